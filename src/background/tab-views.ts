@@ -1,0 +1,43 @@
+/**
+ * Builds what the popup and badge show for a tab: the reported page, the stored article it
+ * resolves to, and its related coverage from the store.
+ */
+import type { DetectedPage } from '../detect/page';
+import type { NewsRecord } from '../ingest/record';
+import type { TabView } from '../messaging/protocol';
+import { findRelated } from '../related/find-related';
+import { displayDomain } from '../shared';
+import type { ArticleStore } from '../store';
+import type { TabStates } from './tab-states';
+
+export async function buildTabView(store: ArticleStore, tabs: TabStates, tabId: number): Promise<TabView> {
+  const state = await tabs.get(tabId);
+  const page = state?.page ?? null;
+  if (!(await store.hasBeenFilled())) return { status: 'empty-store', page };
+  if (state === undefined || page === null) return { status: 'not-article', url: state?.url ?? null };
+  const query = { urls: page.urls, title: page.title, excerpt: page.description };
+  const publishedAt = page.publishedTime === undefined ? undefined : Date.parse(page.publishedTime);
+  const result = await findRelated(store, publishedAt === undefined ? query : { ...query, publishedAt });
+  return { status: 'article', page, stored: result.article, items: result.items };
+}
+
+/** The page as a record, so a read article is stored like any other (origin "page"). */
+export function pageToRecord(page: DetectedPage): NewsRecord {
+  const articleUrl = page.canonicalUrl ?? page.url;
+  const domain = displayDomain(articleUrl) ?? '';
+  const record: NewsRecord = {
+    title: page.title,
+    excerpt: page.description,
+    originalUrl: articleUrl,
+    webUrl: page.url,
+    provider: { name: page.siteName ?? domain, domain },
+    topics: page.topics,
+    tags: [],
+    images: page.image === undefined ? [] : [{ url: page.image }],
+    related: [],
+  };
+  const publishedAt = page.publishedTime === undefined ? NaN : Date.parse(page.publishedTime);
+  if (Number.isFinite(publishedAt)) record.publishedAt = publishedAt;
+  if (page.lang !== undefined) record.lang = page.lang;
+  return record;
+}

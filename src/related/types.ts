@@ -1,0 +1,40 @@
+import type { ArticleView } from '../store/view';
+
+/** Why an article is listed as related coverage. */
+export type MatchReason =
+  /** The record of the article being read lists it in its `related` list. */
+  | { kind: 'linked' }
+  /** Its record lists the article being read. */
+  | { kind: 'links-here' }
+  /** Same story by content: the distinctive terms they share. */
+  | { kind: 'same-story'; terms: string[] };
+
+export interface OutletRef {
+  name: string;
+  domain: string;
+  url: string;
+}
+
+export interface RelatedItem {
+  article: ArticleView;
+  reasons: MatchReason[];
+  /** Higher is closer; comparable within one result only. */
+  score: number;
+  /** Other outlets that ran the same (syndicated) story, collapsed into this item. */
+  alsoIn: OutletRef[];
+}
+
+/** What is looked up: a stored article, or a page known only by its metadata. */
+export interface RelatedQuery {
+  urls: string[];
+  title: string;
+  excerpt: string;
+  /** Epoch ms. */
+  publishedAt?: number;
+}
+
+export interface RelatedResult {
+  /** The stored article the query resolved to, if any. */
+  article: ArticleView | null;
+  items: RelatedItem[];
+}

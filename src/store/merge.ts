@@ -1,0 +1,149 @@
+/**
+ * Pure rules for turning records into stored articles and merging two descriptions of one
+ * article. Kept apart from IndexedDB so they are tested directly.
+ */
+import type { NewsRecord } from '../ingest/record';
+import { indexTerms } from '../related/terms';
+import { displayDomain, urlKeys } from '../shared';
+import { ORIGIN_RANK, type ArticleOrigin, type RecordExtras, type StoredArticle } from './types';
+
+/** 53-bit string hash (cyrb53): stable ids without crypto, negligible collisions at 10^6. */
+export function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+export function articleIdFor(urlKey: string): string {
+  return 'a' + hash53(urlKey).toString(36);
+}
+
+/** URL keys of a record: the original article's first (it is the article's identity). */
+export function recordUrlKeys(record: NewsRecord): string[] {
+  return urlKeys([record.originalUrl, record.webUrl, record.ampWebUrl, record.cdnAmpWebUrl]);
+}
+
+/** A stored article built from a record alone (no id yet decided: pass it in). */
+export function articleFromRecord(record: NewsRecord, id: string, origin: ArticleOrigin, now: number): StoredArticle {
+  const url = record.originalUrl ?? record.webUrl ?? '';
+  const record_: RecordExtras = {};
+  for (const field of ['webUrl', 'originalUrl', 'ampWebUrl', 'cdnAmpWebUrl', 'category', 'type', 'secured'] as const) {
+    if (record[field] !== undefined) record_[field] = record[field];
+  }
+  if (record.tags.length > 0) record_.tags = record.tags;
+  const { terms, titleTermCount } = indexTerms(record.title, record.excerpt);
+  const article: StoredArticle = {
+    sourceHashes: [recordHash(record, origin)],
+    id,
+    url,
+    urls: recordUrlKeys(record),
+    title: record.title,
+    excerpt: record.excerpt,
+    domain: record.provider?.domain || displayDomain(url) || '',
+    topics: record.topics,
+    images: record.images,
+    origin,
+    record: record_,
+    terms,
+    titleTermCount,
+    addedAt: now,
+    updatedAt: now,
+  };
+  if (record.publishedAt !== undefined) article.publishedAt = record.publishedAt;
+  if (record.provider !== undefined) article.provider = record.provider;
+  if (record.quality !== undefined) article.quality = record.quality;
+  if (record.heat !== undefined) article.heat = record.heat;
+  if (record.lang !== undefined) article.lang = record.lang;
+  return article;
+}
+
+/** Identifies one description of an article: the same record imported again has the same hash. */
+export function recordHash(record: NewsRecord, origin: ArticleOrigin): string {
+  return origin[0] + hash53(stableJson(record)).toString(36);
+}
+
+/** A merged article keeps this many source hashes (enough for every version a user imports). */
+const MAX_SOURCE_HASHES = 16;
+
+/**
+ * Merges a new description of an article into the stored one. A description seen before changes
+ * nothing. A description from a richer origin (see ORIGIN_RANK) replaces the fields it has; a
+ * poorer one only fills gaps. URL aliases and topics are united; the id and first-stored time
+ * never change.
+ */
+export function mergeArticles(stored: StoredArticle, incoming: StoredArticle): StoredArticle {
+  if (incoming.sourceHashes.length > 0 && incoming.sourceHashes.every((hash) => stored.sourceHashes.includes(hash))) {
+    // Seen before: only a new reading time can change.
+    return (incoming.readAt ?? 0) > (stored.readAt ?? 0) ? { ...stored, readAt: incoming.readAt! } : stored;
+  }
+  const incomingWins = incomingDescriptionWins(stored, incoming);
+  const [primary, secondary] = incomingWins ? [incoming, stored] : [stored, incoming];
+  const merged: StoredArticle = {
+    id: stored.id,
+    url: primary.url || secondary.url,
+    urls: union(stored.urls, incoming.urls),
+    title: primary.title || secondary.title,
+    excerpt: primary.excerpt || secondary.excerpt,
+    domain: primary.domain || secondary.domain,
+    topics: union(primary.topics, secondary.topics).slice(0, 50),
+    images: primary.images.length > 0 ? primary.images : secondary.images,
+    origin: incomingWins ? incoming.origin : stored.origin,
+    record: { ...secondary.record, ...primary.record },
+    terms: [],
+    titleTermCount: 0,
+    sourceHashes: union(stored.sourceHashes, incoming.sourceHashes).slice(-MAX_SOURCE_HASHES),
+    addedAt: Math.min(stored.addedAt, incoming.addedAt),
+    updatedAt: stored.updatedAt,
+  };
+  const optional = ['publishedAt', 'provider', 'quality', 'heat', 'lang'] as const;
+  for (const field of optional) {
+    const value = primary[field] ?? secondary[field];
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[field] = value;
+  }
+  const readAt = Math.max(stored.readAt ?? 0, incoming.readAt ?? 0);
+  if (readAt > 0) merged.readAt = readAt;
+  const { terms, titleTermCount } = indexTerms(merged.title, merged.excerpt);
+  merged.terms = terms;
+  merged.titleTermCount = titleTermCount;
+  if (!sameArticle(stored, merged)) merged.updatedAt = Math.max(incoming.updatedAt, stored.updatedAt);
+  return merged;
+}
+
+/**
+ * Which of two descriptions of one article leads: a richer origin; between equals, the one
+ * published later (a corrected version), else the newer description.
+ */
+export function incomingDescriptionWins(stored: StoredArticle, incoming: StoredArticle): boolean {
+  const rank = ORIGIN_RANK[incoming.origin] - ORIGIN_RANK[stored.origin];
+  if (rank !== 0) return rank > 0;
+  if (incoming.publishedAt !== undefined && stored.publishedAt !== undefined && incoming.publishedAt !== stored.publishedAt) {
+    return incoming.publishedAt > stored.publishedAt;
+  }
+  return true;
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  const out = [...a];
+  for (const item of b) if (!out.includes(item)) out.push(item);
+  return out;
+}
+
+/** Equal apart from bookkeeping times: what decides "updated" versus "unchanged". */
+export function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
+  return stableJson({ ...a, updatedAt: 0, addedAt: 0 }) === stableJson({ ...b, updatedAt: 0, addedAt: 0 });
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+}

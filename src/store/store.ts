@@ -1,0 +1,265 @@
+/**
+ * The store's typed API: the only way the rest of the extension reads or writes IndexedDB.
+ * Writes are whole transactions, so a failure never leaves half an import behind.
+ */
+import Dexie, { type DexieOptions } from 'dexie';
+import type { NewsRecord } from '../ingest/record';
+import { urlKeys } from '../shared';
+import { NewsDatabase } from './db';
+import { articleFromRecord, articleIdFor, mergeArticles, recordUrlKeys, sameArticle } from './merge';
+import type { ArticleOrigin, StoredArticle, StoredLink } from './types';
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface UpsertResult {
+  /** One outcome and id per input record, in input order. */
+  outcomes: UpsertOutcome[];
+  ids: string[];
+  /** Articles created or changed from the records' `related` lists. */
+  relatedCreated: number;
+  relatedUpdated: number;
+}
+
+export interface StoreOptions {
+  name?: string;
+  /** For tests and Node tools: an IndexedDB implementation such as fake-indexeddb. */
+  indexedDB?: DexieOptions['indexedDB'];
+  IDBKeyRange?: DexieOptions['IDBKeyRange'];
+}
+
+const META_ARTICLE_COUNT = 'articleCount';
+const META_LAST_FILLED = 'lastFilledAt';
+
+export class ArticleStore {
+  readonly db: NewsDatabase;
+
+  constructor(options: StoreOptions = {}) {
+    const dexieOptions: DexieOptions = {};
+    if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
+    if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
+    this.db = new NewsDatabase(options.name, dexieOptions);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /**
+   * Stores records (and the articles of their `related` lists, linked to them), merging each
+   * with what is stored under any of its URLs. Idempotent: the same records twice change nothing.
+   */
+  async upsertRecords(records: readonly NewsRecord[], origin: ArticleOrigin, options: { now?: number; readAt?: number } = {}): Promise<UpsertResult> {
+    const now = options.now ?? Date.now();
+    const db = this.db;
+    return db.transaction('rw', db.articles, db.links, db.meta, async () => {
+      const allKeys = new Set<string>();
+      for (const record of records) {
+        for (const key of recordUrlKeys(record)) allKeys.add(key);
+        for (const related of record.related) for (const key of recordUrlKeys(related)) allKeys.add(key);
+      }
+      const working = new Map<string, StoredArticle>();
+      const original = new Map<string, StoredArticle>();
+      const byKey = new Map<string, string>();
+      const existing = await this.articlesWithUrlKeys([...allKeys]);
+      for (const article of existing) {
+        working.set(article.id, article);
+        original.set(article.id, article);
+        for (const key of article.urls) if (!byKey.has(key)) byKey.set(key, article.id);
+      }
+      const merged = new Map<string, string>(); // absorbed id → surviving id
+      const outcomes: UpsertOutcome[] = [];
+      const mainIds = new Set<string>(); // ids of this batch's own records (not related entries)
+
+      const put = (record: NewsRecord, recordOrigin: ArticleOrigin): string | null => {
+        const keys = recordUrlKeys(record);
+        if (keys.length === 0) return null;
+        const ids = [...new Set(keys.map((key) => byKey.get(key)).filter((id): id is string => id !== undefined))];
+        const id = ids[0] ?? articleIdFor(keys[0]!);
+        const incoming = articleFromRecord(record, id, recordOrigin, now);
+        if (options.readAt !== undefined && recordOrigin !== 'related') incoming.readAt = options.readAt;
+        const before = working.get(id);
+        let article = before === undefined ? incoming : mergeArticles(before, incoming);
+        // One article stored under two ids (two URLs of it were stored apart): absorb the others.
+        for (const other of ids.slice(1)) {
+          const absorbed = working.get(other);
+          if (absorbed === undefined) continue;
+          article = mergeArticles(article, { ...absorbed, id });
+          working.delete(other);
+          merged.set(other, id);
+        }
+        for (const key of article.urls) byKey.set(key, id);
+        working.set(id, article);
+        if (recordOrigin !== 'related') {
+          // New to the store, or known only as an entry of another record's related list.
+          if (before === undefined || (before.origin === 'related' && !mainIds.has(id))) outcomes.push('created');
+          else outcomes.push(sameArticle(before, article) ? 'unchanged' : 'updated');
+          mainIds.add(id);
+        }
+        return id;
+      };
+
+      const ids: string[] = [];
+      const links: StoredLink[] = [];
+      for (const record of records) {
+        const id = put(record, origin)!;
+        ids.push(id);
+        for (const related of record.related) {
+          const relatedId = put(related, 'related');
+          if (relatedId !== null && relatedId !== id) links.push({ from: id, to: relatedId, kind: 'related' });
+        }
+      }
+
+      let relatedCreated = 0;
+      let relatedUpdated = 0;
+      const changed: StoredArticle[] = [];
+      for (const [id, article] of working) {
+        const before = original.get(id);
+        if (before !== undefined && sameArticle(before, article)) continue;
+        changed.push(article);
+        if (!mainIds.has(id)) {
+          if (before === undefined) relatedCreated++;
+          else relatedUpdated++;
+        }
+      }
+      const absorbedStored = [...merged.keys()].filter((id) => original.has(id));
+      const delta = changed.filter((a) => !original.has(a.id)).length - absorbedStored.length;
+      const count = changed.length > 0 || absorbedStored.length > 0 ? await this.countArticlesInTransaction() : 0;
+      if (changed.length > 0) await db.articles.bulkPut(changed);
+      const survivor = (id: string): string => {
+        let current = id;
+        for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;
+        return current;
+      };
+      if (absorbedStored.length > 0) await this.absorbArticles(new Map(absorbedStored.map((id) => [id, survivor(id)])));
+      const liveLinks = links
+        .map((link) => ({ ...link, from: survivor(link.from), to: survivor(link.to) }))
+        .filter((link) => link.from !== link.to);
+      if (liveLinks.length > 0) await db.links.bulkPut(liveLinks);
+
+      if (changed.length > 0 || absorbedStored.length > 0) await db.meta.put({ key: META_ARTICLE_COUNT, value: count + delta });
+      // "Filled" means news the user chose to store (imports, feeds), not pages they happened to read.
+      if (origin === 'record' || origin === 'feed') await db.meta.put({ key: META_LAST_FILLED, value: now });
+      return { outcomes, ids: ids.map(survivor), relatedCreated, relatedUpdated };
+    });
+  }
+
+  /** Articles stored under any of these URL keys, each once. One exact-key lookup per key:
+   * IndexedDB answers those from the index directly, in parallel within the transaction. */
+  private async articlesWithUrlKeys(keys: readonly string[]): Promise<StoredArticle[]> {
+    if (keys.length === 0) return [];
+    const ids = new Set<string>();
+    const lists = await Promise.all(keys.map((key) => this.db.articles.where('urls').equals(key).primaryKeys()));
+    for (const list of lists) for (const id of list) ids.add(id);
+    if (ids.size === 0) return [];
+    return (await this.db.articles.bulkGet([...ids])).filter((a): a is StoredArticle => a !== undefined);
+  }
+
+  /** Deletes absorbed articles and points their links at the article that absorbed them. */
+  private async absorbArticles(merged: Map<string, string>): Promise<void> {
+    const db = this.db;
+    const absorbedIds = [...merged.keys()];
+    await db.articles.bulkDelete(absorbedIds);
+    const rewritten: StoredLink[] = [];
+    const stale: [string, string][] = [];
+    for (const id of absorbedIds) {
+      for (const link of await this.linksFromInTransaction(id)) {
+        stale.push([link.from, link.to]);
+        rewritten.push({ ...link, from: merged.get(id)! });
+      }
+      for (const link of await db.links.where('to').equals(id).toArray()) {
+        stale.push([link.from, link.to]);
+        rewritten.push({ ...link, to: merged.get(id)! });
+      }
+    }
+    await db.links.bulkDelete(stale);
+    await db.links.bulkPut(rewritten.filter((link) => link.from !== link.to));
+  }
+
+  private linksFromInTransaction(id: string): Promise<StoredLink[]> {
+    return this.db.links.where('[from+to]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
+  }
+
+  private async countArticlesInTransaction(): Promise<number> {
+    const row = await this.db.meta.get(META_ARTICLE_COUNT);
+    if (typeof row?.value === 'number') return row.value;
+    return this.db.articles.count();
+  }
+
+  /** The stored article any of these URLs (raw, un-normalised) belongs to. */
+  async findByUrls(urls: readonly unknown[]): Promise<StoredArticle | undefined> {
+    const keys = urlKeys(urls);
+    if (keys.length === 0) return undefined;
+    const found = await this.articlesWithUrlKeys(keys);
+    // Prefer the article matching the earliest (most authoritative) URL given.
+    for (const key of keys) {
+      const article = found.find((a) => a.urls.includes(key));
+      if (article !== undefined) return article;
+    }
+    return undefined;
+  }
+
+  async getArticle(id: string): Promise<StoredArticle | undefined> {
+    return this.db.articles.get(id);
+  }
+
+  async getArticles(ids: readonly string[]): Promise<(StoredArticle | undefined)[]> {
+    return this.db.articles.bulkGet([...ids]);
+  }
+
+  /** Ids of the articles this article's record lists as related. */
+  async linkedFrom(id: string): Promise<string[]> {
+    return (await this.linksFromInTransaction(id)).map((link) => link.to);
+  }
+
+  /** Ids of the articles whose records list this article as related. */
+  async linkingTo(id: string): Promise<string[]> {
+    return (await this.db.links.where('to').equals(id).toArray()).map((link) => link.from);
+  }
+
+  /** Ids of articles indexed under a term, at most `limit` (a full list means "at least"). */
+  async idsWithTerm(term: string, limit: number): Promise<string[]> {
+    return (await this.db.articles.where('terms').equals(term).limit(limit).primaryKeys()) as string[];
+  }
+
+  /** Number of stored articles (kept in meta; counted once if missing). */
+  async countArticles(): Promise<number> {
+    return this.db.transaction('r', this.db.articles, this.db.meta, () => this.countArticlesInTransaction());
+  }
+
+  /** Whether records or feed items were ever stored (false again after `clear`). */
+  async hasBeenFilled(): Promise<boolean> {
+    return (await this.lastFilledAt()) !== undefined;
+  }
+
+  async lastFilledAt(): Promise<number | undefined> {
+    const row = await this.db.meta.get(META_LAST_FILLED);
+    return typeof row?.value === 'number' ? row.value : undefined;
+  }
+
+  /** Deletes articles and every link to or from them. */
+  async deleteArticles(ids: readonly string[]): Promise<number> {
+    const db = this.db;
+    return db.transaction('rw', db.articles, db.links, db.meta, async () => {
+      const present = (await db.articles.bulkGet([...ids])).filter((a): a is StoredArticle => a !== undefined).map((a) => a.id);
+      if (present.length === 0) return 0;
+      const stale: [string, string][] = [];
+      for (const id of present) {
+        for (const link of await this.linksFromInTransaction(id)) stale.push([link.from, link.to]);
+        for (const link of await db.links.where('to').equals(id).toArray()) stale.push([link.from, link.to]);
+      }
+      const count = await this.countArticlesInTransaction();
+      await db.articles.bulkDelete(present);
+      await db.links.bulkDelete(stale);
+      await db.meta.put({ key: META_ARTICLE_COUNT, value: Math.max(0, count - present.length) });
+      return present.length;
+    });
+  }
+
+  /** Empties the store. */
+  async clear(): Promise<void> {
+    const db = this.db;
+    await db.transaction('rw', db.articles, db.links, db.meta, async () => {
+      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear()]);
+    });
+  }
+}

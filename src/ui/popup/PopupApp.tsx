@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { TabView } from '../../messaging/protocol';
+import type { Settings } from '../../settings/settings';
+import { RelatedList } from '../components/RelatedList';
+import { plural } from '../format';
+
+export interface PopupProps {
+  /** Loads the view for the popup's tab (from the background). */
+  loadView: () => Promise<TabView>;
+  loadSettings: () => Promise<Settings>;
+  /** Opens the options page (import, feeds). */
+  openOptions: () => void;
+}
+
+type State = { phase: 'loading' } | { phase: 'ready'; view: TabView; settings: Settings } | { phase: 'error'; message: string };
+
+export function PopupApp({ loadView, loadSettings, openOptions }: PopupProps) {
+  const [state, setState] = useState<State>({ phase: 'loading' });
+  useEffect(() => {
+    Promise.all([loadView(), loadSettings()])
+      .then(([view, settings]) => setState({ phase: 'ready', view, settings }))
+      .catch((error: unknown) => setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }));
+  }, [loadView, loadSettings]);
+
+  return (
+    <div class="popup">
+      <header class="popup-header">
+        <h1 class="brand">Rest of the Story</h1>
+        <button type="button" class="icon-button" onClick={openOptions} aria-label="Open settings and import">
+          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+            <path fill="currentColor" d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.4 7.4 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.8 1.7 1L11 21h4l.4-2.9c.6-.2 1.2-.6 1.7-1l2.5 1 2-3.5L19.4 13ZM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7Z" transform="translate(-1 0)" />
+          </svg>
+        </button>
+      </header>
+      <main aria-live="polite">{render(state, openOptions)}</main>
+    </div>
+  );
+}
+
+function render(state: State, openOptions: () => void) {
+  if (state.phase === 'loading') return <p class="status muted">Looking in your store…</p>;
+  if (state.phase === 'error') return <p class="status error">Could not read your store: {state.message}</p>;
+  const { view, settings } = state;
+  switch (view.status) {
+    case 'empty-store':
+      return (
+        <>
+          {view.page !== null && <DetectedArticle title={view.page.title} provider={view.page.siteName} />}
+          <section class="empty" data-testid="empty-first-run">
+            <h2>Your store is empty</h2>
+            <p>Related coverage comes from news you keep on this computer. Import news records or subscribe to feeds to begin — nothing you read leaves your machine.</p>
+            <button type="button" class="primary" onClick={openOptions}>
+              Import news
+            </button>
+          </section>
+        </>
+      );
+    case 'not-article':
+      return (
+        <section class="empty" data-testid="empty-not-article">
+          <h2>Not an article</h2>
+          <p>This page doesn't look like a news article, so there is nothing to look up. Open an article to see its related coverage.</p>
+        </section>
+      );
+    case 'article':
+      return (
+        <>
+          <DetectedArticle title={view.stored?.title ?? view.page.title} provider={view.stored?.providerName ?? view.page.siteName} />
+          {view.items.length === 0 ? (
+            <section class="empty" data-testid="empty-no-related">
+              <h2>No related coverage in your store</h2>
+              <p>None of the articles you keep covers this story yet. Import more news or add feeds to widen your store.</p>
+            </section>
+          ) : (
+            <section aria-labelledby="related-heading">
+              <h2 id="related-heading" class="section-title">
+                {plural(view.items.length, 'related article', 'related articles')}
+              </h2>
+              <RelatedList items={view.items} showThumbnails={settings.showThumbnails} />
+            </section>
+          )}
+        </>
+      );
+  }
+}
+
+function DetectedArticle({ title, provider }: { title: string; provider?: string | undefined }) {
+  return (
+    <section class="detected" aria-label="The article you are reading">
+      <p class="eyebrow">You are reading</p>
+      <h2 class="detected-title" data-testid="detected-title">
+        {title}
+      </h2>
+      {provider !== undefined && provider !== '' && <p class="detected-provider">{provider}</p>}
+    </section>
+  );
+}

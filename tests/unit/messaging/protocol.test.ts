@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { createMessageListener, isAllowedSender, type Handlers } from '../../../src/background/messenger';
+import { parseDetectedPage, parseRequest } from '../../../src/messaging/protocol';
+
+const page = {
+  url: 'http://127.0.0.1:8000/story.html',
+  urls: ['https://news.example/story', 'http://127.0.0.1:8000/story.html'],
+  canonicalUrl: 'https://news.example/story',
+  title: 'A story',
+  description: 'About it',
+  topics: ['Politics'],
+  signals: ['og:type=article'],
+  publishedTime: '2024-05-14T18:30:00+02:00',
+};
+
+describe('parseRequest', () => {
+  it('accepts well-formed requests', () => {
+    expect(parseRequest({ type: 'get-tab-view', tabId: 3 })).toEqual({ type: 'get-tab-view', tabId: 3 });
+    expect(parseRequest({ type: 'store-changed' })).toEqual({ type: 'store-changed' });
+    expect(parseRequest({ type: 'page-report', url: page.url, page: null })).toEqual({ type: 'page-report', url: page.url, page: null });
+    const report = parseRequest({ type: 'page-report', url: page.url, page });
+    expect(report).toMatchObject({ type: 'page-report', page: { title: 'A story', publishedTime: '2024-05-14T16:30:00.000Z' } });
+  });
+
+  it('rejects malformed requests', () => {
+    for (const bad of [
+      null,
+      'page-report',
+      [],
+      {},
+      { type: 'unknown' },
+      { type: 'get-tab-view' },
+      { type: 'get-tab-view', tabId: -1 },
+      { type: 'get-tab-view', tabId: 1.5 },
+      { type: 'get-tab-view', tabId: '3' },
+      { type: 'page-report', url: 'javascript:alert(1)', page: null },
+      { type: 'page-report', url: page.url },
+      { type: 'page-report', url: page.url, page: { ...page, title: '' } },
+      { type: 'page-report', url: page.url, page: { ...page, url: 'file:///etc/passwd' } },
+    ]) {
+      expect(parseRequest(bad)).toBeNull();
+    }
+  });
+
+  it('cleans a detected page: caps, http(s) only, plain strings', () => {
+    const cleaned = parseDetectedPage({
+      ...page,
+      title: 'T'.repeat(5000),
+      image: 'javascript:alert(1)',
+      urls: ['data:text/html,x', 'https://ok.example/a', 42],
+      topics: Array.from({ length: 100 }, (_, i) => `topic ${i}`),
+      siteName: { evil: true },
+      extra: 'ignored',
+    })!;
+    expect(cleaned.title.length).toBeLessThanOrEqual(400);
+    expect(cleaned.image).toBeUndefined();
+    expect(cleaned.urls).toEqual(['https://ok.example/a', page.url]);
+    expect(cleaned.topics).toHaveLength(20);
+    expect(cleaned.siteName).toBeUndefined();
+    expect('extra' in cleaned).toBe(false);
+  });
+});
+
+describe('message senders', () => {
+  const context = { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext/' };
+  const contentScript = { id: 'ext', url: 'https://news.example/a', frameId: 0, tab: { id: 7 } };
+  const popup = { id: 'ext', url: 'chrome-extension://ext/popup.html' };
+
+  it('takes page reports only from a top-frame content script in a tab', () => {
+    expect(isAllowedSender('page-report', contentScript, context)).toBe(true);
+    expect(isAllowedSender('page-report', { ...contentScript, frameId: 3 }, context)).toBe(false);
+    expect(isAllowedSender('page-report', { ...contentScript, id: 'other-extension' }, context)).toBe(false);
+    expect(isAllowedSender('page-report', { ...contentScript, tab: undefined }, context)).toBe(false);
+    expect(isAllowedSender('page-report', popup, context)).toBe(false);
+  });
+
+  it('takes popup and options requests only from our own pages', () => {
+    expect(isAllowedSender('get-tab-view', popup, context)).toBe(true);
+    expect(isAllowedSender('store-changed', { id: 'ext', url: 'chrome-extension://ext/options.html' }, context)).toBe(true);
+    expect(isAllowedSender('get-tab-view', contentScript, context)).toBe(false);
+    expect(isAllowedSender('get-tab-view', { id: 'ext', url: 'chrome-extension://other/popup.html' }, context)).toBe(false);
+  });
+
+  it('routes valid messages to their handler and ignores the rest', async () => {
+    const calls: string[] = [];
+    const handlers: Handlers = {
+      'page-report': async (request, sender) => {
+        calls.push(`report ${request.url} from tab ${sender.tabId}`);
+        return { ok: true };
+      },
+      'get-tab-view': async () => ({ status: 'not-article', url: null }),
+      'store-changed': async () => ({ ok: true }),
+    };
+    const listener = createMessageListener(handlers, context);
+    expect(await listener({ type: 'page-report', url: 'https://news.example/a', page: null }, contentScript)).toEqual({ ok: true });
+    expect(calls).toEqual(['report https://news.example/a from tab 7']);
+    expect(listener({ type: 'page-report', url: 'https://news.example/a', page: null }, popup)).toBeUndefined();
+    expect(listener({ type: 'get-tab-view', tabId: 'x' }, popup)).toBeUndefined();
+    expect(await listener({ type: 'get-tab-view', tabId: 7 }, popup)).toEqual({ status: 'not-article', url: null });
+  });
+});

@@ -1,15 +1,28 @@
 import { defineConfig } from 'wxt';
 
-// Manifest and build settings. Entry points live in entrypoints/ and only wire modules from src/.
+/**
+ * Two builds of one extension:
+ * - production (`wxt build` → .output/chrome-mv3): what users install.
+ * - e2e (`wxt build --mode e2e` → .output/chrome-mv3-e2e): the same code, plus host access to
+ *   http://127.0.0.1 (headless tests cannot answer permission prompts) and the benchmark page.
+ */
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader can see where every name comes from.
   imports: false,
-  manifest: {
+  manifest: ({ mode }) => ({
     name: 'Rest of the Story',
-    description:
-      'See other coverage of the article you are reading, from a private store on your own machine.',
+    description: 'See other coverage of the article you are reading, from a private store on your own machine.',
     permissions: ['storage', 'tabs'],
     action: { default_title: 'Rest of the Story' },
+    ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
+  }),
+  hooks: {
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      // Benchmark pages exist only in the e2e build.
+      if (wxt.config.mode !== 'e2e') {
+        for (let i = entrypoints.length - 1; i >= 0; i--) if (entrypoints[i]!.name.startsWith('bench')) entrypoints.splice(i, 1);
+      }
+    },
   },
 });

@@ -6,13 +6,13 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES_DIR, PROJECT_ROOT, badgeText, launchExtension, startFixtureServer, tabIdOf, waitFor } from '../tests/e2e/harness';
+import { FIXTURES_DIR, PRODUCTION_DIR, PROJECT_ROOT, badgeText, launchExtension, startFixtureServer, tabIdOf, waitFor } from '../tests/e2e/harness';
 
 const headless = process.env.HEADLESS === '1' || !process.env.DISPLAY;
 const outDir = join(PROJECT_ROOT, 'demo-output');
 
 const server = await startFixtureServer();
-const session = await launchExtension({ headless });
+const session = await launchExtension({ headless, extensionDir: PRODUCTION_DIR });
 console.log(`Extension ${session.extensionId} loaded in Chromium (${headless ? 'headless: no display' : 'window'}).`);
 
 // 1. Import the demo records through the options page, as a user would.

@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const EXTENSION_DIR = process.env.EXTENSION_DIR ?? join(PROJECT_ROOT, '.output', 'chrome-mv3');
+/** The e2e build: production code plus host access to 127.0.0.1 and the bench page (see wxt.config.ts). */
+export const EXTENSION_DIR = process.env.EXTENSION_DIR ?? join(PROJECT_ROOT, '.output', 'chrome-mv3-e2e');
+export const PRODUCTION_DIR = join(PROJECT_ROOT, '.output', 'chrome-mv3');
 export const FIXTURES_DIR = join(PROJECT_ROOT, 'tests', 'fixtures');
 export const RESULTS_DIR = join(PROJECT_ROOT, 'test-results');
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -24,22 +26,25 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-export function assertBuildExists(): void {
+export function assertBuildExists(extensionDir: string = EXTENSION_DIR): void {
   // Chromium silently skips a missing extension folder: fail loudly instead.
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run "npx wxt build" (npm test does) first.`);
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run "npx wxt build${extensionDir === EXTENSION_DIR ? ' --mode e2e' : ''}" (npm test does) first.`);
   }
   if (!existsSync(CHROME_PATH)) throw new Error(`No Chromium at ${CHROME_PATH}: apt-get install chromium, or set CHROME_PATH.`);
 }
 
 export interface LaunchOptions {
+  /** Which build to load (default: the e2e build). */
+  extensionDir?: string;
   colorScheme?: 'light' | 'dark';
   headless?: boolean;
   extraArgs?: string[];
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  assertBuildExists();
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  assertBuildExists(extensionDir);
   const profile = mkdtempSync(join(tmpdir(), 'rots-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROME_PATH,
@@ -47,8 +52,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1200, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -1,65 +1,166 @@
 /**
  * Related coverage for an article: the links its record carries (both ways) and same-story
- * matches by content. This is the one entry point UIs use; the matcher behind it can change.
+ * matches from the engine, deduplicated, syndicated copies collapsed into one item, several
+ * outlets kept visible, and every item explained. The one entry point every UI uses.
  */
 import type { ArticleStore, StoredArticle } from '../store';
 import { toArticleView } from '../store/view';
-import { urlKey } from '../shared';
-import { matchByContent } from './content-match';
-import type { MatchReason, RelatedItem, RelatedQuery, RelatedResult } from './types';
+import { displayDomain, urlKey } from '../shared';
+import { rankByContent, type RankedCandidate } from './engine';
+import { indexTerms, stem, words } from './terms';
+import type { MatchReason, OutletRef, RelatedItem, RelatedQuery, RelatedResult } from './types';
 
 export interface FindRelatedOptions {
-  /** At most this many items (default 20). */
+  /** At most this many articles shown, copies in "also in" included (default 20). */
   limit?: number;
+  /** Also return the full ranking before the show decision (for evaluation). */
+  withRanking?: boolean;
 }
 
-export async function findRelated(store: ArticleStore, query: RelatedQuery, options: FindRelatedOptions = {}): Promise<RelatedResult> {
+export interface RankedId {
+  id: string;
+  score: number;
+}
+
+export interface FindRelatedResult extends RelatedResult {
+  /** Every candidate by score, linked ones first (only with `withRanking`). */
+  ranking?: RankedId[];
+}
+
+/** Extra weight of a record's own link, so linked articles that are also the same story lead. */
+const LINK_BONUS = 0.5;
+/** Items from one outlet beyond this many move behind other outlets' items. */
+const PER_OUTLET = 2;
+
+export async function findRelated(store: ArticleStore, query: RelatedQuery, options: FindRelatedOptions = {}): Promise<FindRelatedResult> {
   const limit = options.limit ?? 20;
   const stored = await store.findByUrls(query.urls);
-  const reasons = new Map<string, MatchReason[]>();
-  const scores = new Map<string, number>();
-  const add = (id: string, reason: MatchReason, score: number): void => {
-    if (id === stored?.id) return;
-    reasons.set(id, [...(reasons.get(id) ?? []), reason]);
-    scores.set(id, (scores.get(id) ?? 0) + score);
-  };
+  const [linked, linking] = stored === undefined ? [[], []] : await Promise.all([store.linkedFrom(stored.id), store.linkingTo(stored.id)]);
 
-  if (stored !== undefined) {
-    const [linked, linking] = await Promise.all([store.linkedFrom(stored.id), store.linkingTo(stored.id)]);
-    for (const id of linked) add(id, { kind: 'linked' }, 1);
-    for (const id of linking) add(id, { kind: 'links-here' }, 1);
+  const { terms, titleTermCount } = stored ?? indexTerms(query.title, query.excerpt);
+  const ranked = await rankByContent(store, {
+    terms,
+    titleTermCount,
+    title: stored?.title ?? query.title,
+    publishedAt: stored?.publishedAt ?? query.publishedAt,
+    excludeId: stored?.id,
+  });
+
+  const byId = new Map<string, Candidate>();
+  for (const match of ranked) byId.set(match.article.id, { article: match.article, match, reasons: [] });
+  const linkIds = [...new Set([...linked, ...linking])].filter((id) => id !== stored?.id);
+  const missing = linkIds.filter((id) => !byId.has(id));
+  for (const article of await store.getArticles(missing)) if (article !== undefined) byId.set(article.id, { article, reasons: [] });
+  for (const id of linked) byId.get(id)?.reasons.push({ kind: 'linked' });
+  for (const id of linking) if (!linked.includes(id)) byId.get(id)?.reasons.push({ kind: 'links-here' });
+
+  const candidates = [...byId.values()];
+  for (const candidate of candidates) {
+    if (candidate.match?.sameStory === true) {
+      candidate.reasons.unshift({ kind: 'same-story', terms: explainTerms(candidate.match.shared, candidate.article) });
+    }
   }
-  const title = stored?.title || query.title;
-  const excerpt = stored?.excerpt || query.excerpt;
-  const matches = await matchByContent(store, { title, excerpt, excludeId: stored?.id });
-  for (const match of matches) add(match.id, { kind: 'same-story', terms: match.sharedTerms }, match.score);
-
-  const ids = [...scores.keys()];
-  const articles = (await store.getArticles(ids)).filter((a): a is StoredArticle => a !== undefined);
-  const items: RelatedItem[] = articles.map((article) => ({
-    article: toArticleView(article),
-    reasons: reasons.get(article.id) ?? [],
-    score: scores.get(article.id) ?? 0,
-    alsoIn: [],
-  }));
-  return { article: stored === undefined ? null : toArticleView(stored), items: orderAndDedupe(items, stored).slice(0, limit) };
+  const shown = candidates.filter((c) => c.reasons.length > 0).sort(compareCandidates);
+  const items = collapse(dedupe(shown, stored), limit);
+  const result: FindRelatedResult = { article: stored === undefined ? null : toArticleView(stored), items };
+  if (options.withRanking === true) {
+    result.ranking = candidates.map((c) => ({ id: c.article.id, score: rankScore(c) })).sort((a, b) => b.score - a.score);
+  }
+  return result;
 }
 
-/** Same story first (the strongest evidence), then newest first; one item per article URL or
- * identical title from the same outlet. */
-function orderAndDedupe(items: RelatedItem[], self: StoredArticle | undefined): RelatedItem[] {
-  const sorted = [...items].sort((a, b) => b.score - a.score || (b.article.publishedAt ?? 0) - (a.article.publishedAt ?? 0));
+interface Candidate {
+  article: StoredArticle;
+  match?: RankedCandidate;
+  reasons: MatchReason[];
+}
+
+function rankScore(candidate: Candidate): number {
+  const linked = candidate.reasons.some((r) => r.kind === 'linked' || r.kind === 'links-here');
+  return (candidate.match?.score ?? 0) + (linked ? LINK_BONUS : 0);
+}
+
+/** Same story first (by score), then articles only linked by records, newest first. */
+function compareCandidates(a: Candidate, b: Candidate): number {
+  const aStory = a.match?.sameStory === true ? 1 : 0;
+  const bStory = b.match?.sameStory === true ? 1 : 0;
+  if (aStory !== bStory) return bStory - aStory;
+  if (aStory === 1) return rankScore(b) - rankScore(a);
+  return (b.article.publishedAt ?? 0) - (a.article.publishedAt ?? 0);
+}
+
+/** One entry per article URL and per identical title within an outlet (the page itself excluded). */
+function dedupe(candidates: Candidate[], self: StoredArticle | undefined): Candidate[] {
   const seen = new Set<string>();
   if (self !== undefined) {
     for (const key of self.urls) seen.add('u:' + key);
-    seen.add('t:' + self.domain + ':' + self.title.toLowerCase());
+    seen.add('t:' + self.domain + ':' + normaliseTitle(self.title));
   }
-  const out: RelatedItem[] = [];
-  for (const item of sorted) {
-    const keys = ['u:' + (urlKey(item.article.url) ?? item.article.id), 't:' + item.article.domain + ':' + item.article.title.toLowerCase()];
+  const out: Candidate[] = [];
+  for (const candidate of candidates) {
+    const keys = ['u:' + (urlKey(candidate.article.url) ?? candidate.article.id), 't:' + candidate.article.domain + ':' + normaliseTitle(candidate.article.title)];
     if (keys.some((key) => seen.has(key))) continue;
     for (const key of keys) seen.add(key);
-    out.push(item);
+    out.push(candidate);
   }
   return out;
+}
+
+/**
+ * Syndicated copies (one wire story under several outlets: near-identical titles) become one item
+ * with "also in"; an outlet's third and later items move behind other outlets'. At most `limit`
+ * articles are shown in all, copies included.
+ */
+function collapse(candidates: Candidate[], limit: number): RelatedItem[] {
+  const groups: { lead: Candidate; copies: Candidate[]; titleTerms: Set<string> }[] = [];
+  for (const candidate of candidates) {
+    const titleTerms = new Set(candidate.article.terms.slice(0, candidate.article.titleTermCount));
+    const group = groups.find((g) => g.lead.article.domain !== candidate.article.domain && isCopy(g.titleTerms, titleTerms));
+    if (group !== undefined && !group.copies.some((c) => c.article.domain === candidate.article.domain)) group.copies.push(candidate);
+    else groups.push({ lead: candidate, copies: [], titleTerms });
+  }
+  const perOutlet = new Map<string, number>();
+  const first: typeof groups = [];
+  const later: typeof groups = [];
+  for (const group of groups) {
+    const count = (perOutlet.get(group.lead.article.domain) ?? 0) + 1;
+    perOutlet.set(group.lead.article.domain, count);
+    (count <= PER_OUTLET ? first : later).push(group);
+  }
+  const items: RelatedItem[] = [];
+  let shown = 0;
+  for (const group of [...first, ...later]) {
+    if (shown >= limit) break;
+    const copies = group.copies.slice(0, Math.max(0, limit - shown - 1));
+    shown += 1 + copies.length;
+    items.push({
+      article: toArticleView(group.lead.article),
+      reasons: group.lead.reasons,
+      score: rankScore(group.lead),
+      alsoIn: copies.map((copy): OutletRef => ({ name: copy.article.provider?.name || copy.article.domain, domain: copy.article.domain || (displayDomain(copy.article.url) ?? ''), url: copy.article.url })),
+    });
+  }
+  return items;
+}
+
+/** Near-identical titles: most terms in common both ways. */
+function isCopy(a: Set<string>, b: Set<string>): boolean {
+  if (a.size < 3 || b.size < 3) return false;
+  let common = 0;
+  for (const term of a) if (b.has(term)) common++;
+  return common / (a.size + b.size - common) >= 0.8;
+}
+
+function normaliseTitle(title: string): string {
+  return title.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Shared index terms as the words the article itself uses ("lanes", not the stem "lane"). */
+function explainTerms(shared: readonly string[], article: StoredArticle): string[] {
+  const surface = new Map<string, string>();
+  for (const word of words(`${article.title} ${article.excerpt}`)) {
+    const term = stem(word);
+    if (!surface.has(term)) surface.set(term, word);
+  }
+  return shared.slice(0, 5).map((term) => surface.get(term) ?? term);
 }

@@ -85,3 +85,25 @@ export function indexTerms(title: string, excerpt: string): IndexTerms {
   }
   return { terms: all, titleTermCount: titleTerms.length };
 }
+
+const CASED_WORD = /[\p{L}\p{N}]+(?:[.'’&-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Names in a headline (people, places, organisations), as index terms: capitalised words and
+ * all-capital acronyms ("GM", "MH370"). The first word counts too (headlines often start with
+ * their subject); in a Title Case headline capitals say nothing, so only acronyms count there.
+ * Numbers are not names.
+ */
+export function titleNames(title: string): string[] {
+  const tokens = [...title.matchAll(CASED_WORD)].map((m) => m[0]);
+  const long = tokens.filter((t) => t.length > 3 && /^\p{L}/u.test(t));
+  const titleCase = long.length >= 3 && long.filter((t) => /^\p{Lu}/u.test(t)).length / long.length >= 0.8;
+  const names = new Set<string>();
+  for (const token of tokens) {
+    const acronym = token.length >= 2 && /^\p{Lu}[\p{Lu}\p{N}&.-]*$/u.test(token) && /\p{Lu}.*\p{Lu}|\p{Lu}\p{N}/u.test(token);
+    const capitalised = /^\p{Lu}\p{Ll}/u.test(token);
+    if (!acronym && (titleCase || !capitalised)) continue;
+    for (const term of terms(token)) if (!/^\d/.test(term)) names.add(term);
+  }
+  return [...names];
+}

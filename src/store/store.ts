@@ -7,7 +7,7 @@ import type { NewsRecord } from '../ingest/record';
 import { urlKeys } from '../shared';
 import { NewsDatabase } from './db';
 import { articleFromRecord, articleIdFor, mergeArticles, recordUrlKeys, sameArticle } from './merge';
-import type { ArticleOrigin, StoredArticle, StoredLink } from './types';
+import type { ArticleOrigin, StoredArticle, StoredLink, TermStat } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -51,7 +51,7 @@ export class ArticleStore {
   async upsertRecords(records: readonly NewsRecord[], origin: ArticleOrigin, options: { now?: number; readAt?: number } = {}): Promise<UpsertResult> {
     const now = options.now ?? Date.now();
     const db = this.db;
-    return db.transaction('rw', db.articles, db.links, db.meta, async () => {
+    return db.transaction('rw', db.articles, db.links, db.meta, db.termStats, async () => {
       const allKeys = new Set<string>();
       for (const record of records) {
         for (const key of recordUrlKeys(record)) allKeys.add(key);
@@ -125,6 +125,11 @@ export class ArticleStore {
       const delta = changed.filter((a) => !original.has(a.id)).length - absorbedStored.length;
       const count = changed.length > 0 || absorbedStored.length > 0 ? await this.countArticlesInTransaction() : 0;
       if (changed.length > 0) await db.articles.bulkPut(changed);
+      // Keep document frequencies true: terms gained and lost by each written or absorbed article.
+      const deltas = new Map<string, number>();
+      for (const article of changed) addTermDeltas(deltas, original.get(article.id)?.terms ?? [], article.terms);
+      for (const id of absorbedStored) addTermDeltas(deltas, original.get(id)!.terms, []);
+      await this.applyTermDeltas(deltas);
       const survivor = (id: string): string => {
         let current = id;
         for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;
@@ -175,6 +180,21 @@ export class ArticleStore {
     await db.links.bulkPut(rewritten.filter((link) => link.from !== link.to));
   }
 
+  private async applyTermDeltas(deltas: Map<string, number>): Promise<void> {
+    const terms = [...deltas.keys()].filter((term) => deltas.get(term) !== 0);
+    if (terms.length === 0) return;
+    const rows = await this.db.termStats.bulkGet(terms);
+    const put: TermStat[] = [];
+    const gone: string[] = [];
+    terms.forEach((term, i) => {
+      const df = (rows[i]?.df ?? 0) + deltas.get(term)!;
+      if (df > 0) put.push({ term, df });
+      else gone.push(term);
+    });
+    if (put.length > 0) await this.db.termStats.bulkPut(put);
+    if (gone.length > 0) await this.db.termStats.bulkDelete(gone);
+  }
+
   private linksFromInTransaction(id: string): Promise<StoredLink[]> {
     return this.db.links.where('[from+to]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
   }
@@ -216,9 +236,24 @@ export class ArticleStore {
     return (await this.db.links.where('to').equals(id).toArray()).map((link) => link.from);
   }
 
-  /** Ids of articles indexed under a term, at most `limit` (a full list means "at least"). */
-  async idsWithTerm(term: string, limit: number): Promise<string[]> {
-    return (await this.db.articles.where('terms').equals(term).limit(limit).primaryKeys()) as string[];
+  /** Ids of the articles indexed under a term (at most `limit`, if given). */
+  async idsWithTerm(term: string, limit?: number): Promise<string[]> {
+    const collection = this.db.articles.where('terms').equals(term);
+    return (await (limit === undefined ? collection : collection.limit(limit)).primaryKeys()) as string[];
+  }
+
+  /** How many stored articles carry each term (0 for terms no article has). */
+  async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
+    const unique = [...new Set(terms)];
+    const rows = await this.db.termStats.bulkGet(unique);
+    return new Map(unique.map((term, i) => [term, rows[i]?.df ?? 0]));
+  }
+
+  /** Runs `read` in one read-only transaction over the index, so a lookup sees one consistent
+   * state and pays for one transaction. Store methods called inside join it. */
+  readIndex<T>(read: () => Promise<T>): Promise<T> {
+    const db = this.db;
+    return db.transaction('r', db.articles, db.termStats, db.meta, db.links, read);
   }
 
   /** Number of stored articles (kept in meta; counted once if missing). */
@@ -239,9 +274,13 @@ export class ArticleStore {
   /** Deletes articles and every link to or from them. */
   async deleteArticles(ids: readonly string[]): Promise<number> {
     const db = this.db;
-    return db.transaction('rw', db.articles, db.links, db.meta, async () => {
-      const present = (await db.articles.bulkGet([...ids])).filter((a): a is StoredArticle => a !== undefined).map((a) => a.id);
+    return db.transaction('rw', db.articles, db.links, db.meta, db.termStats, async () => {
+      const articles = (await db.articles.bulkGet([...ids])).filter((a): a is StoredArticle => a !== undefined);
+      const present = articles.map((a) => a.id);
       if (present.length === 0) return 0;
+      const deltas = new Map<string, number>();
+      for (const article of articles) addTermDeltas(deltas, article.terms, []);
+      await this.applyTermDeltas(deltas);
       const stale: [string, string][] = [];
       for (const id of present) {
         for (const link of await this.linksFromInTransaction(id)) stale.push([link.from, link.to]);
@@ -258,8 +297,16 @@ export class ArticleStore {
   /** Empties the store. */
   async clear(): Promise<void> {
     const db = this.db;
-    await db.transaction('rw', db.articles, db.links, db.meta, async () => {
-      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear()]);
+    await db.transaction('rw', db.articles, db.links, db.meta, db.termStats, async () => {
+      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.termStats.clear()]);
     });
   }
+}
+
+/** Adds +1 for terms an article gained and -1 for terms it lost. */
+function addTermDeltas(deltas: Map<string, number>, before: readonly string[], after: readonly string[]): void {
+  const old = new Set(before);
+  const now = new Set(after);
+  for (const term of now) if (!old.has(term)) deltas.set(term, (deltas.get(term) ?? 0) + 1);
+  for (const term of old) if (!now.has(term)) deltas.set(term, (deltas.get(term) ?? 0) - 1);
 }

@@ -68,3 +68,9 @@ export interface MetaRow {
   key: string;
   value: unknown;
 }
+
+/** How many stored articles carry an index term (its document frequency). */
+export interface TermStat {
+  term: string;
+  df: number;
+}

@@ -1,0 +1,196 @@
+/**
+ * `npm run eval -- FILE.jsonl`: same-story quality of the real engine, run in Node over
+ * fake-indexeddb through the same store module the extension uses. FILE is a cluster file or a
+ * pair file in the format of ../shared/README.md; prints one JSON object with the metrics
+ * defined there, plus time per query.
+ */
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { NewsRecord } from '../src/ingest/record';
+import { toNewsRecord } from '../src/ingest/record';
+import { findRelated } from '../src/related/find-related';
+import { ArticleStore } from '../src/store';
+
+interface EvalArticle {
+  id: string;
+  title: string;
+  excerpt?: string | null;
+  url?: string | null;
+  provider?: { name?: string; domain?: string } | null;
+  publishedDateTime?: string | null;
+  topics?: string[] | null;
+  cluster?: string | null;
+}
+
+interface PairRow {
+  a: EvalArticle;
+  b: EvalArticle;
+  label: 'same' | 'different';
+}
+
+export interface QueryOutcome {
+  /** Ranked ids (the article itself excluded), best first. */
+  ranked: string[];
+  /** Ids the product would show (after its threshold; at most 20). */
+  shown: string[];
+  ms: number;
+}
+
+/** Stores every article in a fresh store and asks for the related coverage of each. */
+export async function runQueries(articles: EvalArticle[], name = `eval-${Date.now()}`): Promise<{ outcomes: Map<string, QueryOutcome>; storeMs: number }> {
+  const store = new ArticleStore({ name });
+  // One URL per eval id: a URL that two rows share (or none) gets a synthetic one, so every row
+  // stays its own article.
+  const urlCount = new Map<string, number>();
+  for (const a of articles) if (a.url) urlCount.set(a.url, (urlCount.get(a.url) ?? 0) + 1);
+  const urlOf = new Map<string, string>();
+  const idOfUrl = new Map<string, string>();
+  const records: NewsRecord[] = [];
+  for (const a of articles) {
+    const url = a.url && urlCount.get(a.url) === 1 && /^https?:\/\//.test(a.url) ? a.url : `https://eval.invalid/${encodeURIComponent(a.id)}`;
+    const parsed = toNewsRecord({
+      title: a.title,
+      excerpt: a.excerpt ?? '',
+      webUrl: url,
+      provider: a.provider ?? undefined,
+      publishedDateTime: a.publishedDateTime ?? undefined,
+      topics: a.topics ?? [],
+    });
+    if (!parsed.ok) throw new Error(`article ${a.id}: ${parsed.error}`);
+    records.push(parsed.record);
+    urlOf.set(a.id, url);
+  }
+  const idOfEvalUrl = new Map([...urlOf].map(([id, url]) => [url, id]));
+  const started = performance.now();
+  for (let i = 0; i < records.length; i += 500) {
+    const { ids } = await store.upsertRecords(records.slice(i, i + 500), 'record');
+    ids.forEach((storeId, j) => idOfUrl.set(storeId, articles[i + j]!.id));
+  }
+  const storeMs = performance.now() - started;
+
+  const outcomes = new Map<string, QueryOutcome>();
+  for (const a of articles) {
+    const t0 = performance.now();
+    const result = await findRelated(store, { urls: [urlOf.get(a.id)!], title: a.title, excerpt: a.excerpt ?? '' }, { withRanking: true });
+    const ms = performance.now() - t0;
+    const toEvalId = (storeId: string): string | undefined => idOfUrl.get(storeId);
+    const ranked = (result.ranking ?? []).map((r) => toEvalId(r.id)).filter((id): id is string => id !== undefined && id !== a.id);
+    const shown: string[] = [];
+    for (const item of result.items) {
+      for (const url of [item.article.url, ...item.alsoIn.map((o) => o.url)]) {
+        const id = idOfEvalUrl.get(url);
+        if (id !== undefined && id !== a.id && !shown.includes(id)) shown.push(id);
+      }
+    }
+    outcomes.set(a.id, { ranked, shown: shown.slice(0, 20), ms });
+  }
+  store.close();
+  indexedDB.deleteDatabase(name);
+  return { outcomes, storeMs };
+}
+
+export function clusterMetrics(articles: EvalArticle[], outcomes: Map<string, QueryOutcome>) {
+  const members = new Map<string, string[]>();
+  for (const a of articles) if (a.cluster) members.set(a.cluster, [...(members.get(a.cluster) ?? []), a.id]);
+  let n = 0, p5 = 0, mrr = 0, recall = 0, shownTotal = 0, shownCorrect = 0, singletons = 0, singletonShown = 0;
+  for (const a of articles) {
+    const mates = new Set((a.cluster ? members.get(a.cluster)! : []).filter((id) => id !== a.id));
+    const { ranked, shown } = outcomes.get(a.id)!;
+    if (mates.size === 0) {
+      singletons++;
+      if (shown.length > 0) singletonShown++;
+      continue;
+    }
+    n++;
+    p5 += ranked.slice(0, 5).filter((id) => mates.has(id)).length / Math.min(5, mates.size);
+    const first = ranked.slice(0, 20).findIndex((id) => mates.has(id));
+    mrr += first === -1 ? 0 : 1 / (first + 1);
+    const hits = shown.filter((id) => mates.has(id)).length;
+    shownTotal += shown.length;
+    shownCorrect += hits;
+    recall += hits / Math.min(20, mates.size);
+  }
+  return {
+    p_at_5: round(n ? p5 / n : 0),
+    mrr: round(n ? mrr / n : 0),
+    shown_precision: round(shownTotal ? shownCorrect / shownTotal : 0),
+    shown_recall: round(n ? recall / n : 0),
+    singleton_false_positive_rate: singletons ? round(singletonShown / singletons) : null,
+    queries_with_mates: n,
+    singletons,
+  };
+}
+
+function pairMetrics(pairs: PairRow[], outcomes: Map<string, QueryOutcome>) {
+  let tp = 0, fp = 0, fn = 0, tn = 0;
+  for (const pair of pairs) {
+    const predicted = outcomes.get(pair.a.id)!.shown.includes(pair.b.id);
+    if (predicted && pair.label === 'same') tp++;
+    else if (predicted) fp++;
+    else if (pair.label === 'same') fn++;
+    else tn++;
+  }
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  return {
+    precision: round(precision),
+    recall: round(recall),
+    f1: round(precision + recall ? (2 * precision * recall) / (precision + recall) : 0),
+    accuracy: round(pairs.length ? (tp + tn) / pairs.length : 0),
+    pairs: pairs.length,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}
+
+function timing(outcomes: Map<string, QueryOutcome>) {
+  const times = [...outcomes.values()].map((o) => o.ms).sort((a, b) => a - b);
+  const at = (p: number): number => Math.round((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0) * 100) / 100;
+  return { mean: Math.round((times.reduce((s, t) => s + t, 0) / Math.max(1, times.length)) * 100) / 100, p50: at(0.5), p95: at(0.95) };
+}
+
+export function readRows(file: string): unknown[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, i) => [line, i] as const)
+    .filter(([line]) => line.trim() !== '')
+    .map(([line, i]) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch (error) {
+        throw new Error(`${file}: line ${i + 1} is not JSON (${(error as Error).message})`);
+      }
+    });
+}
+
+async function main(): Promise<void> {
+  const file = process.argv[2];
+  if (file === undefined) {
+    console.error('usage: npm run eval -- FILE.jsonl   (a cluster file or a pair file, see ../shared/README.md)');
+    process.exit(2);
+  }
+  const rows = readRows(file);
+  const isPairs = rows.length > 0 && rows.every((row) => typeof row === 'object' && row !== null && 'a' in row && 'b' in row && 'label' in row);
+  if (isPairs) {
+    const pairs = rows as PairRow[];
+    const unique = new Map<string, EvalArticle>();
+    for (const pair of pairs) for (const a of [pair.a, pair.b]) unique.set(a.id, a);
+    const { outcomes, storeMs } = await runQueries([...unique.values()]);
+    console.log(JSON.stringify({ file, kind: 'pairs', ...pairMetrics(pairs, outcomes), articles: unique.size, store_ms: Math.round(storeMs), ms_per_query: timing(outcomes) }));
+  } else {
+    const articles = rows as EvalArticle[];
+    for (const [i, a] of articles.entries()) if (typeof a?.id !== 'string' || typeof a.title !== 'string') throw new Error(`${file}: row ${i + 1} has no string "id" and "title"`);
+    const { outcomes, storeMs } = await runQueries(articles);
+    console.log(JSON.stringify({ file, kind: 'clusters', ...clusterMetrics(articles, outcomes), articles: articles.length, store_ms: Math.round(storeMs), ms_per_query: timing(outcomes) }));
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

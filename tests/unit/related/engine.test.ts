@@ -1,0 +1,203 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewsRecord } from '../../../src/ingest/record';
+import { findRelated } from '../../../src/related/find-related';
+import { ArticleStore } from '../../../src/store';
+import { NewsDatabase } from '../../../src/store/db';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2024-10-15T12:00:00Z');
+
+function record(title: string, url: string, fields: Partial<NewsRecord> = {}): NewsRecord {
+  const domain = new URL(url).hostname.replace(/^www\./, '');
+  return { title, excerpt: '', topics: [], tags: [], images: [], related: [], webUrl: url, publishedAt: T0, provider: { name: domain, domain }, ...fields };
+}
+
+/** Other news of the same weeks, so that rarity in the store means something. */
+const FILLER = [
+  'Central bank holds interest rates steady as inflation cools',
+  'Storm brings flooding to coastal towns in the north',
+  'Local team wins championship after dramatic final',
+  'New museum exhibition celebrates modern sculpture',
+  'City council approves budget for road repairs',
+  'Airline adds routes to southern Europe for summer',
+  'Researchers find new species of frog in rainforest',
+  'Film festival opens with premiere of historical drama',
+  'Smartphone maker reports record quarterly sales',
+  'Electric car sales rise across Europe',
+  'Teachers union announces strike over pay',
+  'Wildfire forces evacuations in mountain region',
+  'Health officials warn of early flu season',
+  'Tech company launches new laptop line',
+  'Stock markets close higher on earnings optimism',
+  'Chip maker opens new factory in Arizona',
+  'AI startup raises funding for language models',
+  'Government unveils plan to cut energy bills',
+  'Football club sacks manager after poor start',
+  'Scientists track melting glaciers with satellites',
+].map((title, i) => record(title, `https://filler${i % 7}.example/story-${i}`, { publishedAt: T0 - (i % 10) * DAY }));
+
+const CHIP_RULES = [
+  record('US tightens chip export rules to China', 'https://www.reuters.com/tech/us-tightens-chip-export-rules'),
+  record('Washington tightens rules on AI chip exports to China', 'https://apnews.com/article/chip-export-rules-china', { publishedAt: T0 + 3 * 3_600_000 }),
+  record('New US export rules target China chip sales', 'https://www.bbc.com/news/business-chip-export-rules', { publishedAt: T0 + 5 * 3_600_000 }),
+  record('Biden administration tightens export controls on chips to China', 'https://www.nytimes.com/2024/10/15/chip-export-controls.html', { publishedAt: T0 - 2 * 3_600_000 }),
+  record('US expands chip export curbs on China', 'https://www.ft.com/content/chip-export-curbs', { publishedAt: T0 + 20 * 3_600_000 }),
+];
+const HUAWEI = record('Huawei unveils new AI chip', 'https://www.scmp.com/tech/huawei-ai-chip', { publishedAt: T0 + DAY });
+const ALIBABA = record('Alibaba launches AI chip', 'https://www.cnbc.com/alibaba-ai-chip', { publishedAt: T0 + DAY });
+
+let store: ArticleStore;
+let n = 0;
+beforeEach(async () => {
+  store = new ArticleStore({ name: `engine-${++n}` });
+});
+afterEach(() => store.close());
+
+async function related(url: string) {
+  const result = await findRelated(store, { urls: [url], title: '', excerpt: '' });
+  return result.items;
+}
+
+describe('same story, not same topic', () => {
+  beforeEach(async () => {
+    await store.upsertRecords([...FILLER, ...CHIP_RULES, HUAWEI, ALIBABA], 'record');
+  });
+
+  it('finds the other outlets of one story and explains each with shared words', async () => {
+    const items = await related(CHIP_RULES[0]!.webUrl!);
+    const urls = items.map((item) => item.article.url);
+    for (const other of CHIP_RULES.slice(1)) expect(urls).toContain(other.webUrl);
+    expect(urls).not.toContain(HUAWEI.webUrl);
+    expect(urls).not.toContain(ALIBABA.webUrl);
+    for (const item of items) {
+      const reason = item.reasons.find((r) => r.kind === 'same-story');
+      expect(reason?.kind).toBe('same-story');
+      if (reason?.kind === 'same-story') {
+        expect(reason.terms.length).toBeGreaterThanOrEqual(2);
+        // Surface words of the article, not stems: "rules", "exports", not "rule", "export".
+        for (const term of reason.terms) expect(`${item.article.title} ${item.article.excerpt}`.toLowerCase()).toContain(term);
+      }
+    }
+  });
+
+  it('does not call two companies\' chip launches one story', async () => {
+    expect((await related(HUAWEI.webUrl!)).map((item) => item.article.url)).not.toContain(ALIBABA.webUrl);
+    expect((await related(ALIBABA.webUrl!)).map((item) => item.article.url)).not.toContain(HUAWEI.webUrl);
+  });
+
+  it('shows nothing for an article whose story is not in the store', async () => {
+    expect(await related(FILLER[3]!.webUrl!)).toEqual([]);
+    const page = await findRelated(store, { urls: ['https://elsewhere.example/a'], title: 'Parliament debates fishing quotas', excerpt: 'Quotas for the coming year.' });
+    expect(page.items).toEqual([]);
+  });
+
+  it('finds the story for a page that is not stored, from its title and description', async () => {
+    const page = await findRelated(store, {
+      urls: ['https://www.theguardian.com/technology/us-chip-export-china'],
+      title: 'US tightens export rules on advanced chips to China',
+      excerpt: 'The new rules restrict exports of AI chips.',
+      publishedAt: T0 + 2 * 3_600_000,
+    });
+    expect(page.article).toBeNull();
+    expect(page.items.length).toBeGreaterThanOrEqual(4);
+    expect(page.items.every((item) => CHIP_RULES.some((r) => r.webUrl === item.article.url))).toBe(true);
+  });
+});
+
+describe('time', () => {
+  it('ranks coverage of the same days above the same words months later, and does not show the latter', async () => {
+    const now = record('Volcano erupts on remote island, ash cloud grounds flights', 'https://a.example/volcano-now');
+    const soon = record('Ash cloud from island volcano eruption grounds flights', 'https://b.example/volcano-soon', { publishedAt: T0 + 6 * 3_600_000 });
+    const later = record('Volcano on remote island erupts again, ash cloud grounds flights', 'https://c.example/volcano-later', { publishedAt: T0 + 120 * DAY });
+    await store.upsertRecords([...FILLER, now, soon, later], 'record');
+    const result = await findRelated(store, { urls: [now.webUrl!], title: '', excerpt: '' }, { withRanking: true });
+    const ids = (result.ranking ?? []).map((r) => r.id);
+    const soonId = (await store.findByUrls([soon.webUrl]))!.id;
+    const laterId = (await store.findByUrls([later.webUrl]))!.id;
+    expect(ids.indexOf(soonId)).toBeLessThan(ids.indexOf(laterId));
+    expect(result.items.map((item) => item.article.url)).toEqual([soon.webUrl]);
+  });
+});
+
+describe('presentation of results', () => {
+  it('collapses syndicated copies into one item with "also in"', async () => {
+    const wire = 'Dam failure floods valley villages, thousands evacuated';
+    await store.upsertRecords(
+      [
+        ...FILLER,
+        record('Villages flooded after dam failure in the valley', 'https://origin.example/dam'),
+        record(wire, 'https://paper-one.example/world/dam-failure'),
+        record(wire, 'https://paper-two.example/news/dam-failure-floods'),
+        record(`${wire} (AP)`, 'https://paper-three.example/dam'),
+      ],
+      'record',
+    );
+    const items = await related('https://origin.example/dam');
+    expect(items).toHaveLength(1);
+    expect(items[0]!.alsoIn.map((o) => o.domain).sort()).toEqual(['paper-three.example', 'paper-two.example'].sort().filter((d) => d !== items[0]!.article.domain).concat(items[0]!.article.domain === 'paper-one.example' ? [] : ['paper-one.example']).sort());
+  });
+
+  it('keeps several outlets visible: an outlet\'s third item moves behind others', async () => {
+    const story = 'Mayor resigns after city hall corruption inquiry';
+    const same = [
+      record(`${story} report`, 'https://big.example/1'),
+      record(`${story}, says council`, 'https://big.example/2', { publishedAt: T0 + 3_600_000 }),
+      record(`Council: ${story}`, 'https://big.example/3', { publishedAt: T0 + 2 * 3_600_000 }),
+      record(`Corruption inquiry ends with mayor resigning from city hall`, 'https://small.example/1', { publishedAt: T0 + 30 * 3_600_000 }),
+    ];
+    await store.upsertRecords([...FILLER, record(story, 'https://query.example/q'), ...same], 'record');
+    const domains = (await related('https://query.example/q')).map((item) => item.article.domain);
+    expect(domains.slice(0, 3)).toContain('small.example');
+    expect(domains.filter((d) => d === 'big.example').length).toBe(3);
+  });
+
+  it('always lists the record\'s own related links, labelled, after same-story matches', async () => {
+    await store.upsertRecords(
+      [
+        ...FILLER,
+        ...CHIP_RULES,
+        { ...CHIP_RULES[0]!, related: [record('An analysis of semiconductor geopolitics', 'https://analysis.example/geo', { publishedAt: T0 - 30 * DAY })] },
+      ],
+      'record',
+    );
+    const items = await related(CHIP_RULES[0]!.webUrl!);
+    const last = items.at(-1)!;
+    expect(last.article.url).toBe('https://analysis.example/geo');
+    expect(last.reasons).toEqual([{ kind: 'linked' }]);
+    expect(items[0]!.reasons[0]!.kind).toBe('same-story');
+  });
+});
+
+describe('the index stays true', () => {
+  it('forgets deleted articles and updated titles', async () => {
+    await store.upsertRecords([...FILLER, ...CHIP_RULES], 'record');
+    const gone = (await store.findByUrls([CHIP_RULES[1]!.webUrl]))!;
+    await store.deleteArticles([gone.id]);
+    expect((await related(CHIP_RULES[0]!.webUrl!)).map((i) => i.article.url)).not.toContain(CHIP_RULES[1]!.webUrl);
+    // Retitled to another story: no longer a match, and the old words no longer count.
+    await store.upsertRecords([{ ...CHIP_RULES[2]!, title: 'Orchestra announces autumn concert season', publishedAt: T0 + 5 * 3_600_000 + 1 }], 'record');
+    expect((await related(CHIP_RULES[0]!.webUrl!)).map((i) => i.article.url)).not.toContain(CHIP_RULES[2]!.webUrl);
+    const df = await store.documentFrequencies(['export', 'orchestra']);
+    const articles = await store.db.articles.toArray();
+    expect(df.get('export')).toBe(articles.filter((a) => a.terms.includes('export')).length);
+    expect(df.get('orchestra')).toBe(1);
+  });
+
+  it('migrates a version-1 store: terms recomputed and counted', async () => {
+    const name = `engine-v1-${n}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ articles: 'id, *urls, publishedAt, domain, *topics, *terms, addedAt, readAt', links: '[from+to], to', meta: 'key' });
+    await v1.table('articles').bulkPut([
+      { id: 'a1', url: 'https://x.example/1', urls: ['x.example/1'], title: 'Chips exports tightened', excerpt: '', domain: 'x.example', topics: [], images: [], origin: 'record', record: {}, terms: ['stale'], titleTermCount: 1, sourceHashes: [], addedAt: 1, updatedAt: 1 },
+      { id: 'a2', url: 'https://y.example/2', urls: ['y.example/2'], title: 'Export of chips', excerpt: '', domain: 'y.example', topics: [], images: [], origin: 'record', record: {}, terms: ['stale'], titleTermCount: 1, sourceHashes: [], addedAt: 1, updatedAt: 1 },
+    ]);
+    v1.close();
+    const db = new NewsDatabase(name);
+    const migrated = new ArticleStore({ name });
+    expect((await migrated.getArticle('a1'))!.terms).toEqual(['chip', 'export', 'tightened']);
+    expect(Object.fromEntries(await migrated.documentFrequencies(['chip', 'export', 'stale']))).toEqual({ chip: 2, export: 2, stale: 0 });
+    migrated.close();
+    db.close();
+  });
+});

@@ -1,21 +1,24 @@
 /**
  * The same-story engine over the store's persistent index. A lookup reads, in one transaction:
- * the document frequencies of the query's terms (one bulk read), the postings of its specific
- * terms (one index read each, in parallel), the best candidates (one bulk read), and the document
- * frequencies of their terms (one bulk read). Nothing is held in memory between lookups, and the
- * work grows with the postings of a few rare terms, not with the store.
+ * how many articles the weeks around the query's date hold (one small bulk read), a capped sample
+ * of each query term's postings in those weeks (one index read each, in parallel; see
+ * postings.ts), and the best candidates (one bulk read). Nothing is held in memory between
+ * lookups and nothing is counted at ingest beyond the week totals; the work follows the news of
+ * a few days, not the size of the store.
  */
 import type { ArticleStore, StoredArticle } from '../store';
+import { idPosition } from '../store/merge';
+import { estimateCount, INDEXED_TERMS, weeksAround } from './postings';
 import { idf, isSameStory, NAME_CONFLICT_FACTOR, namesConflict, selfScore, storyScore, weightedTerms, type StoryScore } from './scoring';
 import { titleNames } from './terms';
 
 export interface EngineQuery {
   terms: readonly string[];
   titleTermCount: number;
-  /** Epoch ms. */
-  publishedAt?: number | undefined;
   /** The query's headline, for the names in it. */
   title: string;
+  /** Epoch ms; without it the query is taken to be news of today. */
+  publishedAt?: number | undefined;
   /** The query's own stored article, never returned. */
   excludeId?: string | undefined;
 }
@@ -28,54 +31,61 @@ export interface RankedCandidate extends StoryScore {
   sameStory: boolean;
 }
 
-/** A term in more articles than this says little about one story: it still counts in scores,
- * but its postings are not read to find candidates. */
-export function postingsCap(total: number): number {
-  return Math.max(500, Math.round(total * 0.02));
-}
-
+/** Postings read per term and week: enough to estimate how common the term is, and a uniform
+ * sample of candidates when it is common. Title terms find most same-story articles, so they
+ * are read further than excerpt terms. */
+const ENV = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+export const TITLE_SAMPLE_CAP = Number(ENV.RS_TCAP ?? 40);
+export const EXCERPT_SAMPLE_CAP = Number(ENV.RS_ECAP ?? 12);
 /** How many candidates (by a first, cheap score) are read and scored in full. */
-const CANDIDATES = 120;
-const MAX_QUERY_TERMS = 32;
+const CANDIDATES = 60;
+/** Query terms read (title terms first), as many as an article has indexed. */
+const MAX_QUERY_TERMS = INDEXED_TERMS;
 
-export async function rankByContent(store: ArticleStore, query: EngineQuery): Promise<RankedCandidate[]> {
-  const queryTerms = query.terms.slice(0, MAX_QUERY_TERMS);
+export async function rankByContent(store: ArticleStore, query: EngineQuery, now: number = Date.now()): Promise<RankedCandidate[]> {
+  const queryTerms = [...new Set(query.terms)].slice(0, MAX_QUERY_TERMS);
   if (queryTerms.length === 0) return [];
+  const weeks = weeksAround(query.publishedAt ?? now);
+  const capOf = (i: number): number => (i < query.titleTermCount ? TITLE_SAMPLE_CAP : EXCERPT_SAMPLE_CAP);
   return store.readIndex(async () => {
-    const total = Math.max(1, await store.countArticles());
-    const df = await store.documentFrequencies(queryTerms);
-    const idfOf = (term: string): number => idf(df.get(term) ?? 0, total);
-    const queryDoc = weightedTerms(queryTerms, query.titleTermCount);
+    const [windowTotal, samples] = await Promise.all([
+      store.articlesInWeeks(weeks),
+      Promise.all(queryTerms.map((term, i) => Promise.all(weeks.map((week) => store.postingsSample(term, week, capOf(i)))))),
+    ]);
+    const total = Math.max(1, windowTotal);
 
-    // 1. Candidates: articles sharing the query's specific terms, by shared weight × rarity.
-    const cap = postingsCap(total);
-    const specific = [...queryDoc.weights.keys()].filter((term) => {
-      const count = df.get(term) ?? 0;
-      return count > 0 && count <= cap;
+    // How common each term is in these weeks, estimated from its sample (see postings.ts).
+    const df = new Map<string, number>();
+    queryTerms.forEach((term, i) => {
+      const count = samples[i]!.reduce((sum, ids) => sum + estimateCount(ids, capOf(i), idPosition), 0);
+      const excluded = query.excludeId !== undefined && samples[i]!.some((ids) => ids.includes(query.excludeId!)) ? 1 : 0;
+      df.set(term, Math.max(0, count - excluded));
     });
-    const postings = await Promise.all(specific.map((term) => store.idsWithTerm(term)));
+    const idfOf = (term: string): number => idf(df.get(term) ?? 0, total);
+    const queryDoc = weightedTerms(queryTerms, Math.min(query.titleTermCount, queryTerms.length));
+
+    // Candidates: articles in the samples, by shared weight × rarity.
     const firstScore = new Map<string, number>();
-    specific.forEach((term, i) => {
+    queryTerms.forEach((term, i) => {
       const weight = queryDoc.weights.get(term)! * idfOf(term);
-      for (const id of postings[i]!) if (id !== query.excludeId) firstScore.set(id, (firstScore.get(id) ?? 0) + weight);
+      for (const ids of samples[i]!) for (const id of ids) if (id !== query.excludeId) firstScore.set(id, (firstScore.get(id) ?? 0) + weight);
     });
     const candidateIds = [...firstScore].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([id]) => id);
     if (candidateIds.length === 0) return [];
     const articles = (await store.getArticles(candidateIds)).filter((a): a is StoredArticle => a !== undefined);
 
-    // 2. Full scores, which need the frequencies of the candidates' own terms too.
-    const queryNames = titleNames(query.title);
-    const candidateNames = new Map(articles.map((article) => [article.id, titleNames(article.title)]));
-    const missing = new Set<string>();
-    for (const article of articles) for (const term of [...article.terms, ...candidateNames.get(article.id)!]) if (!df.has(term)) missing.add(term);
-    for (const term of queryNames) if (!df.has(term)) missing.add(term);
-    if (missing.size > 0) for (const [term, count] of await store.documentFrequencies([...missing])) df.set(term, count);
+    // Full scores. A candidate's own terms that the query lacks were not sampled: they count at
+    // the query's average rarity, which is what makes a candidate with much of its own less alike.
+    const queryIdfs = queryTerms.map(idfOf);
+    const averageIdf = queryIdfs.reduce((a, b) => a + b, 0) / queryIdfs.length;
+    const candidateIdf = (term: string): number => (df.has(term) ? idfOf(term) : averageIdf);
     const querySelf = selfScore(queryDoc, idfOf);
+    const queryNames = titleNames(query.title);
     const ranked: RankedCandidate[] = [];
     for (const article of articles) {
       const doc = weightedTerms(article.terms, article.titleTermCount);
-      const result = storyScore(queryDoc, doc, idfOf, { query: querySelf, candidate: selfScore(doc, idfOf) }, { query: query.publishedAt, candidate: article.publishedAt });
-      const conflict = namesConflict({ names: queryNames, terms: queryDoc }, { names: candidateNames.get(article.id)!, terms: doc }, (term) => df.get(term) ?? 0, total);
+      const result = storyScore(queryDoc, doc, idfOf, { query: querySelf, candidate: selfScore(doc, candidateIdf) }, { query: query.publishedAt, candidate: article.publishedAt });
+      const conflict = namesConflict({ names: queryNames, terms: queryDoc }, { names: titleNames(article.title), terms: doc }, (term) => df.get(term), total);
       if (conflict) result.score *= NAME_CONFLICT_FACTOR;
       if (result.score > 0) ranked.push({ ...result, article, namesConflict: conflict, sameStory: isSameStory(result) });
     }

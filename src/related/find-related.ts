@@ -32,7 +32,14 @@ const LINK_BONUS = 0.5;
 /** Items from one outlet beyond this many move behind other outlets' items. */
 const PER_OUTLET = 2;
 
-export async function findRelated(store: ArticleStore, query: RelatedQuery, options: FindRelatedOptions = {}): Promise<FindRelatedResult> {
+export function findRelated(store: ArticleStore, query: RelatedQuery, options: FindRelatedOptions = {}): Promise<FindRelatedResult> {
+  // One read transaction for the whole lookup: one consistent view, one transaction's cost.
+  // (The callback must itself be an async function: that is how Dexie keeps the transaction
+  // alive across native awaits.)
+  return store.readIndex(async () => lookUp(store, query, options));
+}
+
+async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRelatedOptions): Promise<FindRelatedResult> {
   const limit = options.limit ?? 20;
   const stored = await store.findByUrls(query.urls);
   const [linked, linking] = stored === undefined ? [[], []] : await Promise.all([store.linkedFrom(stored.id), store.linkingTo(stored.id)]);

@@ -111,19 +111,24 @@ export const RARE_NAME_SHARE = 0.05;
 export function namesConflict(
   query: { names: readonly string[]; terms: WeightedTerms },
   candidate: { names: readonly string[]; terms: WeightedTerms },
-  dfOf: (term: string) => number,
+  dfOf: (term: string) => number | undefined,
   total: number,
 ): boolean {
-  const rare = (names: readonly string[]): string[] => names.filter((name) => dfOf(name) <= Math.max(1, RARE_NAME_SHARE * total));
-  const queryRare = rare(query.names);
-  const candidateRare = rare(candidate.names);
-  if (queryRare.length === 0 || candidateRare.length === 0) return false;
-  return !queryRare.some((name) => candidate.terms.weights.has(name)) && !candidateRare.some((name) => query.terms.weights.has(name));
+  // Rarity is known for the query's names (they are query terms); a candidate's names count
+  // when the query never mentions them.
+  const queryRare = query.names.filter((name) => (dfOf(name) ?? Infinity) <= Math.max(1, RARE_NAME_SHARE * total));
+  if (queryRare.length === 0) return false;
+  if (queryRare.some((name) => candidate.terms.weights.has(name))) return false;
+  return candidate.names.some((name) => !query.terms.weights.has(name));
 }
 
 /** The decision: shown only with at least two shared terms and a score above the threshold. */
 export const SHOW_THRESHOLD = 0.2;
 export const MIN_SHARED_TERMS = 2;
+
+/** Beyond this distance in time even identical texts score below the threshold: a lookup never
+ * needs to read further (≈ 58 hours, read as 2.5 days). */
+export const SHOWABLE_DISTANCE_MS = Math.ceil((TIME_SCALE_MS * Math.log(1 / SHOW_THRESHOLD)) / 43_200_000) * 43_200_000;
 
 export function isSameStory(result: StoryScore): boolean {
   return result.shared.length >= MIN_SHARED_TERMS && result.score >= SHOW_THRESHOLD;

@@ -4,7 +4,8 @@
  */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { indexTerms } from '../related/terms';
-import type { MetaRow, StoredArticle, StoredLink, TermStat } from './types';
+import { postingKeys, weekOf } from '../related/postings';
+import type { MetaRow, StoredArticle, StoredLink, WeekCount } from './types';
 
 export const DATABASE_NAME = 'rest-of-the-story';
 
@@ -12,7 +13,7 @@ export class NewsDatabase extends Dexie {
   articles!: EntityTable<StoredArticle, 'id'>;
   links!: Dexie.Table<StoredLink, [string, string]>;
   meta!: EntityTable<MetaRow, 'key'>;
-  termStats!: EntityTable<TermStat, 'term'>;
+  weekCounts!: EntityTable<WeekCount, 'week'>;
 
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
     super(name, options);
@@ -23,23 +24,26 @@ export class NewsDatabase extends Dexie {
       links: '[from+to], to',
       meta: 'key',
     });
-    // Version 2: the same-story engine's document frequencies (how many articles have each
-    // index term). Upgrade: recompute every article's terms with the current tokenizer and
-    // count them, so existing stores answer at once.
+    // Version 2: the same-story engine's index. Postings are keyed by term and publication week
+    // (`*postings` replaces `*terms`; see src/related/postings.ts), and `weekCounts` says how
+    // many articles each week holds. Upgrade: recompute every article's terms with the current
+    // tokenizer, key them by week and count the weeks, so existing stores answer at once.
     this.version(2)
-      .stores({ termStats: 'term' })
+      .stores({ articles: 'id, *urls, publishedAt, domain, *topics, *postings, addedAt, readAt', weekCounts: 'week' })
       .upgrade(async (tx) => {
-        const counts = new Map<string, number>();
+        const counts = new Map<number, number>();
         await tx
           .table<StoredArticle, string>('articles')
           .toCollection()
           .modify((article) => {
             const { terms, titleTermCount } = indexTerms(article.title, article.excerpt);
+            const time = article.publishedAt ?? article.addedAt;
             article.terms = terms;
             article.titleTermCount = titleTermCount;
-            for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+            article.postings = postingKeys(terms, time);
+            counts.set(weekOf(time), (counts.get(weekOf(time)) ?? 0) + 1);
           });
-        await tx.table<TermStat, string>('termStats').bulkPut([...counts].map(([term, df]) => ({ term, df })));
+        await tx.table<WeekCount, number>('weekCounts').bulkPut([...counts].map(([week, count]) => ({ week, count })));
       });
   }
 }

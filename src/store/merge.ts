@@ -3,6 +3,7 @@
  * article. Kept apart from IndexedDB so they are tested directly.
  */
 import type { NewsRecord } from '../ingest/record';
+import { postingKeys } from '../related/postings';
 import { indexTerms } from '../related/terms';
 import { displayDomain, urlKeys } from '../shared';
 import { ORIGIN_RANK, type ArticleOrigin, type RecordExtras, type StoredArticle } from './types';
@@ -21,8 +22,17 @@ export function hash53(text: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** Ids are "a" + 11 base-36 digits of a hash: fixed width, so their order is the hash's order,
+ * which makes any run of ids in the index a uniform sample (see src/related/postings.ts). */
 export function articleIdFor(urlKey: string): string {
-  return 'a' + hash53(urlKey).toString(36);
+  return 'a' + hash53(urlKey).toString(36).padStart(ID_DIGITS, '0');
+}
+
+export const ID_DIGITS = 11;
+
+/** Where an id falls in the id space, 0 (first) to 1 (last). */
+export function idPosition(id: string): number {
+  return parseInt(id.slice(1, 1 + ID_DIGITS), 36) / 2 ** 53;
 }
 
 /** URL keys of a record: the original article's first (it is the article's identity). */
@@ -53,6 +63,7 @@ export function articleFromRecord(record: NewsRecord, id: string, origin: Articl
     record: record_,
     terms,
     titleTermCount,
+    postings: postingKeys(terms, record.publishedAt ?? now),
     addedAt: now,
     updatedAt: now,
   };
@@ -98,6 +109,7 @@ export function mergeArticles(stored: StoredArticle, incoming: StoredArticle): S
     record: { ...secondary.record, ...primary.record },
     terms: [],
     titleTermCount: 0,
+    postings: [],
     sourceHashes: union(stored.sourceHashes, incoming.sourceHashes).slice(-MAX_SOURCE_HASHES),
     addedAt: Math.min(stored.addedAt, incoming.addedAt),
     updatedAt: stored.updatedAt,
@@ -112,6 +124,7 @@ export function mergeArticles(stored: StoredArticle, incoming: StoredArticle): S
   const { terms, titleTermCount } = indexTerms(merged.title, merged.excerpt);
   merged.terms = terms;
   merged.titleTermCount = titleTermCount;
+  merged.postings = postingKeys(terms, merged.publishedAt ?? merged.addedAt);
   if (!sameArticle(stored, merged)) merged.updatedAt = Math.max(incoming.updatedAt, stored.updatedAt);
   return merged;
 }

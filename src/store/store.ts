@@ -4,10 +4,11 @@
  */
 import Dexie, { type DexieOptions } from 'dexie';
 import type { NewsRecord } from '../ingest/record';
+import { postingKey, weekOf } from '../related/postings';
 import { urlKeys } from '../shared';
 import { NewsDatabase } from './db';
 import { articleFromRecord, articleIdFor, mergeArticles, recordUrlKeys, sameArticle } from './merge';
-import type { ArticleOrigin, StoredArticle, StoredLink, TermStat } from './types';
+import type { ArticleOrigin, StoredArticle, StoredLink, WeekCount } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -51,7 +52,7 @@ export class ArticleStore {
   async upsertRecords(records: readonly NewsRecord[], origin: ArticleOrigin, options: { now?: number; readAt?: number } = {}): Promise<UpsertResult> {
     const now = options.now ?? Date.now();
     const db = this.db;
-    return db.transaction('rw', db.articles, db.links, db.meta, db.termStats, async () => {
+    return db.transaction('rw', db.articles, db.links, db.meta, db.weekCounts, async () => {
       const allKeys = new Set<string>();
       for (const record of records) {
         for (const key of recordUrlKeys(record)) allKeys.add(key);
@@ -125,11 +126,11 @@ export class ArticleStore {
       const delta = changed.filter((a) => !original.has(a.id)).length - absorbedStored.length;
       const count = changed.length > 0 || absorbedStored.length > 0 ? await this.countArticlesInTransaction() : 0;
       if (changed.length > 0) await db.articles.bulkPut(changed);
-      // Keep document frequencies true: terms gained and lost by each written or absorbed article.
-      const deltas = new Map<string, number>();
-      for (const article of changed) addTermDeltas(deltas, original.get(article.id)?.terms ?? [], article.terms);
-      for (const id of absorbedStored) addTermDeltas(deltas, original.get(id)!.terms, []);
-      await this.applyTermDeltas(deltas);
+      // Keep the week counts true: the weeks gained and left by written or absorbed articles.
+      const weeks = new Map<number, number>();
+      for (const article of changed) moveWeek(weeks, original.get(article.id), article);
+      for (const id of absorbedStored) moveWeek(weeks, original.get(id), undefined);
+      await this.applyWeekDeltas(weeks);
       const survivor = (id: string): string => {
         let current = id;
         for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;
@@ -148,15 +149,13 @@ export class ArticleStore {
     });
   }
 
-  /** Articles stored under any of these URL keys, each once. One exact-key lookup per key:
-   * IndexedDB answers those from the index directly, in parallel within the transaction. */
+  /** Articles stored under any of these URL keys, each once: one walk of the URL index over the
+   * sorted keys (far fewer round trips to IndexedDB than one lookup per key), then their rows. */
   private async articlesWithUrlKeys(keys: readonly string[]): Promise<StoredArticle[]> {
     if (keys.length === 0) return [];
-    const ids = new Set<string>();
-    const lists = await Promise.all(keys.map((key) => this.db.articles.where('urls').equals(key).primaryKeys()));
-    for (const list of lists) for (const id of list) ids.add(id);
-    if (ids.size === 0) return [];
-    return (await this.db.articles.bulkGet([...ids])).filter((a): a is StoredArticle => a !== undefined);
+    const ids = (await this.db.articles.where('urls').anyOf([...keys]).primaryKeys()) as string[];
+    if (ids.length === 0) return [];
+    return (await this.db.articles.bulkGet([...new Set(ids)])).filter((a): a is StoredArticle => a !== undefined);
   }
 
   /** Deletes absorbed articles and points their links at the article that absorbed them. */
@@ -180,19 +179,11 @@ export class ArticleStore {
     await db.links.bulkPut(rewritten.filter((link) => link.from !== link.to));
   }
 
-  private async applyTermDeltas(deltas: Map<string, number>): Promise<void> {
-    const terms = [...deltas.keys()].filter((term) => deltas.get(term) !== 0);
-    if (terms.length === 0) return;
-    const rows = await this.db.termStats.bulkGet(terms);
-    const put: TermStat[] = [];
-    const gone: string[] = [];
-    terms.forEach((term, i) => {
-      const df = (rows[i]?.df ?? 0) + deltas.get(term)!;
-      if (df > 0) put.push({ term, df });
-      else gone.push(term);
-    });
-    if (put.length > 0) await this.db.termStats.bulkPut(put);
-    if (gone.length > 0) await this.db.termStats.bulkDelete(gone);
+  private async applyWeekDeltas(deltas: Map<number, number>): Promise<void> {
+    const weeks = [...deltas.keys()].filter((week) => deltas.get(week) !== 0);
+    if (weeks.length === 0) return;
+    const rows = await this.db.weekCounts.bulkGet(weeks);
+    await this.db.weekCounts.bulkPut(weeks.map((week, i): WeekCount => ({ week, count: Math.max(0, (rows[i]?.count ?? 0) + deltas.get(week)!) })));
   }
 
   private linksFromInTransaction(id: string): Promise<StoredLink[]> {
@@ -236,24 +227,23 @@ export class ArticleStore {
     return (await this.db.links.where('to').equals(id).toArray()).map((link) => link.from);
   }
 
-  /** Ids of the articles indexed under a term (at most `limit`, if given). */
-  async idsWithTerm(term: string, limit?: number): Promise<string[]> {
-    const collection = this.db.articles.where('terms').equals(term);
-    return (await (limit === undefined ? collection : collection.limit(limit)).primaryKeys()) as string[];
+  /** The first `cap` ids (in id order: a uniform sample) of the articles with `term` in `week`. */
+  async postingsSample(term: string, week: number, cap: number): Promise<string[]> {
+    return (await this.db.articles.where('postings').equals(postingKey(term, week)).limit(cap).primaryKeys()) as string[];
   }
 
-  /** How many stored articles carry each term (0 for terms no article has). */
-  async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
-    const unique = [...new Set(terms)];
-    const rows = await this.db.termStats.bulkGet(unique);
-    return new Map(unique.map((term, i) => [term, rows[i]?.df ?? 0]));
+  /** How many articles the given weeks hold. */
+  async articlesInWeeks(weeks: readonly number[]): Promise<number> {
+    const rows = await this.db.weekCounts.bulkGet([...weeks]);
+    return rows.reduce((sum, row) => sum + (row?.count ?? 0), 0);
   }
 
   /** Runs `read` in one read-only transaction over the index, so a lookup sees one consistent
-   * state and pays for one transaction. Store methods called inside join it. */
+   * state and pays for one transaction. Store methods called inside join it. `read` must be an
+   * `async` function (Dexie keeps the transaction open across its awaits only then). */
   readIndex<T>(read: () => Promise<T>): Promise<T> {
     const db = this.db;
-    return db.transaction('r', db.articles, db.termStats, db.meta, db.links, read);
+    return db.transaction('r', db.articles, db.weekCounts, db.meta, db.links, read);
   }
 
   /** Number of stored articles (kept in meta; counted once if missing). */
@@ -274,13 +264,13 @@ export class ArticleStore {
   /** Deletes articles and every link to or from them. */
   async deleteArticles(ids: readonly string[]): Promise<number> {
     const db = this.db;
-    return db.transaction('rw', db.articles, db.links, db.meta, db.termStats, async () => {
+    return db.transaction('rw', db.articles, db.links, db.meta, db.weekCounts, async () => {
       const articles = (await db.articles.bulkGet([...ids])).filter((a): a is StoredArticle => a !== undefined);
       const present = articles.map((a) => a.id);
       if (present.length === 0) return 0;
-      const deltas = new Map<string, number>();
-      for (const article of articles) addTermDeltas(deltas, article.terms, []);
-      await this.applyTermDeltas(deltas);
+      const weeks = new Map<number, number>();
+      for (const article of articles) moveWeek(weeks, article, undefined);
+      await this.applyWeekDeltas(weeks);
       const stale: [string, string][] = [];
       for (const id of present) {
         for (const link of await this.linksFromInTransaction(id)) stale.push([link.from, link.to]);
@@ -297,16 +287,19 @@ export class ArticleStore {
   /** Empties the store. */
   async clear(): Promise<void> {
     const db = this.db;
-    await db.transaction('rw', db.articles, db.links, db.meta, db.termStats, async () => {
-      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.termStats.clear()]);
+    await db.transaction('rw', db.articles, db.links, db.meta, db.weekCounts, async () => {
+      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.weekCounts.clear()]);
     });
   }
 }
 
-/** Adds +1 for terms an article gained and -1 for terms it lost. */
-function addTermDeltas(deltas: Map<string, number>, before: readonly string[], after: readonly string[]): void {
-  const old = new Set(before);
-  const now = new Set(after);
-  for (const term of now) if (!old.has(term)) deltas.set(term, (deltas.get(term) ?? 0) + 1);
-  for (const term of old) if (!now.has(term)) deltas.set(term, (deltas.get(term) ?? 0) - 1);
+/** The week an article is indexed under (see src/related/postings.ts). */
+export function articleWeek(article: StoredArticle): number {
+  return weekOf(article.publishedAt ?? article.addedAt);
+}
+
+/** Moves an article's count from its old week (if it existed) to its new one (if it still does). */
+function moveWeek(deltas: Map<number, number>, before: StoredArticle | undefined, after: StoredArticle | undefined): void {
+  if (before !== undefined) deltas.set(articleWeek(before), (deltas.get(articleWeek(before)) ?? 0) - 1);
+  if (after !== undefined) deltas.set(articleWeek(after), (deltas.get(articleWeek(after)) ?? 0) + 1);
 }

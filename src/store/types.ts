@@ -42,9 +42,11 @@ export interface StoredArticle {
   lang?: string;
   origin: ArticleOrigin;
   record: RecordExtras;
-  /** Index terms of title and excerpt (title's first); multi-entry indexed for matching. */
+  /** Index terms of title and excerpt (title's first), for scoring. */
   terms: string[];
   titleTermCount: number;
+  /** `terms` keyed by publication week ("term@week"): multi-entry indexed, the engine's postings. */
+  postings: string[];
   /** Content hashes of the descriptions merged into this article (newest last, at most 16):
    * a description seen before is a duplicate and changes nothing. */
   sourceHashes: string[];
@@ -69,8 +71,8 @@ export interface MetaRow {
   value: unknown;
 }
 
-/** How many stored articles carry an index term (its document frequency). */
-export interface TermStat {
-  term: string;
-  df: number;
+/** How many stored articles fall in a week (see src/related/postings.ts). */
+export interface WeekCount {
+  week: number;
+  count: number;
 }

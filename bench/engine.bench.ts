@@ -1,0 +1,153 @@
+/**
+ * Engine speed in real headless Chromium with real IndexedDB, at 1,000, 10,000 and 100,000
+ * articles: ingest through the store (index included) next to a plain Dexie bulkPut of the same
+ * records; lookup latency warm and cold (a fresh page opening the database); JS heap after
+ * lookups; database size; and MiniSearch on the same corpus as a reference.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import type { EngineBenchApi } from './pages/engine-bench-page';
+import { baseRecords, corpusOfSize } from './corpus';
+import type { BenchSection } from './run';
+import { launchExtension, type ExtensionSession } from '../tests/e2e/harness';
+import { hasShared } from '../tests/shared-data';
+import type { NewsRecord } from '../src/ingest/record';
+
+const SIZES = [1_000, 10_000, 100_000];
+const BATCH = 1_000;
+const WARM_QUERIES = 300;
+const COLD_QUERIES = 15;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+/** Queries: stored articles (found by URL) and pages known only by title and description. */
+function queriesFor(records: NewsRecord[], count: number) {
+  const step = Math.max(1, Math.floor(records.length / count));
+  const queries: { urls: string[]; title: string; excerpt: string; publishedAt?: number }[] = [];
+  for (let i = 0; queries.length < count && i < records.length; i += step) {
+    const record = records[i]!;
+    const asPage: boolean = queries.length % 3 === 2;
+    queries.push({
+      urls: asPage ? [`https://elsewhere.invalid/page-${i}`] : [record.originalUrl ?? record.webUrl!],
+      title: record.title,
+      excerpt: record.excerpt,
+      ...(record.publishedAt === undefined ? {} : { publishedAt: record.publishedAt }),
+    });
+  }
+  return queries;
+}
+
+async function freshPage(session: ExtensionSession, page: Page | null): Promise<{ page: Page; cdp: CDPSession }> {
+  await page?.close();
+  const next = await session.context.newPage();
+  await next.goto(session.extensionUrl('bench.html'));
+  await next.waitForFunction(() => 'engineBench' in window);
+  return { page: next, cdp: await session.context.newCDPSession(next) };
+}
+
+async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+type Api = { engineBench: EngineBenchApi };
+
+export async function run(args: string[]): Promise<BenchSection> {
+  if (!hasShared) throw new Error('the engine benchmark needs ../shared/data (absent)');
+  const sizes = args.length > 0 ? args.map(Number) : SIZES;
+  const base = baseRecords();
+  const session = await launchExtension();
+  const rows: Record<string, string | number>[] = [];
+  const data: Record<string, unknown>[] = [];
+  let page: Page | null = null;
+  try {
+    for (const size of sizes) {
+      const name = `bench-${size}`;
+      const plainName = `bench-plain-${size}`;
+      const records = corpusOfSize(base, size);
+      const queries = queriesFor(records, WARM_QUERIES);
+
+      // Ingest: plain bulkPut and the store's ingest of the same records, in the same page.
+      let cdp: CDPSession;
+      ({ page, cdp } = await freshPage(session, page));
+      await page.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
+      await page.evaluate((names) => (window as unknown as Api).engineBench.deleteDatabases(names), [name, plainName]);
+      const plain = await page.evaluate(([n, s, b]) => (window as unknown as Api).engineBench.ingestPlain(n, s, b), [plainName, size, BATCH] as const);
+      await page.evaluate((names) => (window as unknown as Api).engineBench.deleteDatabases(names), [plainName]);
+      const usageBefore = await page.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
+      const ingest = await page.evaluate(([n, s, b]) => (window as unknown as Api).engineBench.ingest(n, s, b), [name, size, BATCH] as const);
+      const usageAfter = await page.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
+
+      // Cold: a fresh page opens the database and answers one query.
+      const cold: number[] = [];
+      for (let i = 0; i < COLD_QUERIES; i++) {
+        ({ page, cdp } = await freshPage(session, page));
+        const query = queries[(i * 37) % queries.length]!;
+        cold.push((await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.coldLookup(n, q), [name, query] as const)).ms);
+      }
+
+      // Warm: one page, every query twice (the first pass warms caches), then the heap.
+      ({ page, cdp } = await freshPage(session, page));
+      await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q), [name, queries] as const);
+      const warm = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q), [name, queries] as const);
+      const heap = await heapAfterGc(cdp);
+
+      // Reference: MiniSearch over the same records, title queries.
+      ({ page, cdp } = await freshPage(session, page));
+      await page.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
+      const heapBase = await heapAfterGc(cdp);
+      const mini = await page.evaluate(([s, q]) => (window as unknown as Api).engineBench.miniSearch(s, q), [size, queries.map((query) => query.title)] as const);
+      const miniHeap = (await heapAfterGc(cdp)) - heapBase;
+
+      const result = {
+        size,
+        articles: ingest.articles,
+        ingestMs: Math.round(ingest.ms),
+        plainMs: Math.round(plain.ms),
+        ingestPerSecond: Math.round(size / (ingest.ms / 1000)),
+        plainPerSecond: Math.round(size / (plain.ms / 1000)),
+        ingestRatio: ingest.ms / plain.ms,
+        warm: { p50: percentile(warm.times, 0.5), p95: percentile(warm.times, 0.95), max: Math.max(...warm.times) },
+        cold: { p50: percentile(cold, 0.5), p95: percentile(cold, 0.95), max: Math.max(...cold) },
+        shownPerQuery: warm.shown.reduce((a, b) => a + b, 0) / warm.shown.length,
+        heapMB: heap / 1048576,
+        dbMB: (usageAfter - usageBefore) / 1048576,
+        miniSearch: { buildMs: Math.round(mini.buildMs), p50: percentile(mini.times, 0.5), p95: percentile(mini.times, 0.95), heapMB: miniHeap / 1048576 },
+      };
+      data.push(result);
+      rows.push({
+        articles: size,
+        'ingest/s (index)': result.ingestPerSecond,
+        'bulkPut/s': result.plainPerSecond,
+        'ingest ÷ bulkPut': result.ingestRatio,
+        'warm p50 ms': result.warm.p50,
+        'warm p95 ms': result.warm.p95,
+        'cold p50 ms': result.cold.p50,
+        'cold p95 ms': result.cold.p95,
+        'heap MB': result.heapMB,
+        'DB MB': result.dbMB,
+        'MiniSearch build ms': result.miniSearch.buildMs,
+        'MiniSearch p50/p95 ms': `${result.miniSearch.p50.toFixed(1)} / ${result.miniSearch.p95.toFixed(1)}`,
+        'MiniSearch heap MB': result.miniSearch.heapMB,
+      });
+      console.log(JSON.stringify(result));
+    }
+  } finally {
+    await page?.close();
+    await session.close();
+  }
+  const largest = data.at(-1) as { size: number; ingestRatio: number; warm: { p95: number }; cold: { p95: number }; heapMB: number } | undefined;
+  const targets =
+    largest === undefined || largest.size < 100_000
+      ? undefined
+      : {
+          'lookup p95 warm ≤ 20 ms at 100,000': largest.warm.p95 <= 20,
+          'lookup p95 cold ≤ 150 ms at 100,000': largest.cold.p95 <= 150,
+          'ingest ≤ 2× plain bulkPut at 100,000': largest.ingestRatio <= 2,
+          'heap ≤ 40 MB after lookups at 100,000': largest.heapMB <= 40,
+        };
+  return { name: 'engine', rows, data, ...(targets === undefined ? {} : { targets }) };
+}

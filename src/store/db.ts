@@ -3,7 +3,7 @@
  * API of ./store. Each schema change is a new version with an upgrade that migrates stored data.
  */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import type { MetaRow, StoredArticle, StoredLink } from './types';
+import type { MetaRow, StoredArticle, StoredFeed, StoredFeedItem, StoredLink } from './types';
 
 export const DATABASE_NAME = 'rest-of-the-story';
 
@@ -11,6 +11,8 @@ export class NewsDatabase extends Dexie {
   articles!: EntityTable<StoredArticle, 'id'>;
   links!: Dexie.Table<StoredLink, [string, string]>;
   meta!: EntityTable<MetaRow, 'key'>;
+  feeds!: EntityTable<StoredFeed, 'id'>;
+  feedItems!: Dexie.Table<StoredFeedItem, [string, string]>;
 
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
     super(name, options);
@@ -20,6 +22,14 @@ export class NewsDatabase extends Dexie {
       articles: 'id, *urls, publishedAt, domain, *topics, *terms, addedAt, readAt',
       links: '[from+to], to',
       meta: 'key',
+    });
+    // Version 3 (2 is another change's): feed subscriptions, and which feed carried which
+    // article. New tables only: existing articles, links and meta are kept as they are.
+    // feeds: by id, unique URL. feedItems: [feedId+articleId] (a feed's items are a key-range
+    // scan), articleId for "which feeds carried this article".
+    this.version(3).stores({
+      feeds: 'id, &url',
+      feedItems: '[feedId+articleId], articleId',
     });
   }
 }

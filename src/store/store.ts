@@ -7,7 +7,7 @@ import type { NewsRecord } from '../ingest/record';
 import { urlKeys } from '../shared';
 import { NewsDatabase } from './db';
 import { articleFromRecord, articleIdFor, mergeArticles, recordUrlKeys, sameArticle } from './merge';
-import type { ArticleOrigin, StoredArticle, StoredLink } from './types';
+import type { ArticleOrigin, StoredArticle, StoredFeedItem, StoredLink } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -51,7 +51,8 @@ export class ArticleStore {
   async upsertRecords(records: readonly NewsRecord[], origin: ArticleOrigin, options: { now?: number; readAt?: number } = {}): Promise<UpsertResult> {
     const now = options.now ?? Date.now();
     const db = this.db;
-    return db.transaction('rw', db.articles, db.links, db.meta, async () => {
+    // feedItems: absorbing an article re-points the feeds that carried it.
+    return db.transaction('rw', [db.articles, db.links, db.meta, db.feedItems], async () => {
       const allKeys = new Set<string>();
       for (const record of records) {
         for (const key of recordUrlKeys(record)) allKeys.add(key);
@@ -173,6 +174,23 @@ export class ArticleStore {
     }
     await db.links.bulkDelete(stale);
     await db.links.bulkPut(rewritten.filter((link) => link.from !== link.to));
+    const carried = await db.feedItems.where('articleId').anyOf(absorbedIds).toArray();
+    if (carried.length > 0) {
+      await db.feedItems.bulkDelete(carried.map((row): [string, string] => [row.feedId, row.articleId]));
+      const repointed = new Map<string, StoredFeedItem>();
+      for (const row of carried) {
+        const articleId = merged.get(row.articleId)!;
+        const key = row.feedId + ' ' + articleId;
+        const previous = repointed.get(key) ?? (await db.feedItems.get([row.feedId, articleId]));
+        repointed.set(key, {
+          feedId: row.feedId,
+          articleId,
+          firstSeenAt: Math.min(row.firstSeenAt, previous?.firstSeenAt ?? Infinity),
+          lastSeenAt: Math.max(row.lastSeenAt, previous?.lastSeenAt ?? 0),
+        });
+      }
+      await db.feedItems.bulkPut([...repointed.values()]);
+    }
   }
 
   private linksFromInTransaction(id: string): Promise<StoredLink[]> {
@@ -239,7 +257,7 @@ export class ArticleStore {
   /** Deletes articles and every link to or from them. */
   async deleteArticles(ids: readonly string[]): Promise<number> {
     const db = this.db;
-    return db.transaction('rw', db.articles, db.links, db.meta, async () => {
+    return db.transaction('rw', [db.articles, db.links, db.meta, db.feedItems], async () => {
       const present = (await db.articles.bulkGet([...ids])).filter((a): a is StoredArticle => a !== undefined).map((a) => a.id);
       if (present.length === 0) return 0;
       const stale: [string, string][] = [];
@@ -250,16 +268,22 @@ export class ArticleStore {
       const count = await this.countArticlesInTransaction();
       await db.articles.bulkDelete(present);
       await db.links.bulkDelete(stale);
+      await db.feedItems.where('articleId').anyOf(present).delete();
       await db.meta.put({ key: META_ARTICLE_COUNT, value: Math.max(0, count - present.length) });
       return present.length;
     });
   }
 
-  /** Empties the store. */
+  /** Empties the store. Feed subscriptions stay, but forget their HTTP validators so that the
+   * next refresh fetches their items again. */
   async clear(): Promise<void> {
     const db = this.db;
-    await db.transaction('rw', db.articles, db.links, db.meta, async () => {
-      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear()]);
+    await db.transaction('rw', [db.articles, db.links, db.meta, db.feedItems, db.feeds], async () => {
+      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.feedItems.clear()]);
+      await db.feeds.toCollection().modify((feed) => {
+        delete feed.etag;
+        delete feed.lastModified;
+      });
     });
   }
 }

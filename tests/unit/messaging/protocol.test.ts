@@ -90,6 +90,14 @@ describe('message senders', () => {
       },
       'get-tab-view': async () => ({ status: 'not-article', url: null }),
       'store-changed': async () => ({ ok: true }),
+      'feeds-list': async () => ({ feeds: [] }),
+      'feed-subscribe': async () => ({ results: [] }),
+      'feed-update': async () => ({ ok: true }),
+      'feed-unsubscribe': async () => ({ removed: true, articlesDeleted: 0 }),
+      'feed-refresh': async (request) => {
+        calls.push(`refresh ${JSON.stringify(request.ids)}`);
+        return { results: [] };
+      },
     };
     const listener = createMessageListener(handlers, context);
     expect(await listener({ type: 'page-report', url: 'https://news.example/a', page: null }, contentScript)).toEqual({ ok: true });
@@ -97,5 +105,10 @@ describe('message senders', () => {
     expect(listener({ type: 'page-report', url: 'https://news.example/a', page: null }, popup)).toBeUndefined();
     expect(listener({ type: 'get-tab-view', tabId: 'x' }, popup)).toBeUndefined();
     expect(await listener({ type: 'get-tab-view', tabId: 7 }, popup)).toEqual({ status: 'not-article', url: null });
+    // Feed requests: only from our pages, only with valid ids.
+    expect(listener({ type: 'feed-refresh', ids: null }, contentScript)).toBeUndefined();
+    expect(listener({ type: 'feed-refresh', ids: ['not an id'] }, popup)).toBeUndefined();
+    expect(await listener({ type: 'feed-refresh', ids: ['f1abc', 'f1abc'] }, popup)).toEqual({ results: [] });
+    expect(calls.at(-1)).toBe('refresh ["f1abc"]');
   });
 });

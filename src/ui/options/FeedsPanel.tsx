@@ -51,9 +51,15 @@ export function FeedsPanel({ api, onStoreChanged }: Props) {
   const [opml, setOpml] = useState<(OpmlImport & { fileName: string }) | null>(null);
   const opmlInput = useRef<HTMLInputElement>(null);
 
+  const itemTotal = useRef<number | null>(null);
   const reload = useCallback(async () => {
-    setFeeds(await api.list());
-  }, [api]);
+    const list = await api.list();
+    setFeeds(list);
+    // Background refreshes (alarms, OPML imports) change the store while the page is open.
+    const total = list.reduce((sum, feed) => sum + feed.itemCount, 0);
+    if (itemTotal.current !== null && itemTotal.current !== total) onStoreChanged();
+    itemTotal.current = total;
+  }, [api, onStoreChanged]);
 
   useEffect(() => {
     void reload();

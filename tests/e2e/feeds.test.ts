@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasShared, sharedPath } from '../shared-data';
-import { FIXTURES_DIR, PRODUCTION_DIR, EXTENSION_DIR, badgeText, launchExtension, resultsPath, startFixtureServer, tabIdOf, waitFor, type ExtensionSession, type FixtureServer } from './harness';
+import { FIXTURES_DIR, PRODUCTION_DIR, EXTENSION_DIR, badgeText, launchExtension, resultsPath, serviceWorker, startFixtureServer, tabIdOf, waitFor, type ExtensionSession, type FixtureServer } from './harness';
 
 type Mode = 'normal' | 'grown' | 'error-500' | 'hang' | 'truncated' | 'huge';
 
@@ -326,5 +326,19 @@ describe('feeds end to end', () => {
     await options.locator('[data-testid=feed-refresh]').click();
     await options.locator('[data-testid=feed-notice]', { hasText: /Refreshed \d+ feeds/ }).waitFor({ timeout: 20_000 });
     expect(seen.slice(before).map((r) => r.path)).not.toContain('/feeds/daily-bulletin.xml');
+
+    // The schedule: an alarm waits for the next due feed. Resuming the paused feed makes it due
+    // now; when the alarm fires (brought forward here rather than waiting 30 s), it is refreshed.
+    const worker = await serviceWorker(session);
+    const alarm = await worker.evaluate(() => chrome.alarms.get('feed-refresh'));
+    expect(alarm?.scheduledTime).toBeGreaterThan(Date.now());
+    expect(alarm!.scheduledTime).toBeLessThanOrEqual(Date.now() + 31 * 60_000);
+    await daily.locator('[data-testid=feed-pause]').click();
+    await daily.locator('[data-testid=feed-pause]', { hasText: 'Pause' }).waitFor();
+    const beforeAlarm = seen.length;
+    await worker.evaluate(() => chrome.alarms.create('feed-refresh', { when: Date.now() + 200 }));
+    await waitFor(async () => seen.slice(beforeAlarm).map((r) => r.path), (paths) => paths.includes('/feeds/daily-bulletin.xml'), 15_000, 'the alarm to refresh the due feed');
+    // Only the due feed: the others are not due for another half hour.
+    expect(seen.slice(beforeAlarm).map((r) => r.path)).toEqual(['/feeds/daily-bulletin.xml']);
   });
 });

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { FEED_ALARM, scheduleFeedAlarm } from '../src/background/feed-alarm';
 import { FeedRefresher } from '../src/background/feed-refresher';
 import { createMessageListener } from '../src/background/messenger';
 import { handlePageReport, handleTabUrlChange, refreshAllBadges, type BackgroundDeps } from '../src/background/page-reports';
@@ -7,8 +8,6 @@ import { buildTabView } from '../src/background/tab-views';
 import { TabStates } from '../src/background/tab-states';
 import { originPattern } from '../src/feeds/permissions';
 import { ArticleStore, FeedStore } from '../src/store';
-
-const FEED_ALARM = 'feed-refresh';
 
 export default defineBackground(() => {
   const deps: BackgroundDeps = { store: new ArticleStore(), tabs: new TabStates() };
@@ -18,11 +17,7 @@ export default defineBackground(() => {
       const origin = originPattern(url);
       return origin !== undefined && browser.permissions.contains({ origins: [origin] });
     },
-    schedule: async (when) => {
-      if (when === undefined) await browser.alarms.clear(FEED_ALARM);
-      // Never sooner than Chrome allows (30 s); a periodic fallback in case an alarm is lost.
-      else await browser.alarms.create(FEED_ALARM, { when: Math.max(when, Date.now() + 30_000), periodInMinutes: 30 });
-    },
+    schedule: (when) => scheduleFeedAlarm(when),
     onArticlesChanged: () => refreshAllBadges(deps),
   });
 

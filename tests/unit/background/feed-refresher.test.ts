@@ -125,8 +125,11 @@ describe('subscribing by address', () => {
     const r = refresher();
     const results = await r.subscribe([{ url: server.url('/gazette.xml'), title: 'From OPML' }, { url: server.url('/other.xml') }], false);
     expect(results.map((x) => x.status)).toEqual(['subscribed', 'subscribed']);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const listed = await feeds.listFeeds();
+    let listed = await feeds.listFeeds();
+    for (let waited = 0; listed.some((f) => f.lastStatus === 'new') && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      listed = await feeds.listFeeds();
+    }
     expect(listed.map((f) => [f.title, f.itemCount])).toEqual([
       ['Riverton Gazette', 2],
       ['Metro Cycling', 1],

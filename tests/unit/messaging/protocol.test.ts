@@ -112,3 +112,34 @@ describe('message senders', () => {
     expect(calls.at(-1)).toBe('refresh ["f1abc"]');
   });
 });
+
+describe('feed requests', () => {
+  it('accepts well-formed feed requests, cleaned', () => {
+    expect(parseRequest({ type: 'feeds-list' })).toEqual({ type: 'feeds-list' });
+    expect(parseRequest({ type: 'feed-subscribe', discover: true, feeds: [{ url: ' https://news.example/rss ', title: '  News\n' }] })).toEqual({
+      type: 'feed-subscribe',
+      discover: true,
+      feeds: [{ url: 'https://news.example/rss', title: 'News' }],
+    });
+    expect(parseRequest({ type: 'feed-update', id: 'f1a2b', paused: true, intervalMinutes: 60.4, timeoutSeconds: 1.5 })).toEqual({ type: 'feed-update', id: 'f1a2b', paused: true, intervalMinutes: 60, timeoutSeconds: 1.5 });
+    expect(parseRequest({ type: 'feed-unsubscribe', id: 'f1a2b', removeArticles: false })).toEqual({ type: 'feed-unsubscribe', id: 'f1a2b', removeArticles: false });
+  });
+
+  it('rejects feed requests that are malformed or out of bounds', () => {
+    for (const bad of [
+      { type: 'feed-subscribe', discover: true, feeds: [{ url: 'javascript:alert(1)' }] },
+      { type: 'feed-subscribe', discover: true, feeds: [] },
+      { type: 'feed-subscribe', discover: 'yes', feeds: [{ url: 'https://a.example/' }] },
+      { type: 'feed-subscribe', discover: false, feeds: Array.from({ length: 1001 }, (_, i) => ({ url: `https://a.example/${i}` })) },
+      { type: 'feed-update', id: 'x; drop', paused: true },
+      { type: 'feed-update', id: 'f1', intervalMinutes: 1 },
+      { type: 'feed-update', id: 'f1', timeoutSeconds: 600 },
+      { type: 'feed-update', id: 'f1', paused: 'no' },
+      { type: 'feed-unsubscribe', id: 'f1' },
+      { type: 'feed-refresh', ids: 'all' },
+      { type: 'feed-refresh' },
+    ]) {
+      expect(parseRequest(bad), JSON.stringify(bad).slice(0, 80)).toBeNull();
+    }
+  });
+});

@@ -13,7 +13,9 @@ export default defineConfig({
   manifest: ({ mode }) => ({
     name: 'Rest of the Story',
     description: 'See other coverage of the article you are reading, from a private store on your own machine.',
-    permissions: ['storage', 'tabs'],
+    permissions: ['storage', 'tabs', 'alarms'],
+    // Feeds: host access is asked for one feed origin at a time, when the user subscribes.
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Rest of the Story' },
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
   }),

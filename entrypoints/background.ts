@@ -1,13 +1,25 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { FEED_ALARM, scheduleFeedAlarm } from '../src/background/feed-alarm';
+import { FeedRefresher } from '../src/background/feed-refresher';
 import { createMessageListener } from '../src/background/messenger';
 import { handlePageReport, handleTabUrlChange, refreshAllBadges, type BackgroundDeps } from '../src/background/page-reports';
 import { buildTabView } from '../src/background/tab-views';
 import { TabStates } from '../src/background/tab-states';
-import { ArticleStore } from '../src/store';
+import { originPattern } from '../src/feeds/permissions';
+import { ArticleStore, FeedStore } from '../src/store';
 
 export default defineBackground(() => {
   const deps: BackgroundDeps = { store: new ArticleStore(), tabs: new TabStates() };
+  const feeds = new FeedRefresher({
+    feeds: new FeedStore(deps.store),
+    hasPermission: async (url) => {
+      const origin = originPattern(url);
+      return origin !== undefined && browser.permissions.contains({ origins: [origin] });
+    },
+    schedule: (when) => scheduleFeedAlarm(when),
+    onArticlesChanged: () => refreshAllBadges(deps),
+  });
 
   browser.runtime.onMessage.addListener(
     createMessageListener(
@@ -21,6 +33,11 @@ export default defineBackground(() => {
           await refreshAllBadges(deps);
           return { ok: true };
         },
+        'feeds-list': async () => ({ feeds: await feeds.list() }),
+        'feed-subscribe': async (request) => ({ results: await feeds.subscribe(request.feeds, request.discover) }),
+        'feed-update': async (request) => ({ ok: await feeds.update(request.id, request) }),
+        'feed-unsubscribe': (request) => feeds.unsubscribe(request.id, request.removeArticles),
+        'feed-refresh': async (request) => ({ results: await feeds.refreshNow(request.ids) }),
       },
       { extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/popup.html')).origin + '/' },
     ),
@@ -30,4 +47,10 @@ export default defineBackground(() => {
     if (change.url !== undefined) void handleTabUrlChange(deps, tabId, change.url);
   });
   browser.tabs.onRemoved.addListener((tabId) => void deps.tabs.remove(tabId));
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === FEED_ALARM) void feeds.refreshDue();
+  });
+  // Each start of the worker: feeds left due (a refresh cut short, a lost alarm) get their turn.
+  void feeds.reschedule();
 });

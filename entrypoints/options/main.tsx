@@ -1,4 +1,7 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { loadCatalog, restoreDefaultCatalog, saveCatalog } from '../../src/feeds/catalog';
+import { originPatterns } from '../../src/feeds/permissions';
 import { importFiles } from '../../src/ingest/import-files';
 import { sendRequest } from '../../src/messaging/client';
 import { loadSettings, saveSettings } from '../../src/settings/settings';
@@ -6,6 +9,7 @@ import { ArticleStore } from '../../src/store';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 import '../../src/ui/theme.css';
 import '../../src/ui/options/options.css';
+import '../../src/ui/options/feeds.css';
 
 const store = new ArticleStore();
 
@@ -19,6 +23,18 @@ render(
     loadSummary={async () => ({ articles: await store.countArticles(), lastFilledAt: await store.lastFilledAt() })}
     loadSettings={loadSettings}
     saveSettings={saveSettings}
+    feeds={{
+      list: async () => (await sendRequest({ type: 'feeds-list' })).feeds,
+      // Called synchronously from a click: the permission prompt needs the user's gesture.
+      requestAccess: (urls) => browser.permissions.request({ origins: originPatterns(urls) }),
+      subscribe: async (feeds, discover) => (await sendRequest({ type: 'feed-subscribe', feeds, discover })).results,
+      update: async (id, change) => (await sendRequest({ type: 'feed-update', id, ...change })).ok,
+      unsubscribe: (id, removeArticles) => sendRequest({ type: 'feed-unsubscribe', id, removeArticles }),
+      refresh: async (ids) => (await sendRequest({ type: 'feed-refresh', ids })).results,
+      loadCatalog,
+      saveCatalog,
+      restoreCatalog: restoreDefaultCatalog,
+    }}
   />,
   document.getElementById('app')!,
 );

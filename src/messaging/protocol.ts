@@ -6,6 +6,8 @@ import { PAGE_LIMITS, type DetectedPage } from '../detect/page';
 import type { RelatedItem } from '../related/types';
 import { cleanLine, safeHttpUrl } from '../shared';
 import type { ArticleView } from '../store/view';
+import type { FeedWithCount } from '../store/feed-store';
+import type { DiscoveredFeed } from '../feeds/discover';
 
 /** Content script → background: what the page in this tab is (null: not an article). */
 export interface PageReport {
@@ -25,7 +27,60 @@ export interface StoreChanged {
   type: 'store-changed';
 }
 
-export type Request = PageReport | GetTabView | StoreChanged;
+/** Options → background: every feed subscription with its state. */
+export interface FeedsList {
+  type: 'feeds-list';
+}
+
+/**
+ * Options → background: subscribe. With `discover` (one pasted address), the address is fetched
+ * first: a feed is subscribed and stored at once; a web page answers with the feeds it links.
+ * Without (OPML import, the outlet list), the feeds are added and refreshed in the background.
+ */
+export interface FeedSubscribe {
+  type: 'feed-subscribe';
+  feeds: { url: string; title?: string }[];
+  discover: boolean;
+}
+
+/** Options → background: pause or resume a feed, or change its interval or request timeout. */
+export interface FeedUpdate {
+  type: 'feed-update';
+  id: string;
+  paused?: boolean;
+  intervalMinutes?: number;
+  timeoutSeconds?: number;
+}
+
+export interface FeedUnsubscribe {
+  type: 'feed-unsubscribe';
+  id: string;
+  /** Also delete the articles only this feed brought. */
+  removeArticles: boolean;
+}
+
+/** Options → background: refresh these feeds now (null: all that are not paused). */
+export interface FeedRefresh {
+  type: 'feed-refresh';
+  ids: string[] | null;
+}
+
+export type Request = PageReport | GetTabView | StoreChanged | FeedsList | FeedSubscribe | FeedUpdate | FeedUnsubscribe | FeedRefresh;
+
+export type FeedView = FeedWithCount;
+
+export type SubscribeResult =
+  | { url: string; status: 'subscribed' | 'already'; feed: FeedView }
+  /** A web page: these are the feeds it links to (subscribe to one explicitly). */
+  | { url: string; status: 'choose'; candidates: DiscoveredFeed[] }
+  | { url: string; status: 'error'; error: string };
+
+export interface RefreshResult {
+  feedId: string;
+  status: 'ok' | 'not-modified' | 'error' | 'gone';
+  newItems?: number;
+  error?: string;
+}
 
 export type TabView =
   /** Nothing is stored yet: point to import and feeds. */
@@ -39,6 +94,11 @@ export interface ResponseMap {
   'page-report': { ok: true };
   'get-tab-view': TabView;
   'store-changed': { ok: true };
+  'feeds-list': { feeds: FeedView[] };
+  'feed-subscribe': { results: SubscribeResult[] };
+  'feed-update': { ok: boolean };
+  'feed-unsubscribe': { removed: boolean; articlesDeleted: number };
+  'feed-refresh': { results: RefreshResult[] };
 }
 
 export type ResponseOf<R extends Request> = ResponseMap[R['type']];
@@ -48,7 +108,73 @@ export const ALLOWED_SENDER: Record<Request['type'], 'content-script' | 'extensi
   'page-report': 'content-script',
   'get-tab-view': 'extension-page',
   'store-changed': 'extension-page',
+  'feeds-list': 'extension-page',
+  'feed-subscribe': 'extension-page',
+  'feed-update': 'extension-page',
+  'feed-unsubscribe': 'extension-page',
+  'feed-refresh': 'extension-page',
 };
+
+export const FEED_MESSAGE_LIMITS = { feeds: 1000, title: 200, minIntervalMinutes: 5, maxIntervalMinutes: 7 * 24 * 60, minTimeoutSeconds: 1, maxTimeoutSeconds: 120 } as const;
+
+const FEED_ID = /^f[0-9a-z]{1,12}$/;
+
+function feedIds(value: unknown): string[] | null {
+  if (!Array.isArray(value) || value.length > FEED_MESSAGE_LIMITS.feeds) return null;
+  return value.every((id) => typeof id === 'string' && FEED_ID.test(id)) ? [...new Set(value as string[])] : null;
+}
+
+function numberIn(value: unknown, min: number, max: number): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : null;
+}
+
+function parseFeedRequest(value: Fields): Request | null {
+  switch (value.type) {
+    case 'feeds-list':
+      return { type: 'feeds-list' };
+    case 'feed-subscribe': {
+      if (!Array.isArray(value.feeds) || value.feeds.length === 0 || value.feeds.length > FEED_MESSAGE_LIMITS.feeds || typeof value.discover !== 'boolean') return null;
+      const feeds: FeedSubscribe['feeds'] = [];
+      for (const entry of value.feeds) {
+        if (!isObject(entry)) return null;
+        const url = safeHttpUrl(entry.url);
+        if (url === null) return null;
+        const title = cleanLine(entry.title, FEED_MESSAGE_LIMITS.title);
+        feeds.push(title === '' ? { url } : { url, title });
+      }
+      return { type: 'feed-subscribe', feeds, discover: value.discover };
+    }
+    case 'feed-update': {
+      if (typeof value.id !== 'string' || !FEED_ID.test(value.id)) return null;
+      const request: FeedUpdate = { type: 'feed-update', id: value.id };
+      if (value.paused !== undefined) {
+        if (typeof value.paused !== 'boolean') return null;
+        request.paused = value.paused;
+      }
+      if (value.intervalMinutes !== undefined) {
+        const minutes = numberIn(value.intervalMinutes, FEED_MESSAGE_LIMITS.minIntervalMinutes, FEED_MESSAGE_LIMITS.maxIntervalMinutes);
+        if (minutes === null) return null;
+        request.intervalMinutes = Math.round(minutes);
+      }
+      if (value.timeoutSeconds !== undefined) {
+        const seconds = numberIn(value.timeoutSeconds, FEED_MESSAGE_LIMITS.minTimeoutSeconds, FEED_MESSAGE_LIMITS.maxTimeoutSeconds);
+        if (seconds === null) return null;
+        request.timeoutSeconds = seconds;
+      }
+      return request;
+    }
+    case 'feed-unsubscribe':
+      if (typeof value.id !== 'string' || !FEED_ID.test(value.id) || typeof value.removeArticles !== 'boolean') return null;
+      return { type: 'feed-unsubscribe', id: value.id, removeArticles: value.removeArticles };
+    case 'feed-refresh': {
+      if (value.ids === null) return { type: 'feed-refresh', ids: null };
+      const ids = feedIds(value.ids);
+      return ids === null ? null : { type: 'feed-refresh', ids };
+    }
+    default:
+      return null;
+  }
+}
 
 type Fields = Record<string, unknown>;
 
@@ -72,7 +198,7 @@ export function parseRequest(value: unknown): Request | null {
     case 'store-changed':
       return { type: 'store-changed' };
     default:
-      return null;
+      return parseFeedRequest(value);
   }
 }
 

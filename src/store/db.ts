@@ -3,9 +3,9 @@
  * API of ./store. Each schema change is a new version with an upgrade that migrates stored data.
  */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import { indexTerms } from '../related/terms';
 import { postingKeys, weekOf } from '../related/postings';
-import type { MetaRow, StoredArticle, StoredLink, WeekCount } from './types';
+import { indexTerms } from '../related/terms';
+import type { MetaRow, StoredArticle, StoredFeed, StoredFeedItem, StoredLink, WeekCount } from './types';
 
 export const DATABASE_NAME = 'rest-of-the-story';
 
@@ -14,6 +14,8 @@ export class NewsDatabase extends Dexie {
   links!: Dexie.Table<StoredLink, [string, string]>;
   meta!: EntityTable<MetaRow, 'key'>;
   weekCounts!: EntityTable<WeekCount, 'week'>;
+  feeds!: EntityTable<StoredFeed, 'id'>;
+  feedItems!: Dexie.Table<StoredFeedItem, [string, string]>;
 
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
     super(name, options);
@@ -45,5 +47,13 @@ export class NewsDatabase extends Dexie {
           });
         await tx.table<WeekCount, number>('weekCounts').bulkPut([...counts].map(([week, count]) => ({ week, count })));
       });
+    // Version 3: feed subscriptions, and which feed carried which
+    // article. New tables only: existing articles, links and meta are kept as they are.
+    // feeds: by id, unique URL. feedItems: [feedId+articleId] (a feed's items are a key-range
+    // scan), articleId for "which feeds carried this article".
+    this.version(3).stores({
+      feeds: 'id, &url',
+      feedItems: '[feedId+articleId], articleId',
+    });
   }
 }

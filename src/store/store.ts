@@ -8,7 +8,7 @@ import { postingKey, weekOf } from '../related/postings';
 import { urlKeys } from '../shared';
 import { NewsDatabase } from './db';
 import { articleFromRecord, articleIdFor, mergeArticles, recordUrlKeys, sameArticle } from './merge';
-import type { ArticleOrigin, StoredArticle, StoredLink, WeekCount } from './types';
+import type { ArticleOrigin, StoredArticle, StoredFeedItem, StoredLink, WeekCount } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -45,6 +45,14 @@ export class ArticleStore {
     this.db.close();
   }
 
+  /** Every table that writing or deleting articles touches: a caller that wraps store writes in
+   * its own transaction (with tables of its own) must include these. feedItems: absorbing or
+   * deleting an article re-points or drops the feeds that carried it. */
+  articleWriteTables(): Dexie.Table[] {
+    const db = this.db;
+    return [db.articles, db.links, db.meta, db.weekCounts, db.feedItems];
+  }
+
   /**
    * Stores records (and the articles of their `related` lists, linked to them), merging each
    * with what is stored under any of its URLs. Idempotent: the same records twice change nothing.
@@ -52,7 +60,7 @@ export class ArticleStore {
   async upsertRecords(records: readonly NewsRecord[], origin: ArticleOrigin, options: { now?: number; readAt?: number } = {}): Promise<UpsertResult> {
     const now = options.now ?? Date.now();
     const db = this.db;
-    return db.transaction('rw', db.articles, db.links, db.meta, db.weekCounts, async () => {
+    return db.transaction('rw', this.articleWriteTables(), async () => {
       const allKeys = new Set<string>();
       for (const record of records) {
         for (const key of recordUrlKeys(record)) allKeys.add(key);
@@ -177,6 +185,23 @@ export class ArticleStore {
     }
     await db.links.bulkDelete(stale);
     await db.links.bulkPut(rewritten.filter((link) => link.from !== link.to));
+    const carried = await db.feedItems.where('articleId').anyOf(absorbedIds).toArray();
+    if (carried.length > 0) {
+      await db.feedItems.bulkDelete(carried.map((row): [string, string] => [row.feedId, row.articleId]));
+      const repointed = new Map<string, StoredFeedItem>();
+      for (const row of carried) {
+        const articleId = merged.get(row.articleId)!;
+        const key = row.feedId + ' ' + articleId;
+        const previous = repointed.get(key) ?? (await db.feedItems.get([row.feedId, articleId]));
+        repointed.set(key, {
+          feedId: row.feedId,
+          articleId,
+          firstSeenAt: Math.min(row.firstSeenAt, previous?.firstSeenAt ?? Infinity),
+          lastSeenAt: Math.max(row.lastSeenAt, previous?.lastSeenAt ?? 0),
+        });
+      }
+      await db.feedItems.bulkPut([...repointed.values()]);
+    }
   }
 
   private async applyWeekDeltas(deltas: Map<number, number>): Promise<void> {
@@ -264,7 +289,7 @@ export class ArticleStore {
   /** Deletes articles and every link to or from them. */
   async deleteArticles(ids: readonly string[]): Promise<number> {
     const db = this.db;
-    return db.transaction('rw', db.articles, db.links, db.meta, db.weekCounts, async () => {
+    return db.transaction('rw', this.articleWriteTables(), async () => {
       const articles = (await db.articles.bulkGet([...ids])).filter((a): a is StoredArticle => a !== undefined);
       const present = articles.map((a) => a.id);
       if (present.length === 0) return 0;
@@ -279,16 +304,22 @@ export class ArticleStore {
       const count = await this.countArticlesInTransaction();
       await db.articles.bulkDelete(present);
       await db.links.bulkDelete(stale);
+      await db.feedItems.where('articleId').anyOf(present).delete();
       await db.meta.put({ key: META_ARTICLE_COUNT, value: Math.max(0, count - present.length) });
       return present.length;
     });
   }
 
-  /** Empties the store. */
+  /** Empties the store. Feed subscriptions stay, but forget their HTTP validators so that the
+   * next refresh fetches their items again. */
   async clear(): Promise<void> {
     const db = this.db;
-    await db.transaction('rw', db.articles, db.links, db.meta, db.weekCounts, async () => {
-      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.weekCounts.clear()]);
+    await db.transaction('rw', [db.articles, db.links, db.meta, db.weekCounts, db.feedItems, db.feeds], async () => {
+      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.weekCounts.clear(), db.feedItems.clear()]);
+      await db.feeds.toCollection().modify((feed) => {
+        delete feed.etag;
+        delete feed.lastModified;
+      });
     });
   }
 }

@@ -76,3 +76,50 @@ export interface WeekCount {
   week: number;
   count: number;
 }
+
+/** How the last refresh of a feed ended ("new": never refreshed yet). */
+export type FeedStatus = 'new' | 'ok' | 'not-modified' | 'error';
+
+/** One row of the `feeds` table: a subscription and its refresh state. */
+export interface StoredFeed {
+  /** Stable id derived from the feed URL ("f" + hash). */
+  id: string;
+  /** The feed's address (http(s)); unique. */
+  url: string;
+  /** The feed's own title once fetched (before that, the title it was subscribed with). */
+  title: string;
+  /** The site the feed belongs to (its outlet), when the feed says. */
+  siteUrl?: string;
+  addedAt: number;
+  paused: boolean;
+  /** Minutes between refreshes (default 30). */
+  intervalMinutes: number;
+  /** Deadline for one request, and the most bytes read from one response. */
+  timeoutMs: number;
+  maxBytes: number;
+  /** HTTP validators of the last full response, for conditional requests. */
+  etag?: string;
+  lastModified?: string;
+  lastAttemptAt?: number;
+  /** Last time the feed answered (with items or "not modified"). */
+  lastSuccessAt?: number;
+  lastStatus: FeedStatus;
+  /** What went wrong last time (kept until the next success). */
+  lastError?: string;
+  lastErrorAt?: number;
+  /** Errors in a row: drives the back-off. */
+  failures: number;
+  /** When the feed is next due (epoch ms). */
+  nextRefreshAt: number;
+  /** Of the last full response: items that became new articles, and items skipped (no link or title). */
+  lastNewItems?: number;
+  lastSkippedItems?: number;
+}
+
+/** One row of the `feedItems` table: this feed carried this article. */
+export interface StoredFeedItem {
+  feedId: string;
+  articleId: string;
+  firstSeenAt: number;
+  lastSeenAt: number;
+}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ImportProgress, ImportReport } from '../../ingest/import-files';
 import type { Settings } from '../../settings/settings';
+import { FeedsPanel, type FeedsApi } from './FeedsPanel';
 import { ImportPanel } from './ImportPanel';
 import { PrivacyPanel } from './PrivacyPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -13,10 +14,11 @@ export interface OptionsProps {
   loadSummary: () => Promise<StoreSummary>;
   loadSettings: () => Promise<Settings>;
   saveSettings: (patch: Partial<Settings>) => Promise<Settings>;
+  feeds: FeedsApi;
 }
 
 /** The options page: one panel per concern. */
-export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings }: OptionsProps) {
+export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings, feeds }: OptionsProps) {
   const [summary, setSummary] = useState<StoreSummary | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const refresh = useCallback(() => void loadSummary().then(setSummary), [loadSummary]);
@@ -44,6 +46,7 @@ export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings 
       </header>
       <main>
         <ImportPanel runImport={importAndRefresh} />
+        <FeedsPanel api={feeds} onStoreChanged={refresh} />
         <StorePanel summary={summary} />
         {settings !== null && <SettingsPanel settings={settings} saveSettings={saveSettings} onSaved={setSettings} />}
         <PrivacyPanel />

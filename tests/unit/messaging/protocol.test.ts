@@ -90,6 +90,14 @@ describe('message senders', () => {
       },
       'get-tab-view': async () => ({ status: 'not-article', url: null }),
       'store-changed': async () => ({ ok: true }),
+      'feeds-list': async () => ({ feeds: [] }),
+      'feed-subscribe': async () => ({ results: [] }),
+      'feed-update': async () => ({ ok: true }),
+      'feed-unsubscribe': async () => ({ removed: true, articlesDeleted: 0 }),
+      'feed-refresh': async (request) => {
+        calls.push(`refresh ${JSON.stringify(request.ids)}`);
+        return { results: [] };
+      },
     };
     const listener = createMessageListener(handlers, context);
     expect(await listener({ type: 'page-report', url: 'https://news.example/a', page: null }, contentScript)).toEqual({ ok: true });
@@ -97,5 +105,41 @@ describe('message senders', () => {
     expect(listener({ type: 'page-report', url: 'https://news.example/a', page: null }, popup)).toBeUndefined();
     expect(listener({ type: 'get-tab-view', tabId: 'x' }, popup)).toBeUndefined();
     expect(await listener({ type: 'get-tab-view', tabId: 7 }, popup)).toEqual({ status: 'not-article', url: null });
+    // Feed requests: only from our pages, only with valid ids.
+    expect(listener({ type: 'feed-refresh', ids: null }, contentScript)).toBeUndefined();
+    expect(listener({ type: 'feed-refresh', ids: ['not an id'] }, popup)).toBeUndefined();
+    expect(await listener({ type: 'feed-refresh', ids: ['f1abc', 'f1abc'] }, popup)).toEqual({ results: [] });
+    expect(calls.at(-1)).toBe('refresh ["f1abc"]');
+  });
+});
+
+describe('feed requests', () => {
+  it('accepts well-formed feed requests, cleaned', () => {
+    expect(parseRequest({ type: 'feeds-list' })).toEqual({ type: 'feeds-list' });
+    expect(parseRequest({ type: 'feed-subscribe', discover: true, feeds: [{ url: ' https://news.example/rss ', title: '  News\n' }] })).toEqual({
+      type: 'feed-subscribe',
+      discover: true,
+      feeds: [{ url: 'https://news.example/rss', title: 'News' }],
+    });
+    expect(parseRequest({ type: 'feed-update', id: 'f1a2b', paused: true, intervalMinutes: 60.4, timeoutSeconds: 1.5 })).toEqual({ type: 'feed-update', id: 'f1a2b', paused: true, intervalMinutes: 60, timeoutSeconds: 1.5 });
+    expect(parseRequest({ type: 'feed-unsubscribe', id: 'f1a2b', removeArticles: false })).toEqual({ type: 'feed-unsubscribe', id: 'f1a2b', removeArticles: false });
+  });
+
+  it('rejects feed requests that are malformed or out of bounds', () => {
+    for (const bad of [
+      { type: 'feed-subscribe', discover: true, feeds: [{ url: 'javascript:alert(1)' }] },
+      { type: 'feed-subscribe', discover: true, feeds: [] },
+      { type: 'feed-subscribe', discover: 'yes', feeds: [{ url: 'https://a.example/' }] },
+      { type: 'feed-subscribe', discover: false, feeds: Array.from({ length: 1001 }, (_, i) => ({ url: `https://a.example/${i}` })) },
+      { type: 'feed-update', id: 'x; drop', paused: true },
+      { type: 'feed-update', id: 'f1', intervalMinutes: 1 },
+      { type: 'feed-update', id: 'f1', timeoutSeconds: 600 },
+      { type: 'feed-update', id: 'f1', paused: 'no' },
+      { type: 'feed-unsubscribe', id: 'f1' },
+      { type: 'feed-refresh', ids: 'all' },
+      { type: 'feed-refresh' },
+    ]) {
+      expect(parseRequest(bad), JSON.stringify(bad).slice(0, 80)).toBeNull();
+    }
   });
 });

@@ -1,0 +1,119 @@
+/**
+ * Is this page one article? Structured signals decide first (JSON-LD, microdata, Open Graph,
+ * article meta); the address and the shape of the page (forms, headline lists) speak against;
+ * the text's shape (Readability's readerable check plus one block of running text) decides only
+ * where the markup is silent or weak. Pure DOM reading: the same code runs in Node for the eval.
+ */
+import { emptyJsonLd, readJsonLd, typesOf, type JsonLdReading } from './jsonld';
+import { countHeadlineLinks, isProbablyReaderable, readForms, readText } from './page-shape';
+import { urlRole } from './url-role';
+
+export interface PageVerdict {
+  isArticle: boolean;
+  /** What speaks for an article (`json-ld:NewsArticle`, `og:type=article`, `text`, …). */
+  signals: string[];
+  /** Why it is not one (`url:function`, `password field`, `listing`, …); empty for articles. */
+  against: string[];
+  /** The page's JSON-LD, read once and reused by the extraction. */
+  ld: JsonLdReading;
+}
+
+/** Where a page says when it was published (besides JSON-LD, read separately). */
+const PUBLISHED_META =
+  'meta[property="article:published_time"], meta[name="article:published_time"], meta[property="og:article:published_time"], [itemprop="datePublished"], meta[name="parsely-pub-date"], meta[name="sailthru.date"], meta[name="pubdate"], meta[name="publishdate"], meta[name="DC.date.issued"], meta[name="dc.date.issued"], meta[name="citation_publication_date"]';
+
+/** Any page that could be an article by its markup matches this one selector. */
+export const STRUCTURE_SELECTOR = `script[type="application/ld+json"], meta[property="og:type"], meta[property^="article:"], [itemtype*="Article"], [itemtype*="article"], [itemtype*="Posting"], ${PUBLISHED_META}`;
+
+const MICRODATA_ARTICLE = /(^|\/)(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|TechArticle|ScholarlyArticle|Report|SocialMediaPosting)$/i;
+
+/** Structured evidence at or above this decides alone; below it the page's shape must agree. */
+const STRONG = 3;
+
+/** Running text (characters in the main container) that makes a page more than a form or a list. */
+const SUBSTANTIAL_TEXT = 500;
+/** Without article markup, a page needs this much running text, in at least two paragraphs. */
+const MIN_UNMARKED_TEXT = 400;
+/** One block of text this long is a story even without paragraphs. */
+const LONG_BLOCK = 2000;
+/** With weak markup (og:type=article, a date), a little text or Readability's nod is enough. */
+const MIN_MARKED_TEXT = 250;
+/** More linked headlines than this, next to little text, make a front or section page. */
+const LISTING_HEADLINES = 12;
+/** A form with this many typed fields (besides comment, search and newsletter forms) is the page's point. */
+const FORM_PAGE_FIELDS = 4;
+
+export function classifyPage(doc: Document, url: string): PageVerdict {
+  const signals: string[] = [];
+  const against: string[] = [];
+  let ld = emptyJsonLd();
+  const verdict = (isArticle: boolean, reason?: string): PageVerdict => {
+    if (reason !== undefined) against.push(reason);
+    return { isArticle, signals, against: isArticle ? [] : against, ld };
+  };
+
+  // The address first: it costs nothing and rules out front pages and login, search or cart pages.
+  const role = urlRole(url);
+  if (role === 'root' || role === 'function') return verdict(false, `url:${role}`);
+
+  let strength = 0;
+  if (doc.querySelector(STRUCTURE_SELECTOR) !== null) {
+    if (doc.querySelector('script[type="application/ld+json"]') !== null) ld = readJsonLd(doc);
+    if (ld.article !== null && ld.articleIsMain && ld.mainArticleCount <= 2) {
+      signals.push(`json-ld:${typesOf(ld.article)[0] ?? 'Article'}`);
+      strength += STRONG;
+    } else if (ld.articleCount >= 3) {
+      against.push('json-ld:list of articles');
+    }
+    const items = Array.from(doc.querySelectorAll('[itemscope][itemtype]')).filter((item) =>
+      (item.getAttribute('itemtype') ?? '').split(/\s+/).some((type) => MICRODATA_ARTICLE.test(type)),
+    );
+    if (items.length >= 1 && items.length <= 2) {
+      signals.push(`microdata:${(items[0]!.getAttribute('itemtype') ?? '').replace(/^.*\//, '')}`);
+      strength += 2;
+    } else if (items.length >= 3) {
+      against.push('microdata:list of articles');
+    }
+    const ogType = (doc.querySelector('meta[property="og:type"]')?.getAttribute('content') ?? '').trim().toLowerCase();
+    if (ogType === 'article' || ogType.startsWith('article') || ogType.endsWith(':article')) {
+      signals.push('og:type=article');
+      strength += 1;
+    }
+    if (doc.querySelector(PUBLISHED_META) !== null) {
+      signals.push('published meta');
+      strength += 1;
+    }
+    if (ld.article === null && ld.pageTypes.length > 0) against.push(`json-ld:${ld.pageTypes[0]}`);
+  }
+
+  if (strength >= STRONG && (against.length === 0 || strength >= STRONG + 2)) return verdict(true);
+  // Markup that lists several articles, or calls the page a collection, is no evidence for one:
+  // the page's shape decides as if the markup were silent.
+  if (against.length > 0) strength = 0;
+
+  if (strength === 0 && role === 'section') return verdict(false, 'url:section');
+  const forms = readForms(doc);
+  const formPage = forms.passwordFields > 0 || forms.fields >= FORM_PAGE_FIELDS || forms.textArea;
+  const formReason = forms.passwordFields > 0 ? 'password field' : 'form page';
+  // Without article markup a login or contact form is the page's point; with it (news sites embed
+  // sign-in boxes and comment forms), only when there is little text beside the form.
+  if (strength === 0 && formPage) return verdict(false, formReason);
+
+  const readerable = isProbablyReaderable(doc);
+  if (strength === 0 && !readerable) return verdict(false, 'not readerable');
+  const text = readText(doc);
+  const headlines = countHeadlineLinks(doc);
+  if (strength > 0) {
+    // Some CMSs wrap every paragraph in its own boxes: plenty of text overall counts too.
+    const chars = Math.max(text.mainChars, text.totalChars / 2);
+    if (formPage && chars < SUBSTANTIAL_TEXT) return verdict(false, formReason);
+    if (headlines > LISTING_HEADLINES && chars < SUBSTANTIAL_TEXT) return verdict(false, 'listing');
+    if (!readerable && chars < MIN_MARKED_TEXT) return verdict(false, 'no text');
+  } else {
+    // Two paragraphs together, or one block long enough to be a story (~350 words).
+    if (text.mainChars < MIN_UNMARKED_TEXT || (text.mainParagraphs < 2 && text.mainChars < LONG_BLOCK)) return verdict(false, 'no main text');
+    if (headlines > LISTING_HEADLINES && text.mainChars < SUBSTANTIAL_TEXT * 2) return verdict(false, 'listing');
+  }
+  signals.push(readerable ? 'readerable text' : 'text');
+  return verdict(true);
+}

@@ -13,7 +13,7 @@ export function extractPage(doc: Document, pageUrl: string, ld: JsonLdReading, s
   const metas = readMeta(doc);
   const meta = (...keys: string[]): string => {
     for (const key of keys) {
-      const value = metas.get(key);
+      const value = metas.get(metaKey(key));
       if (value !== undefined && value !== '') return value;
     }
     return '';
@@ -33,8 +33,8 @@ export function extractPage(doc: Document, pageUrl: string, ld: JsonLdReading, s
 
   const rawTitle = firstText(
     PAGE_LIMITS.title,
-    ldString(article?.headline),
-    meta('og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'dc.title', 'title'),
+    articleHeadline(article, doc.title),
+    meta('og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'dc.title', 'dcterms.title', 'title'),
     ldString(article?.name),
     doc.title,
     doc.querySelector('h1')?.textContent,
@@ -71,9 +71,15 @@ export function extractPage(doc: Document, pageUrl: string, ld: JsonLdReading, s
   return page;
 }
 
+/** Meta names vary in case and punctuation (`article:published_time`, `article:published:time`,
+ * `DC.date`, `dc:date`): keys are compared without either. */
+function metaKey(name: string): string {
+  return name.toLowerCase().replace(/[:._\-\s]/g, '');
+}
+
 /**
- * Every `<meta>` of the page by lower-cased name, property or itemprop (first value wins), read in
- * one pass instead of one selector per key.
+ * Every `<meta>` of the page by name, property or itemprop (see metaKey; first value wins), read
+ * in one pass instead of one selector per key.
  */
 function readMeta(doc: Document): Map<string, string> {
   const metas = new Map<string, string>();
@@ -86,7 +92,10 @@ function readMeta(doc: Document): Map<string, string> {
       const names = element.getAttribute(attribute);
       if (names === null) continue;
       // RDFa allows several space-separated properties on one element.
-      for (const name of names.toLowerCase().split(/\s+/)) if (name !== '' && !metas.has(name)) metas.set(name, content);
+      for (const name of names.split(/\s+/)) {
+        const key = metaKey(name);
+        if (key !== '' && !metas.has(key)) metas.set(key, content);
+      }
     }
   }
   return metas;
@@ -94,10 +103,24 @@ function readMeta(doc: Document): Map<string, string> {
 
 type MetaReader = (...keys: string[]) => string;
 
+/** The JSON-LD headline, unless it is plainly a summary: some sites put a one-line description in
+ * `headline` and the title in `name`, and the tab's title tells which is which. */
+function articleHeadline(article: JsonObject | null, tabTitle: string): string {
+  const headline = plainText(ldString(article?.headline));
+  const name = plainText(ldString(article?.name));
+  if (name === '' || headline === '' || name === headline) return headline;
+  const tab = comparable(tabTitle);
+  return !tab.includes(comparable(headline)) && tab.startsWith(comparable(name)) ? name : headline;
+}
+
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 function canonicalUrl(doc: Document, url: string, ogUrl: string, article: JsonObject | null): string | null {
   const pageIsRoot = isRootPath(url);
   const candidates = [
-    doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'),
+    doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'),
     ogUrl,
     ldUrl(article?.mainEntityOfPage),
     ldUrl(article?.url),
@@ -221,10 +244,32 @@ function topics(doc: Document, article: JsonObject | null, meta: MetaReader): st
 
 function firstText(max: number, ...candidates: (string | null | undefined)[]): string {
   for (const candidate of candidates) {
-    const text = cleanLine(candidate ?? '', max);
+    const text = cleanLine(plainText(candidate ?? ''), max);
     if (text !== '') return text;
   }
   return '';
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–',
+  lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„', laquo: '«', raquo: '»', shy: '',
+};
+
+/**
+ * Text as a CMS meant it: JSON-LD and meta values are often HTML-escaped twice (`&#8217;`,
+ * `&quot;`) or carry inline tags (`<em>`). The result is only ever used as text.
+ */
+function plainText(value: string): string {
+  if (!value.includes('&') && !value.includes('<')) return value;
+  return value
+    .replace(/<\/?[a-z][^>]*>/gi, '')
+    .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (entity, body: string) => {
+      if (body[0] === '#') {
+        const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+        return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '';
+      }
+      return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
+    });
 }
 
 function hostOf(href: string | null): string {

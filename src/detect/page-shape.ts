@@ -21,7 +21,7 @@ export interface FormReading {
 }
 
 export function readForms(doc: Document): FormReading {
-  const reading: FormReading = { passwordFields: doc.querySelectorAll('input[type=password i]').length, fields: 0, textArea: false };
+  const reading: FormReading = { passwordFields: doc.querySelectorAll('input[type=password]').length, fields: 0, textArea: false };
   for (const form of Array.from(doc.querySelectorAll('form')).slice(0, 50)) {
     const label = `${form.id} ${form.className} ${form.getAttribute('action') ?? ''} ${form.getAttribute('name') ?? ''} ${form.getAttribute('role') ?? ''}`;
     if (INCIDENTAL_FORM.test(label)) continue;

@@ -23,9 +23,11 @@ export function stripSiteName(title: string, siteName: string, host = ''): strin
   if (cuts.length === 0) return title;
   const site = squash(siteName);
   const label = host === '' ? '' : squash(hostLabel(host));
+  const fullHost = squash(host.replace(/^www\d?\./, ''));
   const namesSite = (part: string): boolean => {
     const text = squash(part);
     if (text === '') return false;
+    if (fullHost !== '' && text === fullHost) return true; // "Headline - rp.pl"
     if (site !== '' && (text === site || (site.length >= 3 && text.includes(site) && text.length <= site.length * 2) || (text.length >= 3 && site.includes(text)))) return true;
     return label.length >= 3 && (text === label || text.startsWith(label) || (text.length >= 4 && label.startsWith(text)));
   };

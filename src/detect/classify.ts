@@ -36,8 +36,6 @@ const SUBSTANTIAL_TEXT = 500;
 const MIN_UNMARKED_TEXT = 400;
 /** One block of text this long is a story even without paragraphs. */
 const LONG_BLOCK = 2000;
-/** With weak markup (og:type=article, a date), a little text or Readability's nod is enough. */
-const MIN_MARKED_TEXT = 250;
 /** More linked headlines than this, next to little text, make a front or section page. */
 const LISTING_HEADLINES = 12;
 /** A form with this many typed fields (besides comment, search and newsletter forms) is the page's point. */
@@ -99,8 +97,10 @@ export function classifyPage(doc: Document, url: string): PageVerdict {
   // sign-in boxes and comment forms), only when there is little text beside the form.
   if (strength === 0 && formPage) return verdict(false, formReason);
 
-  const readerable = isProbablyReaderable(doc);
-  if (strength === 0 && !readerable) return verdict(false, 'not readerable');
+  // Weak markup (og:type=article, a date) is believed unless the page is plainly a form or a list
+  // of headlines. Its text is not required: a single-page site may not have rendered it yet.
+  const readerable = strength > 0 || isProbablyReaderable(doc);
+  if (!readerable) return verdict(false, 'not readerable');
   const text = readText(doc);
   const headlines = countHeadlineLinks(doc);
   if (strength > 0) {
@@ -108,12 +108,11 @@ export function classifyPage(doc: Document, url: string): PageVerdict {
     const chars = Math.max(text.mainChars, text.totalChars / 2);
     if (formPage && chars < SUBSTANTIAL_TEXT) return verdict(false, formReason);
     if (headlines > LISTING_HEADLINES && chars < SUBSTANTIAL_TEXT) return verdict(false, 'listing');
-    if (!readerable && chars < MIN_MARKED_TEXT) return verdict(false, 'no text');
   } else {
     // Two paragraphs together, or one block long enough to be a story (~350 words).
     if (text.mainChars < MIN_UNMARKED_TEXT || (text.mainParagraphs < 2 && text.mainChars < LONG_BLOCK)) return verdict(false, 'no main text');
     if (headlines > LISTING_HEADLINES && text.mainChars < SUBSTANTIAL_TEXT * 2) return verdict(false, 'listing');
   }
-  signals.push(readerable ? 'readerable text' : 'text');
+  if (strength === 0) signals.push('readerable text');
   return verdict(true);
 }

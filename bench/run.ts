@@ -22,7 +22,9 @@ export interface BenchSection {
 type SectionModule = { run: (args: string[]) => Promise<BenchSection> };
 
 /** Every section, in the order they run. */
-const SECTIONS: Record<string, () => Promise<SectionModule>> = {};
+const SECTIONS: Record<string, () => Promise<SectionModule>> = {
+  'content-script': () => import('./content-script'),
+};
 
 export function printTable(rows: Record<string, string | number>[]): void {
   if (rows.length === 0) return;

@@ -22,8 +22,16 @@ export interface PageVerdict {
 const PUBLISHED_META =
   'meta[property="article:published_time"], meta[name="article:published_time"], meta[property="og:article:published_time"], [itemprop="datePublished"], meta[name="parsely-pub-date"], meta[name="sailthru.date"], meta[name="pubdate"], meta[name="publishdate"], meta[name="DC.date.issued"], meta[name="dc.date.issued"], meta[name="citation_publication_date"]';
 
-/** Any page that could be an article by its markup matches this one selector. */
-export const STRUCTURE_SELECTOR = `script[type="application/ld+json"], meta[property="og:type"], meta[property^="article:"], [itemtype*="Article"], [itemtype*="article"], [itemtype*="Posting"], ${PUBLISHED_META}`;
+/** Markup that can make a page an article: what a page without any of it is spared reading. The
+ * meta part is looked for in the head only (small), the rest in one pass over the document. */
+const HEAD_STRUCTURE = `meta[property="og:type"], meta[property^="article:"], ${PUBLISHED_META}`;
+const BODY_STRUCTURE = 'script[type="application/ld+json"], [itemtype], [itemprop="datePublished"]';
+
+export function hasStructure(doc: Document): boolean {
+  const head = doc.head;
+  if (head !== null && head.querySelector(HEAD_STRUCTURE) !== null) return true;
+  return doc.querySelector(head === null ? `${HEAD_STRUCTURE}, ${BODY_STRUCTURE}` : BODY_STRUCTURE) !== null;
+}
 
 const MICRODATA_ARTICLE = /(^|\/)(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|TechArticle|ScholarlyArticle|Report|SocialMediaPosting)$/i;
 
@@ -55,7 +63,7 @@ export function classifyPage(doc: Document, url: string): PageVerdict {
   if (role === 'root' || role === 'function') return verdict(false, `url:${role}`);
 
   let strength = 0;
-  if (doc.querySelector(STRUCTURE_SELECTOR) !== null) {
+  if (hasStructure(doc)) {
     if (doc.querySelector('script[type="application/ld+json"]') !== null) ld = readJsonLd(doc);
     if (ld.article !== null && ld.articleIsMain && ld.mainArticleCount <= 2) {
       signals.push(`json-ld:${typesOf(ld.article)[0] ?? 'Article'}`);
@@ -90,25 +98,27 @@ export function classifyPage(doc: Document, url: string): PageVerdict {
   if (against.length > 0) strength = 0;
 
   if (strength === 0 && role === 'section') return verdict(false, 'url:section');
+  // Without markup, Readability's quick check goes first: it dismisses most pages that are not
+  // running text (sign-in, cart, search pages) after looking at a few paragraphs.
+  if (strength === 0 && !isProbablyReaderable(doc)) return verdict(false, 'not readerable');
   const forms = readForms(doc);
   const formPage = forms.passwordFields > 0 || forms.fields >= FORM_PAGE_FIELDS || forms.textArea;
   const formReason = forms.passwordFields > 0 ? 'password field' : 'form page';
   // Without article markup a login or contact form is the page's point; with it (news sites embed
-  // sign-in boxes and comment forms), only when there is little text beside the form.
+  // sign-in boxes and comment forms), only when there is little text beside the form. Weak markup
+  // (og:type=article, a date) is believed unless the page is plainly a form or a list of
+  // headlines; its text is not required, as a single-page site may not have rendered it yet.
   if (strength === 0 && formPage) return verdict(false, formReason);
-
-  // Weak markup (og:type=article, a date) is believed unless the page is plainly a form or a list
-  // of headlines. Its text is not required: a single-page site may not have rendered it yet.
-  const readerable = strength > 0 || isProbablyReaderable(doc);
-  if (!readerable) return verdict(false, 'not readerable');
-  const text = readText(doc);
   const headlines = countHeadlineLinks(doc);
   if (strength > 0) {
+    if (!formPage && headlines <= LISTING_HEADLINES) return verdict(true);
+    const text = readText(doc);
     // Some CMSs wrap every paragraph in its own boxes: plenty of text overall counts too.
     const chars = Math.max(text.mainChars, text.totalChars / 2);
     if (formPage && chars < SUBSTANTIAL_TEXT) return verdict(false, formReason);
     if (headlines > LISTING_HEADLINES && chars < SUBSTANTIAL_TEXT) return verdict(false, 'listing');
   } else {
+    const text = readText(doc);
     // Two paragraphs together, or one block long enough to be a story (~350 words).
     if (text.mainChars < MIN_UNMARKED_TEXT || (text.mainParagraphs < 2 && text.mainChars < LONG_BLOCK)) return verdict(false, 'no main text');
     if (headlines > LISTING_HEADLINES && text.mainChars < SUBSTANTIAL_TEXT * 2) return verdict(false, 'listing');

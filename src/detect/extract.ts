@@ -7,7 +7,7 @@ import { cleanLine, safeHttpUrl } from '../shared';
 import { toIsoUtc } from './dates';
 import { ldName, ldString, ldUrl, type JsonLdReading, type JsonObject } from './jsonld';
 import { PAGE_LIMITS, type DetectedPage } from './page';
-import { stripSiteName } from './title';
+import { comparable, stripSiteName } from './title';
 
 export function extractPage(doc: Document, pageUrl: string, ld: JsonLdReading, signals: string[]): DetectedPage {
   const metas = readMeta(doc);
@@ -111,10 +111,6 @@ function articleHeadline(article: JsonObject | null, tabTitle: string): string {
   if (name === '' || headline === '' || name === headline) return headline;
   const tab = comparable(tabTitle);
   return !tab.includes(comparable(headline)) && tab.startsWith(comparable(name)) ? name : headline;
-}
-
-function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 function canonicalUrl(doc: Document, url: string, ogUrl: string, article: JsonObject | null): string | null {

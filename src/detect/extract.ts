@@ -212,7 +212,8 @@ function language(doc: Document, article: JsonObject | null, meta: MetaReader): 
     ldString(article?.inLanguage),
   ];
   for (const candidate of candidates) {
-    const tag = cleanLine(candidate ?? '', 20).replace(/_/g, '-').split(/[,;\s]/)[0] ?? '';
+    // "en_US" → "en-US"; Content-Language may list several ("en, fr"): the first counts.
+    const tag = (cleanLine(candidate ?? '', 40).replace(/_/g, '-').split(/[,;]/)[0] ?? '').trim();
     if (LANGUAGE_TAG.test(tag)) return tag;
   }
   return undefined;

@@ -58,13 +58,13 @@ const MAX_BLOCKS = 1500;
 export function readText(doc: Document): TextReading {
   const scores = new Map<Element, { chars: number; paragraphs: number }>();
   const reading: TextReading = { mainChars: 0, mainParagraphs: 0, totalChars: 0 };
-  const credit = (block: Element, length: number): void => {
+  const credit = (block: Element, length: number, paragraphs = 1): void => {
     reading.totalChars += length;
     const parent = block.parentElement;
     if (parent === null) return;
-    add(scores, parent, length, 1);
+    add(scores, parent, length, paragraphs);
     const grandparent = parent.parentElement;
-    if (grandparent !== null) add(scores, grandparent, length / 2, 0.5);
+    if (grandparent !== null) add(scores, grandparent, length / 2, paragraphs / 2);
   };
   const paragraphs = doc.querySelectorAll('p, pre');
   for (let i = 0; i < paragraphs.length && i < MAX_BLOCKS; i++) {
@@ -76,10 +76,11 @@ export function readText(doc: Document): TextReading {
     const divs = doc.querySelectorAll('div, td');
     for (let i = 0; i < divs.length && i < MAX_BLOCKS * 2; i++) {
       const div = divs[i]!;
-      const own = ownTextLength(div);
-      if (own < MIN_PARAGRAPH) continue;
-      const length = runningTextLength(div, own);
-      if (length > 0) credit(div, length);
+      const own = ownText(div);
+      if (own.length < MIN_PARAGRAPH) continue;
+      const length = runningTextLength(div, own.length);
+      // Text separated by <br>s: each run of text is a paragraph.
+      if (length > 0) credit(div, length, own.runs);
     }
   }
   for (const entry of scores.values()) {
@@ -95,7 +96,8 @@ export function readText(doc: Document): TextReading {
 function runningTextLength(block: Element, length: number): number {
   if (length < MIN_PARAGRAPH || block.closest(OUTSIDE_TEXT) !== null) return 0;
   let linked = 0;
-  const links = block.querySelectorAll('a');
+  // A live collection: no selector to match, and nothing to build for the many paragraphs without links.
+  const links = block.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) linked += (links[i]!.textContent ?? '').length;
   return linked > length * 0.5 ? 0 : length;
 }
@@ -109,11 +111,18 @@ function add(scores: Map<Element, { chars: number; paragraphs: number }>, elemen
   }
 }
 
-/** Text directly inside an element (not in its child elements). */
-function ownTextLength(element: Element): number {
+/** Text directly inside an element (not in its child elements): its length, and how many runs
+ * of at least a sentence's length it comes in. */
+function ownText(element: Element): { length: number; runs: number } {
   let length = 0;
-  for (let node = element.firstChild; node !== null; node = node.nextSibling) if (node.nodeType === 3) length += (node.textContent ?? '').trim().length;
-  return length;
+  let runs = 0;
+  for (let node = element.firstChild; node !== null; node = node.nextSibling) {
+    if (node.nodeType !== 3) continue;
+    const text = (node.textContent ?? '').trim().length;
+    length += text;
+    if (text >= 40) runs++;
+  }
+  return { length, runs: Math.max(1, runs) };
 }
 
 /** Links in headings: a front page or section front is a list of linked headlines. */

@@ -1,6 +1,6 @@
 /** A headline without the site's name around it ("Headline | Site", "Site - Headline"). */
 
-const SEPARATOR = /\s+[|–—:·•»-]\s+|\s*[|｜«»]\s*|\s+::\s+/g;
+const SEPARATOR = /\s+[|–—:·•»-]\s+|:\s+|\s*[|｜«»]\s*/g;
 
 /** Spaces and punctuation (ASCII, Latin-1, general and CJK punctuation). A listed class rather
  * than `[^\p{L}\p{N}]`: Unicode property classes cost ~2 ms to build on first use, on every page. */

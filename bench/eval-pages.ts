@@ -24,7 +24,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseHTML } from 'linkedom';
-import { classifyPage, extractPage } from '../src/detect/detect';
+import { classifyPage, extractPage, type PageVerdict } from '../src/detect/detect';
+import { emptyJsonLd } from '../src/detect/jsonld';
 import { toIsoUtc } from '../src/detect/dates';
 import { safeHttpUrl, urlKey } from '../src/shared';
 import type { DetectedPage } from '../src/detect/page';
@@ -64,12 +65,14 @@ export interface Miss {
   reason: string;
 }
 
+/** Rates are null when there is nothing to rate (0 / 0), e.g. precision for a source of
+ * non-articles only. */
 export interface Figures {
-  is_article: { precision: number; recall: number; f1: number; n: number };
-  title: { exact: number; loose: number; n: number };
-  canonical_url: { match: number; n: number };
-  published: { within_24h: number; n: number };
-  language: { match: number; n: number };
+  is_article: { precision: number | null; recall: number | null; f1: number | null; n: number };
+  title: { exact: number | null; loose: number | null; n: number };
+  canonical_url: { match: number | null; n: number };
+  published: { within_24h: number | null; n: number };
+  language: { match: number | null; n: number };
   ms_per_page: number;
 }
 
@@ -117,14 +120,14 @@ function emptyTally(): Tally {
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
-const rate = (hits: number, n: number): number => (n === 0 ? 0 : round(hits / n));
+const rate = (hits: number, n: number): number | null => (n === 0 ? null : round(hits / n));
 
 function figures(t: Tally): Figures {
-  const precision = t.tp + t.fp === 0 ? 0 : t.tp / (t.tp + t.fp);
-  const recall = t.tp + t.fn === 0 ? 0 : t.tp / (t.tp + t.fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  const precision = rate(t.tp, t.tp + t.fp);
+  const recall = rate(t.tp, t.tp + t.fn);
+  const f1 = rate(2 * t.tp, 2 * t.tp + t.fp + t.fn);
   return {
-    is_article: { precision: round(precision), recall: round(recall), f1: round(f1), n: t.tp + t.fp + t.fn + t.tn },
+    is_article: { precision, recall, f1, n: t.tp + t.fp + t.fn + t.tn },
     title: { exact: rate(t.titleExact, t.titleN), loose: rate(t.titleLoose, t.titleN), n: t.titleN },
     canonical_url: { match: rate(t.urlMatch, t.urlN), n: t.urlN },
     published: { within_24h: rate(t.published, t.publishedN), n: t.publishedN },
@@ -169,14 +172,24 @@ export function evaluate(manifestPath: string): EvalReport {
       misses.push({ file: row.file, field: 'file', reason: `cannot read: ${(error as Error).message}` });
       return;
     }
-    const { document } = parseHTML(html);
-    const doc = document as unknown as Document;
     const address = safeHttpUrl(row.url) ?? `https://eval.invalid/page/${index}`;
-
-    const started = performance.now();
-    const verdict = classifyPage(doc, address);
-    const page: DetectedPage = extractPage(doc, address, verdict.ld, verdict.signals);
-    const elapsed = performance.now() - started;
+    let verdict: PageVerdict;
+    let page: DetectedPage;
+    let elapsed: number;
+    try {
+      const { document } = parseHTML(html);
+      const doc = document as unknown as Document;
+      const started = performance.now();
+      verdict = classifyPage(doc, address);
+      page = extractPage(doc, address, verdict.ld, verdict.signals);
+      elapsed = performance.now() - started;
+    } catch (error) {
+      // A page that breaks the parser or the detector counts as not recognised, with its error.
+      misses.push({ file: row.file, field: 'file', reason: `detection failed: ${(error as Error).message}` });
+      verdict = { isArticle: false, signals: [], against: ['detection failed'], ld: emptyJsonLd() };
+      page = { url: address, urls: [address], title: '', description: '', topics: [], signals: [] };
+      elapsed = 0;
+    }
     both((t) => {
       t.ms += elapsed;
       t.pages++;

@@ -35,6 +35,9 @@ export function hasStructure(doc: Document): boolean {
 
 const MICRODATA_ARTICLE = /(^|\/)(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|TechArticle|ScholarlyArticle|Report|SocialMediaPosting)$/i;
 
+/** Open Graph types that name something other than a piece of writing. */
+const NOT_ARTICLE_OG_TYPE = /^(product|profile|place|business\.business|restaurant\.|books\.author|music\.(musician|album|playlist|radio_station))/;
+
 /** Structured evidence at or above this decides alone; below it the page's shape must agree. */
 const STRONG = 3;
 
@@ -89,12 +92,15 @@ export function classifyPage(doc: Document, url: string): PageVerdict {
       signals.push('published meta');
       strength += 1;
     }
-    if (ld.article === null && ld.pageTypes.length > 0) against.push(`json-ld:${ld.pageTypes[0]}`);
+    // A page that declares itself something else — a collection, search results, a product, a
+    // profile — and carries no article markup for one article is not one, whatever its text.
+    if (ld.article === null && ld.pageTypes.length > 0 && strength < STRONG) return verdict(false, `json-ld:${ld.pageTypes[0]}`);
+    if (NOT_ARTICLE_OG_TYPE.test(ogType) && strength < STRONG) return verdict(false, `og:type=${ogType}`);
   }
 
   if (strength >= STRONG && (against.length === 0 || strength >= STRONG + 2)) return verdict(true);
-  // Markup that lists several articles, or calls the page a collection, is no evidence for one:
-  // the page's shape decides as if the markup were silent.
+  // Markup that lists several articles is no evidence for one: the page's shape decides as if
+  // the markup were silent.
   if (against.length > 0) strength = 0;
 
   if (strength === 0 && role === 'section') return verdict(false, 'url:section');

@@ -19,7 +19,7 @@ const ARTICLE_TYPES = new Set([
 /** Page types that say "this page is not one article": lists, search results, profiles, forms. */
 const NON_ARTICLE_PAGE_TYPES = new Set([
   'collectionpage', 'searchresultspage', 'profilepage', 'contactpage', 'checkoutpage', 'itemlist',
-  'product', 'aboutpage', 'realestatelisting', 'faqpage', 'qapage', 'mediagallery', 'imagegallery', 'videogallery',
+  'product', 'aboutpage', 'realestatelisting', 'faqpage', 'qapage',
 ]);
 
 export interface JsonLdReading {

@@ -73,6 +73,13 @@ describe('classifyPage: negative signals', () => {
     expect(verdict.against).toContain('json-ld:list of articles');
   });
 
+  it('a page that declares itself a product or a profile is not an article, whatever its text', () => {
+    expect(classifyPage(page('<meta property="og:type" content="product">', ARTICLE_BODY), NEUTRAL)).toMatchObject({ isArticle: false, against: ['og:type=product'] });
+    expect(classifyPage(page(ld({ '@type': 'ProfilePage', name: 'Dana Ortiz' }), ARTICLE_BODY), NEUTRAL)).toMatchObject({ isArticle: false, against: ['json-ld:profilepage'] });
+    // …unless it also marks up the article itself.
+    expect(classifyPage(page('<meta property="og:type" content="product">' + ld({ '@type': 'Review', name: 'x' }) + ld({ '@type': 'NewsArticle', headline: 'H' }), ARTICLE_BODY), NEUTRAL).isArticle).toBe(true);
+  });
+
   it('weak markup on a page of linked headlines with little text is a listing', () => {
     const verdict = classifyPage(page('<meta property="og:type" content="article">', headlines(25)), NEUTRAL);
     expect(verdict).toMatchObject({ isArticle: false, against: ['listing'] });

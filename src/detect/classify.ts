@@ -27,6 +27,17 @@ const PUBLISHED_META =
 const HEAD_STRUCTURE = `meta[property="og:type"], meta[property^="article:"], ${PUBLISHED_META}`;
 const BODY_STRUCTURE = 'script[type="application/ld+json"], [itemtype], [itemprop="datePublished"]';
 
+/** The page's canonical link or og:url, resolved against its address. */
+function declaredAddress(doc: Document, url: string): string | null {
+  const href = doc.querySelector('link[rel~="canonical"]')?.getAttribute('href') ?? doc.querySelector('meta[property="og:url"]')?.getAttribute('content');
+  if (href === null || href === undefined || href.trim() === '') return null;
+  try {
+    return new URL(href.trim(), url).href;
+  } catch {
+    return null;
+  }
+}
+
 export function hasStructure(doc: Document): boolean {
   const head = doc.head;
   if (head !== null && head.querySelector(HEAD_STRUCTURE) !== null) return true;
@@ -99,6 +110,12 @@ export function classifyPage(doc: Document, url: string): PageVerdict {
   }
 
   if (strength >= STRONG && (against.length === 0 || strength >= STRONG + 2)) return verdict(true);
+  // The address the page gives itself (canonical link, og:url) can say "front page" or "sign-in"
+  // too: a front page reached at `/?ref=…` or `/index.php?lang=en`. Only below strong markup, as a
+  // few CMSs point every page's canonical at the front page.
+  const declared = declaredAddress(doc, url);
+  const declaredRole = declared === null ? 'content' : urlRole(declared);
+  if (declaredRole === 'root' || declaredRole === 'function') return verdict(false, `canonical:${declaredRole}`);
   // Markup that lists several articles is no evidence for one: the page's shape decides as if
   // the markup were silent.
   if (against.length > 0) strength = 0;

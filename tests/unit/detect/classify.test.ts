@@ -47,6 +47,14 @@ describe('classifyPage: negative signals', () => {
     expect(verdict).toMatchObject({ isArticle: false, against: [reason] });
   });
 
+  it('a page whose canonical address is the front page is the front page, below strong markup', () => {
+    const head = '<link rel="canonical" href="https://news.example/"><meta property="og:type" content="article">';
+    expect(classifyPage(page(head, ARTICLE_BODY), 'https://news.example/?ref=nav')).toMatchObject({ isArticle: false, against: ['url:root'] });
+    expect(classifyPage(page(head, ARTICLE_BODY), 'https://news.example/home.php?lang=en&page=2')).toMatchObject({ isArticle: false, against: ['canonical:root'] });
+    // A CMS that points every page's canonical at the front page still has its JSON-LD articles found.
+    expect(classifyPage(page(head + ld({ '@type': 'NewsArticle', headline: 'H' }), ARTICLE_BODY), NEUTRAL).isArticle).toBe(true);
+  });
+
   it('a WordPress contact page that says og:type=article is a form page', () => {
     const form = '<form class="wpcf7-form" action="/kontakt/#wpcf7"><input name="your-name"><input type="email" name="your-email"><input name="your-subject"><textarea name="your-message"></textarea></form>';
     const verdict = classifyPage(page('<meta property="og:type" content="article"><meta property="article:published_time" content="2015-01-01">', `<h1>Contact</h1><p>Write to us.</p>${form}`), 'https://firm.example/about-us/team');

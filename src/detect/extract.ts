@@ -33,8 +33,10 @@ export function extractPage(doc: Document, pageUrl: string, ld: JsonLdReading, s
 
   const rawTitle = firstText(
     PAGE_LIMITS.title,
-    articleHeadline(article, doc.title),
-    meta('og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'dc.title', 'dcterms.title', 'title'),
+    articleHeadline(article, doc),
+    // Dublin Core names the document's own title; Open Graph and Twitter titles are often
+    // rewritten for sharing (the order Readability uses too).
+    meta('dc.title', 'dcterms.title', 'og:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title'),
     ldString(article?.name),
     doc.title,
     doc.querySelector('h1')?.textContent,
@@ -103,14 +105,21 @@ function readMeta(doc: Document): Map<string, string> {
 
 type MetaReader = (...keys: string[]) => string;
 
-/** The JSON-LD headline, unless it is plainly a summary: some sites put a one-line description in
- * `headline` and the title in `name`, and the tab's title tells which is which. */
-function articleHeadline(article: JsonObject | null, tabTitle: string): string {
+/** The JSON-LD headline, or its `name` when the two differ and the page shows the name: some
+ * sites put a one-line summary in `headline` (Wikipedia), others their own name in `name`. The
+ * visible `<h1>` decides; failing that, the tab's title. */
+function articleHeadline(article: JsonObject | null, doc: Document): string {
   const headline = plainText(ldString(article?.headline));
   const name = plainText(ldString(article?.name));
   if (name === '' || headline === '' || name === headline) return headline;
-  const tab = comparable(tabTitle);
-  return !tab.includes(comparable(headline)) && tab.startsWith(comparable(name)) ? name : headline;
+  const [nameKey, headlineKey] = [comparable(name), comparable(headline)];
+  const shown = Array.from(doc.querySelectorAll('h1'))
+    .slice(0, 5)
+    .map((h1) => comparable(h1.textContent ?? ''));
+  if (shown.includes(headlineKey)) return headline;
+  if (shown.includes(nameKey)) return name;
+  const tab = comparable(doc.title);
+  return tab.startsWith(nameKey) && !tab.includes(headlineKey) ? name : headline;
 }
 
 function canonicalUrl(doc: Document, url: string, ogUrl: string, article: JsonObject | null): string | null {

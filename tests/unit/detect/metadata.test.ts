@@ -86,9 +86,20 @@ describe('JSON-LD', () => {
     expect(page).toMatchObject({ title: 'Wrapped', publishedTime: '2021-06-01T00:00:00.000Z' });
   });
 
-  it('prefers the name when the headline is plainly a summary (the tab title shows the name)', () => {
-    const page = read(`<title>Hermitian matrix - Wikipedia</title>` + ld({ '@type': 'Article', name: 'Hermitian matrix', headline: 'matrix equal to its conjugate-transpose' }));
-    expect(page.title).toBe('Hermitian matrix');
+  it('takes the name over the headline when the page shows the name (the headline is a summary)', () => {
+    const wiki = ld({ '@type': 'Article', name: 'Hermitian matrix', headline: 'matrix equal to its conjugate-transpose' });
+    expect(read(`<title>Hermitian matrix - Wikipedia</title>` + wiki).title).toBe('Hermitian matrix');
+    expect(read(wiki, '<h1>Hermitian matrix</h1><p>In mathematics…</p>').title).toBe('Hermitian matrix');
+  });
+
+  it('keeps the headline the page shows when the name is an SEO title or the site', () => {
+    const seo = ld({ '@type': 'NewsArticle', name: 'Iran declines second round of talks. Tehran gives reason', headline: 'Iran pulls out of second round of US talks' });
+    expect(read('<title>Iran declines second round of talks. Tehran gives reason - rp.pl</title>' + seo, '<h1>Iran pulls out of second round of US talks</h1>').title).toBe('Iran pulls out of second round of US talks');
+    expect(read(ld({ '@type': 'NewsArticle', name: 'Aktuálně.cz', headline: 'West Ham threatens the giants' })).title).toBe('West Ham threatens the giants');
+  });
+
+  it('prefers a Dublin Core title to the social-sharing titles', () => {
+    expect(read('<meta name="DC.title" content="Council approves bike lanes"><meta property="og:title" content="You will not believe what the council did">').title).toBe('Council approves bike lanes');
   });
 
   it('decodes HTML entities a CMS left in JSON-LD text, and drops inline tags', () => {

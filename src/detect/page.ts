@@ -10,6 +10,8 @@ export interface DetectedPage {
   title: string;
   description: string;
   siteName?: string;
+  /** The publisher's domain without `www.` (JSON-LD publisher URL, else the article's host). */
+  siteDomain?: string;
   /** ISO 8601 UTC. */
   publishedTime?: string;
   modifiedTime?: string;
@@ -26,6 +28,7 @@ export const PAGE_LIMITS = {
   title: 400,
   description: 1000,
   siteName: 120,
+  siteDomain: 253,
   author: 200,
   topic: 80,
   topics: 20,

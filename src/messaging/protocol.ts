@@ -235,6 +235,8 @@ export function parseDetectedPage(value: unknown): DetectedPage | null {
     const text = cleanLine(value[field], max);
     if (text !== '') page[field] = text;
   }
+  const domain = typeof value.siteDomain === 'string' ? value.siteDomain.trim().toLowerCase() : '';
+  if (domain.length <= PAGE_LIMITS.siteDomain && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) page.siteDomain = domain;
   for (const field of ['publishedTime', 'modifiedTime'] as const) {
     const raw = value[field];
     if (typeof raw === 'string' && Number.isFinite(Date.parse(raw))) page[field] = new Date(Date.parse(raw)).toISOString();

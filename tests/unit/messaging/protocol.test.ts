@@ -59,6 +59,13 @@ describe('parseRequest', () => {
     expect(cleaned.siteName).toBeUndefined();
     expect('extra' in cleaned).toBe(false);
   });
+
+  it('keeps a publisher domain only when it is a host name', () => {
+    expect(parseDetectedPage({ ...page, siteDomain: 'News.Example.co.uk' })!.siteDomain).toBe('news.example.co.uk');
+    for (const bad of ['localhost', 'news.example/path', 'javascript:alert(1)', '<b>x</b>.com', 42, 'a.' + 'b'.repeat(300)]) {
+      expect(parseDetectedPage({ ...page, siteDomain: bad })!.siteDomain).toBeUndefined();
+    }
+  });
 });
 
 describe('message senders', () => {

@@ -1,0 +1,95 @@
+/**
+ * The page eval (`npm run eval:pages`): its scoring on a small manifest whose right answers are
+ * known, its handling of bad manifests, and — when ../shared is present — the detection's
+ * figures on the shared page set, so a change that makes detection worse fails here.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate, readManifest } from '../../../bench/eval-pages';
+import { FIXTURES_DIR } from '../../e2e/harness';
+import { hasShared, sharedPath } from '../../shared-data';
+
+function manifest(rows: object[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rots-eval-'));
+  const path = join(dir, 'manifest.jsonl');
+  writeFileSync(path, rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
+  return path;
+}
+
+const page = (name: string): string => join(FIXTURES_DIR, 'pages', name);
+
+describe('eval-pages scoring', () => {
+  it('scores a known manifest exactly, per source too, and explains every miss', () => {
+    const report = evaluate(
+      manifest([
+        {
+          file: page('seed-article.html'),
+          source: 'fixtures',
+          expected_is_article: true,
+          title: 'China homegrown AI chip development proceeding despite US ban',
+          url: 'https://digitimes.com/news/a20231023PD228/us-chip-ban-china-huawei-ai-chips-alibaba-baidu-nvidia-tencent.html?utm_source=x',
+          published: '2023-10-24T09:41:00+08:00',
+          lang: 'en-US',
+        },
+        // Wrong expectations on purpose: a title neither contains nor is contained in, a URL of another article.
+        { file: page('bike-lanes.html'), expected_is_article: true, title: 'Something else entirely', url: 'https://riverton-daily.example/other', published: '2020-01-01T00:00:00Z', lang: 'fr' },
+        // Loose title: the expected title carries the site's name.
+        { file: page('unrelated-article.html'), expected_is_article: true, title: 'Harbour town library adds Sunday opening hours - The Coastal Courier', url: null, published: null, lang: null },
+        { file: page('not-article.html'), expected_is_article: false, title: 'Sign in', url: 'https://accounts.example/signin' },
+        { file: page('spa.html'), expected_is_article: null, title: null },
+        { file: 'does-not-exist.html', expected_is_article: true },
+      ]),
+    );
+    expect(report.is_article).toEqual({ precision: 1, recall: 1, f1: 1, n: 4 });
+    expect(report.title).toEqual({ exact: 0.333, loose: 0.667, n: 3 });
+    expect(report.canonical_url).toEqual({ match: 0.5, n: 2 });
+    expect(report.published).toEqual({ within_24h: 0.5, n: 2 });
+    expect(report.language).toEqual({ match: 0.5, n: 2 });
+    expect(report.ms_per_page).toBeGreaterThan(0);
+    // Everything from an absolute path lands in one "source": the first path segment (empty).
+    expect(Object.keys(report.per_source)).toHaveLength(2);
+    expect(report.per_source['does-not-exist.html']).toBeDefined();
+    expect(report.misses).toEqual([
+      { file: page('bike-lanes.html'), field: 'title', reason: 'got "Riverton council approves protected bike lanes on Main Street", want "Something else entirely"' },
+      { file: page('bike-lanes.html'), field: 'canonical_url', reason: 'got https://riverton-daily.example/local/2024/05/14/main-street-bike-lanes, want https://riverton-daily.example/other' },
+      { file: page('bike-lanes.html'), field: 'published', reason: 'got 2024-05-14T18:30:00.000Z, want 2020-01-01T00:00:00Z' },
+      { file: page('bike-lanes.html'), field: 'language', reason: 'got en, want fr' },
+      { file: 'does-not-exist.html', field: 'file', reason: expect.stringContaining('cannot read') },
+    ]);
+  });
+
+  it('counts a false positive and a missed article with the signals behind them', () => {
+    const report = evaluate(
+      manifest([
+        { file: page('seed-article.html'), expected_is_article: false },
+        { file: page('not-article.html'), expected_is_article: true },
+      ]),
+    );
+    expect(report.is_article).toEqual({ precision: 0, recall: 0, f1: 0, n: 2 });
+    expect(report.misses.map((miss) => miss.reason)).toEqual(['false positive (json-ld:NewsArticle, og:type=article, published meta)', 'missed (not readerable)']);
+  });
+
+  it('says which line of a manifest is bad', () => {
+    const path = manifest([{ file: 'a.html', expected_is_article: true }]);
+    writeFileSync(path, '{"file": "a.html", "expected_is_article": true}\n{not json}\n');
+    expect(() => readManifest(path)).toThrow(/manifest\.jsonl:2: not JSON/);
+    writeFileSync(path, '{"file": "a.html", "expected_is_article": "yes"}\n');
+    expect(() => readManifest(path)).toThrow(/:1: expected_is_article must be true, false or null/);
+  });
+});
+
+describe.skipIf(!hasShared)('detection on the shared page set (../shared/data/pages)', () => {
+  it('meets the is-article and published targets, and holds the title and canonical figures it reached', () => {
+    const report = evaluate(sharedPath('data', 'pages', 'manifest.jsonl'));
+    expect(report.is_article.n).toBe(700);
+    expect(report.is_article.precision).toBeGreaterThanOrEqual(0.97);
+    expect(report.is_article.f1).toBeGreaterThanOrEqual(0.97);
+    expect(report.published.within_24h).toBeGreaterThanOrEqual(0.9);
+    // The issue's title target is 0.95 (loose); measured 0.942 — see bench/RESULTS.md for why.
+    expect(report.title.loose).toBeGreaterThanOrEqual(0.93);
+    expect(report.canonical_url.match).toBeGreaterThanOrEqual(0.9);
+    expect(report.language.match).toBeGreaterThanOrEqual(0.95);
+  }, 120_000);
+});

@@ -8,6 +8,7 @@ import Dexie from 'dexie';
 import MiniSearch from 'minisearch';
 import type { NewsRecord } from '../../src/ingest/record';
 import { findRelated } from '../../src/related/find-related';
+import { cacheFor } from '../../src/related/lookup-cache';
 import { ArticleStore } from '../../src/store';
 import { corpusOfSize } from '../periods';
 
@@ -24,9 +25,9 @@ export interface EngineBenchApi {
   deleteDatabases(names: string[]): Promise<void>;
   ingest(name: string, size: number, batchSize: number): Promise<{ ms: number; articles: number }>;
   ingestPlain(name: string, size: number, batchSize: number): Promise<{ ms: number }>;
-  lookups(name: string, queries: BenchQuery[]): Promise<{ times: number[]; shown: number[] }>;
+  lookups(name: string, queries: BenchQuery[], cache: boolean): Promise<{ times: number[]; shown: number[]; cacheHitRate: number }>;
   /** Opens the database and answers one query: what a fresh page or service worker pays. */
-  coldLookup(name: string, query: BenchQuery): Promise<{ ms: number; shown: number }>;
+  coldLookup(name: string, query: BenchQuery): Promise<{ ms: number; openMs: number; shown: number }>;
   miniSearch(size: number, queries: string[]): Promise<{ buildMs: number; times: number[] }>;
   storageUsage(): Promise<number>;
 }
@@ -75,26 +76,31 @@ export const engineBenchApi: EngineBenchApi = {
     return { ms };
   },
 
-  async lookups(name, queries) {
+  async lookups(name, queries, cache) {
     const store = storeNamed(name);
     const times: number[] = [];
     const shown: number[] = [];
+    const stats = cacheFor(store);
+    const [hits, misses] = [stats.hits, stats.misses];
     for (const query of queries) {
       const started = performance.now();
-      const result = await findRelated(store, query);
+      const result = await findRelated(store, query, { cache });
       times.push(performance.now() - started);
       shown.push(result.items.length);
     }
-    return { times, shown };
+    const looked = stats.hits - hits + (stats.misses - misses);
+    return { times, shown, cacheHitRate: looked === 0 ? 0 : (stats.hits - hits) / looked };
   },
 
   async coldLookup(name, query) {
     const started = performance.now();
     const store = new ArticleStore({ name });
+    await store.db.open();
+    const openMs = performance.now() - started;
     const result = await findRelated(store, query);
     const ms = performance.now() - started;
     store.close();
-    return { ms, shown: result.items.length };
+    return { ms, openMs, shown: result.items.length };
   },
 
   async miniSearch(size, queries) {
@@ -224,4 +230,36 @@ export async function profileLookups(name: string, queries: BenchQuery[]): Promi
   (sums as Record<string, unknown>).slowest = totals.slice(0, 12);
   (sums as Record<string, unknown>).p50 = totals[Math.floor(totals.length / 2)]!.ms;
   return sums;
+}
+
+/** Times the steps of cached lookups (diagnostics). */
+export async function profileCached(name: string, queries: BenchQuery[]): Promise<Record<string, number>> {
+  const { rankByContent } = await import('../../src/related/engine');
+  const { indexTerms } = await import('../../src/related/terms');
+  const store = storeNamed(name);
+  const out: Record<string, number> = {};
+  const add = (k: string, v: number): void => void (out[k] = (out[k] ?? 0) + v / queries.length);
+  for (const q of queries) await findRelated(store, q);
+  for (const q of queries) {
+    let t = performance.now();
+    await store.readIndex(async () => {
+      t = performance.now();
+      const stored = await store.findByUrls(q.urls);
+      add('findByUrls', performance.now() - t);
+      t = performance.now();
+      if (stored) await Promise.all([store.linkedFrom(stored.id), store.linkingTo(stored.id)]);
+      add('links', performance.now() - t);
+      const { terms, titleTermCount } = stored ?? indexTerms(q.title, q.excerpt);
+      t = performance.now();
+      const ranking = await rankByContent(store, { terms, titleTermCount, title: q.title, publishedAt: q.publishedAt, excludeId: stored?.id });
+      add('rank', performance.now() - t);
+      t = performance.now();
+      await store.getArticles(ranking.candidates.filter((c) => c.sameStory).map((c) => c.id).filter((id) => !ranking.rows.has(id)));
+      add('shownRows', performance.now() - t);
+    });
+    t = performance.now();
+    await findRelated(store, q);
+    add('findRelated', performance.now() - t);
+  }
+  return out;
 }

@@ -2,13 +2,15 @@
  * The same-story engine over the store's persistent index. A lookup reads, in one transaction:
  * how many articles the weeks around the query's date hold (one small bulk read), a capped sample
  * of each query term's postings in those weeks (one index read each, in parallel; see
- * postings.ts), and the best candidates (one bulk read). Nothing is held in memory between
- * lookups and nothing is counted at ingest beyond the week totals; the work follows the news of
- * a few days, not the size of the store.
+ * postings.ts), and the best candidates (one bulk read). Nothing needs to be in memory before a
+ * lookup and nothing is counted at ingest beyond the week totals; the work follows the news of a
+ * few days, not the size of the store. A context that keeps answering keeps samples and
+ * candidates in a bounded cache, dropped whenever the store is written (lookup-cache.ts).
  */
 import type { ArticleStore, StoredArticle } from '../store';
 import { idPosition } from '../store/merge';
-import { estimateCount, INDEXED_TERMS, weeksAround } from './postings';
+import { cacheFor, type CandidateVector } from './lookup-cache';
+import { estimateCount, INDEXED_TERMS, postingKey, weeksAround } from './postings';
 import { idf, isSameStory, NAME_CONFLICT_FACTOR, namesConflict, selfScore, storyScore, weightedTerms, type StoryScore } from './scoring';
 import { titleNames } from './terms';
 
@@ -24,34 +26,55 @@ export interface EngineQuery {
 }
 
 export interface RankedCandidate extends StoryScore {
-  article: StoredArticle;
+  id: string;
+  vector: CandidateVector;
   /** The two headlines name different subjects (the score was lowered for it). */
   namesConflict: boolean;
   /** Passes the same-story decision (enough shared terms, score above threshold). */
   sameStory: boolean;
 }
 
+export interface Ranking {
+  candidates: RankedCandidate[];
+  /** Whole rows this lookup read anyway (callers need not read them again). */
+  rows: Map<string, StoredArticle>;
+}
+
 /** Postings read per term and week: enough to estimate how common the term is, and a uniform
  * sample of candidates when it is common. Title terms find most same-story articles, so they
  * are read further than excerpt terms. */
-const ENV = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
-export const TITLE_SAMPLE_CAP = Number(ENV.RS_TCAP ?? 40);
-export const EXCERPT_SAMPLE_CAP = Number(ENV.RS_ECAP ?? 12);
-/** How many candidates (by a first, cheap score) are read and scored in full. */
+export const TITLE_SAMPLE_CAP = 40;
+export const EXCERPT_SAMPLE_CAP = 12;
+/** How many candidates (by a first, cheap score) are scored in full. */
 const CANDIDATES = 60;
 /** Query terms read (title terms first), as many as an article has indexed. */
 const MAX_QUERY_TERMS = INDEXED_TERMS;
 
-export async function rankByContent(store: ArticleStore, query: EngineQuery, now: number = Date.now()): Promise<RankedCandidate[]> {
+export interface RankOptions {
+  now?: number;
+  /** Use (and fill) the context's cache (default true). */
+  cache?: boolean;
+}
+
+export async function rankByContent(store: ArticleStore, query: EngineQuery, options: RankOptions = {}): Promise<Ranking> {
+  const rows = new Map<string, StoredArticle>();
   const queryTerms = [...new Set(query.terms)].slice(0, MAX_QUERY_TERMS);
-  if (queryTerms.length === 0) return [];
-  const weeks = weeksAround(query.publishedAt ?? now);
+  if (queryTerms.length === 0) return { candidates: [], rows };
+  const weeks = weeksAround(query.publishedAt ?? options.now ?? Date.now());
   const capOf = (i: number): number => (i < query.titleTermCount ? TITLE_SAMPLE_CAP : EXCERPT_SAMPLE_CAP);
+  const cache = options.cache === false ? null : cacheFor(store);
   return store.readIndex(async () => {
-    const [windowTotal, samples] = await Promise.all([
-      store.articlesInWeeks(weeks),
-      Promise.all(queryTerms.map((term, i) => Promise.all(weeks.map((week) => store.postingsSample(term, week, capOf(i)))))),
-    ]);
+    const [generation, windowTotal] = await Promise.all([store.generation(), store.articlesInWeeks(weeks)]);
+    cache?.sync(generation);
+    const sample = async (term: string, week: number, cap: number): Promise<string[]> => {
+      const key = `${postingKey(term, week)}#${cap}`;
+      const cached = cache?.samples.get(key);
+      if (cached !== undefined) return cached;
+      const ids = await store.postingsSample(term, week, cap);
+      cache?.samples.set(key, ids);
+      return ids;
+    };
+    const samples = await Promise.all(queryTerms.map((term, i) => Promise.all(weeks.map((week) => sample(term, week, capOf(i))))));
     const total = Math.max(1, windowTotal);
 
     // How common each term is in these weeks, estimated from its sample (see postings.ts).
@@ -71,8 +94,24 @@ export async function rankByContent(store: ArticleStore, query: EngineQuery, now
       for (const ids of samples[i]!) for (const id of ids) if (id !== query.excludeId) firstScore.set(id, (firstScore.get(id) ?? 0) + weight);
     });
     const candidateIds = [...firstScore].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([id]) => id);
-    if (candidateIds.length === 0) return [];
-    const articles = (await store.getArticles(candidateIds)).filter((a): a is StoredArticle => a !== undefined);
+    const vectors = new Map<string, CandidateVector>();
+    const toRead: string[] = [];
+    for (const id of candidateIds) {
+      const cached = cache?.vectors.get(id);
+      if (cached !== undefined) vectors.set(id, cached);
+      else toRead.push(id);
+    }
+    if (cache !== null) {
+      cache.hits += candidateIds.length - toRead.length;
+      cache.misses += toRead.length;
+    }
+    for (const article of await store.getArticles(toRead)) {
+      if (article === undefined) continue;
+      rows.set(article.id, article);
+      const vector: CandidateVector = { id: article.id, title: article.title, terms: article.terms, titleTermCount: article.titleTermCount, publishedAt: article.publishedAt };
+      vectors.set(article.id, vector);
+      cache?.vectors.set(article.id, vector);
+    }
 
     // Full scores. A candidate's own terms that the query lacks were not sampled: they count at
     // the query's average rarity, which is what makes a candidate with much of its own less alike.
@@ -81,14 +120,17 @@ export async function rankByContent(store: ArticleStore, query: EngineQuery, now
     const candidateIdf = (term: string): number => (df.has(term) ? idfOf(term) : averageIdf);
     const querySelf = selfScore(queryDoc, idfOf);
     const queryNames = titleNames(query.title);
-    const ranked: RankedCandidate[] = [];
-    for (const article of articles) {
-      const doc = weightedTerms(article.terms, article.titleTermCount);
-      const result = storyScore(queryDoc, doc, idfOf, { query: querySelf, candidate: selfScore(doc, candidateIdf) }, { query: query.publishedAt, candidate: article.publishedAt });
-      const conflict = namesConflict({ names: queryNames, terms: queryDoc }, { names: titleNames(article.title), terms: doc }, (term) => df.get(term), total);
+    const candidates: RankedCandidate[] = [];
+    for (const id of candidateIds) {
+      const vector = vectors.get(id);
+      if (vector === undefined) continue;
+      const doc = weightedTerms(vector.terms, vector.titleTermCount);
+      const result = storyScore(queryDoc, doc, idfOf, { query: querySelf, candidate: selfScore(doc, candidateIdf) }, { query: query.publishedAt, candidate: vector.publishedAt });
+      const conflict = namesConflict({ names: queryNames, terms: queryDoc }, { names: titleNames(vector.title), terms: doc }, (term) => df.get(term), total);
       if (conflict) result.score *= NAME_CONFLICT_FACTOR;
-      if (result.score > 0) ranked.push({ ...result, article, namesConflict: conflict, sameStory: isSameStory(result) });
+      if (result.score > 0) candidates.push({ ...result, id, vector, namesConflict: conflict, sameStory: isSameStory(result) });
     }
-    return ranked.sort((a, b) => b.score - a.score || (b.article.publishedAt ?? 0) - (a.article.publishedAt ?? 0));
+    candidates.sort((a, b) => b.score - a.score || (b.vector.publishedAt ?? 0) - (a.vector.publishedAt ?? 0));
+    return { candidates, rows };
   });
 }

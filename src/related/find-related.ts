@@ -15,6 +15,8 @@ export interface FindRelatedOptions {
   limit?: number;
   /** Also return the full ranking before the show decision (for evaluation). */
   withRanking?: boolean;
+  /** Use the context's lookup cache (default true; see lookup-cache.ts). */
+  cache?: boolean;
 }
 
 export interface RankedId {
@@ -45,33 +47,42 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   const [linked, linking] = stored === undefined ? [[], []] : await Promise.all([store.linkedFrom(stored.id), store.linkingTo(stored.id)]);
 
   const { terms, titleTermCount } = stored ?? indexTerms(query.title, query.excerpt);
-  const ranked = await rankByContent(store, {
+  const ranking = await rankByContent(store, {
     terms,
     titleTermCount,
     title: stored?.title ?? query.title,
     publishedAt: stored?.publishedAt ?? query.publishedAt,
     excludeId: stored?.id,
-  });
+  }, options.cache === undefined ? {} : { cache: options.cache });
 
-  const byId = new Map<string, Candidate>();
-  for (const match of ranked) byId.set(match.article.id, { article: match.article, match, reasons: [] });
+  // Whole rows only for what may be shown: same-story matches and linked articles.
   const linkIds = [...new Set([...linked, ...linking])].filter((id) => id !== stored?.id);
-  const missing = linkIds.filter((id) => !byId.has(id));
-  for (const article of await store.getArticles(missing)) if (article !== undefined) byId.set(article.id, { article, reasons: [] });
-  for (const id of linked) byId.get(id)?.reasons.push({ kind: 'linked' });
-  for (const id of linking) if (!linked.includes(id)) byId.get(id)?.reasons.push({ kind: 'links-here' });
+  const wanted = [...new Set([...ranking.candidates.filter((c) => c.sameStory).map((c) => c.id), ...linkIds])];
+  const rows = new Map(ranking.rows);
+  const missing = wanted.filter((id) => !rows.has(id));
+  for (const article of await store.getArticles(missing)) if (article !== undefined) rows.set(article.id, article);
 
-  const candidates = [...byId.values()];
-  for (const candidate of candidates) {
-    if (candidate.match?.sameStory === true) {
-      candidate.reasons.unshift({ kind: 'same-story', terms: explainTerms(candidate.match.shared, candidate.article) });
-    }
+  const matches = new Map(ranking.candidates.map((c) => [c.id, c]));
+  const candidates: Candidate[] = [];
+  for (const id of wanted) {
+    const article = rows.get(id);
+    if (article === undefined) continue;
+    const match = matches.get(id);
+    const reasons: MatchReason[] = [];
+    if (match?.sameStory === true) reasons.push({ kind: 'same-story', terms: explainTerms(match.shared, article) });
+    if (linked.includes(id)) reasons.push({ kind: 'linked' });
+    else if (linking.includes(id)) reasons.push({ kind: 'links-here' });
+    candidates.push(match === undefined ? { article, reasons } : { article, match, reasons });
   }
-  const shown = candidates.filter((c) => c.reasons.length > 0).sort(compareCandidates);
+  const shown = candidates.sort(compareCandidates);
   const items = collapse(dedupe(shown, stored), limit);
   const result: FindRelatedResult = { article: stored === undefined ? null : toArticleView(stored), items };
   if (options.withRanking === true) {
-    result.ranking = candidates.map((c) => ({ id: c.article.id, score: rankScore(c) })).sort((a, b) => b.score - a.score);
+    const linkedSet = new Set(linkIds);
+    const scored = new Map<string, number>();
+    for (const c of ranking.candidates) scored.set(c.id, c.score + (linkedSet.has(c.id) ? LINK_BONUS : 0));
+    for (const id of linkIds) if (!scored.has(id)) scored.set(id, LINK_BONUS);
+    result.ranking = [...scored].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
   }
   return result;
 }

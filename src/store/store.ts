@@ -30,6 +30,13 @@ export interface StoreOptions {
 
 const META_ARTICLE_COUNT = 'articleCount';
 const META_LAST_FILLED = 'lastFilledAt';
+/** Changes (to a new random token) with every write of articles: readers that keep anything in
+ * memory compare it to know their copy is still true. */
+const META_GENERATION = 'generation';
+
+function newGeneration(): string {
+  return Math.random().toString(36).slice(2) + Date.now().toString(36);
+}
 
 export class ArticleStore {
   readonly db: NewsDatabase;
@@ -150,7 +157,12 @@ export class ArticleStore {
         .filter((link) => link.from !== link.to);
       if (liveLinks.length > 0) await db.links.bulkPut(liveLinks);
 
-      if (changed.length > 0 || absorbedStored.length > 0) await db.meta.put({ key: META_ARTICLE_COUNT, value: count + delta });
+      if (changed.length > 0 || absorbedStored.length > 0) {
+        await db.meta.bulkPut([
+          { key: META_ARTICLE_COUNT, value: count + delta },
+          { key: META_GENERATION, value: newGeneration() },
+        ]);
+      }
       // "Filled" means news the user chose to store (imports, feeds), not pages they happened to read.
       if (origin === 'record' || origin === 'feed') await db.meta.put({ key: META_LAST_FILLED, value: now });
       return { outcomes, ids: ids.map(survivor), relatedCreated, relatedUpdated };
@@ -257,6 +269,12 @@ export class ArticleStore {
     return (await this.db.articles.where('postings').equals(postingKey(term, week)).limit(cap).primaryKeys()) as string[];
   }
 
+  /** The current write generation (see META_GENERATION); undefined for a store never written. */
+  async generation(): Promise<string | undefined> {
+    const row = await this.db.meta.get(META_GENERATION);
+    return typeof row?.value === 'string' ? row.value : undefined;
+  }
+
   /** How many articles the given weeks hold. */
   async articlesInWeeks(weeks: readonly number[]): Promise<number> {
     const rows = await this.db.weekCounts.bulkGet([...weeks]);
@@ -305,7 +323,10 @@ export class ArticleStore {
       await db.articles.bulkDelete(present);
       await db.links.bulkDelete(stale);
       await db.feedItems.where('articleId').anyOf(present).delete();
-      await db.meta.put({ key: META_ARTICLE_COUNT, value: Math.max(0, count - present.length) });
+      await db.meta.bulkPut([
+        { key: META_ARTICLE_COUNT, value: Math.max(0, count - present.length) },
+        { key: META_GENERATION, value: newGeneration() },
+      ]);
       return present.length;
     });
   }
@@ -316,6 +337,7 @@ export class ArticleStore {
     const db = this.db;
     await db.transaction('rw', [db.articles, db.links, db.meta, db.weekCounts, db.feedItems, db.feeds], async () => {
       await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.weekCounts.clear(), db.feedItems.clear()]);
+      await db.meta.put({ key: META_GENERATION, value: newGeneration() });
       await db.feeds.toCollection().modify((feed) => {
         delete feed.etag;
         delete feed.lastModified;

@@ -230,3 +230,31 @@ describe('the index stays true', () => {
     db.close();
   });
 });
+
+describe('the lookup cache', () => {
+  it('never answers from a copy older than the store: writes here or from another context drop it', async () => {
+    await store.upsertRecords([...FILLER, ...CHIP_RULES.slice(0, 3)], 'record');
+    const first = await related(CHIP_RULES[0]!.webUrl!);
+    expect(first.map((i) => i.article.url)).not.toContain(CHIP_RULES[3]!.webUrl);
+    // Another context (the options page, say) stores one more outlet of the story.
+    const other = new ArticleStore({ name: `engine-${n}` });
+    await other.upsertRecords([CHIP_RULES[3]!], 'record');
+    other.close();
+    expect((await related(CHIP_RULES[0]!.webUrl!)).map((i) => i.article.url)).toContain(CHIP_RULES[3]!.webUrl);
+    // And this context deletes one.
+    await store.deleteArticles([(await store.findByUrls([CHIP_RULES[1]!.webUrl]))!.id]);
+    expect((await related(CHIP_RULES[0]!.webUrl!)).map((i) => i.article.url)).not.toContain(CHIP_RULES[1]!.webUrl);
+  });
+
+  it('gives the same answers with and without the cache', async () => {
+    await store.upsertRecords([...FILLER, ...CHIP_RULES, HUAWEI, ALIBABA], 'record');
+    for (const record of [...CHIP_RULES, HUAWEI]) {
+      const query = { urls: [record.webUrl!], title: '', excerpt: '' };
+      const cached = await findRelated(store, query, { withRanking: true });
+      const again = await findRelated(store, query, { withRanking: true });
+      const uncached = await findRelated(store, query, { withRanking: true, cache: false });
+      expect(again).toEqual(cached);
+      expect(uncached).toEqual(cached);
+    }
+  });
+});

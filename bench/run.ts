@@ -24,6 +24,7 @@ type SectionModule = { run: (args: string[]) => Promise<BenchSection> };
 /** Every section, in the order they run. */
 const SECTIONS: Record<string, () => Promise<SectionModule>> = {
   engine: () => import('./engine.bench'),
+  digest: () => import('./digest.bench'),
   'content-script': () => import('./content-script'),
 };
 

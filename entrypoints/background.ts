@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { DigestManager } from '../src/background/digest-manager';
 import { FEED_ALARM, scheduleFeedAlarm } from '../src/background/feed-alarm';
 import { FeedRefresher } from '../src/background/feed-refresher';
 import { createMessageListener } from '../src/background/messenger';
@@ -11,6 +12,7 @@ import { ArticleStore, FeedStore } from '../src/store';
 
 export default defineBackground(() => {
   const deps: BackgroundDeps = { store: new ArticleStore(), tabs: new TabStates() };
+  const digest = new DigestManager(deps.store);
   const feeds = new FeedRefresher({
     feeds: new FeedStore(deps.store),
     hasPermission: async (url) => {
@@ -18,7 +20,10 @@ export default defineBackground(() => {
       return origin !== undefined && browser.permissions.contains({ origins: [origin] });
     },
     schedule: (when) => scheduleFeedAlarm(when),
-    onArticlesChanged: () => refreshAllBadges(deps),
+    onArticlesChanged: async () => {
+      digest.scheduleRebuild();
+      await refreshAllBadges(deps);
+    },
   });
 
   browser.runtime.onMessage.addListener(
@@ -26,10 +31,13 @@ export default defineBackground(() => {
       {
         'page-report': async (report, sender) => {
           if (sender.tabId !== undefined) await handlePageReport(deps, sender.tabId, report);
+          // A read article can change "stories you read": rebuild, but not on every page.
+          if (report.page !== null) digest.scheduleRebuild(15_000);
           return { ok: true };
         },
         'get-tab-view': (request) => buildTabView(deps.store, deps.tabs, request.tabId),
         'store-changed': async () => {
+          digest.scheduleRebuild();
           await refreshAllBadges(deps);
           return { ok: true };
         },
@@ -38,6 +46,7 @@ export default defineBackground(() => {
         'feed-update': async (request) => ({ ok: await feeds.update(request.id, request) }),
         'feed-unsubscribe': (request) => feeds.unsubscribe(request.id, request.removeArticles),
         'feed-refresh': async (request) => ({ results: await feeds.refreshNow(request.ids) }),
+        'get-digest': () => digest.current(),
       },
       { extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/popup.html')).origin + '/' },
     ),

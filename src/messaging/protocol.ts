@@ -5,6 +5,7 @@
 import { PAGE_LIMITS, type DetectedPage } from '../detect/page';
 import type { RelatedItem } from '../related/types';
 import { cleanLine, safeHttpUrl } from '../shared';
+import type { Digest } from '../digest/digest';
 import type { ArticleView } from '../store/view';
 import type { FeedWithCount } from '../store/feed-store';
 import type { DiscoveredFeed } from '../feeds/discover';
@@ -65,7 +66,12 @@ export interface FeedRefresh {
   ids: string[] | null;
 }
 
-export type Request = PageReport | GetTabView | StoreChanged | FeedsList | FeedSubscribe | FeedUpdate | FeedUnsubscribe | FeedRefresh;
+/** New tab → background: the digest of the store as it is now. */
+export interface GetDigest {
+  type: 'get-digest';
+}
+
+export type Request = PageReport | GetTabView | StoreChanged | FeedsList | FeedSubscribe | FeedUpdate | FeedUnsubscribe | FeedRefresh | GetDigest;
 
 export type FeedView = FeedWithCount;
 
@@ -99,6 +105,7 @@ export interface ResponseMap {
   'feed-update': { ok: boolean };
   'feed-unsubscribe': { removed: boolean; articlesDeleted: number };
   'feed-refresh': { results: RefreshResult[] };
+  'get-digest': Digest;
 }
 
 export type ResponseOf<R extends Request> = ResponseMap[R['type']];
@@ -113,6 +120,7 @@ export const ALLOWED_SENDER: Record<Request['type'], 'content-script' | 'extensi
   'feed-update': 'extension-page',
   'feed-unsubscribe': 'extension-page',
   'feed-refresh': 'extension-page',
+  'get-digest': 'extension-page',
 };
 
 export const FEED_MESSAGE_LIMITS = { feeds: 1000, title: 200, minIntervalMinutes: 5, maxIntervalMinutes: 7 * 24 * 60, minTimeoutSeconds: 1, maxTimeoutSeconds: 120 } as const;
@@ -197,6 +205,8 @@ export function parseRequest(value: unknown): Request | null {
       return Number.isSafeInteger(value.tabId) && (value.tabId as number) >= 0 ? { type: 'get-tab-view', tabId: value.tabId as number } : null;
     case 'store-changed':
       return { type: 'store-changed' };
+    case 'get-digest':
+      return { type: 'get-digest' };
     default:
       return parseFeedRequest(value);
   }

@@ -11,7 +11,7 @@ import type { ArticleStore, StoredArticle } from '../store';
 import { idPosition } from '../store/merge';
 import { cacheFor, type CandidateVector } from './lookup-cache';
 import { estimateCount, INDEXED_TERMS, postingKey, weeksAround } from './postings';
-import { idf, isSameStory, NAME_CONFLICT_FACTOR, namesConflict, selfScore, storyScore, weightedTerms, type StoryScore } from './scoring';
+import { idf, judgePair, selfScore, weightedTerms, type PairJudgement } from './scoring';
 import { titleNames } from './terms';
 
 export interface EngineQuery {
@@ -25,13 +25,9 @@ export interface EngineQuery {
   excludeId?: string | undefined;
 }
 
-export interface RankedCandidate extends StoryScore {
+export interface RankedCandidate extends PairJudgement {
   id: string;
   vector: CandidateVector;
-  /** The two headlines name different subjects (the score was lowered for it). */
-  namesConflict: boolean;
-  /** Passes the same-story decision (enough shared terms, score above threshold). */
-  sameStory: boolean;
 }
 
 export interface Ranking {
@@ -125,10 +121,14 @@ export async function rankByContent(store: ArticleStore, query: EngineQuery, opt
       const vector = vectors.get(id);
       if (vector === undefined) continue;
       const doc = weightedTerms(vector.terms, vector.titleTermCount);
-      const result = storyScore(queryDoc, doc, idfOf, { query: querySelf, candidate: selfScore(doc, candidateIdf) }, { query: query.publishedAt, candidate: vector.publishedAt });
-      const conflict = namesConflict({ names: queryNames, terms: queryDoc }, { names: titleNames(vector.title), terms: doc }, (term) => df.get(term), total);
-      if (conflict) result.score *= NAME_CONFLICT_FACTOR;
-      if (result.score > 0) candidates.push({ ...result, id, vector, namesConflict: conflict, sameStory: isSameStory(result) });
+      const judgement = judgePair(
+        { terms: queryDoc, names: queryNames, self: querySelf, publishedAt: query.publishedAt },
+        { terms: doc, names: titleNames(vector.title), self: selfScore(doc, candidateIdf), publishedAt: vector.publishedAt },
+        idfOf,
+        (term) => df.get(term),
+        total,
+      );
+      if (judgement.score > 0) candidates.push({ ...judgement, id, vector });
     }
     candidates.sort((a, b) => b.score - a.score || (b.vector.publishedAt ?? 0) - (a.vector.publishedAt ?? 0));
     return { candidates, rows };

@@ -133,3 +133,24 @@ export const SHOWABLE_DISTANCE_MS = Math.ceil((TIME_SCALE_MS * Math.log(1 / SHOW
 export function isSameStory(result: StoryScore): boolean {
   return result.shared.length >= MIN_SHARED_TERMS && result.score >= SHOW_THRESHOLD;
 }
+
+/** One side of a pair being judged: its terms, headline names, self score and date. */
+export interface PairSide {
+  terms: WeightedTerms;
+  names: readonly string[];
+  self: number;
+  publishedAt?: number | undefined;
+}
+
+export interface PairJudgement extends StoryScore {
+  namesConflict: boolean;
+  sameStory: boolean;
+}
+
+/** The whole same-story judgement of a pair, as the engine and the digest both make it. */
+export function judgePair(query: PairSide, candidate: PairSide, idfOf: (term: string) => number, dfOf: (term: string) => number | undefined, total: number): PairJudgement {
+  const result = storyScore(query.terms, candidate.terms, idfOf, { query: query.self, candidate: candidate.self }, { query: query.publishedAt, candidate: candidate.publishedAt });
+  const conflict = namesConflict({ names: query.names, terms: query.terms }, { names: candidate.names, terms: candidate.terms }, dfOf, total);
+  if (conflict) result.score *= NAME_CONFLICT_FACTOR;
+  return { ...result, namesConflict: conflict, sameStory: isSameStory(result) };
+}

@@ -304,6 +304,33 @@ export class ArticleStore {
     return typeof row?.value === 'number' ? row.value : undefined;
   }
 
+  /** The latest publication time of any stored article. */
+  async newestPublishedAt(): Promise<number | undefined> {
+    const article = await this.db.articles.orderBy('publishedAt').last();
+    return article?.publishedAt;
+  }
+
+  /** Articles published in [from, to], newest first, at most `limit`. */
+  async articlesPublishedBetween(from: number, to: number, limit: number): Promise<StoredArticle[]> {
+    return this.db.articles.where('publishedAt').between(from, to, true, true).reverse().limit(limit).toArray();
+  }
+
+  /** The articles the user read most recently, newest first. */
+  async recentlyRead(limit: number): Promise<StoredArticle[]> {
+    return this.db.articles.orderBy('readAt').reverse().limit(limit).toArray();
+  }
+
+  /** A derived, cached value kept with the store (e.g. the digest), and the generation it was made for. */
+  async loadDerived<T>(key: string): Promise<{ value: T; generation: string | undefined } | undefined> {
+    const row = await this.db.meta.get(`derived:${key}`);
+    if (row === undefined || row.value === null || typeof row.value !== 'object') return undefined;
+    return row.value as { value: T; generation: string | undefined };
+  }
+
+  async saveDerived<T>(key: string, value: T, generation: string | undefined): Promise<void> {
+    await this.db.meta.put({ key: `derived:${key}`, value: { value, generation } });
+  }
+
   /** Deletes articles and every link to or from them. */
   async deleteArticles(ids: readonly string[]): Promise<number> {
     const db = this.db;

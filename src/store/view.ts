@@ -15,6 +15,8 @@ export interface ArticleView {
   quality?: number;
   heat?: number;
   readAt?: number;
+  /** When it entered the store (epoch ms). */
+  addedAt: number;
 }
 
 export function toArticleView(article: StoredArticle): ArticleView {
@@ -26,6 +28,7 @@ export function toArticleView(article: StoredArticle): ArticleView {
     providerName: article.provider?.name || article.domain,
     domain: article.domain,
     topics: article.topics,
+    addedAt: article.addedAt,
   };
   if (article.publishedAt !== undefined) view.publishedAt = article.publishedAt;
   const image = article.images[0]?.url;

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { safeHttpUrl } from '../../shared';
+import { hue, initial } from './monogram';
 
 interface Props {
   image?: string | undefined;
@@ -15,16 +16,10 @@ export function Thumbnail({ image, label, load }: Props) {
   if (src !== null) {
     return <img class="thumb" src={src} alt="" loading="lazy" referrerpolicy="no-referrer" onError={() => setFailed(true)} />;
   }
-  const letter = (label.match(/[\p{L}\p{N}]/u)?.[0] ?? '•').toUpperCase();
+  const letter = initial(label);
   return (
     <span class="thumb thumb-letter" aria-hidden="true" style={{ '--hue': String(hue(label)) }}>
       {letter}
     </span>
   );
-}
-
-function hue(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) % 360;
-  return h;
 }

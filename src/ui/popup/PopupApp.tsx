@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TabView } from '../../messaging/protocol';
 import type { Settings } from '../../settings/settings';
+import type { RelatedItem } from '../../related/types';
+import { OutletStrip } from '../components/OutletStrip';
 import { RelatedList } from '../components/RelatedList';
 import { plural } from '../format';
 
@@ -76,6 +78,9 @@ function render(state: State, openOptions: () => void) {
               <h2 id="related-heading" class="section-title">
                 {plural(view.items.length, 'related article', 'related articles')}
               </h2>
+              <div class="coverage-strip" data-testid="outlet-strip">
+                <OutletStrip outlets={outletsOf(view.items)} max={12} />
+              </div>
               <RelatedList items={view.items} showThumbnails={settings.showThumbnails} />
             </section>
           )}
@@ -94,4 +99,15 @@ function DetectedArticle({ title, provider }: { title: string; provider?: string
       {provider !== undefined && provider !== '' && <p class="detected-provider">{provider}</p>}
     </section>
   );
+}
+
+/** Every outlet among the items (and their syndicated copies), once each. */
+function outletsOf(items: RelatedItem[]): { name: string; domain: string }[] {
+  const outlets: { name: string; domain: string }[] = [];
+  for (const item of items) {
+    for (const outlet of [{ name: item.article.providerName, domain: item.article.domain }, ...item.alsoIn]) {
+      if (!outlets.some((o) => o.domain === outlet.domain)) outlets.push({ name: outlet.name, domain: outlet.domain });
+    }
+  }
+  return outlets;
 }

@@ -105,6 +105,10 @@ describe('message senders', () => {
         calls.push(`refresh ${JSON.stringify(request.ids)}`);
         return { results: [] };
       },
+      'get-digest': async () => {
+        calls.push('digest');
+        return { version: 1, builtAt: 0, anchor: 0, windowStart: 0, articles: 0, today: [], week: [], readUpdates: [] };
+      },
     };
     const listener = createMessageListener(handlers, context);
     expect(await listener({ type: 'page-report', url: 'https://news.example/a', page: null }, contentScript)).toEqual({ ok: true });

@@ -1,0 +1,49 @@
+/**
+ * Keeps the new-tab digest up to date: rebuilt (debounced) after the store changes and kept with
+ * the store, so a new tab reads it in one step; rebuilt on demand when a tab asks and the store
+ * has changed since.
+ */
+import { buildDigest, type Digest } from '../digest/digest';
+import type { ArticleStore } from '../store';
+
+const DIGEST_KEY = 'digest';
+
+export class DigestManager {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private building: Promise<Digest> | undefined;
+
+  constructor(
+    private readonly store: ArticleStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Rebuild soon (many changes in a row cause one rebuild). */
+  scheduleRebuild(delayMs = 2_000): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.rebuild(), delayMs);
+  }
+
+  /** The digest for the store as it is now (built if the kept one is older than the store). */
+  async current(): Promise<Digest> {
+    const [kept, generation] = await Promise.all([this.store.loadDerived<Digest>(DIGEST_KEY), this.store.generation()]);
+    if (kept !== undefined && kept.generation === generation && kept.value.version === 1) return kept.value;
+    return this.rebuild();
+  }
+
+  rebuild(): Promise<Digest> {
+    // One build at a time; a request during a build gets that build.
+    this.building ??= (async () => {
+      try {
+        const generation = await this.store.generation();
+        const digest = await buildDigest(this.store, this.now());
+        // Kept with the generation it was built from: if the store changed meanwhile, the next
+        // request sees it is stale.
+        await this.store.saveDerived(DIGEST_KEY, digest, generation);
+        return digest;
+      } finally {
+        this.building = undefined;
+      }
+    })();
+    return this.building;
+  }
+}

@@ -44,16 +44,17 @@ export function findRelated(store: ArticleStore, query: RelatedQuery, options: F
 async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRelatedOptions): Promise<FindRelatedResult> {
   const limit = options.limit ?? 20;
   const stored = await store.findByUrls(query.urls);
-  const [linked, linking] = stored === undefined ? [[], []] : await Promise.all([store.linkedFrom(stored.id), store.linkingTo(stored.id)]);
-
   const { terms, titleTermCount } = stored ?? indexTerms(query.title, query.excerpt);
-  const ranking = await rankByContent(store, {
-    terms,
-    titleTermCount,
-    title: stored?.title ?? query.title,
-    publishedAt: stored?.publishedAt ?? query.publishedAt,
-    excludeId: stored?.id,
-  }, options.cache === undefined ? {} : { cache: options.cache });
+  // Links and content matches are independent: read them at the same time.
+  const [linked, linking, ranking] = await Promise.all([
+    stored === undefined ? ([] as string[]) : store.linkedFrom(stored.id),
+    stored === undefined ? ([] as string[]) : store.linkingTo(stored.id),
+    rankByContent(
+      store,
+      { terms, titleTermCount, title: stored?.title ?? query.title, publishedAt: stored?.publishedAt ?? query.publishedAt, excludeId: stored?.id },
+      options.cache === undefined ? {} : { cache: options.cache },
+    ),
+  ]);
 
   // Whole rows only for what may be shown: same-story matches and linked articles.
   const linkIds = [...new Set([...linked, ...linking])].filter((id) => id !== stored?.id);

@@ -170,12 +170,12 @@ export class ArticleStore {
   }
 
   /** Articles stored under any of these URL keys, each once: one walk of the URL index over the
-   * sorted keys (far fewer round trips to IndexedDB than one lookup per key), then their rows. */
+   * sorted keys (far fewer round trips to IndexedDB than one lookup per key). */
   private async articlesWithUrlKeys(keys: readonly string[]): Promise<StoredArticle[]> {
     if (keys.length === 0) return [];
-    const ids = (await this.db.articles.where('urls').anyOf([...keys]).primaryKeys()) as string[];
-    if (ids.length === 0) return [];
-    return (await this.db.articles.bulkGet([...new Set(ids)])).filter((a): a is StoredArticle => a !== undefined);
+    const rows = await this.db.articles.where('urls').anyOf([...keys]).toArray();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return [...byId.values()];
   }
 
   /** Deletes absorbed articles and points their links at the article that absorbed them. */

@@ -35,25 +35,26 @@ export function DigestApp(props: DigestProps) {
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
 
-  if (props.mode === 'minimal') {
-    return (
-      <div class="digest digest-minimal">
-        <Clock now={props.now} />
-        <SearchBox searchUrl={props.searchUrl} />
-      </div>
-    );
-  }
+  // One header for both modes, the same as the page's static shell (newtab/index.html), so the
+  // first paint already has the search box where it stays.
+  const minimal = props.mode === 'minimal';
   return (
-    <div class="digest">
+    <div class={minimal ? 'digest digest-minimal' : 'digest'}>
       <header class="digest-header">
         <h1 class="brand">Rest of the Story</h1>
         <SearchBox searchUrl={props.searchUrl} />
-        <StoreStats digest={digest} optionsUrl={props.optionsUrl} />
+        {minimal ? <p class="store-stats" /> : <StoreStats digest={digest} optionsUrl={props.optionsUrl} />}
       </header>
-      <main>
+      {minimal ? (
+        <main class="digest-main">
+          <Clock now={props.now} />
+        </main>
+      ) : (
+        <main class="digest-main">
         {error !== null && digest === null && <p class="error" role="alert">Could not read your store: {error}</p>}
         {digest === null ? <Skeleton /> : digest.articles === 0 ? <FirstRun optionsUrl={props.optionsUrl} /> : <Stories digest={digest} showThumbnails={props.showThumbnails} now={props.now} />}
-      </main>
+        </main>
+      )}
     </div>
   );
 }
@@ -63,6 +64,8 @@ function SearchBox({ searchUrl }: { searchUrl: (text: string) => string }) {
     <form
       class="digest-search"
       role="search"
+      action="results.html"
+      method="get"
       onSubmit={(event) => {
         event.preventDefault();
         const text = new FormData(event.currentTarget).get('q');

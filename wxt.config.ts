@@ -19,8 +19,9 @@ export default defineConfig({
     // Feeds: host access is asked for one feed origin at a time, when the user subscribes.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Rest of the Story' },
-    // Alt+Shift+R opens the popup; "rc" in the address bar searches the store.
-    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+R' }, description: 'Show related coverage' } },
+    // Alt+Shift+S (S for story) opens the popup; "rc" in the address bar searches the store.
+    // (Alt+Shift+R is taken by Chromium itself: the browser leaves such a suggestion unassigned.)
+    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show related coverage' } },
     omnibox: { keyword: 'rc' },
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
   }),

@@ -44,6 +44,8 @@ export default defineContentScript({
         if (current !== detection) return;
         if (listed) {
           reportedArticle = false;
+          // e2e build only: positive evidence for the tests that the list was respected.
+          if (import.meta.env.MODE === 'e2e') document.documentElement.setAttribute('data-rots-never-checked', '');
           return;
         }
         const extracting = import.meta.env.MODE === 'e2e' ? performance.now() : 0;

@@ -73,7 +73,9 @@ export async function searchStore(store: ArticleStore, text: string, options: Se
   // One read transaction: one consistent view of the index.
   return store.readIndex(async () => {
     const [total, counts] = await Promise.all([store.countArticles(), Promise.all(query.map((q) => store.countWithTerm(q.term)))]);
-    const present = query.map((q, i) => ({ ...q, count: counts[i]!, weight: Math.log(1 + Math.max(1, total) / Math.max(1, counts[i]!)) })).filter((q) => q.count > 0);
+    const present = query
+      .map((q, i) => ({ ...q, order: i, count: counts[i]!, weight: Math.log(1 + Math.max(1, total) / Math.max(1, counts[i]!)) }))
+      .filter((q) => q.count > 0);
     const missing = query.filter((_, i) => counts[i] === 0).map((q) => q.word);
     const result: SearchResult = { words: query.map((q) => q.word), missing, hits: [], exhaustive: true };
     if (present.length === 0) return result;
@@ -132,30 +134,34 @@ export async function searchStore(store: ArticleStore, text: string, options: Se
     result.hits = [...hits.values()]
       .sort((a, b) => b.score - a.score || b.time - a.time)
       .slice(0, limit)
-      .map(({ article, matched, complete: all, score }) => ({ article: toArticleView(article), matched, complete: all, score }));
+      .map(({ article, matched, complete: all, score }) => {
+        // The words as the article writes them ("Loans", not the index term "loan").
+        const surface = surfaceWords(`${article.title} ${article.excerpt}`);
+        return { article: toArticleView(article), matched: matched.map((term) => surface.get(term) ?? term), complete: all, score };
+      });
     return result;
   });
 }
 
 interface Scored {
   article: StoredArticle;
+  /** Matched index terms, in the query's order. */
   matched: string[];
   complete: boolean;
   score: number;
   time: number;
 }
 
-function scoreArticle(article: StoredArticle, query: readonly (QueryTerm & { weight: number })[], fullWeight: number): Scored | null {
+function scoreArticle(article: StoredArticle, query: readonly (QueryTerm & { weight: number; order: number })[], fullWeight: number): Scored | null {
   const own = new Set(article.terms);
   const matched = query.filter((q) => own.has(q.term));
   if (matched.length === 0) return null;
   const weight = matched.reduce((sum, q) => sum + q.weight, 0);
   const complete = matched.length === query.length;
   if (!complete && weight < fullWeight * PARTIAL_SHARE) return null;
-  const surface = surfaceWords(`${article.title} ${article.excerpt}`);
   return {
     article,
-    matched: matched.map((q) => surface.get(q.term) ?? q.word),
+    matched: matched.sort((a, b) => a.order - b.order).map((q) => q.term),
     complete,
     // Rounded so that hits with the same words tie exactly (and are then ordered by time).
     score: Math.round(weight * 1e6) / 1e6,
@@ -163,12 +169,15 @@ function scoreArticle(article: StoredArticle, query: readonly (QueryTerm & { wei
   };
 }
 
-/** Index term → the first word in the text that stems to it. */
+/** Index term → the first word in the text that stems to it, as written (case kept). */
 function surfaceWords(text: string): Map<string, string> {
   const surface = new Map<string, string>();
-  for (const word of words(text)) {
-    const term = stem(word);
-    if (!surface.has(term)) surface.set(term, word);
+  for (const [word] of text.matchAll(/[\p{L}\p{N}]+(?:['’.,][\p{L}\p{N}]+)*/gu)) {
+    for (const folded of words(word)) {
+      const term = stem(folded);
+      // One word as written, without a possessive ("Riverton's" → "Riverton"); else the folded part.
+      if (!surface.has(term)) surface.set(term, words(word).length === 1 ? word.replace(/['’]s$/i, '') : folded);
+    }
   }
   return surface;
 }

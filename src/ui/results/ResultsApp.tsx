@@ -125,15 +125,12 @@ function render(state: State, showThumbnails: boolean, openOptions: () => void) 
         </section>
       );
     case 'search':
+      if (view.items.length === 0) return <NothingFound text={view.text} />;
       return (
         <>
-          <h1 class="results-heading">{searchHeading(view.items.length, view.text)}</h1>
+          <h1 class="results-heading">{`${plural(view.items.length, 'article', 'articles')} for “${view.text}”`}</h1>
           <SearchNotes search={view.search} />
-          {view.items.length === 0 ? (
-            <NothingFound text={view.text} />
-          ) : (
-            <RelatedList items={view.items} showThumbnails={showThumbnails} />
-          )}
+          <RelatedList items={view.items} showThumbnails={showThumbnails} />
         </>
       );
     case 'link':
@@ -159,10 +156,6 @@ function render(state: State, showThumbnails: boolean, openOptions: () => void) 
   }
 }
 
-function searchHeading(count: number, text: string): string {
-  return count === 0 ? `No results for “${text}”` : `${plural(count, 'article', 'articles')} for “${text}”`;
-}
-
 function SearchNotes({ search }: { search: SearchResult }) {
   const complete = search.hits.filter((hit) => hit.complete).length;
   const notes: string[] = [];
@@ -177,7 +170,7 @@ function SearchNotes({ search }: { search: SearchResult }) {
 function NothingFound({ text }: { text: string }) {
   return (
     <section class="empty" data-testid="results-empty">
-      <h2>Nothing in your store mentions “{text}”</h2>
+      <h1>Nothing in your store mentions “{text}”</h1>
       <p>Try fewer words, or other ones — a name or a place. The search covers the titles and summaries of every article you keep; import more news or add feeds to widen it.</p>
     </section>
   );

@@ -64,7 +64,7 @@ describe('looking up a results query', () => {
     expect(view.status).toBe('search');
     if (view.status !== 'search') return;
     expect(view.items.map((item) => item.article.url)).toEqual(['https://a.example/t']);
-    expect(view.items[0]!.reasons).toEqual([{ kind: 'mentions', words: ['shanghai', 'tesla'] }]);
+    expect(view.items[0]!.reasons).toEqual([{ kind: 'mentions', words: ['Shanghai', 'Tesla'] }]);
   });
 
   it("answers a stored link with the article's related coverage", async () => {

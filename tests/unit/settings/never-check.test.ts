@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { dropIfNeverChecked, forgetSites } from '../../../src/background/never-check';
+import { dropIfNeverChecked, forgetSites, watchNeverCheckList } from '../../../src/background/never-check';
 import { handlePageReport } from '../../../src/background/page-reports';
 import { TabStates } from '../../../src/background/tab-states';
 import type { DetectedPage } from '../../../src/detect/page';
@@ -83,6 +83,23 @@ describe('never-check in the background', () => {
     await handlePageReport({ store, tabs }, 4, { type: 'page-report', url: 'https://ok.example/s', page: { ...page, url: 'https://ok.example/s', urls: ['https://ok.example/s'] } });
     expect(await store.findByUrls(['https://ok.example/s'])).toBeDefined();
     expect(await tabs.get(4)).toBeDefined();
+  });
+
+  it('forgets the tabs of a site as soon as any page lists it (the options page too)', async () => {
+    const tabs = new TabStates();
+    await tabs.set(1, { url: 'https://listed.example/a', page });
+    await tabs.set(2, { url: 'https://kept.example/b', page });
+    watchNeverCheckList(tabs);
+    await saveSettings({ neverCheckSites: ['kept.example'] });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await tabs.get(2)).toBeUndefined();
+    await tabs.set(2, { url: 'https://kept.example/b', page });
+    // Only sites newly added count: kept.example was listed before, so its new report stays.
+    await saveSettings({ neverCheckSites: ['kept.example', 'listed.example'] });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await tabs.get(1)).toBeUndefined();
+    expect(await tabs.get(2)).toBeDefined();
+    expect(badges.get(1)).toBe('');
   });
 
   it('forgets the tabs of a newly listed site only', async () => {

@@ -1,8 +1,9 @@
 /**
  * `npm run bench:search`: how long a text search (src/related/search.ts) takes on the 6,241-record
- * coronavirus corpus, in Node over fake-indexeddb (a pure-JS IndexedDB: slower than Chromium's,
- * so these are upper bounds). Each query runs once cold (first after the import) and then
- * `--runs` times; prints median and max, and how many article rows each search read.
+ * coronavirus corpus, in Node over fake-indexeddb (a pure-JS, in-memory IndexedDB: no IPC or
+ * disk, but slower per row; Chromium's numbers differ either way). Each query runs once cold
+ * (first after the import) and then `--runs` times; prints median and max, and how many article
+ * rows each search read (the part that grows with the store).
  */
 import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -13,10 +13,16 @@ export default defineConfig({
   manifest: ({ mode }) => ({
     name: 'Rest of the Story',
     description: 'See other coverage of the article you are reading, from a private store on your own machine.',
-    permissions: ['storage', 'tabs', 'alarms'],
+    // contextMenus: the page menu. activeTab + scripting: read a right-clicked link's text from
+    // that one tab, on that click (Chrome's menu event does not carry it).
+    permissions: ['storage', 'tabs', 'alarms', 'contextMenus', 'activeTab', 'scripting'],
     // Feeds: host access is asked for one feed origin at a time, when the user subscribes.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Rest of the Story' },
+    // Alt+Shift+S (S for story) opens the popup; "rc" in the address bar searches the store.
+    // (Alt+Shift+R is taken by Chromium itself: the browser leaves such a suggestion unassigned.)
+    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show related coverage' } },
+    omnibox: { keyword: 'rc' },
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
   }),
   hooks: {

@@ -1,10 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { DigestManager } from '../src/background/digest-manager';
+import { createMenus, handleMenuClick, type MenuClick, type MenuDeps, type MenuTab } from '../src/background/context-menus';
 import { FEED_ALARM, scheduleFeedAlarm } from '../src/background/feed-alarm';
 import { FeedRefresher } from '../src/background/feed-refresher';
 import { createMessageListener } from '../src/background/messenger';
-import { handlePageReport, handleTabUrlChange, refreshAllBadges, type BackgroundDeps } from '../src/background/page-reports';
+import { readLinkText } from '../src/background/link-text';
+import { forgetSites, watchNeverCheckList } from '../src/background/never-check';
+import { DEFAULT_SUGGESTION, OmniboxSearch, type Disposition } from '../src/background/omnibox';
+import { handlePageReport, handleTabUrlChange, refreshAllBadges, refreshBadge, type BackgroundDeps } from '../src/background/page-reports';
 import { buildTabView } from '../src/background/tab-views';
 import { TabStates } from '../src/background/tab-states';
 import { originPattern } from '../src/feeds/permissions';
@@ -62,4 +66,41 @@ export default defineBackground(() => {
   });
   // Each start of the worker: feeds left due (a refresh cut short, a lost alarm) get their turn.
   void feeds.reschedule();
+
+  // Context menu: items persist, so they are made on install and browser start only.
+  const menus: MenuDeps = {
+    store: deps.store,
+    tabs: deps.tabs,
+    openPopup: (windowId) => browser.action.openPopup({ windowId }),
+    openPage: async (path, tab) => {
+      const nextTo = tab === undefined ? {} : { index: tab.index + 1, windowId: tab.windowId, ...(tab.id === undefined ? {} : { openerTabId: tab.id }) };
+      await browser.tabs.create({ url: browser.runtime.getURL(path), ...nextTo });
+    },
+    readLinkText,
+    refreshTab: (tabId) => refreshBadge(deps, tabId),
+    forgetSite: async (site) => void (await forgetSites(deps.tabs, [site])),
+  };
+  browser.runtime.onInstalled.addListener(() => void createMenus(browser.contextMenus));
+  browser.runtime.onStartup.addListener(() => void createMenus(browser.contextMenus));
+  const onMenuClick = (info: MenuClick, tab: MenuTab | undefined) => handleMenuClick(menus, info, tab);
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+  watchNeverCheckList(deps.tabs);
+
+  // Omnibox keyword "rc" (manifest): suggestions from the store as the user types.
+  const omnibox = new OmniboxSearch({
+    store: deps.store,
+    pageUrl: (path) => browser.runtime.getURL(path),
+    open: async (url: string, disposition: Disposition) => {
+      if (disposition === 'currentTab') await browser.tabs.update({ url });
+      else await browser.tabs.create({ url, active: disposition === 'newForegroundTab' });
+    },
+  });
+  void browser.omnibox.setDefaultSuggestion({ description: DEFAULT_SUGGESTION });
+  browser.omnibox.onInputChanged.addListener((text, suggest) => {
+    void omnibox.suggest(text).then((suggestions) => suggestions !== null && suggest(suggestions));
+  });
+  browser.omnibox.onInputEntered.addListener((text, disposition) => void omnibox.enter(text, disposition));
+
+  // e2e build only: menus cannot be clicked headless, so the tests dispatch clicks here.
+  if (import.meta.env.MODE === 'e2e') Object.assign(globalThis, { rotsTest: { menuClick: onMenuClick, omnibox } });
 });

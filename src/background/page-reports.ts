@@ -6,6 +6,7 @@ import type { PageReport } from '../messaging/protocol';
 import { loadSettings } from '../settings/settings';
 import type { ArticleStore } from '../store';
 import { showRelatedCount } from './badge';
+import { dropIfNeverChecked } from './never-check';
 import { buildTabView, pageToRecord } from './tab-views';
 import type { TabStates } from './tab-states';
 
@@ -15,6 +16,7 @@ export interface BackgroundDeps {
 }
 
 export async function handlePageReport(deps: BackgroundDeps, tabId: number, report: PageReport): Promise<void> {
+  if (await dropIfNeverChecked(deps.tabs, tabId, report.url)) return;
   await deps.tabs.set(tabId, { url: report.url, page: report.page });
   if (report.page !== null && (await loadSettings()).rememberReadArticles) {
     await deps.store.upsertRecords([pageToRecord(report.page)], 'page', { readAt: Date.now() });

@@ -7,7 +7,9 @@ export type MatchReason =
   /** Its record lists the article being read. */
   | { kind: 'links-here' }
   /** Same story by content: the distinctive terms they share. */
-  | { kind: 'same-story'; terms: string[] };
+  | { kind: 'same-story'; terms: string[] }
+  /** A text search: the query's words it carries (see search.ts). */
+  | { kind: 'mentions'; words: string[] };
 
 export interface OutletRef {
   name: string;

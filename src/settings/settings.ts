@@ -1,5 +1,6 @@
 /** User settings: typed, with defaults, kept in extension storage (never synced off the machine). */
 import { browser } from 'wxt/browser';
+import { isSiteName } from './never-check';
 
 export type RetentionMode = 'off' | 'days' | 'count';
 export type DigestMode = 'full' | 'minimal';
@@ -30,7 +31,6 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 const KEY = 'settings';
-const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /** Reads stored settings, keeping only values of the right type and range (defaults otherwise). */
 export function parseSettings(value: unknown): Settings {
@@ -44,7 +44,7 @@ export function parseSettings(value: unknown): Settings {
     rememberReadArticles: bool('rememberReadArticles'),
     showThumbnails: bool('showThumbnails'),
     neverCheckSites: Array.isArray(raw.neverCheckSites)
-      ? [...new Set(raw.neverCheckSites.filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase()).filter((h) => HOST.test(h)))].slice(0, 1000)
+      ? [...new Set(raw.neverCheckSites.filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase()).filter(isSiteName))].slice(0, 1000)
       : [],
     digestMode: raw.digestMode === 'minimal' ? 'minimal' : 'full',
     retentionMode: raw.retentionMode === 'days' || raw.retentionMode === 'count' ? raw.retentionMode : 'off',

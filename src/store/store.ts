@@ -4,7 +4,7 @@
  */
 import Dexie, { type DexieOptions } from 'dexie';
 import type { NewsRecord } from '../ingest/record';
-import { postingKey, weekOf } from '../related/postings';
+import { postingKey, WEEK_MS, weekOf } from '../related/postings';
 import { urlKeys } from '../shared';
 import { NewsDatabase } from './db';
 import { articleFromRecord, articleIdFor, mergeArticles, recordUrlKeys, sameArticle } from './merge';
@@ -267,6 +267,42 @@ export class ArticleStore {
   /** The first `cap` ids (in id order: a uniform sample) of the articles with `term` in `week`. */
   async postingsSample(term: string, week: number, cap: number): Promise<string[]> {
     return (await this.db.articles.where('postings').equals(postingKey(term, week)).limit(cap).primaryKeys()) as string[];
+  }
+
+  /** How many articles carry `term` among their indexed terms, in any week (text search: which
+   * query word is rarest). */
+  async countWithTerm(term: string): Promise<number> {
+    return this.termRange(term).count();
+  }
+
+  /** Ids of the newest `limit` articles carrying `term`, across all weeks: newest week first
+   * (within a week in id order). Keys only, no rows. */
+  async newestWithTerm(term: string, limit: number): Promise<string[]> {
+    return (await this.termRange(term).reverse().limit(limit).primaryKeys()) as string[];
+  }
+
+  /** Ids of every article carrying `term` in `week`. */
+  async withTermInWeek(term: string, week: number): Promise<string[]> {
+    return (await this.db.articles.where('postings').equals(postingKey(term, week)).primaryKeys()) as string[];
+  }
+
+  /** Every week that holds (or held) articles, newest first. */
+  async weeksNewestFirst(): Promise<number[]> {
+    return (await this.db.weekCounts.toCollection().reverse().primaryKeys()) as number[];
+  }
+
+  /** These ids (of articles indexed under `week`) newest first by publication time, from the
+   * time index over that week (keys only). Ids without a publication time come last. */
+  async newestFirstInWeek(ids: readonly string[], week: number): Promise<string[]> {
+    const start = (week - weekOf(0)) * WEEK_MS;
+    const inWeek = (await this.db.articles.where('publishedAt').between(start, start + WEEK_MS, true, false).reverse().primaryKeys()) as string[];
+    const wanted = new Set(ids);
+    const ordered = inWeek.filter((id) => wanted.delete(id));
+    return [...ordered, ...wanted];
+  }
+
+  private termRange(term: string) {
+    return this.db.articles.where('postings').between(postingKey(term, 0), postingKey(term, 999_999), true, true);
   }
 
   /** The current write generation (see META_GENERATION); undefined for a store never written. */

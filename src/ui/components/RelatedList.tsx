@@ -80,6 +80,8 @@ export function reasonText(reason: MatchReason): string {
       return 'Its record lists this article as related';
     case 'same-story':
       return reason.terms.length > 0 ? `Same story: ${reason.terms.join(', ')}` : 'Same story';
+    case 'mentions':
+      return `Mentions ${reason.words.join(', ')}`;
   }
 }
 

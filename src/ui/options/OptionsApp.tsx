@@ -3,6 +3,7 @@ import type { ImportProgress, ImportReport } from '../../ingest/import-files';
 import type { Settings } from '../../settings/settings';
 import { FeedsPanel, type FeedsApi } from './FeedsPanel';
 import { ImportPanel } from './ImportPanel';
+import { NeverCheckPanel } from './NeverCheckPanel';
 import { PrivacyPanel } from './PrivacyPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StorePanel, type StoreSummary } from './StorePanel';
@@ -49,6 +50,7 @@ export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings,
         <FeedsPanel api={feeds} onStoreChanged={refresh} />
         <StorePanel summary={summary} />
         {settings !== null && <SettingsPanel settings={settings} saveSettings={saveSettings} onSaved={setSettings} />}
+        {settings !== null && <NeverCheckPanel sites={settings.neverCheckSites} saveSettings={saveSettings} onSaved={setSettings} />}
         <PrivacyPanel />
       </main>
     </div>

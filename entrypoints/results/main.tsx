@@ -1,0 +1,28 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { lookUp } from '../../src/results/lookup';
+import { parseResultsQuery, resultsPath } from '../../src/results/query';
+import { loadSettings } from '../../src/settings/settings';
+import { ArticleStore } from '../../src/store';
+import { ResultsApp } from '../../src/ui/results/ResultsApp';
+import '../../src/ui/theme.css';
+import '../../src/ui/components/related.css';
+import '../../src/ui/results/results.css';
+
+const store = new ArticleStore();
+
+render(
+  <ResultsApp
+    initialQuery={parseResultsQuery(location.search)}
+    lookUp={(query) => lookUp(store, query)}
+    loadSettings={loadSettings}
+    onSearch={(query) => history.pushState(null, '', resultsPath(query))}
+    onNavigate={(listener) => {
+      const onPop = () => listener(parseResultsQuery(location.search));
+      window.addEventListener('popstate', onPop);
+      return () => window.removeEventListener('popstate', onPop);
+    }}
+    openOptions={() => void browser.runtime.openOptionsPage()}
+  />,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,98 @@
+/**
+ * The address bar keyword "rc": typing "rc tesla loan" lists stored articles that mention the
+ * words as you type; Enter on one opens it, Enter on the text opens the results page for it.
+ * Suggestion descriptions are XML to Chrome (<match>, <dim>, <url>): everything from the store is
+ * escaped, so a headline can never inject markup (or break the list).
+ */
+import { queryTerms, searchStore, type SearchHit } from '../related/search';
+import { terms } from '../related/terms';
+import { resultsPath, type ResultsPath } from '../results/query';
+import { safeHttpUrl } from '../shared';
+import type { ArticleStore } from '../store';
+import { relativeTime } from '../ui/format';
+
+export type Disposition = 'currentTab' | 'newForegroundTab' | 'newBackgroundTab';
+
+export interface Suggestion {
+  content: string;
+  description: string;
+}
+
+/** Shown first, before any result ("%s" is the typed text, put in by Chrome). */
+export const DEFAULT_SUGGESTION = 'Search your stored news for <match>%s</match>';
+/** How many articles are suggested. */
+export const SUGGESTIONS = 6;
+const TITLE_MAX = 120;
+
+// XML 1.0 allows no other control characters, no lone surrogates, no U+FFFE/U+FFFF.
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
+}
+
+/** The title as XML with the words that match the query (by index term) in <match>. */
+export function highlightTitle(title: string, queryTermSet: ReadonlySet<string>): string {
+  const short = title.length <= TITLE_MAX ? title : title.slice(0, TITLE_MAX - 1).trimEnd() + '…';
+  return short
+    .split(/([\p{L}\p{N}]+(?:['’][\p{L}]+)?)/u)
+    .map((part, i) => {
+      // Odd parts are words (the split's captured group).
+      const term = i % 2 === 1 ? terms(part)[0] : undefined;
+      return term !== undefined && queryTermSet.has(term) ? `<match>${escapeXml(part)}</match>` : escapeXml(part);
+    })
+    .join('');
+}
+
+export function suggestionFor(hit: SearchHit, queryTermSet: ReadonlySet<string>, now: number = Date.now()): Suggestion {
+  const { article } = hit;
+  const when = article.publishedAt === undefined ? '' : `, ${relativeTime(article.publishedAt, now)}`;
+  return {
+    content: article.url,
+    description: `${highlightTitle(article.title, queryTermSet)} <dim>— ${escapeXml(article.providerName)}${escapeXml(when)}</dim>`,
+  };
+}
+
+export interface OmniboxDeps {
+  store: ArticleStore;
+  /** Opens an http(s) address or one of our pages' full URL, where the user asked. */
+  open(url: string, disposition: Disposition): Promise<void>;
+  /** Our page's full URL for a path (runtime.getURL). */
+  pageUrl(path: ResultsPath): string;
+}
+
+export class OmniboxSearch {
+  /** Input changes come faster than searches end: only the latest one's answer is shown. */
+  private latest = 0;
+  /** Article addresses suggested recently: Enter on one of them opens the article. */
+  private readonly suggested = new Set<string>();
+
+  constructor(private readonly deps: OmniboxDeps) {}
+
+  /** Suggestions for the text typed so far; null when a newer input superseded this one. */
+  async suggest(text: string): Promise<Suggestion[] | null> {
+    const call = ++this.latest;
+    const query = new Set(queryTerms(text).map((q) => q.term));
+    if (query.size === 0) return [];
+    const result = await searchStore(this.deps.store, text, { limit: SUGGESTIONS });
+    if (call !== this.latest) return null;
+    const suggestions = result.hits.map((hit) => suggestionFor(hit, query));
+    for (const suggestion of suggestions) this.suggested.add(suggestion.content);
+    // Bounded: forget the oldest once it grows (a Set keeps insertion order).
+    while (this.suggested.size > 200) this.suggested.delete(this.suggested.values().next().value!);
+    return suggestions;
+  }
+
+  /** Enter: a suggested article opens; an address opens its coverage; other text is searched. */
+  async enter(text: string, disposition: Disposition): Promise<string> {
+    const trimmed = text.trim();
+    const url = safeHttpUrl(trimmed);
+    let target: string;
+    if (url !== null && this.suggested.has(trimmed)) target = url;
+    else if (url !== null) target = this.deps.pageUrl(resultsPath({ kind: 'link', url, text: '' }));
+    else target = this.deps.pageUrl(resultsPath(trimmed === '' ? { kind: 'none' } : { kind: 'text', text: trimmed }));
+    await this.deps.open(target, disposition);
+    return target;
+  }
+}

@@ -40,6 +40,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   headless?: boolean;
   extraArgs?: string[];
+  /** Let pages enter the back/forward cache (Playwright turns it off by default). */
+  backForwardCache?: boolean;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
@@ -51,6 +53,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     headless: options.headless ?? true,
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1200, height: 900 },
+    ...(options.backForwardCache === true ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,

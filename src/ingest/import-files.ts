@@ -101,7 +101,14 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
         else report.duplicates++;
       });
       const memberships = batch.flatMap((item, i) => (item.record.storeState?.feeds ?? []).map((feed) => ({ articleId: result.ids[i]!, ...feed })));
-      if (memberships.length > 0) await restoreFeedMemberships(store, memberships);
+      if (memberships.length > 0) {
+        // The articles are stored either way; only which feed carried them could be lost.
+        await restoreFeedMemberships(store, memberships).catch((error: unknown) => {
+          for (const file of new Set(batch.map((item) => item.file))) {
+            report.warnings.push({ file, message: `feed memberships not restored: ${error instanceof Error ? error.message : String(error)}` });
+          }
+        });
+      }
     } catch (error) {
       // The whole batch was rolled back (one transaction): report each of its files.
       const reason = `could not be stored: ${error instanceof Error ? error.message : String(error)}`;

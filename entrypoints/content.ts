@@ -58,6 +58,12 @@ export default defineContentScript({
     if (import.meta.env.MODE === 'e2e') setTimeout(check, 0);
     else check();
 
+    // A page restored from the back/forward cache runs no script again, but the background
+    // forgot it when the tab left: report it again.
+    ctx.addEventListener(window, 'pageshow', (event) => {
+      if (event.persisted) check();
+    });
+
     let cancel: (() => void) | undefined;
     ctx.addEventListener(window, 'wxt:locationchange', () => {
       cancel?.();

@@ -2,8 +2,11 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { loadCatalog, restoreDefaultCatalog, saveCatalog } from '../../src/feeds/catalog';
 import { originPatterns } from '../../src/feeds/permissions';
+import { exportStore } from '../../src/export/export-store';
 import { importFiles } from '../../src/ingest/import-files';
 import { sendRequest } from '../../src/messaging/client';
+import { planPrune } from '../../src/retention/prune';
+import { loadRetentionReport, watchRetentionReport } from '../../src/retention/report';
 import { loadSettings, saveSettings } from '../../src/settings/settings';
 import { ArticleStore } from '../../src/store';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
@@ -34,6 +37,19 @@ render(
       loadCatalog,
       saveCatalog,
       restoreCatalog: restoreDefaultCatalog,
+    }}
+    store={{
+      exportStore: (format, onProgress) => exportStore(store, { format, onProgress }),
+      deleteAll: async () => {
+        await store.clear();
+        await sendRequest({ type: 'store-changed' }).catch(() => undefined);
+      },
+      previewRetention: async (policy) => {
+        const plan = await planPrune(store, policy);
+        return { deletes: plan.ids.length, keptRead: plan.keptRead };
+      },
+      loadRetentionReport,
+      watchRetentionReport,
     }}
   />,
   document.getElementById('app')!,

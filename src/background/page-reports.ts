@@ -19,7 +19,13 @@ export async function handlePageReport(deps: BackgroundDeps, tabId: number, repo
   if (await dropIfNeverChecked(deps.tabs, tabId, report.url)) return;
   await deps.tabs.set(tabId, { url: report.url, page: report.page });
   if (report.page !== null && (await loadSettings()).rememberReadArticles) {
-    await deps.store.upsertRecords([pageToRecord(report.page)], 'page', { readAt: Date.now() });
+    const stored = await deps.store.upsertRecords([pageToRecord(report.page)], 'page', { readAt: Date.now() });
+    // A page new to the store may be coverage for what other tabs show. (Reading a stored
+    // article again only changes its reading time.)
+    if (stored.createdIds.length > 0) {
+      await refreshAllBadges(deps);
+      return;
+    }
   }
   await refreshBadge(deps, tabId);
 }
@@ -33,10 +39,27 @@ export async function refreshAllBadges(deps: BackgroundDeps): Promise<void> {
   for (const tabId of await deps.tabs.tabIds()) await refreshBadge(deps, tabId);
 }
 
-/** A tab left the page that was reported (navigation without a new report yet): forget it. */
+/** A tab left the page that was reported (navigation without a new report yet): forget it. A
+ * jump within the page (only the #fragment changed) is the same page. */
 export async function handleTabUrlChange(deps: BackgroundDeps, tabId: number, url: string): Promise<void> {
   const state = await deps.tabs.get(tabId);
-  if (state === undefined || state.url === url) return;
+  if (state === undefined || samePage(state.url, url)) return;
   await deps.tabs.remove(tabId);
   await showRelatedCount(tabId, 0);
+}
+
+/**
+ * A tab finished loading, or was switched to: show its badge again from what we know. Chrome
+ * clears a tab's badge when the tab commits a new document (a reload, a page restored from the
+ * back/forward cache), possibly after we set it for that page's report.
+ */
+export async function handleTabShown(deps: BackgroundDeps, tabId: number, url: string | undefined): Promise<void> {
+  const state = await deps.tabs.get(tabId);
+  if (state === undefined || (url !== undefined && !samePage(state.url, url))) return;
+  await refreshBadge(deps, tabId);
+}
+
+/** Two addresses of one page: equal but for the #fragment. */
+export function samePage(a: string, b: string): boolean {
+  return a.split('#', 1)[0] === b.split('#', 1)[0];
 }

@@ -4,7 +4,9 @@
  * page between batches so the page stays responsive.
  */
 import type { ArticleStore } from '../store';
-import { MAX_FILE_BYTES, parseRecordFile, type FileProblem } from './parse-file';
+import { restoreFeedMemberships } from '../store/maintenance';
+import { MAX_FILE_BYTES, parseRecordFile, parseRecordJson, type FileProblem, type ParsedFile } from './parse-file';
+import { isStreamable, pieceProblem, recordPieces } from './stream-records';
 import type { NewsRecord } from './record';
 
 /** A file to import: a browser File satisfies this, and so does a Node test double. */
@@ -12,12 +14,17 @@ export interface ImportSource {
   name: string;
   size: number;
   text(): Promise<string>;
+  /** The bytes a piece at a time: large NDJSON and JSON-array files are read this way. */
+  stream?(): ReadableStream<Uint8Array>;
 }
 
 export interface ImportProgress {
   filesDone: number;
   filesTotal: number;
   recordsStored: number;
+  /** Bytes of the files read so far, of all of them (a single large file moves this too). */
+  bytesDone: number;
+  bytesTotal: number;
 }
 
 export interface ImportReport {
@@ -40,20 +47,43 @@ export interface ImportReport {
 export interface ImportOptions {
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
-  /** Checked between files; stops the import when it returns true (what is stored stays). */
+  /** Checked between files and batches; stops the import when it returns true (what is stored stays). */
   isCancelled?: () => boolean;
+  /** Files larger than this are streamed when they can be (NDJSON, JSON arrays). */
+  streamAboveBytes?: number;
 }
+
+/** Larger files of a streamable kind are read a piece at a time (see stream-records.ts). */
+export const STREAM_ABOVE_BYTES = 8 * 1024 * 1024;
+/** A streamed file is bounded by the disk rather than memory; this is only a sanity limit. */
+export const MAX_STREAMED_BYTES = 4 * 1024 * 1024 * 1024;
 
 const ACCEPTED = /\.(md|markdown|txt|json|ndjson|jsonl)$/i;
 
 export async function importFiles(store: ArticleStore, sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportReport> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 300;
+  const streamAbove = options.streamAboveBytes ?? STREAM_ABOVE_BYTES;
   const report: ImportReport = { files: sources.length, imported: 0, updated: 0, duplicates: 0, failed: 0, relatedAdded: 0, errors: [], warnings: [], durationMs: 0 };
   let pending: { record: NewsRecord; file: string }[] = [];
   let filesDone = 0;
+  const bytesTotal = sources.reduce((sum, source) => sum + source.size, 0);
+  let bytesOfDoneFiles = 0;
+  let bytesOfCurrentFile = 0;
   let lastYield = Date.now();
   const countBefore = await store.countArticles();
+  // An article created during this import (also from a related entry that carried its full
+  // state, as in an export) counts as imported the first time a record of it comes.
+  const createdDuringImport = new Set<string>();
+  const seenAsRecord = new Set<string>();
+
+  const progress = (): ImportProgress => ({
+    filesDone,
+    filesTotal: sources.length,
+    recordsStored: report.imported + report.updated + report.duplicates,
+    bytesDone: bytesOfDoneFiles + bytesOfCurrentFile,
+    bytesTotal,
+  });
 
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
@@ -61,10 +91,23 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
     pending = [];
     try {
       const result = await store.upsertRecords(batch.map((item) => item.record), 'record');
-      for (const outcome of result.outcomes) {
-        if (outcome === 'created') report.imported++;
+      for (const id of result.createdIds) createdDuringImport.add(id);
+      result.outcomes.forEach((outcome, i) => {
+        const id = result.ids[i]!;
+        const firstRecord = !seenAsRecord.has(id);
+        seenAsRecord.add(id);
+        if (outcome === 'created' || (firstRecord && createdDuringImport.has(id))) report.imported++;
         else if (outcome === 'updated') report.updated++;
         else report.duplicates++;
+      });
+      const memberships = batch.flatMap((item, i) => (item.record.storeState?.feeds ?? []).map((feed) => ({ articleId: result.ids[i]!, ...feed })));
+      if (memberships.length > 0) {
+        // The articles are stored either way; only which feed carried them could be lost.
+        await restoreFeedMemberships(store, memberships).catch((error: unknown) => {
+          for (const file of new Set(batch.map((item) => item.file))) {
+            report.warnings.push({ file, message: `feed memberships not restored: ${error instanceof Error ? error.message : String(error)}` });
+          }
+        });
       }
     } catch (error) {
       // The whole batch was rolled back (one transaction): report each of its files.
@@ -72,42 +115,77 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
       for (const file of new Set(batch.map((item) => item.file))) report.errors.push({ file, message: reason });
       report.failed += batch.length;
     }
-    options.onProgress?.({ filesDone, filesTotal: sources.length, recordsStored: report.imported + report.updated + report.duplicates });
+    options.onProgress?.(progress());
+  };
+
+  /** Parsing is synchronous: give the page a frame every ~30 ms so it never freezes. */
+  const breathe = async (): Promise<void> => {
+    if (Date.now() - lastYield <= 30) return;
+    options.onProgress?.(progress());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    lastYield = Date.now();
+  };
+
+  const fail = (file: string, message: string): void => {
+    report.errors.push({ file, message });
+    report.failed++;
   };
 
   for (const source of sources) {
     if (options.isCancelled?.() === true) break;
     filesDone++;
+    bytesOfCurrentFile = 0;
+    const streamed = source.stream !== undefined && source.size > streamAbove && isStreamable(source.name);
     if (!ACCEPTED.test(source.name)) {
-      report.errors.push({ file: source.name, message: 'not a record file: expected .md, .txt, .json, .ndjson or .jsonl' });
-      report.failed++;
-      continue;
+      fail(source.name, 'not a record file: expected .md, .txt, .json, .ndjson or .jsonl');
+    } else if (source.size > (streamed ? MAX_STREAMED_BYTES : MAX_FILE_BYTES)) {
+      const limit = streamed ? MAX_STREAMED_BYTES : MAX_FILE_BYTES;
+      fail(source.name, `too large (${Math.round(source.size / 1048576)} MB; the limit is ${limit / 1048576} MB${streamed ? '' : ', or any size as NDJSON'})`);
+    } else if (streamed) {
+      try {
+        for await (const piece of recordPieces(countingBytes(source.stream!(), (n) => (bytesOfCurrentFile += n)))) {
+          if (piece.kind === 'record') {
+            const parsed: ParsedFile = { records: [], errors: [], warnings: [] };
+            parseRecordJson(source.name, piece.where, piece.text, parsed);
+            report.errors.push(...parsed.errors);
+            report.warnings.push(...parsed.warnings);
+            report.failed += parsed.errors.length;
+            for (const record of parsed.records) pending.push({ record, file: source.name });
+          } else if (piece.kind === 'warning') {
+            report.warnings.push(pieceProblem(source.name, piece));
+          } else {
+            report.errors.push(pieceProblem(source.name, piece));
+            report.failed++;
+          }
+          if (pending.length >= batchSize) {
+            await flush();
+            if (options.isCancelled?.() === true) break;
+          }
+          await breathe();
+        }
+      } catch (error) {
+        // What was read before the error is kept (and stored with the next batch).
+        fail(source.name, `could not be read to the end: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } else {
+      let text: string | undefined;
+      try {
+        text = await source.text();
+      } catch (error) {
+        fail(source.name, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (text !== undefined) {
+        const parsed = parseRecordFile(source.name, text);
+        report.errors.push(...parsed.errors);
+        report.warnings.push(...parsed.warnings);
+        report.failed += parsed.errors.length;
+        for (const record of parsed.records) pending.push({ record, file: source.name });
+        if (pending.length >= batchSize) await flush();
+      }
     }
-    if (source.size > MAX_FILE_BYTES) {
-      report.errors.push({ file: source.name, message: `too large (${Math.round(source.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` });
-      report.failed++;
-      continue;
-    }
-    let text: string;
-    try {
-      text = await source.text();
-    } catch (error) {
-      report.errors.push({ file: source.name, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` });
-      report.failed++;
-      continue;
-    }
-    const parsed = parseRecordFile(source.name, text);
-    report.errors.push(...parsed.errors);
-    report.warnings.push(...parsed.warnings);
-    report.failed += parsed.errors.length;
-    for (const record of parsed.records) pending.push({ record, file: source.name });
-    if (pending.length >= batchSize) await flush();
-    // Parsing is synchronous: give the page a frame every ~30 ms so it never freezes.
-    if (Date.now() - lastYield > 30) {
-      options.onProgress?.({ filesDone, filesTotal: sources.length, recordsStored: report.imported + report.updated + report.duplicates });
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      lastYield = Date.now();
-    }
+    bytesOfDoneFiles += source.size;
+    bytesOfCurrentFile = 0;
+    await breathe();
   }
   await flush();
   // Growth of the store beyond the records themselves: entries of related lists that are not
@@ -115,4 +193,19 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
   report.relatedAdded = Math.max(0, (await store.countArticles()) - countBefore - report.imported);
   report.durationMs = Date.now() - started;
   return report;
+}
+
+/** The stream's chunks, telling `count` how many bytes each had. */
+async function* countingBytes(stream: ReadableStream<Uint8Array>, count: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      count(value.byteLength);
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

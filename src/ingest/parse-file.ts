@@ -105,14 +105,18 @@ function parseJson(name: string, text: string, result: ParsedFile): void {
 
 function parseNdjson(name: string, text: string, result: ParsedFile): void {
   text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      result.errors.push({ file: name, where: `line ${i + 1}`, message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` });
-      return;
-    }
-    addRecord(name, `line ${i + 1}`, value, result);
+    if (line.trim() !== '') parseRecordJson(name, `line ${i + 1}`, line, result);
   });
+}
+
+/** One record's JSON text (an NDJSON line, an element of a JSON array) into `result`. */
+export function parseRecordJson(name: string, where: string, text: string, result: ParsedFile): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    result.errors.push({ file: name, where, message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` });
+    return;
+  }
+  addRecord(name, where, value, result);
 }

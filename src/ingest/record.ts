@@ -3,7 +3,7 @@
  * front matter or JSON, into a clean `NewsRecord`. Everything here is untrusted input: text is
  * bounded, URLs must be http(s), unknown fields are ignored, and `secured` is kept opaque.
  */
-import { cleanLine, safeHttpUrl } from '../shared';
+import { cleanLine, safeHttpUrl, urlKey } from '../shared';
 
 export interface Provider {
   name: string;
@@ -38,7 +38,44 @@ export interface NewsRecord {
   /** Opaque data carried by the aggregator format: stored, exported, never shown. */
   secured?: string;
   related: NewsRecord[];
+  /** What the store kept of this article beyond the record format (see StoreState); only in
+   * files this extension exported. */
+  storeState?: StoreState;
 }
+
+/** How an article entered the store (see ORIGIN_RANK in src/store/types.ts). */
+export const ARTICLE_ORIGINS = ['record', 'feed', 'page', 'related'] as const;
+
+/**
+ * The `restOfTheStory` field of an exported record: the store's own state of the article, which
+ * the record format has no place for, so that an export imports back as the same article (same
+ * id, URL aliases, origin, reading time, feed memberships, and the hashes that make re-imports
+ * of the original files change nothing). Other readers of the format ignore it.
+ */
+export interface StoreState {
+  origin: (typeof ARTICLE_ORIGINS)[number];
+  /** The URL the extension opens for the article (http(s)). */
+  url: string;
+  /** Every URL key of the article (src/shared/url.ts), the identifying one first. */
+  urlKeys: string[];
+  domain: string;
+  /** Epoch ms. */
+  addedAt: number;
+  updatedAt: number;
+  readAt?: number;
+  sourceHashes: string[];
+  /** Feeds that carried the article (restored for feeds that are subscribed when importing). */
+  feeds: FeedMembership[];
+}
+
+export interface FeedMembership {
+  url: string;
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+/** The record field that holds a StoreState. */
+export const STORE_STATE_FIELD = 'restOfTheStory';
 
 export const LIMITS = {
   title: 500,
@@ -49,6 +86,10 @@ export const LIMITS = {
   images: 10,
   related: 200,
   secured: 10_000,
+  urlKeys: 200,
+  urlKey: 4096,
+  sourceHashes: 16,
+  feeds: 100,
 } as const;
 
 export type RecordResult =
@@ -105,6 +146,11 @@ export function toNewsRecord(value: unknown, nested = false): RecordResult {
   const lang = cleanLine(raw.lang ?? raw.language, 20);
   if (lang !== '') record.lang = lang;
   if (typeof raw.secured === 'string' && raw.secured.length <= LIMITS.secured) record.secured = raw.secured;
+  if (raw[STORE_STATE_FIELD] !== undefined) {
+    const state = toStoreState(raw[STORE_STATE_FIELD]);
+    if (state === null) warnings.push(`"${STORE_STATE_FIELD}" is not valid; imported as a plain record`);
+    else record.storeState = state;
+  }
 
   if (!nested && raw.related !== undefined && raw.related !== null) {
     if (!Array.isArray(raw.related)) {
@@ -118,6 +164,52 @@ export function toNewsRecord(value: unknown, nested = false): RecordResult {
     }
   }
   return { ok: true, record, warnings };
+}
+
+/** Validates a StoreState from a file; null when it cannot be trusted as a whole. */
+export function toStoreState(value: unknown): StoreState | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const raw = value as Record<string, unknown>;
+  const origin = ARTICLE_ORIGINS.find((o) => o === raw.origin);
+  const url = safeHttpUrl(raw.url);
+  const addedAt = storedTime(raw.addedAt);
+  const updatedAt = storedTime(raw.updatedAt);
+  if (origin === undefined || url === null || addedAt === undefined || updatedAt === undefined) return null;
+  if (!Array.isArray(raw.urlKeys)) return null;
+  // Keys are kept as written (they are what the store matched by); each must read as a URL.
+  const urlKeys = [
+    ...new Set(
+      raw.urlKeys.filter(
+        (key): key is string => typeof key === 'string' && key.length <= LIMITS.urlKey && !/\s/.test(key) && urlKey('https://' + key) !== null,
+      ),
+    ),
+  ].slice(0, LIMITS.urlKeys);
+  if (urlKeys.length === 0) return null;
+  const sourceHashes = Array.isArray(raw.sourceHashes)
+    ? raw.sourceHashes.filter((hash): hash is string => typeof hash === 'string' && /^[a-z][0-9a-z]{1,12}$/.test(hash)).slice(-LIMITS.sourceHashes)
+    : [];
+  const domain = typeof raw.domain === 'string' && /^[a-z0-9.:[\]-]{0,253}$/.test(raw.domain) ? raw.domain : '';
+  const feeds: FeedMembership[] = [];
+  if (Array.isArray(raw.feeds)) {
+    for (const entry of raw.feeds.slice(0, LIMITS.feeds)) {
+      if (entry === null || typeof entry !== 'object') continue;
+      const feed = entry as Record<string, unknown>;
+      const feedUrl = safeHttpUrl(feed.url);
+      const firstSeenAt = storedTime(feed.firstSeenAt);
+      const lastSeenAt = storedTime(feed.lastSeenAt);
+      if (feedUrl !== null && firstSeenAt !== undefined && lastSeenAt !== undefined) feeds.push({ url: feedUrl, firstSeenAt, lastSeenAt });
+    }
+  }
+  const state: StoreState = { origin, url, urlKeys, domain, addedAt, updatedAt, sourceHashes, feeds };
+  const readAt = storedTime(raw.readAt);
+  if (readAt !== undefined) state.readAt = readAt;
+  return state;
+}
+
+/** A time the store wrote (ISO 8601 in exports): not before 1970, not in the future. */
+function storedTime(value: unknown): number | undefined {
+  const time = typeof value === 'string' ? Date.parse(value) : typeof value === 'number' ? value : NaN;
+  return Number.isFinite(time) && time >= 0 && time <= Date.now() + 86_400_000 ? time : undefined;
 }
 
 function optionalUrl(raw: Record<string, unknown>, field: string, warnings: string[]): string | undefined {

@@ -3,3 +3,4 @@ export { toArticleView, type ArticleView } from './view';
 export type { ArticleOrigin, StoredArticle, StoredLink } from './types';
 export { FeedStore, FEED_DEFAULTS, feedIdFor, type FeedPatch, type FeedWithCount, type NewFeed, type StoredItemsResult } from './feed-store';
 export type { FeedStatus, StoredFeed } from './types';
+export { readArticleAges, readExportPage, restoreFeedMemberships, type ArticleAge, type ExportPage, type RestoredMembership } from './maintenance';

@@ -2,7 +2,7 @@
  * Pure rules for turning records into stored articles and merging two descriptions of one
  * article. Kept apart from IndexedDB so they are tested directly.
  */
-import type { NewsRecord } from '../ingest/record';
+import type { NewsRecord, StoreState } from '../ingest/record';
 import { postingKeys } from '../related/postings';
 import { indexTerms } from '../related/terms';
 import { displayDomain, urlKeys } from '../shared';
@@ -35,9 +35,11 @@ export function idPosition(id: string): number {
   return parseInt(id.slice(1, 1 + ID_DIGITS), 36) / 2 ** 53;
 }
 
-/** URL keys of a record: the original article's first (it is the article's identity). */
+/** URL keys of a record: the original article's first (it is the article's identity). An
+ * exported record's kept keys come first, in their stored order, so it keeps its id. */
 export function recordUrlKeys(record: NewsRecord): string[] {
-  return urlKeys([record.originalUrl, record.webUrl, record.ampWebUrl, record.cdnAmpWebUrl]);
+  const keys = urlKeys([record.originalUrl, record.webUrl, record.ampWebUrl, record.cdnAmpWebUrl]);
+  return record.storeState === undefined ? keys : union(record.storeState.urlKeys, keys);
 }
 
 /** A stored article built from a record alone (no id yet decided: pass it in). */
@@ -72,7 +74,20 @@ export function articleFromRecord(record: NewsRecord, id: string, origin: Articl
   if (record.quality !== undefined) article.quality = record.quality;
   if (record.heat !== undefined) article.heat = record.heat;
   if (record.lang !== undefined) article.lang = record.lang;
+  if (record.storeState !== undefined) applyStoreState(article, record.storeState);
   return article;
+}
+
+/** An exported record's kept state (see StoreState) replaces what a plain record would get. */
+function applyStoreState(article: StoredArticle, state: StoreState): void {
+  article.origin = state.origin;
+  article.url = state.url;
+  article.domain = state.domain;
+  article.addedAt = state.addedAt;
+  article.updatedAt = state.updatedAt;
+  if (state.readAt !== undefined) article.readAt = state.readAt;
+  if (state.sourceHashes.length > 0) article.sourceHashes = [...state.sourceHashes];
+  article.postings = postingKeys(article.terms, article.publishedAt ?? article.addedAt);
 }
 
 /** Identifies one description of an article: the same record imported again has the same hash. */

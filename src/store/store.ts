@@ -19,6 +19,8 @@ export interface UpsertResult {
   /** Articles created or changed from the records' `related` lists. */
   relatedCreated: number;
   relatedUpdated: number;
+  /** Ids of the articles this call added to the store (records' and related entries'). */
+  createdIds: string[];
 }
 
 export interface StoreOptions {
@@ -106,8 +108,9 @@ export class ArticleStore {
         for (const key of article.urls) byKey.set(key, id);
         working.set(id, article);
         if (recordOrigin !== 'related') {
-          // New to the store, or known only as an entry of another record's related list.
-          if (before === undefined || (before.origin === 'related' && !mainIds.has(id))) outcomes.push('created');
+          // New to the store, or known only as an entry of another record's related list (and now
+          // more than that: an exported related-only entry, imported again, stays one).
+          if (before === undefined || (before.origin === 'related' && article.origin !== 'related' && !mainIds.has(id))) outcomes.push('created');
           else outcomes.push(sameArticle(before, article) ? 'unchanged' : 'updated');
           mainIds.add(id);
         }
@@ -165,7 +168,8 @@ export class ArticleStore {
       }
       // "Filled" means news the user chose to store (imports, feeds), not pages they happened to read.
       if (origin === 'record' || origin === 'feed') await db.meta.put({ key: META_LAST_FILLED, value: now });
-      return { outcomes, ids: ids.map(survivor), relatedCreated, relatedUpdated };
+      const createdIds = changed.filter((a) => !original.has(a.id)).map((a) => a.id);
+      return { outcomes, ids: ids.map(survivor), relatedCreated, relatedUpdated, createdIds };
     });
   }
 

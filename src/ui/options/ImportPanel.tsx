@@ -17,7 +17,8 @@ export function ImportPanel({ runImport }: Props) {
 
   const start = (files: File[]): void => {
     if (files.length === 0 || state.phase === 'running') return;
-    setState({ phase: 'running', progress: { filesDone: 0, filesTotal: files.length, recordsStored: 0 } });
+    const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
+    setState({ phase: 'running', progress: { filesDone: 0, filesTotal: files.length, recordsStored: 0, bytesDone: 0, bytesTotal } });
     runImport(files, (progress) => setState({ phase: 'running', progress }))
       .then((report) => setState({ phase: 'done', report }))
       .catch((error: unknown) => setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }));
@@ -89,10 +90,11 @@ function ImportStatus({ state }: { state: State }) {
   if (state.phase === 'idle') return null;
   if (state.phase === 'error') return <p class="error" role="alert">Import stopped: {state.message}</p>;
   if (state.phase === 'running') {
-    const { filesDone, filesTotal, recordsStored } = state.progress;
+    const { filesDone, filesTotal, recordsStored, bytesDone, bytesTotal } = state.progress;
     return (
       <div class="import-progress" role="status">
-        <progress max={filesTotal} value={filesDone} aria-label="Import progress" />
+        {/* By bytes: one large file (an export) moves the bar as well as many small ones. */}
+        <progress max={bytesTotal > 0 ? bytesTotal : filesTotal} value={bytesTotal > 0 ? bytesDone : filesDone} aria-label="Import progress" />
         <p class="muted">
           {formatCount(filesDone)} of {plural(filesTotal, 'file', 'files')} read · {plural(recordsStored, 'record', 'records')} stored
         </p>

@@ -2,13 +2,16 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ImportProgress, ImportReport } from '../../ingest/import-files';
 import type { Settings } from '../../settings/settings';
 import { FeedsPanel, type FeedsApi } from './FeedsPanel';
+import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 import { NeverCheckPanel } from './NeverCheckPanel';
 import { PrivacyPanel } from './PrivacyPanel';
+import { RetentionPanel } from './RetentionPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StorePanel, type StoreSummary } from './StorePanel';
+import type { StoreApi } from './store-api';
 
-export type { StoreSummary };
+export type { StoreApi, StoreSummary };
 
 export interface OptionsProps {
   runImport: (files: File[], onProgress: (progress: ImportProgress) => void) => Promise<ImportReport>;
@@ -16,10 +19,11 @@ export interface OptionsProps {
   loadSettings: () => Promise<Settings>;
   saveSettings: (patch: Partial<Settings>) => Promise<Settings>;
   feeds: FeedsApi;
+  store: StoreApi;
 }
 
 /** The options page: one panel per concern. */
-export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings, feeds }: OptionsProps) {
+export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings, feeds, store }: OptionsProps) {
   const [summary, setSummary] = useState<StoreSummary | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const refresh = useCallback(() => void loadSummary().then(setSummary), [loadSummary]);
@@ -38,6 +42,15 @@ export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings,
     },
     [runImport, refresh],
   );
+  const deleteAll = useCallback(async () => {
+    try {
+      await store.deleteAll();
+    } finally {
+      refresh();
+    }
+  }, [store, refresh]);
+  // Pruning runs in the background (after imports, feed refreshes, a new setting): recount after each.
+  useEffect(() => store.watchRetentionReport(refresh), [store, refresh]);
 
   return (
     <div class="options">
@@ -48,7 +61,9 @@ export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings,
       <main>
         <ImportPanel runImport={importAndRefresh} />
         <FeedsPanel api={feeds} onStoreChanged={refresh} />
-        <StorePanel summary={summary} />
+        <StorePanel summary={summary} deleteAll={deleteAll} />
+        <ExportPanel api={store} />
+        {settings !== null && <RetentionPanel settings={settings} saveSettings={saveSettings} onSaved={setSettings} api={store} />}
         {settings !== null && <SettingsPanel settings={settings} saveSettings={saveSettings} onSaved={setSettings} />}
         {settings !== null && <NeverCheckPanel sites={settings.neverCheckSites} saveSettings={saveSettings} onSaved={setSettings} />}
         <PrivacyPanel />

@@ -23,6 +23,23 @@ export function SettingsPanel({ settings, saveSettings, onSaved }: Props) {
         checked={settings.showThumbnails}
         onChange={(value) => void saveSettings({ showThumbnails: value }).then(onSaved)}
       />
+      <fieldset class="choices">
+        <legend>New tab page</legend>
+        <label class="choice">
+          <input type="radio" name="digest-mode" value="full" checked={settings.digestMode === 'full'} onChange={() => void saveSettings({ digestMode: 'full' }).then(onSaved)} />
+          <span>
+            <span class="toggle-label">Digest of your stories</span>
+            <span class="toggle-hint muted">Today's and this week's top stories from your store, grouped by topic, with a search box.</span>
+          </span>
+        </label>
+        <label class="choice">
+          <input type="radio" name="digest-mode" value="minimal" checked={settings.digestMode === 'minimal'} onChange={() => void saveSettings({ digestMode: 'minimal' }).then(onSaved)} />
+          <span>
+            <span class="toggle-label">A quiet page</span>
+            <span class="toggle-hint muted">Only a search box over your store and a clock.</span>
+          </span>
+        </label>
+      </fieldset>
     </section>
   );
 }

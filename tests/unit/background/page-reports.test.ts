@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handlePageReport, handleTabUrlChange } from '../../../src/background/page-reports';
+import { handlePageReport, handleTabShown, handleTabUrlChange, refreshAllBadges, samePage } from '../../../src/background/page-reports';
 import { buildTabView } from '../../../src/background/tab-views';
 import { TabStates } from '../../../src/background/tab-states';
 import type { DetectedPage } from '../../../src/detect/page';
@@ -91,5 +91,84 @@ describe('page reports', () => {
     await handleTabUrlChange(deps, 6, 'https://elsewhere.example/');
     expect(await deps.tabs.get(6)).toBeUndefined();
     expect(badges.get(6)).toBe('');
+  });
+
+  it('keeps the page across a jump within it (#fragment), forgets it on a real navigation', async () => {
+    await store.upsertRecords([record({ title: 'x', webUrl: 'https://x.example/x' })], 'record');
+    const deps = { store, tabs: new TabStates() };
+    await handlePageReport(deps, 7, { type: 'page-report', url: page.url, page });
+    await handleTabUrlChange(deps, 7, page.url + '#comments');
+    expect(await deps.tabs.get(7)).toBeDefined();
+    await handleTabUrlChange(deps, 7, page.url + '?page=2');
+    expect(await deps.tabs.get(7)).toBeUndefined();
+    expect(samePage('https://a.example/p#x', 'https://a.example/p')).toBe(true);
+    expect(samePage('https://a.example/p', 'https://a.example/q')).toBe(false);
+  });
+});
+
+describe('badges stay true', () => {
+  const bikeLanes: DetectedPage = {
+    url: 'https://metro.example/bike-lanes',
+    urls: ['https://metro.example/bike-lanes'],
+    title: 'Riverton council approves protected bike lanes on Main Street',
+    description: 'Protected bike lanes are coming to Main Street after a council vote.',
+    topics: [],
+    signals: ['og:type=article'],
+  };
+  const laneRecords = [
+    record({ title: 'Riverton votes for protected Main Street bike lanes', excerpt: 'The council approved protected bike lanes for Main Street.', webUrl: 'https://a.example/1', publishedAt: Date.now() - 3_600_000 }),
+    record({ title: 'Council backs Main Street bike lanes in 7-2 vote', excerpt: 'Riverton council approved protected bike lanes on Main Street.', webUrl: 'https://b.example/2', publishedAt: Date.now() - 7_200_000 }),
+  ];
+
+  it('a tab reading a new article updates the other tabs whose coverage it is', async () => {
+    await store.upsertRecords(laneRecords, 'record');
+    const deps = { store, tabs: new TabStates() };
+    await handlePageReport(deps, 10, { type: 'page-report', url: bikeLanes.url, page: bikeLanes });
+    const before = Number(badges.get(10));
+    expect(before).toBeGreaterThanOrEqual(2);
+    // Another tab reads another outlet's take on the same story: tab 10 gains an item.
+    const other: DetectedPage = { ...bikeLanes, url: 'https://c.example/lanes', urls: ['https://c.example/lanes'], title: 'Cyclists celebrate Riverton bike lanes decision', description: 'Riders say the protected Main Street lanes the council approved will make the commute safer.' };
+    badges.delete(10);
+    await handlePageReport(deps, 11, { type: 'page-report', url: other.url, page: other });
+    expect(Number(badges.get(10))).toBe(before + 1);
+    // …and the badge says what the popup lists.
+    const view = await buildTabView(store, deps.tabs, 10);
+    expect(view.status === 'article' && view.items.length).toBe(before + 1);
+    // Reading it again changes no other tab.
+    badges.delete(10);
+    await handlePageReport(deps, 11, { type: 'page-report', url: other.url, page: other });
+    expect(badges.get(10)).toBeUndefined();
+  });
+
+  it('shows the badge again when the tab finishes loading or is switched to (Chrome clears it on a new document)', async () => {
+    await store.upsertRecords(laneRecords, 'record');
+    const deps = { store, tabs: new TabStates() };
+    await handlePageReport(deps, 12, { type: 'page-report', url: bikeLanes.url, page: bikeLanes });
+    const shown = badges.get(12);
+    badges.set(12, '');
+    await handleTabShown(deps, 12, bikeLanes.url);
+    expect(badges.get(12)).toBe(shown);
+    badges.set(12, '');
+    await handleTabShown(deps, 12, undefined);
+    expect(badges.get(12)).toBe(shown);
+    // Not for another page in that tab (its own report will come), nor for tabs we know nothing of.
+    badges.set(12, '');
+    await handleTabShown(deps, 12, 'https://elsewhere.example/');
+    await handleTabShown(deps, 13, 'https://elsewhere.example/');
+    expect(badges.get(12)).toBe('');
+    expect(badges.has(13)).toBe(false);
+  });
+
+  it('after delete-all every badge goes blank; after an import it counts again', async () => {
+    await store.upsertRecords(laneRecords, 'record');
+    const deps = { store, tabs: new TabStates() };
+    await handlePageReport(deps, 14, { type: 'page-report', url: bikeLanes.url, page: bikeLanes });
+    expect(badges.get(14)).not.toBe('');
+    await store.clear();
+    await refreshAllBadges(deps);
+    expect(badges.get(14)).toBe('');
+    await store.upsertRecords(laneRecords, 'record');
+    await refreshAllBadges(deps);
+    expect(Number(badges.get(14))).toBeGreaterThanOrEqual(2);
   });
 });

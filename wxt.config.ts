@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { inlinePageCss } from './scripts/inline-page-css';
 
 /**
  * Two builds of one extension:
@@ -8,6 +9,8 @@ import { defineConfig } from 'wxt';
  */
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The new tab and the popup must paint at once: their styles come inline (see scripts/inline-page-css.ts).
+  vite: () => ({ plugins: [inlinePageCss(['newtab', 'popup'])] }),
   // Explicit imports everywhere: a reader can see where every name comes from.
   imports: false,
   manifest: ({ mode }) => ({

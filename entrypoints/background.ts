@@ -11,6 +11,7 @@ import { DEFAULT_SUGGESTION, OmniboxSearch, type Disposition } from '../src/back
 import { handlePageReport, handleTabShown, handleTabUrlChange, refreshAllBadges, refreshBadge, type BackgroundDeps } from '../src/background/page-reports';
 import { ensureRetentionAlarm, RETENTION_ALARM, RetentionManager, retentionChanged } from '../src/background/retention';
 import { buildTabView } from '../src/background/tab-views';
+import { TabViewMemo } from '../src/background/tab-view-memo';
 import { TabStates } from '../src/background/tab-states';
 import { originPattern } from '../src/feeds/permissions';
 import type { RetentionReason } from '../src/retention/report';
@@ -19,7 +20,7 @@ import { loadSettings, SETTINGS_KEY } from '../src/settings/settings';
 import { ArticleStore, FeedStore } from '../src/store';
 
 export default defineBackground(() => {
-  const deps: BackgroundDeps = { store: new ArticleStore(), tabs: new TabStates() };
+  const deps: BackgroundDeps = { store: new ArticleStore(), tabs: new TabStates(), views: new TabViewMemo() };
   const digest = new DigestManager(deps.store);
   const retention = new RetentionManager({
     store: deps.store,
@@ -59,7 +60,7 @@ export default defineBackground(() => {
           if (report.page !== null) digest.scheduleRebuild(15_000);
           return { ok: true };
         },
-        'get-tab-view': (request) => buildTabView(deps.store, deps.tabs, request.tabId),
+        'get-tab-view': (request) => buildTabView(deps.store, deps.tabs, request.tabId, deps.views),
         'store-changed': async () => {
           await afterStoreChange('store');
           return { ok: true };
@@ -80,7 +81,10 @@ export default defineBackground(() => {
     if (change.status === 'complete') void handleTabShown(deps, tabId, tab.url);
   });
   browser.tabs.onActivated.addListener(({ tabId }) => void handleTabShown(deps, tabId, undefined));
-  browser.tabs.onRemoved.addListener((tabId) => void deps.tabs.remove(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    deps.views?.forget(tabId);
+    void deps.tabs.remove(tabId);
+  });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FEED_ALARM) void feeds.refreshDue();

@@ -263,3 +263,46 @@ export async function profileCached(name: string, queries: BenchQuery[]): Promis
   }
   return out;
 }
+
+/** Diagnostics: the sampling reads of a lookup through Dexie, and the same reads issued on the
+ * native transaction, and variants with fewer reads. */
+export async function profileSampling(name: string, queries: BenchQuery[]): Promise<Record<string, number>> {
+  const { indexTerms } = await import('../../src/related/terms');
+  const { weeksAround, postingKey } = await import('../../src/related/postings');
+  const store = storeNamed(name);
+  const out: Record<string, number> = {};
+  const add = (k: string, v: number): void => void (out[k] = (out[k] ?? 0) + v / queries.length);
+  for (const q of queries) {
+    const { terms, titleTermCount } = indexTerms(q.title, q.excerpt);
+    const weeks = weeksAround(q.publishedAt ?? Date.now());
+    const caps = terms.slice(0, 16).map((_, i) => (i < titleTermCount ? 40 : 12));
+    await store.readIndex(async () => {
+      let t = performance.now();
+      await Promise.all(terms.slice(0, 16).map((term, i) => Promise.all(weeks.map((week) => store.postingsSample(term, week, caps[i]!)))));
+      add('dexie', performance.now() - t);
+      const idb = (Dexie.currentTransaction as unknown as { idbtrans: IDBTransaction }).idbtrans;
+      const index = idb.objectStore('articles').index('postings');
+      const read = (key: string, cap: number): Promise<unknown> => new Promise((resolve, reject) => {
+        const request = index.getAllKeys(IDBKeyRange.only(key), cap);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      t = performance.now();
+      await Promise.all(terms.slice(0, 16).flatMap((term, i) => weeks.map((week) => read(postingKey(term, week), caps[i]!))));
+      add('native', performance.now() - t);
+      t = performance.now();
+      await Promise.all(terms.slice(0, 10).flatMap((term, i) => weeks.map((week) => read(postingKey(term, week), caps[i]!))));
+      add('native10terms', performance.now() - t);
+      add('reads', terms.slice(0, 16).length * weeks.length);
+      const ids = ((await read(postingKey(terms[0]!, weeks[0]!), 60)) as string[]);
+      t = performance.now();
+      await Promise.all(ids.map((id) => new Promise((r) => { const g = idb.objectStore('articles').get(id); g.onsuccess = () => r(g.result); })));
+      add('native60gets', performance.now() - t);
+      add('gets', ids.length);
+      t = performance.now();
+      await store.getArticles(ids);
+      add('dexie60gets', performance.now() - t);
+    });
+  }
+  return out;
+}

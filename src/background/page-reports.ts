@@ -9,10 +9,13 @@ import { showRelatedCount } from './badge';
 import { dropIfNeverChecked } from './never-check';
 import { buildTabView, pageToRecord } from './tab-views';
 import type { TabStates } from './tab-states';
+import type { TabViewMemo } from './tab-view-memo';
 
 export interface BackgroundDeps {
   store: ArticleStore;
   tabs: TabStates;
+  /** Views the badge built, for the popup to reuse. */
+  views?: TabViewMemo;
 }
 
 export async function handlePageReport(deps: BackgroundDeps, tabId: number, report: PageReport): Promise<void> {
@@ -31,7 +34,7 @@ export async function handlePageReport(deps: BackgroundDeps, tabId: number, repo
 }
 
 export async function refreshBadge(deps: BackgroundDeps, tabId: number): Promise<void> {
-  const view = await buildTabView(deps.store, deps.tabs, tabId);
+  const view = await buildTabView(deps.store, deps.tabs, tabId, deps.views);
   await showRelatedCount(tabId, view.status === 'article' ? view.items.length : 0);
 }
 

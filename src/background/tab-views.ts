@@ -8,13 +8,26 @@ import type { TabView } from '../messaging/protocol';
 import { findRelated } from '../related/find-related';
 import { displayDomain } from '../shared';
 import type { ArticleStore } from '../store';
+import type { TabViewMemo } from './tab-view-memo';
 import type { TabStates } from './tab-states';
 
-export async function buildTabView(store: ArticleStore, tabs: TabStates, tabId: number): Promise<TabView> {
+/** `memo`: views already built for the same page and store generation are returned as they were. */
+export async function buildTabView(store: ArticleStore, tabs: TabStates, tabId: number, memo?: TabViewMemo): Promise<TabView> {
   const state = await tabs.get(tabId);
   const page = state?.page ?? null;
   if (!(await store.hasBeenFilled())) return { status: 'empty-store', page };
   if (state === undefined || page === null) return { status: 'not-article', url: state?.url ?? null };
+  if (memo === undefined) return lookUpPage(store, page);
+  const generation = await store.generation();
+  const pageKey = JSON.stringify(page);
+  const known = memo.get(tabId, generation, pageKey);
+  if (known !== undefined) return known;
+  const view = await lookUpPage(store, page);
+  memo.set(tabId, generation, pageKey, view);
+  return view;
+}
+
+async function lookUpPage(store: ArticleStore, page: DetectedPage): Promise<TabView> {
   const query = { urls: page.urls, title: page.title, excerpt: page.description };
   const publishedAt = page.publishedTime === undefined ? undefined : Date.parse(page.publishedTime);
   const result = await findRelated(store, publishedAt === undefined ? query : { ...query, publishedAt });

@@ -62,15 +62,22 @@ export async function rankByContent(store: ArticleStore, query: EngineQuery, opt
   return store.readIndex(async () => {
     const [generation, windowTotal] = await Promise.all([store.generation(), store.articlesInWeeks(weeks)]);
     cache?.sync(generation);
-    const sample = async (term: string, week: number, cap: number): Promise<string[]> => {
-      const key = `${postingKey(term, week)}#${cap}`;
-      const cached = cache?.samples.get(key);
-      if (cached !== undefined) return cached;
-      const ids = await store.postingsSample(term, week, cap);
-      cache?.samples.set(key, ids);
-      return ids;
-    };
-    const samples = await Promise.all(queryTerms.map((term, i) => Promise.all(weeks.map((week) => sample(term, week, capOf(i))))));
+    // Every sample not in the cache is read in one batch of index reads.
+    const samples: string[][][] = queryTerms.map(() => []);
+    const missing: { term: string; week: number; cap: number; at: [number, number]; key: string }[] = [];
+    queryTerms.forEach((term, i) =>
+      weeks.forEach((week, w) => {
+        const key = `${postingKey(term, week)}#${capOf(i)}`;
+        const cached = cache?.samples.get(key);
+        if (cached !== undefined) samples[i]![w] = cached;
+        else missing.push({ term, week, cap: capOf(i), at: [i, w], key });
+      }),
+    );
+    const read = await store.postingsSamples(missing);
+    missing.forEach(({ at: [i, w], key }, n) => {
+      samples[i]![w] = read[n]!;
+      cache?.samples.set(key, read[n]!);
+    });
     const total = Math.max(1, windowTotal);
 
     // How common each term is in these weeks, estimated from its sample (see postings.ts).

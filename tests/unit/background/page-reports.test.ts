@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handlePageReport, handleTabShown, handleTabUrlChange, refreshAllBadges, samePage } from '../../../src/background/page-reports';
 import { buildTabView } from '../../../src/background/tab-views';
 import { TabStates } from '../../../src/background/tab-states';
+import { TabViewMemo } from '../../../src/background/tab-view-memo';
 import type { DetectedPage } from '../../../src/detect/page';
 import type { NewsRecord } from '../../../src/ingest/record';
 import { saveSettings } from '../../../src/settings/settings';
@@ -170,5 +171,29 @@ describe('badges stay true', () => {
     await store.upsertRecords(laneRecords, 'record');
     await refreshAllBadges(deps);
     expect(Number(badges.get(14))).toBeGreaterThanOrEqual(2);
+  });
+
+  it('hands the popup the view the badge built, until the store or the page changes', async () => {
+    await store.upsertRecords([record({ title: 'China AI chips despite US ban, makers say', originalUrl: 'https://www.digitimes.com/news/a1/chips.html', related: [record({ title: 'Rel one', webUrl: 'https://one.example/a' })] })], 'record');
+    const deps = { store, tabs: new TabStates(), views: new TabViewMemo() };
+    await handlePageReport(deps, 7, { type: 'page-report', url: page.url, page });
+    expect(badges.get(7)).toBe('1');
+    const first = await buildTabView(store, deps.tabs, 7, deps.views);
+    // The very object the badge's lookup produced: no second lookup ran.
+    expect(await buildTabView(store, deps.tabs, 7, deps.views)).toBe(first);
+    expect(first.status === 'article' && first.items.length).toBe(1);
+
+    // A write to the store (new coverage) makes the next view fresh.
+    await store.upsertRecords([record({ title: 'Rel two', webUrl: 'https://two.example/b', related: [record({ title: 'China AI chips despite US ban, makers say', originalUrl: 'https://www.digitimes.com/news/a1/chips.html' })] })], 'record');
+    const second = await buildTabView(store, deps.tabs, 7, deps.views);
+    expect(second).not.toBe(first);
+    expect(second.status === 'article' && second.items.length).toBe(2);
+
+    // Another page in the same tab is never answered with the old page's view.
+    const other: DetectedPage = { ...page, url: 'http://127.0.0.1:9/other.html', canonicalUrl: undefined, urls: ['http://127.0.0.1:9/other.html'], title: 'Completely unrelated harvest festival' };
+    await deps.tabs.set(7, { url: other.url, page: other });
+    const third = await buildTabView(store, deps.tabs, 7, deps.views);
+    expect(third.status === 'article' && third.page.title).toBe('Completely unrelated harvest festival');
+    expect(third.status === 'article' && third.items.length).toBe(0);
   });
 });

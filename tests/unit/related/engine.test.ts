@@ -209,6 +209,29 @@ describe('the index stays true', () => {
     expect(await store.articlesInWeeks(weeks)).toBe(articles.length);
   });
 
+  it('reads batched samples on the lookup\'s own transaction, the same ids as one by one', async () => {
+    await store.upsertRecords([...FILLER, ...CHIP_RULES], 'record');
+    const week = weekOf(CHIP_RULES[0]!.publishedAt!);
+    const requests = [
+      { term: 'export', week, cap: 100 },
+      { term: 'chip', week, cap: 2 },
+      { term: 'nowhere', week, cap: 5 },
+    ];
+    const oneByOne = await Promise.all(requests.map(({ term, week: w, cap }) => store.postingsSample(term, w, cap)));
+    expect(oneByOne[0]!.length).toBeGreaterThan(2);
+    const { batch, sameTransaction } = await store.readIndex(async () => {
+      const before = Dexie.currentTransaction;
+      const batch = await store.postingsSamples(requests);
+      // A later read still joins the lookup's transaction (Dexie's zone survived the batch).
+      await store.articlesInWeeks([week]);
+      return { batch, sameTransaction: before !== null && Dexie.currentTransaction === before };
+    });
+    expect(batch).toEqual(oneByOne);
+    expect(sameTransaction).toBe(true);
+    // Outside a transaction it still answers (one read each).
+    expect(await store.postingsSamples(requests)).toEqual(oneByOne);
+  });
+
   it('migrates a version-1 store: terms recomputed and counted', async () => {
     const name = `engine-v1-${n}`;
     const v1 = new Dexie(name);

@@ -1,6 +1,6 @@
 /**
  * Feeds in real Chromium: subscribe through the options page (a site address that links its feed,
- * a feed address, an OPML file), refresh, see the items in the store; then break the feeds on
+ * a feed address, an OPML file), refresh, see the items in the store and in the new-tab digest; then break the feeds on
  * purpose (304, 500, timeout, truncated XML, 20 MB) and check each is reported on its own row with
  * nothing stored lost and the healthy feed refreshed; then the popup of an article whose story the
  * feeds carry lists their items as related coverage. Everything is served from 127.0.0.1.
@@ -235,6 +235,26 @@ describe('feeds end to end', () => {
     const list = await rows();
     expect(list.every((r) => /no changes/.test(r.status))).toBe(true);
     expect(await storedArticles()).toBe(expected);
+  });
+
+  it('shows the feed items as stories in the new-tab digest', async () => {
+    const fixtureTitles = new Set<string>();
+    for (const feed of Object.values(FEEDS).filter((f) => f.dir === undefined)) {
+      const bytes = readFileSync(join(FIXTURES_DIR, 'feeds', feed.file));
+      // One fixture declares ISO-8859-1 (the extension decodes it so; so must the test).
+      const text = bytes.toString(/encoding="ISO-8859-1"/i.test(bytes.subarray(0, 200).toString('latin1')) ? 'latin1' : 'utf8');
+      for (const match of text.matchAll(/<title>([^<]+)<\/title>|"title":\s*"([^"]+)"/g)) fixtureTitles.add((match[1] ?? match[2]!).replace(/&amp;/g, '&').trim());
+    }
+    const tab = await session.context.newPage();
+    await tab.goto('chrome://newtab/');
+    await tab.locator('[data-testid=digest-stats]', { hasText: `${await storedArticles()} articles stored` }).waitFor({ timeout: 15_000 });
+    await tab.locator('[data-testid=digest-story]').first().waitFor({ timeout: 15_000 });
+    const cards = await tab.locator('[data-testid=digest-story] .story-title').allTextContents();
+    // The store holds only what the feeds brought; the latest week is theirs (May 2024).
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards.map((title) => title.trim()).filter((title) => fixtureTitles.has(title)).length).toBe(cards.length);
+    await tab.screenshot({ path: resultsPath('digest-feeds.png') });
+    await tab.close();
   });
 
   it('reports a 500, a timeout, a truncated feed and a 20 MB response on their rows; keeps everything stored; refreshes the others', async () => {

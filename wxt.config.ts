@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import { inlinePageCss } from './scripts/inline-page-css';
-import { browserManifest } from './src/platform/manifest';
+import { actionKeys, browserManifest } from './src/platform/manifest';
 
 /**
  * Two builds of one extension, for Chrome and for Firefox (`-b firefox`), both Manifest V3:
@@ -27,7 +27,7 @@ export default defineConfig({
     permissions: ['storage', 'tabs', 'alarms', 'contextMenus', 'activeTab', 'scripting'],
     // Feeds: host access is asked for one feed origin at a time, when the user subscribes.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
-    action: { default_title: 'Rest of the Story' },
+    action: { default_title: 'Rest of the Story', ...actionKeys(browser) },
     // Alt+Shift+S (S for story) opens the popup; "rc" in the address bar searches the store.
     // (Alt+Shift+R is taken by Chromium itself: the browser leaves such a suggestion unassigned.)
     commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show related coverage' } },

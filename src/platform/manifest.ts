@@ -17,6 +17,13 @@ export const TEST_ORIGIN = 'http://127.0.0.1/*';
  * navigate to moz-extension:// itself, so a served page does it (tests/e2e/firefox/harness.ts). */
 export const TEST_OPENABLE_PAGES = ['options.html', 'popup.html', 'newtab.html', 'results.html'];
 
+/** The toolbar button's keys beyond its title. Firefox puts an MV3 add-on's button in the
+ * Extensions menu unless told otherwise, where its badge — the count of related articles —
+ * would not be seen: it goes on the toolbar (the user can move it). */
+export function actionKeys(browser: string): { default_area?: 'navbar' } {
+  return browser === 'firefox' ? { default_area: 'navbar' } : {};
+}
+
 export function browserManifest(browser: string, mode: string): UserManifest {
   const firefox = browser === 'firefox';
   const test = mode === 'e2e';

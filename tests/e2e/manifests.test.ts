@@ -75,10 +75,10 @@ describe('one extension in two browsers', () => {
   it('both are MV3 with the same permissions, commands, omnibox keyword and pages', () => {
     const chrome = manifestOf('chrome');
     const firefox = manifestOf('firefox');
-    for (const manifest of [chrome, firefox]) {
-      expect(manifest.manifest_version).toBe(3);
-      expect(manifest.action).toEqual({ default_title: 'Rest of the Story', default_popup: 'popup.html' });
-    }
+    for (const manifest of [chrome, firefox]) expect(manifest.manifest_version).toBe(3);
+    expect(chrome.action).toEqual({ default_title: 'Rest of the Story', default_popup: 'popup.html' });
+    // Firefox would hide the button (and its badge) in the Extensions menu: it goes on the toolbar.
+    expect(firefox.action).toEqual({ default_title: 'Rest of the Story', default_popup: 'popup.html', default_area: 'navbar' });
     for (const key of ['permissions', 'optional_host_permissions', 'commands', 'omnibox', 'chrome_url_overrides', 'options_ui', 'content_scripts', 'name', 'version']) {
       expect(firefox[key], key).toEqual(chrome[key]);
     }

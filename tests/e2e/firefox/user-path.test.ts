@@ -89,9 +89,11 @@ describe('the add-on in Firefox', () => {
         unknownMenu: await exists('rc-nothing'),
         commands: (await chrome.commands.getAll()).map((command) => ({ name: command.name, shortcut: command.shortcut })),
         permissions: (await chrome.permissions.getAll()).permissions ?? [],
+        // Where the badge can be seen (Firefox would otherwise keep the button in its Extensions menu).
+        onToolbar: (await (chrome.action as unknown as { getUserSettings(): Promise<{ isOnToolbar: boolean }> }).getUserSettings()).isOnToolbar,
       };
     });
-    expect(state).toMatchObject({ version: 3, omnibox: 'rc', menus: [true, true, true, true, true], unknownMenu: false });
+    expect(state).toMatchObject({ version: 3, omnibox: 'rc', menus: [true, true, true, true, true], unknownMenu: false, onToolbar: true });
     expect(state.commands).toContainEqual({ name: '_execute_action', shortcut: 'Alt+Shift+S' });
     expect(state.permissions).toEqual(expect.arrayContaining(['contextMenus', 'activeTab', 'scripting', 'storage', 'tabs', 'alarms']));
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentBrowser, traitsOf } from '../../../src/platform/browser';
-import { browserManifest, GECKO_ID } from '../../../src/platform/manifest';
+import { actionKeys, browserManifest, GECKO_ID } from '../../../src/platform/manifest';
 
 describe('browser traits', () => {
   it('writes omnibox markup Chrome parses, and plain text for Firefox', () => {
@@ -21,6 +21,11 @@ describe('per-browser manifest keys', () => {
       expect(gecko).toEqual({ id: GECKO_ID, strict_min_version: expect.stringMatching(/^\d+\.0$/), data_collection_permissions: { required: ['none'] } });
       expect(browserManifest('chrome', mode).browser_specific_settings).toBeUndefined();
     }
+  });
+
+  it('puts the toolbar button (and its badge) on Firefox\'s toolbar', () => {
+    expect(actionKeys('firefox')).toEqual({ default_area: 'navbar' });
+    expect(actionKeys('chrome')).toEqual({});
   });
 
   it('adds the test-only allowances to e2e builds only', () => {

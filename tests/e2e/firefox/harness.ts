@@ -32,16 +32,20 @@ export function assertFirefoxBuildExists(extensionDir: string = FIREFOX_EXTENSIO
   if (!existsSync(FIREFOX_PATH)) throw new Error(`No Firefox at ${FIREFOX_PATH}: apt-get install firefox-esr, or set FIREFOX_PATH.`);
 }
 
-export interface FirefoxSession {
+/** What opening our pages takes. */
+export interface ExtensionPages {
   browser: Browser;
-  /** The add-on's id as Firefox installed it (the manifest's Gecko id). */
-  addonId: string;
   /** moz-extension://<uuid>/<path> */
   extensionUrl(path: string): string;
-  /** An extension page (options.html) kept open to call extension APIs from. */
-  control: Page;
   /** A served page at 127.0.0.1 from which extension pages are opened. */
   launchPadUrl: string;
+}
+
+export interface FirefoxSession extends ExtensionPages {
+  /** The add-on's id as Firefox installed it (the manifest's Gecko id). */
+  addonId: string;
+  /** An extension page (options.html) kept open to call extension APIs from. */
+  control: Page;
   /** Hosts of the requests the blocking proxy refused (nothing reaches the network). */
   refusedHosts: string[];
   /** Where Firefox saves downloads without asking. */
@@ -63,6 +67,10 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   const refusedHosts: string[] = [];
   const helper = await startHelperServer(refusedHosts);
   const downloadDir = mkdtempSync(join(tmpdir(), 'rots-firefox-downloads-'));
+  const cleanUp = async (): Promise<void> => {
+    await new Promise<void>((done) => helper.server.close(() => done()));
+    rmSync(downloadDir, { recursive: true, force: true });
+  };
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
@@ -98,28 +106,31 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.alwaysOpenPanel': false,
     },
+  }).catch(async (error: unknown) => {
+    await cleanUp();
+    throw error;
   });
   try {
     const addonId = await browser.installExtension(extensionDir);
-    const session: FirefoxSession = {
+    const pages: ExtensionPages = {
       browser,
-      addonId,
       extensionUrl: (path) => `moz-extension://${EXTENSION_UUID}/${path.replace(/^\//, '')}`,
-      control: undefined as unknown as Page,
       launchPadUrl: `http://127.0.0.1:${helper.port}/launch-pad`,
+    };
+    return {
+      ...pages,
+      addonId,
+      control: await openExtensionPage(pages, 'options.html', '[data-testid=import-input]'),
       refusedHosts,
       downloadDir,
       close: async () => {
         await browser.close();
-        await new Promise<void>((done) => helper.server.close(() => done()));
-        rmSync(downloadDir, { recursive: true, force: true });
+        await cleanUp();
       },
     };
-    session.control = await openExtensionPage(session, 'options.html', '[data-testid=import-input]');
-    return session;
   } catch (error) {
     await browser.close();
-    helper.server.close();
+    await cleanUp();
     throw error;
   }
 }
@@ -161,7 +172,7 @@ export async function locationOf(page: Page): Promise<string> {
 }
 
 /** Navigates a tab to one of our pages and waits for `ready` to appear there. */
-export async function goToExtensionPage(session: FirefoxSession, page: Page, path: string, ready: string): Promise<void> {
+export async function goToExtensionPage(session: ExtensionPages, page: Page, path: string, ready: string): Promise<void> {
   const url = session.extensionUrl(path);
   if (!(await locationOf(page)).startsWith('moz-extension:')) {
     await page.goto(session.launchPadUrl);
@@ -177,7 +188,7 @@ export async function goToExtensionPage(session: FirefoxSession, page: Page, pat
 }
 
 /** Opens one of our pages in a new tab. */
-export async function openExtensionPage(session: FirefoxSession, path: string, ready: string): Promise<Page> {
+export async function openExtensionPage(session: ExtensionPages, path: string, ready: string): Promise<Page> {
   const page = await session.browser.newPage();
   await goToExtensionPage(session, page, path, ready);
   return page;

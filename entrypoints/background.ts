@@ -7,13 +7,14 @@ import { FeedRefresher } from '../src/background/feed-refresher';
 import { createMessageListener } from '../src/background/messenger';
 import { readLinkText } from '../src/background/link-text';
 import { forgetSites, watchNeverCheckList } from '../src/background/never-check';
-import { DEFAULT_SUGGESTION, OmniboxSearch, type Disposition } from '../src/background/omnibox';
+import { defaultSuggestion, OmniboxSearch, type Disposition } from '../src/background/omnibox';
 import { handlePageReport, handleTabShown, handleTabUrlChange, refreshAllBadges, refreshBadge, type BackgroundDeps } from '../src/background/page-reports';
 import { ensureRetentionAlarm, RETENTION_ALARM, RetentionManager, retentionChanged } from '../src/background/retention';
 import { buildTabView } from '../src/background/tab-views';
 import { TabViewMemo } from '../src/background/tab-view-memo';
 import { TabStates } from '../src/background/tab-states';
 import { originPattern } from '../src/feeds/permissions';
+import { currentBrowser } from '../src/platform/browser';
 import type { RetentionReason } from '../src/retention/report';
 import { saveRetentionReport } from '../src/retention/report';
 import { loadSettings, SETTINGS_KEY } from '../src/settings/settings';
@@ -125,8 +126,9 @@ export default defineBackground(() => {
       if (disposition === 'currentTab') await browser.tabs.update({ url });
       else await browser.tabs.create({ url, active: disposition === 'newForegroundTab' });
     },
+    markup: currentBrowser.omniboxMarkup,
   });
-  void browser.omnibox.setDefaultSuggestion({ description: DEFAULT_SUGGESTION });
+  void browser.omnibox.setDefaultSuggestion({ description: defaultSuggestion(currentBrowser.omniboxMarkup) });
   browser.omnibox.onInputChanged.addListener((text, suggest) => {
     void omnibox.suggest(text).then((suggestions) => suggestions !== null && suggest(suggestions));
   });

@@ -2,7 +2,8 @@
  * The address bar keyword "rc": typing "rc tesla loan" lists stored articles that mention the
  * words as you type; Enter on one opens it, Enter on the text opens the results page for it.
  * Suggestion descriptions are XML to Chrome (<match>, <dim>, <url>): everything from the store is
- * escaped, so a headline can never inject markup (or break the list).
+ * escaped, so a headline can never inject markup (or break the list). Firefox shows descriptions
+ * as plain text (markup would appear literally): there they are the same words, unmarked.
  */
 import { queryTerms, searchStore, type SearchHit } from '../related/search';
 import { terms } from '../related/terms';
@@ -13,6 +14,9 @@ import { relativeTime } from '../ui/format';
 
 export type Disposition = 'currentTab' | 'newForegroundTab' | 'newBackgroundTab';
 
+/** How the browser reads descriptions (src/platform/browser.ts says which). */
+export type OmniboxMarkup = 'xml' | 'plain';
+
 export interface Suggestion {
   content: string;
   description: string;
@@ -20,6 +24,12 @@ export interface Suggestion {
 
 /** Shown first, before any result ("%s" is the typed text, put in by Chrome). */
 export const DEFAULT_SUGGESTION = 'Search your stored news for <match>%s</match>';
+/** The same for a browser that shows descriptions as plain text (and does not fill in %s). */
+export const DEFAULT_SUGGESTION_PLAIN = 'Search your stored news: type words, pick an article or press Enter for all results';
+
+export function defaultSuggestion(markup: OmniboxMarkup): string {
+  return markup === 'xml' ? DEFAULT_SUGGESTION : DEFAULT_SUGGESTION_PLAIN;
+}
 /** How many articles are suggested. */
 export const SUGGESTIONS = 6;
 const TITLE_MAX = 120;
@@ -32,10 +42,18 @@ export function escapeXml(text: string): string {
   return text.replace(NOT_XML, '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
 }
 
+/** Text without the control characters an address bar cannot show. */
+function plainText(text: string): string {
+  return text.replace(NOT_XML, '').replace(/\s+/g, ' ');
+}
+
+function shortTitle(title: string): string {
+  return title.length <= TITLE_MAX ? title : title.slice(0, TITLE_MAX - 1).trimEnd() + '…';
+}
+
 /** The title as XML with the words that match the query (by index term) in <match>. */
 export function highlightTitle(title: string, queryTermSet: ReadonlySet<string>): string {
-  const short = title.length <= TITLE_MAX ? title : title.slice(0, TITLE_MAX - 1).trimEnd() + '…';
-  return short
+  return shortTitle(title)
     .split(/([\p{L}\p{N}]+(?:['’][\p{L}]+)?)/u)
     .map((part, i) => {
       // Odd parts are words (the split's captured group).
@@ -45,9 +63,10 @@ export function highlightTitle(title: string, queryTermSet: ReadonlySet<string>)
     .join('');
 }
 
-export function suggestionFor(hit: SearchHit, queryTermSet: ReadonlySet<string>, now: number = Date.now()): Suggestion {
+export function suggestionFor(hit: SearchHit, queryTermSet: ReadonlySet<string>, now: number = Date.now(), markup: OmniboxMarkup = 'xml'): Suggestion {
   const { article } = hit;
   const when = article.publishedAt === undefined ? '' : `, ${relativeTime(article.publishedAt, now)}`;
+  if (markup === 'plain') return { content: article.url, description: plainText(`${shortTitle(article.title)} — ${article.providerName}${when}`) };
   return {
     content: article.url,
     description: `${highlightTitle(article.title, queryTermSet)} <dim>— ${escapeXml(article.providerName)}${escapeXml(when)}</dim>`,
@@ -60,6 +79,8 @@ export interface OmniboxDeps {
   open(url: string, disposition: Disposition): Promise<void>;
   /** Our page's full URL for a path (runtime.getURL). */
   pageUrl(path: ResultsPath): string;
+  /** How descriptions are written (default: XML, as Chrome reads them). */
+  markup?: OmniboxMarkup;
 }
 
 export class OmniboxSearch {
@@ -77,7 +98,7 @@ export class OmniboxSearch {
     if (query.size === 0) return [];
     const result = await searchStore(this.deps.store, text, { limit: SUGGESTIONS });
     if (call !== this.latest) return null;
-    const suggestions = result.hits.map((hit) => suggestionFor(hit, query));
+    const suggestions = result.hits.map((hit) => suggestionFor(hit, query, Date.now(), this.deps.markup ?? 'xml'));
     for (const suggestion of suggestions) this.suggested.add(suggestion.content);
     // Bounded: forget the oldest once it grows (a Set keeps insertion order).
     while (this.suggested.size > 200) this.suggested.delete(this.suggested.values().next().value!);

@@ -3,6 +3,7 @@ import type { CatalogEntry } from '../../feeds/catalog';
 import type { DiscoveredFeed } from '../../feeds/discover';
 import { buildOpml, OpmlError, parseOpml, type OpmlImport } from '../../feeds/opml';
 import type { FeedView, RefreshResult, SubscribeResult } from '../../messaging/protocol';
+import { currentBrowser } from '../../platform/browser';
 import { formatCount, fullDate, plural, relativeTime } from '../format';
 
 /** What the panel needs from the extension (the options entry point wires it to the background). */
@@ -158,8 +159,8 @@ export function FeedsPanel({ api, onStoreChanged }: Props) {
     <section class="card feeds" aria-labelledby="feeds-heading">
       <h2 id="feeds-heading">Feeds</h2>
       <p class="muted">
-        Subscribe to the outlets you choose: their RSS, Atom or JSON feeds are read in the background and their articles stored here. The browser asks you to allow
-        each feed's site; only the feeds you add are ever fetched.
+        Subscribe to the outlets you choose: their RSS, Atom or JSON feeds are read in the background and their articles stored here.{' '}
+        {currentBrowser.feedSiteAccess}; only the feeds you add are ever fetched.
       </p>
 
       <form class="feed-add" onSubmit={onSubmit}>

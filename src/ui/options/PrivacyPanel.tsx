@@ -1,3 +1,5 @@
+import { currentBrowser } from '../../platform/browser';
+
 /** A short, true statement of what is stored and that nothing leaves the machine. */
 export function PrivacyPanel() {
   return (
@@ -10,7 +12,7 @@ export function PrivacyPanel() {
       </p>
       <p>The extension itself makes only these requests, and only because you asked:</p>
       <ul>
-        <li>feed refreshes, to the sites whose feeds you subscribed to (Chrome asks you to allow each one);</li>
+        <li>feed refreshes, to the sites whose feeds you subscribed to ({currentBrowser.feedSiteAccess});</li>
         <li>thumbnails, from publishers' image servers, only if “Show thumbnails” is on.</li>
       </ul>
       <p>

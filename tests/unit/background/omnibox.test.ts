@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { escapeXml, highlightTitle, OmniboxSearch, SUGGESTIONS, suggestionFor, type Disposition } from '../../../src/background/omnibox';
+import { DEFAULT_SUGGESTION, defaultSuggestion, escapeXml, highlightTitle, OmniboxSearch, SUGGESTIONS, suggestionFor, type Disposition } from '../../../src/background/omnibox';
 import type { NewsRecord } from '../../../src/ingest/record';
 import type { SearchHit } from '../../../src/related/search';
 import { ArticleStore } from '../../../src/store';
@@ -120,5 +120,37 @@ describe('OmniboxSearch', () => {
   it('never opens a non-http address typed after the keyword', async () => {
     await search.enter('javascript:alert(1)', 'currentTab');
     expect(opened).toEqual([{ url: 'chrome-extension://id/results.html?q=javascript%3Aalert%281%29', disposition: 'currentTab' }]);
+  });
+});
+
+describe('plain-text descriptions (Firefox shows markup literally)', () => {
+  const hit: SearchHit = {
+    article: { id: 'a1', url: 'https://x.example/a', title: 'Pizza <b>chain</b> & Sbarro\u0001 \n wins', excerpt: '', providerName: 'A & B News', domain: 'x.example', topics: [], publishedAt: T0 - 2 * 86_400_000, addedAt: T0 },
+    matched: ['sbarro'],
+    complete: true,
+    score: 1,
+  };
+
+  it('writes the same words without tags or entities, and no control characters', () => {
+    const suggestion = suggestionFor(hit, new Set(['sbarro']), T0, 'plain');
+    expect(suggestion).toEqual({ content: 'https://x.example/a', description: 'Pizza <b>chain</b> & Sbarro wins — A & B News, 2 days ago' });
+    // The XML form reads as the same text.
+    expect(parseDescription(suggestionFor(hit, new Set(['sbarro']), T0, 'xml').description).text).toBe('Pizza <b>chain</b> & Sbarro \n wins — A & B News, 2 days ago');
+  });
+
+  it('has a default suggestion without markup or a %s to fill in', () => {
+    expect(defaultSuggestion('xml')).toBe(DEFAULT_SUGGESTION);
+    expect(defaultSuggestion('plain')).not.toMatch(/[<>&]|%s/);
+  });
+
+  it('OmniboxSearch suggests in the markup it was given', async () => {
+    const store = new ArticleStore({ name: 'omnibox-plain' });
+    try {
+      await store.upsertRecords([record('Sbarro & Co <b> opens', 'https://s.example/a')], 'record');
+      const search = new OmniboxSearch({ store, open: async () => undefined, pageUrl: (path) => `moz-extension://id${path}`, markup: 'plain' });
+      expect((await search.suggest('sbarro'))!.map((s) => s.description)).toEqual([expect.stringMatching(/^Sbarro & Co <b> opens — s\.example, /)]);
+    } finally {
+      store.close();
+    }
   });
 });

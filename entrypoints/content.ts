@@ -1,5 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { classifyPage, extractPage } from '../src/detect/detect';
+import { classifyPage } from '../src/detect/classify';
+import { readPage } from '../src/detect/extract';
 import { afterHeadSettles } from '../src/detect/settle';
 import type { DetectedPage } from '../src/detect/page';
 import type { PageReport } from '../src/messaging/protocol';
@@ -49,7 +50,7 @@ export default defineContentScript({
           return;
         }
         const extracting = import.meta.env.MODE === 'e2e' ? performance.now() : 0;
-        report(extractPage(document, url, verdict.ld, verdict.signals));
+        report(readPage(document, url, verdict.ld, verdict.signals));
         if (import.meta.env.MODE === 'e2e') recordForBenchmark(classified + performance.now() - extracting, true);
       });
     };

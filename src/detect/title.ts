@@ -88,6 +88,7 @@ const HAS_LOWER = /\p{Ll}/u;
 /**
  * The article's headline from the page's title statements (most trusted first, entities already
  * decoded) and the headings it shows. The first statement that still has words once it is
+ * - completed from another statement when it is cut short with an ellipsis;
  * - cut to the part that is one of the page's other statements or headings, when it has more
  *   ("Section - Headline", "Headline * Site * by Author" where the `<h1>` is "Headline"), unless
  *   that part names the site;
@@ -118,6 +119,16 @@ export function chooseTitle(titles: readonly string[], headings: readonly string
         }
       }
       if (best !== '') title = best;
+    }
+    // A statement cut short ("… for Hong Kong leader...") is completed by one that goes on.
+    const cut = /\s*(?:\.\.\.|…)$/.exec(title);
+    if (cut !== null) {
+      const start = comparable(title.slice(0, cut.index));
+      const goesOn = (variant: string): boolean => {
+        const key = comparable(stripSiteName(variant, siteName, host));
+        return !/(?:\.\.\.|…)$/.test(variant) && key.startsWith(start) && key.length > start.length + 2;
+      };
+      title = variants.find((variant) => goesOn(variant) && variant.startsWith(title.slice(0, cut.index))) ?? variants.find(goesOn) ?? title;
     }
     if (!HAS_LOWER.test(title)) {
       const key = comparable(title);

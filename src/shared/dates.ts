@@ -72,6 +72,11 @@ export interface DateOptions {
 export const EARLIEST_DATE = Date.UTC(1900, 0, 1);
 export const FUTURE_SLACK_MS = 2 * 86_400_000;
 
+/** Whether an instant is in the accepted range (see EARLIEST_DATE). */
+export function inDateRange(time: number, now: number = Date.now()): boolean {
+  return Number.isFinite(time) && time >= EARLIEST_DATE && time <= now + FUTURE_SLACK_MS;
+}
+
 /** Epoch milliseconds of a date written as text, or undefined when it is not one (or is outside
  * the accepted range). Never throws. */
 export function parseDate(raw: unknown, options: DateOptions = {}): number | undefined {
@@ -83,8 +88,7 @@ export function parseDate(raw: unknown, options: DateOptions = {}): number | und
   if (/^\d{10}(\.\d+)?$/.test(text)) time = Math.round(Number(text) * 1000);
   else if (/^\d{13}$/.test(text)) time = Number(text);
   else time = parseIso(text) ?? parseCjk(text) ?? parseRfc822(text) ?? parseNumeric(text, options.dayFirst === true) ?? parseWords(text);
-  if (time === undefined || !Number.isFinite(time)) return undefined;
-  return time >= EARLIEST_DATE && time <= (options.now ?? Date.now()) + FUTURE_SLACK_MS ? time : undefined;
+  return time !== undefined && inDateRange(time, options.now) ? time : undefined;
 }
 
 const MERIDIEM = '(am|pm|a\\.m\\.?|p\\.m\\.?)';
@@ -113,7 +117,7 @@ function parseCjk(text: string): number | undefined {
 }
 
 /** RFC 822 as feeds write it: "Tue, 02 Mar 2021 23:39:15 +0100", "03 Apr 02 1500 GMT". */
-const RFC822 = /^(?:[^\d\s,]+,?\s*)?(\d{1,2})(?:\.|\s|-)+([^\d\s.,-]+)\.?(?:\s|-|,)+(\d{2}|\d{4})(?:,?\s+(\d{1,2})(?::?(\d{2}))(?::(\d{2}))?(?:\.\d+)?)?\s*(.*)$/;
+const RFC822 = /^(?:[^\d\s,]+,?\s*)?(\d{1,2})(?:\.|\s|-)+([^\d\s.,-]+)\.?(?:\s|-|,)+(\d{4}|\d{2})(?:,?\s+(\d{1,2})(?::?(\d{2}))(?::(\d{2}))?(?:\.\d+)?)?\s*(.*)$/;
 
 function parseRfc822(text: string): number | undefined {
   const m = RFC822.exec(text);

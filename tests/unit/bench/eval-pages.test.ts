@@ -51,6 +51,11 @@ describe('eval-pages scoring', () => {
     // Everything from an absolute path lands in one "source": the first path segment (empty).
     expect(Object.keys(report.per_source)).toHaveLength(2);
     expect(report.per_source['does-not-exist.html']).toBeDefined();
+    // By language: the manifest's where it says one, else the page's own (seed-article: en-US;
+    // bike-lanes: fr in the manifest, en on the page; unrelated-article and spa: the page's).
+    expect(report.per_language.fr).toMatchObject({ title: { exact: 0, loose: 0, n: 1 }, published: { within_24h: 0, n: 1 } });
+    expect(report.per_language.en).toMatchObject({ title: { n: 2 }, canonical_url: { match: 1, n: 1 }, published: { within_24h: 1, n: 1 } });
+    expect(Object.values(report.per_language).reduce((pages, figures) => pages + figures.is_article.n, 0)).toBe(report.is_article.n);
     expect(report.misses).toEqual([
       { file: page('bike-lanes.html'), field: 'title', reason: 'got "Riverton council approves protected bike lanes on Main Street", want "Something else entirely"' },
       { file: page('bike-lanes.html'), field: 'canonical_url', reason: 'got https://riverton-daily.example/local/2024/05/14/main-street-bike-lanes, want https://riverton-daily.example/other' },

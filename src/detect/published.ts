@@ -100,7 +100,12 @@ function datesAroundHeadline(evidence: PageEvidence, options: DateOptions): Near
     if (time !== undefined) dates.push({ time, cue: timeCue(element.mark, evidence.after.slice(0, element.at)), distance: element.at });
   }
   for (const found of datesInText(evidence.after, options)) dates.push({ time: found.time, cue: found.cue, distance: found.index });
-  for (const found of datesInText(evidence.before, options)) dates.push({ time: found.time, cue: found.cue, distance: (evidence.before.length - found.index) * 1.5 + 40 });
+  // Above the headline, today's date is the site header's clock (the day the page is read), not
+  // the article's: an article of today says so below its headline.
+  const now = options.now ?? Date.now();
+  for (const found of datesInText(evidence.before, options)) {
+    if (Math.abs(found.time - now) >= DAY_MS) dates.push({ time: found.time, cue: found.cue, distance: (evidence.before.length - found.index) * 1.5 + 40 });
+  }
   return dates;
 }
 

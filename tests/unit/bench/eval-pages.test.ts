@@ -103,17 +103,21 @@ interface SourceFloors {
  * Each source folder of ../shared/data/pages held to its own floor, so a folder added to the set
  * (the set grew from 700 to 1,020 pages) never breaks the test by itself and a change that makes
  * one kind of site worse fails here even when another kind improves. Floors are what detection
- * reaches on each folder today (bench/RESULTS.md); they are only ever raised.
+ * reaches on each folder (bench/RESULTS.md, issue 11); they are only ever raised. Issue 11's
+ * targets that are not reached are noted where they apply.
  */
 const SOURCE_FLOORS: Record<string, SourceFloors> = {
   // 297 home, sign-in, sign-up, cart and search pages: not one called an article.
   formasaurus: { isArticleMisses: 0 },
-  fundus: { isArticleMisses: 0, f1: 1, titleLoose: 0.907, canonical: 0.946, published: 0.977 },
-  newspaper4k: { isArticleMisses: 6, f1: 0.962, precision: 1, titleLoose: 0.778, canonical: 0.333, published: 0.875, language: 1 },
+  fundus: { isArticleMisses: 0, f1: 1, titleLoose: 0.907, canonical: 0.969, published: 0.992 },
+  newspaper4k: { isArticleMisses: 6, f1: 0.962, precision: 1, titleLoose: 0.778, canonical: 0.333, published: 1, language: 1 },
   readability: { isArticleMisses: 5, f1: 0.979, precision: 1, titleLoose: 0.992, published: 1, language: 1 },
   'zyte-aeb': { isArticleMisses: 1, f1: 0.992, precision: 1, canonical: 0.917 },
-  trafilatura: { isArticleMisses: 1, titleLoose: 0.827, canonical: 0.866, published: 0.656 },
-  htmldate: { isArticleMisses: 1, canonical: 0.766, published: 0.68 },
+  // Issue 11's target for the two new folders is published ≥ 0.92; reached 0.909 and 0.906 —
+  // 12 of the 26 misses are labels (a local calendar day for an evening US article, a modified
+  // date, a typo), 6 are pages with no date in their HTML (see bench/RESULTS.md).
+  trafilatura: { isArticleMisses: 0, titleLoose: 0.843, canonical: 0.871, published: 0.909 },
+  htmldate: { isArticleMisses: 0, canonical: 0.813, published: 0.906 },
 };
 
 describe.skipIf(!hasShared)('detection on the shared page set (../shared/data/pages)', () => {
@@ -122,11 +126,15 @@ describe.skipIf(!hasShared)('detection on the shared page set (../shared/data/pa
     report = evaluate(sharedPath('data', 'pages', 'manifest.jsonl'));
   }, 120_000);
 
-  it('meets the is-article targets over the whole set', () => {
+  it('meets the is-article targets over the whole set, and holds its title and date figures', () => {
     expect(report!.is_article.n).toBeGreaterThanOrEqual(700);
     expect(report!.is_article.precision).toBeGreaterThanOrEqual(0.97);
     expect(report!.is_article.f1).toBeGreaterThanOrEqual(0.97);
     expect(report!.language.match).toBeGreaterThanOrEqual(0.95);
+    // Issue 11's targets are 0.95 for both; see bench/RESULTS.md for what the misses are.
+    expect(report!.title.loose).toBeGreaterThanOrEqual(0.901);
+    expect(report!.published.within_24h).toBeGreaterThanOrEqual(0.94);
+    expect(report!.canonical_url.match).toBeGreaterThanOrEqual(0.877);
   });
 
   it.each(Object.entries(SOURCE_FLOORS))('holds %s to its floor', (source, floors) => {

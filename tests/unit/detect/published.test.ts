@@ -101,6 +101,13 @@ describe('dates written next to the headline', () => {
     expect(published(`<head><title>Dateien mit Migrationshintergrund | Ebene 11</title></head>${html}`)).toBe('2017-01-12T00:00:00.000Z');
   });
 
+  it('does not take the site header’s clock above the headline for the article’s date (the day the page is read)', () => {
+    const today = new Date(NOW).toISOString().slice(0, 10).split('-').reverse().join('.');
+    const html = `<body><div class="header-date">${today}</div><h1>Unser Kräutergarten auf der Wannenkopfhütte!</h1>${P}</body>`;
+    expect(published(html)).toBeUndefined();
+    expect(published(html.replace('</h1>', '</h1><p>von Anna am 20.06.2018</p>'))).toBe('2018-06-20T00:00:00.000Z');
+  });
+
   it('never takes the Wayback Machine’s banner date, nor a copyright’s', () => {
     const html = `<body><div id="wm-ipp-base"><h1>Dateien</h1> 1 April 2016 captured</div><h1>Dateien</h1>${P}<footer>Copyright © 19.12.2019 - 12:14 h by Qualisys GmbH</footer></body>`;
     expect(published(html)).toBeUndefined();

@@ -1,6 +1,7 @@
 /**
- * `npm run eval:pages -- <manifest.jsonl>`: runs the content script's own detection code
- * (src/detect: classifyPage, then extractPage, exactly as detectArticle calls them) over saved
+ * `npm run eval:pages -- <manifest.jsonl>`: runs the extension's own detection code (src/detect:
+ * classifyPage, then extractPage — the content script's readPage and the background's finishPage
+ * — exactly as detectArticle calls them) over saved
  * HTML pages listed in a manifest in the format of ../shared/README.md, parsed with linkedom, and
  * prints one JSON object with is-article precision/recall/F1, title, canonical URL, published
  * time and language match rates, time per page, the same figures per source folder and per

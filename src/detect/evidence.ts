@@ -29,6 +29,8 @@ const SKIPPED = 'script, style, noscript, template, nav, aside, button, select, 
 const DATE_CLASS = /date|datum|fecha|publi|posted|byline|dateline|meta|time|zeit/i;
 /** Dates there belong to comments, teasers of other articles, widgets. */
 const NOT_THE_ARTICLES = '[class*="comment" i], [id*="comment" i], [class*="related" i], [class*="teaser" i], [class*="widget" i], [class*="sidebar" i], [class*="recommend" i]';
+/** How much script text is searched for dates, at most (a regex pass costs ~1 ms per 300 KB). */
+const SCRIPT_CHARS = 300_000;
 /** A word that introduces a publication date, and what follows it. */
 const DATE_CUE = /(?:datum|date|veröffentlicht|published|publié|publicado|pubblicato|erstellt|posted)\b.{0,60}/i;
 /** Something in a text that looks like a whole date: numeric (14.05.2024, 2024-05-14), or a day,
@@ -38,7 +40,10 @@ const DATE_LIKE = /\d\d?[./-]\d\d?[./-]\d\d|(?:19|20)\d\d[./-]\d\d?[./-]\d|\d\.?
 export function readEvidence(doc: Document, article: JsonObject | null, meta: MetaReader, headline: string): PageEvidence {
   const stated = [headline, ...TITLE_META.map((key) => meta(key)), ldString(article?.name), doc.title, microdataHeadline(doc)];
   const titles = [...stated, doc.querySelector('h1')?.textContent ?? ''];
-  const published = [ldString(article?.datePublished), ldString(article?.dateCreated), ...PUBLISHED_META.map((key) => meta(key)), parselyPageDate(meta('parsely-page')), ...jsonLdDates(doc), ...markedUpDates(doc)];
+  const ldDate = ldString(article?.datePublished) || ldString(article?.dateCreated);
+  // Other JSON-LD objects' dates are read only when the article's own says nothing (a regex pass
+  // over blocks that can be large).
+  const published = [ldString(article?.datePublished), ldString(article?.dateCreated), ...PUBLISHED_META.map((key) => meta(key)), parselyPageDate(meta('parsely-page')), ...(ldDate === '' ? jsonLdDates(doc) : []), ...markedUpDates(doc)];
   const modified = [ldString(article?.dateModified), ...MODIFIED_META.map((key) => meta(key))];
   const headings = headingTexts(doc);
   const evidence: PageEvidence = {
@@ -113,8 +118,10 @@ function parselyPageDate(content: string): string {
 function jsonLdDates(doc: Document): string[] {
   const dates: string[] = [];
   const blocks = doc.querySelectorAll('script[type="application/ld+json"]');
-  for (let i = 0; i < blocks.length && i < 20 && dates.length < 3; i++) {
-    for (const m of (blocks[i]!.textContent ?? '').slice(0, 200_000).matchAll(/"(?:datePublished|dateCreated|uploadDate)"\s*:\s*"([^"]{6,40})"/g)) dates.push(m[1]!);
+  for (let i = 0, budget = SCRIPT_CHARS; i < blocks.length && i < 20 && dates.length < 3 && budget > 0; i++) {
+    const text = (blocks[i]!.textContent ?? '').slice(0, budget);
+    budget -= text.length;
+    for (const m of text.matchAll(/"(?:datePublished|dateCreated|uploadDate)"\s*:\s*"([^"]{6,40})"/g)) dates.push(m[1]!);
   }
   return dates;
 }
@@ -125,8 +132,10 @@ function jsonLdDates(doc: Document): string[] {
 function scriptDates(doc: Document): string[] {
   const found: string[][] = [[], []];
   const scripts = doc.querySelectorAll('script:not([src]):not([type="application/ld+json"])');
-  for (let i = 0; i < scripts.length && i < 30; i++) {
-    for (const m of (scripts[i]!.textContent ?? '').slice(0, 300_000).matchAll(/"(?:(date_?published|published_?at|publish_?date|publication_?date|first_?published_?at)|(created_?at|date_?created))"\s*:\s*"(\d{4}-\d\d-\d\d[^"]{0,30})"/gi)) {
+  for (let i = 0, budget = SCRIPT_CHARS; i < scripts.length && i < 30 && budget > 0; i++) {
+    const text = (scripts[i]!.textContent ?? '').slice(0, budget);
+    budget -= text.length;
+    for (const m of text.matchAll(/"(?:(date_?published|published_?at|publish_?date|publication_?date|first_?published_?at)|(created_?at|date_?created))"\s*:\s*"(\d{4}-\d\d-\d\d[^"]{0,30})"/gi)) {
       const list = found[m[1] !== undefined ? 0 : 1]!;
       if (list.length < 2) list.push(m[3]!);
     }

@@ -4,7 +4,7 @@
  * languages, entities, site names) is `finish.ts`'s job, outside the content script.
  */
 import { ldString, type JsonObject } from './jsonld';
-import { EVIDENCE_LIMITS as LIMITS, type PageEvidence } from './page';
+import { EVIDENCE_LIMITS as LIMITS, PAGE_LIMITS, type PageEvidence } from './page';
 import { comparable } from './title';
 
 export type MetaReader = (...keys: string[]) => string;
@@ -47,7 +47,7 @@ export function readEvidence(doc: Document, article: JsonObject | null, meta: Me
   const modified = [ldString(article?.dateModified), ...MODIFIED_META.map((key) => meta(key))];
   const headings = headingTexts(doc);
   const evidence: PageEvidence = {
-    titles: distinct(titles, LIMITS.titles, 400),
+    titles: distinct(titles, LIMITS.titles, PAGE_LIMITS.title),
     headings,
     published: distinct(published, LIMITS.statements, LIMITS.statement),
     modified: distinct(modified, LIMITS.statements, LIMITS.statement),
@@ -57,7 +57,7 @@ export function readEvidence(doc: Document, article: JsonObject | null, meta: Me
     dateTexts: [],
     otherDates: [],
   };
-  const found = findHeadline(doc, distinct(stated, LIMITS.titles, 400));
+  const found = findHeadline(doc, distinct(stated, LIMITS.titles, PAGE_LIMITS.title));
   if (found !== null && doc.body !== null) {
     // The shown headline is the best witness of which part of a title is the headline.
     evidence.headings = distinct([found.textContent, ...headings], LIMITS.headings, LIMITS.heading);

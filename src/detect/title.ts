@@ -18,8 +18,7 @@ export function comparable(text: string): string {
   return text.replace(INVISIBLE, '').toLowerCase().replace(NOT_WORD, ' ').trim();
 }
 
-/** Lower-case letters and digits only, for comparing "The Verge" with "theverge.com" (and
- * "Ökologisch Bauen" with "oekologisch-bauen.info"). */
+/** Lower-case letters and digits only, for comparing "The Verge" with "theverge.com". */
 function squash(text: string): string {
   return text.replace(INVISIBLE, '').toLowerCase().replace(NOT_WORD, '');
 }
@@ -40,9 +39,10 @@ function siteMatcher(siteName: string, host: string): (part: string) => boolean 
   };
 }
 
-/** How German umlauts and ß are written in addresses. */
+/** How letters are written in addresses: German umlauts and ß spelled out, other accents
+ * dropped ("Nestlé Marktplatz" on nestle-marktplatz.de). */
 function transliterate(text: string): string {
-  return text.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+  return text.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 /** The site's distinctive label: "www.nytimes.com" → "nytimes", "bbc.co.uk" → "bbc". */

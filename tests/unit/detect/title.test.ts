@@ -79,8 +79,9 @@ describe('chooseTitle', () => {
     );
   });
 
-  it('knows a site’s name in its address with umlauts spelled out (oekologisch-bauen.info)', () => {
+  it('knows a site’s name in its address, umlauts spelled out and accents dropped (oekologisch-bauen.info, nestle-marktplatz.de)', () => {
     expect(chooseTitle(['Initiative EnergieEffizienz - kostenloser Stromcheck | Ökologisch Bauen'], [], '', 'www.oekologisch-bauen.info')).toBe('Initiative EnergieEffizienz - kostenloser Stromcheck');
+    expect(chooseTitle(['Produkttester werden: gratis testen & bewerten │ Nestlé Marktplatz'], [], '', 'www.nestle-marktplatz.de')).toBe('Produkttester werden: gratis testen & bewerten');
   });
 
   it('compares without soft hyphens or zero-width spaces', () => {

@@ -27,8 +27,10 @@ const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'NAV', 
 const SKIPPED = 'script, style, noscript, template, nav, aside, button, select, [role="navigation"], [id^="wm-ipp"]';
 /** Class names of elements that state a date (htmldate's list, shortened). */
 const DATE_CLASS = /date|datum|fecha|publi|posted|byline|dateline|meta|time|zeit/i;
-/** Dates there belong to comments, teasers of other articles, widgets. */
-const NOT_THE_ARTICLES = '[class*="comment" i], [id*="comment" i], [class*="related" i], [class*="teaser" i], [class*="widget" i], [class*="sidebar" i], [class*="recommend" i]';
+/** Dates there belong to comments, teasers of other articles, widgets (class names compared as
+ * written: case-insensitive attribute selectors are much slower). */
+const NOT_THE_ARTICLES = '[class*="comment"], [id*="comment"], [class*="Comment"], [class*="related"], [class*="Related"], [class*="teaser"], [class*="Teaser"], [class*="widget"], [class*="sidebar"], [class*="recommend"]';
+const ISO_DATE = /^(?:19|20)\d\d-[01]\d-[0-3]\d(?:$|[T ])/;
 /** How much script text is searched for dates, at most (a regex pass costs ~1 ms per 300 KB). */
 const SCRIPT_CHARS = 300_000;
 /** A word that introduces a publication date, and what follows it. */
@@ -39,7 +41,8 @@ const DATE_LIKE = /\d\d?[./-]\d\d?[./-]\d\d|(?:19|20)\d\d[./-]\d\d?[./-]\d|\d\.?
 
 export function readEvidence(doc: Document, article: JsonObject | null, meta: MetaReader, headline: string): PageEvidence {
   const stated = [headline, ...TITLE_META.map((key) => meta(key)), ldString(article?.name), doc.title, microdataHeadline(doc)];
-  const titles = [...stated, doc.querySelector('h1')?.textContent ?? ''];
+  const h1 = doc.querySelector('h1');
+  const titles = [...stated, h1 === null ? '' : textStart(h1, PAGE_LIMITS.title)];
   const ldDate = ldString(article?.datePublished) || ldString(article?.dateCreated);
   // Other JSON-LD objects' dates are read only when the article's own says nothing (a regex pass
   // over blocks that can be large).
@@ -60,8 +63,10 @@ export function readEvidence(doc: Document, article: JsonObject | null, meta: Me
   const found = findHeadline(doc, distinct(stated, LIMITS.titles, PAGE_LIMITS.title));
   if (found !== null && doc.body !== null) {
     // The shown headline is the best witness of which part of a title is the headline.
-    evidence.headings = distinct([found.textContent, ...headings], LIMITS.headings, LIMITS.heading);
-    readAroundHeadline(found, doc.body, evidence);
+    evidence.headings = distinct([textStart(found, LIMITS.heading), ...headings], LIMITS.headings, LIMITS.heading);
+    // The text around it is read only when no statement is an ISO 8601 date, which the parser
+    // will take: most news pages have one, and are spared the walk.
+    if (!evidence.published.some((statement) => ISO_DATE.test(statement))) readAroundHeadline(found, doc.body, evidence);
   }
   const times = doc.querySelectorAll('time[datetime]');
   for (let i = 0; i < times.length && evidence.otherDates.length < 5; i++) evidence.otherDates.push(capped(times[i]!.getAttribute('datetime'), LIMITS.statement));
@@ -88,7 +93,7 @@ function distinct(values: (string | null | undefined)[], maxItems: number, maxLe
 /** Microdata's headline, when the page marks exactly one (several are a list's teasers). */
 function microdataHeadline(doc: Document): string {
   const marked = doc.querySelectorAll('[itemprop~="headline"]');
-  return marked.length === 1 ? (marked[0]!.getAttribute('content') ?? marked[0]!.textContent ?? '') : '';
+  return marked.length === 1 ? (marked[0]!.getAttribute('content') ?? textStart(marked[0]!, PAGE_LIMITS.title)) : '';
 }
 
 /** The headings a reader sees: `<h1>`s and elements marked as the headline. */
@@ -97,7 +102,7 @@ function headingTexts(doc: Document): string[] {
   const elements = doc.querySelectorAll('h1, [itemprop~="headline"], .entry-title, .post-title, .article-title');
   for (let i = 0; i < elements.length && i < 20; i++) {
     const element = elements[i]!;
-    if (element.closest(SKIPPED) === null) texts.push(element.textContent ?? '');
+    if (element.closest(SKIPPED) === null) texts.push(textStart(element, LIMITS.heading));
   }
   return distinct(texts, LIMITS.headings, LIMITS.heading);
 }
@@ -151,8 +156,8 @@ function markedUpDates(doc: Document): string[] {
   for (let i = 0; i < marked.length && i < 20 && dates.length < 5; i++) {
     const element = marked[i]!;
     // Dates of list entries, comments and widgets are other pieces' dates.
-    if (element.closest(SKIPPED) !== null || element.closest(NOT_THE_ARTICLES) !== null || element.closest('li, [class*="aside" i]') !== null) continue;
-    dates.push(capped(element.getAttribute('datetime') ?? element.getAttribute('content') ?? element.getAttribute('title') ?? element.textContent, LIMITS.statement));
+    if (element.closest(`${SKIPPED}, ${NOT_THE_ARTICLES}, li, [class*="aside"]`) !== null) continue;
+    dates.push(capped(element.getAttribute('datetime') ?? element.getAttribute('content') ?? element.getAttribute('title') ?? textStart(element, LIMITS.statement), LIMITS.statement));
   }
   // Markup that gives several different days marks a list of pieces, not this one.
   return new Set(dates.map((date) => date.slice(0, 10))).size > 2 ? [] : dates;
@@ -180,24 +185,33 @@ function nextNode(node: Node, root: Node, over: boolean): Node | null {
  * the title statements (or contains it, or is most of it), else the first `<h1>` with text.
  */
 export function findHeadline(doc: Document, titles: readonly string[]): Element | null {
-  const candidates = Array.from(doc.querySelectorAll('h1, h2, h3, [itemprop~="headline"], [class*="title" i], [class*="headline" i]'))
-    .slice(0, 60)
-    .map((element) => ({ element, text: comparable((element.textContent ?? '').slice(0, 400)) }))
-    .filter((candidate) => candidate.text.length >= 4);
-  // The most trusted statement first: a site's name can be a statement too, and its logo an <h1>.
-  for (const title of titles) {
-    const want = comparable(title);
-    if (want.length < 4) continue;
-    for (const { element, text } of candidates) {
-      // The element shows the title, the title and more (a kicker), or the title's main part
-      // ("Site » Section » Headline").
-      const matches = text === want || (text.length <= want.length * 2 + 20 && (text.includes(want) || (text.length >= 12 && text.length >= want.length / 3 && want.includes(text))));
-      if (matches && element.closest(SKIPPED) === null) return element;
+  const wanted = titles.map(comparable).filter((want) => want.length >= 4);
+  // Headings first; elements whose class names a title only when no heading matches (a
+  // substring match on every class attribute costs milliseconds on large pages).
+  for (const selector of ['h1, h2, h3, [itemprop~="headline"]', '[class*="title"], [class*="Title"], [class*="headline"], [class*="Headline"]']) {
+    const list = doc.querySelectorAll(selector);
+    const candidates: Element[] = [];
+    for (let i = 0; i < list.length && i < 60; i++) candidates.push(list[i]!);
+    const texts = new Map<Element, string>();
+    const textOf = (element: Element): string => {
+      let text = texts.get(element);
+      if (text === undefined) texts.set(element, (text = comparable(textStart(element, 400))));
+      return text;
+    };
+    // The most trusted statement first: a site's name can be a statement too, and its logo an <h1>.
+    for (const want of wanted) {
+      for (const element of candidates) {
+        const text = textOf(element);
+        // The element shows the title, the title and more (a kicker), or the title's main part
+        // ("Site » Section » Headline").
+        const matches = text.length >= 4 && (text === want || (text.length <= want.length * 2 + 20 && (text.includes(want) || (text.length >= 12 && text.length >= want.length / 3 && want.includes(text)))));
+        if (matches && element.closest(SKIPPED) === null) return element;
+      }
     }
   }
   const h1s = doc.querySelectorAll('article h1, main h1, h1, [itemprop~="headline"], .entry-title, .post-title, article h2');
   for (let i = 0; i < h1s.length && i < 10; i++) {
-    if ((h1s[i]!.textContent ?? '').trim().length >= 4 && h1s[i]!.closest(SKIPPED) === null) return h1s[i]!;
+    if (textStart(h1s[i]!, 8).trim().length >= 4 && h1s[i]!.closest(SKIPPED) === null) return h1s[i]!;
   }
   return null;
 }
@@ -238,7 +252,7 @@ function readAroundHeadline(headline: Element, root: Element, evidence: PageEvid
       const element = node as Element;
       over = skipped(element);
       if (!over && DATE_CLASS.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`) && element.closest(NOT_THE_ARTICLES) === null) {
-        const own = capped(element.textContent, 1000);
+        const own = capped(textStart(element, LIMITS.dateText + 1), LIMITS.dateText + 1);
         if (own.length <= LIMITS.dateText) {
           if (DATE_LIKE.test(own)) evidence.dateTexts.push(own);
           over = true;
@@ -253,29 +267,36 @@ function readAroundHeadline(headline: Element, root: Element, evidence: PageEvid
   }
 }
 
-/** The last characters of text before `element` in document order, within `root`. */
+/** The last characters of text before `element` in document order, within `root`, read
+ * backwards so a long header before it is not read whole. */
 function textBefore(element: Element, root: Element): string {
-  let text = '';
-  for (let node: Node | null = element; node !== null && node !== root && text.length < LIMITS.before; node = node.parentNode) {
-    for (let sibling = node.previousSibling; sibling !== null && text.length < LIMITS.before; sibling = sibling.previousSibling) {
-      text = textOf(sibling) + ' ' + text;
-    }
+  const parts: string[] = [];
+  let length = 0;
+  for (let node = previousNode(element, root), steps = 0; node !== null && length < LIMITS.before && steps < 1000; node = previousNode(node, root), steps++) {
+    if (node.nodeType !== 3) continue;
+    const value = capped(node.nodeValue, LIMITS.before);
+    if (value === '') continue;
+    parts.push(value);
+    length += value.length + 1;
   }
-  return text.trim().slice(-LIMITS.before);
+  return parts.reverse().join(' ').slice(-LIMITS.before);
 }
 
-/** Visible text of a node, without skipped parts (scripts, navigation); its end when long. */
-function textOf(start: Node): string {
-  const parts: string[] = [];
-  let steps = 0;
-  for (let node: Node | null = start; node !== null && steps < 2000; steps++) {
-    let over = false;
-    if (node.nodeType === 1) over = skipped(node as Element);
-    else if (node.nodeType === 3) {
-      const value = capped(node.nodeValue, LIMITS.before);
-      if (value !== '') parts.push(value);
-    }
-    node = node === start && over ? null : nextNode(node, start, over);
+/** The node before `node` in document order within `root`, not entering skipped elements. */
+function previousNode(node: Node, root: Node): Node | null {
+  if (node === root) return null;
+  let previous = node.previousSibling;
+  if (previous === null) return node.parentNode === root ? null : node.parentNode;
+  while (previous.lastChild !== null && !(previous.nodeType === 1 && skipped(previous as Element))) previous = previous.lastChild;
+  return previous;
+}
+
+/** The first `max` characters of an element's text, without reading a large element whole. */
+function textStart(element: Element, max: number): string {
+  let text = '';
+  for (let node: Node | null = element.firstChild, steps = 0; node !== null && text.length < max && steps < 200; steps++) {
+    if (node.nodeType === 3) text += node.nodeValue ?? '';
+    node = nextNode(node, element, false);
   }
-  return parts.join(' ').slice(-LIMITS.before);
+  return text.slice(0, max);
 }

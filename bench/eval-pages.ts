@@ -1,10 +1,11 @@
 /**
- * `npm run eval:pages -- <manifest.jsonl>`: runs the content script's own detection code
- * (src/detect: classifyPage, then extractPage, exactly as detectArticle calls them) over saved
+ * `npm run eval:pages -- <manifest.jsonl>`: runs the extension's own detection code (src/detect:
+ * classifyPage, then extractPage — the content script's readPage and the background's finishPage
+ * — exactly as detectArticle calls them) over saved
  * HTML pages listed in a manifest in the format of ../shared/README.md, parsed with linkedom, and
  * prints one JSON object with is-article precision/recall/F1, title, canonical URL, published
- * time and language match rates, time per page, the same figures per source folder, and every
- * miss with a short reason.
+ * time and language match rates, time per page, the same figures per source folder and per
+ * language, and every miss with a short reason.
  *
  * Scoring rules (the same for any manifest):
  * - is_article: rows whose `expected_is_article` is not null.
@@ -16,6 +17,9 @@
  *   article key as the expected URL (src/shared/url.ts: scheme, www., tracking parameters aside).
  *   The page's own address is never counted as its canonical URL.
  * - published: within 24 hours. language: same primary subtag ("en-US" ~ "en").
+ * - per_language: by the page's language, primary subtag — the manifest's `lang` where known,
+ *   else the language the page declares (`<html lang>`, Content-Language, og:locale, JSON-LD);
+ *   `unknown` when neither says.
  * - Pages are given the manifest's `url` as their address when it has one (as the browser would
  *   know it), else a neutral https://eval.invalid/page/<n>.
  */
@@ -76,7 +80,7 @@ export interface Figures {
   ms_per_page: number;
 }
 
-export type EvalReport = Figures & { per_source: Record<string, Figures>; misses: Miss[] };
+export type EvalReport = Figures & { per_source: Record<string, Figures>; per_language: Record<string, Figures>; misses: Miss[] };
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -155,15 +159,19 @@ export function evaluate(manifestPath: string): EvalReport {
   const root = dirname(resolve(manifestPath));
   const total = emptyTally();
   const bySource = new Map<string, Tally>();
+  const byLanguage = new Map<string, Tally>();
   const misses: Miss[] = [];
+  const primary = (tag: string | null | undefined): string => (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
 
   rows.forEach((row, index) => {
     const source = row.file.split(/[\\/]/)[0] ?? '';
     const tally = bySource.get(source) ?? emptyTally();
     bySource.set(source, tally);
+    let languageTally = emptyTally();
     const both = (update: (t: Tally) => void): void => {
       update(total);
       update(tally);
+      update(languageTally);
     };
     let html: string;
     try {
@@ -190,6 +198,9 @@ export function evaluate(manifestPath: string): EvalReport {
       page = { url: address, urls: [address], title: '', description: '', topics: [], signals: [] };
       elapsed = 0;
     }
+    const language = primary(row.lang) || primary(page.lang) || 'unknown';
+    languageTally = byLanguage.get(language) ?? emptyTally();
+    byLanguage.set(language, languageTally);
     both((t) => {
       t.ms += elapsed;
       t.pages++;
@@ -246,7 +257,6 @@ export function evaluate(manifestPath: string): EvalReport {
       }
     }
     if (typeof row.lang === 'string' && row.lang.trim() !== '') {
-      const primary = (tag: string | undefined): string => (tag ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
       const ok = primary(page.lang) !== '' && primary(page.lang) === primary(row.lang);
       both((t) => {
         t.langN++;
@@ -258,7 +268,10 @@ export function evaluate(manifestPath: string): EvalReport {
 
   const per_source: Record<string, Figures> = {};
   for (const [source, tally] of [...bySource].sort((a, b) => a[0].localeCompare(b[0]))) per_source[source] = figures(tally);
-  return { ...figures(total), per_source, misses };
+  const per_language: Record<string, Figures> = {};
+  // Most pages first.
+  for (const [language, tally] of [...byLanguage].sort((a, b) => b[1].pages - a[1].pages || a[0].localeCompare(b[0]))) per_language[language] = figures(tally);
+  return { ...figures(total), per_source, per_language, misses };
 }
 
 function main(): void {

@@ -1,5 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { classifyPage, extractPage } from '../src/detect/detect';
+import { classifyPage } from '../src/detect/classify';
+import { readPage } from '../src/detect/extract';
 import { afterHeadSettles } from '../src/detect/settle';
 import type { DetectedPage } from '../src/detect/page';
 import type { PageReport } from '../src/messaging/protocol';
@@ -48,9 +49,15 @@ export default defineContentScript({
           if (import.meta.env.MODE === 'e2e') document.documentElement.setAttribute('data-rots-never-checked', '');
           return;
         }
-        const extracting = import.meta.env.MODE === 'e2e' ? performance.now() : 0;
-        report(extractPage(document, url, verdict.ld, verdict.signals));
-        if (import.meta.env.MODE === 'e2e') recordForBenchmark(classified + performance.now() - extracting, true);
+        const extract = (): void => {
+          const extracting = import.meta.env.MODE === 'e2e' ? performance.now() : 0;
+          report(readPage(document, url, verdict.ld, verdict.signals));
+          if (import.meta.env.MODE === 'e2e') recordForBenchmark(classified + performance.now() - extracting, true);
+        };
+        // The e2e build runs the extraction as a task of its own as well, so the benchmark reads
+        // its CPU time from Chrome's trace too (it follows the storage read); same work.
+        if (import.meta.env.MODE === 'e2e') setTimeout(extract, 0);
+        else extract();
       });
     };
     // The e2e build runs the first detection as a task of its own, so the benchmark can read its

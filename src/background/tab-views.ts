@@ -7,6 +7,7 @@ import type { NewsRecord } from '../ingest/record';
 import type { TabView } from '../messaging/protocol';
 import { findRelated } from '../related/find-related';
 import { displayDomain } from '../shared';
+import { parseDate } from '../shared/dates';
 import type { ArticleStore } from '../store';
 import type { TabViewMemo } from './tab-view-memo';
 import type { TabStates } from './tab-states';
@@ -29,7 +30,7 @@ export async function buildTabView(store: ArticleStore, tabs: TabStates, tabId: 
 
 async function lookUpPage(store: ArticleStore, page: DetectedPage): Promise<TabView> {
   const query = { urls: page.urls, title: page.title, excerpt: page.description };
-  const publishedAt = page.publishedTime === undefined ? undefined : Date.parse(page.publishedTime);
+  const publishedAt = parseDate(page.publishedTime);
   const result = await findRelated(store, publishedAt === undefined ? query : { ...query, publishedAt });
   return { status: 'article', page, stored: result.article, items: result.items };
 }
@@ -49,8 +50,8 @@ export function pageToRecord(page: DetectedPage): NewsRecord {
     images: page.image === undefined ? [] : [{ url: page.image }],
     related: [],
   };
-  const publishedAt = page.publishedTime === undefined ? NaN : Date.parse(page.publishedTime);
-  if (Number.isFinite(publishedAt)) record.publishedAt = publishedAt;
+  const publishedAt = parseDate(page.publishedTime);
+  if (publishedAt !== undefined) record.publishedAt = publishedAt;
   if (page.lang !== undefined) record.lang = page.lang;
   return record;
 }

@@ -74,7 +74,7 @@ export function classifyPage(doc: Document, url: string): PageVerdict {
 
   // The address first: it costs nothing and rules out front pages and login, search or cart pages.
   const role = urlRole(url);
-  if (role === 'root' || role === 'function') return verdict(false, `url:${role}`);
+  if (role === 'root' || role === 'function' || role === 'archive') return verdict(false, `url:${role}`);
 
   let strength = 0;
   if (hasStructure(doc)) {
@@ -115,7 +115,7 @@ export function classifyPage(doc: Document, url: string): PageVerdict {
   // few CMSs point every page's canonical at the front page.
   const declared = declaredAddress(doc, url);
   const declaredRole = declared === null ? 'content' : urlRole(declared);
-  if (declaredRole === 'root' || declaredRole === 'function') return verdict(false, `canonical:${declaredRole}`);
+  if (declaredRole === 'root' || declaredRole === 'function' || declaredRole === 'archive') return verdict(false, `canonical:${declaredRole}`);
   // Markup that lists several articles is no evidence for one: the page's shape decides as if
   // the markup were silent.
   if (against.length > 0) strength = 0;

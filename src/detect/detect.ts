@@ -1,15 +1,23 @@
 /**
- * Is this page a news article, and what is it? The one entry point the content script calls, and
- * the eval (`npm run eval:pages`) runs the same functions over saved pages in Node. Pure DOM
- * reading, no browser APIs.
+ * Is this page a news article, and what is it? `detectArticle` is the whole reading: the content
+ * script runs its first two steps (`classifyPage`, then `readPage` for an article) and the
+ * background the third (`finishPage`, when the report arrives); the eval (`npm run eval:pages`)
+ * runs all three over saved pages in Node. Pure DOM reading, no browser APIs.
  */
 import { safeHttpUrl } from '../shared';
 import { classifyPage, type PageVerdict } from './classify';
-import { extractPage } from './extract';
+import { readPage } from './extract';
+import { finishPage } from './finish';
+import type { JsonLdReading } from './jsonld';
 import type { DetectedPage } from './page';
 
-export { classifyPage, extractPage, type PageVerdict };
+export { classifyPage, finishPage, readPage, type PageVerdict };
 export { stripSiteName } from './title';
+
+/** What the page is, read and finished: `finishPage(readPage(…))`. */
+export function extractPage(doc: Document, pageUrl: string, ld: JsonLdReading, signals: string[], now?: number): DetectedPage {
+  return finishPage(readPage(doc, pageUrl, ld, signals), now);
+}
 
 /** The article this page is, or null when it is not one (or not an http(s) page). */
 export function detectArticle(doc: Document, pageUrl: string): DetectedPage | null {

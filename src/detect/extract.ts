@@ -1,15 +1,17 @@
 /**
- * What an article page is: its canonical URL, title, publisher, times, description, language,
- * topics and lead image, from every common source, most specific first. Everything read here
- * is untrusted page content: text is cleaned and capped, URLs must be http(s).
+ * What an article page is, as the content script reads it: its canonical URL, publisher,
+ * description, language, topics and lead image, from every common source, most specific first;
+ * and the raw statements of its title and times (PageEvidence), which `finish.ts` interprets
+ * outside the content script. Everything read here is untrusted page content: text is cleaned
+ * and capped, URLs must be http(s).
  */
 import { cleanLine, safeHttpUrl } from '../shared';
-import { toIsoUtc } from './dates';
+import { readEvidence, type MetaReader } from './evidence';
 import { ldName, ldString, ldUrl, type JsonLdReading, type JsonObject } from './jsonld';
 import { PAGE_LIMITS, type DetectedPage } from './page';
 import { comparable, stripSiteName } from './title';
 
-export function extractPage(doc: Document, pageUrl: string, ld: JsonLdReading, signals: string[]): DetectedPage {
+export function readPage(doc: Document, pageUrl: string, ld: JsonLdReading, signals: string[]): DetectedPage {
   const metas = readMeta(doc);
   const meta = (...keys: string[]): string => {
     for (const key of keys) {
@@ -31,39 +33,26 @@ export function extractPage(doc: Document, pageUrl: string, ld: JsonLdReading, s
     if (candidate !== null && candidate.length <= PAGE_LIMITS.url && !urls.includes(candidate)) urls.push(candidate);
   }
 
-  const rawTitle = firstText(
-    PAGE_LIMITS.title,
-    articleHeadline(article, doc),
-    // Dublin Core names the document's own title; Open Graph and Twitter titles are often
-    // rewritten for sharing (the order Readability uses too).
-    meta('dc.title', 'dcterms.title', 'og:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title'),
-    ldString(article?.name),
-    doc.title,
-    doc.querySelector('h1')?.textContent,
-  );
+  const evidence = readEvidence(doc, article, meta, articleHeadline(article, doc));
 
   const page: DetectedPage = {
     url,
     urls: urls.slice(0, PAGE_LIMITS.urls),
-    title: stripSiteName(rawTitle, siteName, hostOf(canonical ?? url)),
+    // A first reading; finishPage decodes the statements and chooses among them.
+    title: stripSiteName(cleanLine(evidence.titles[0], PAGE_LIMITS.title), siteName, hostOf(canonical ?? url)),
     description: firstText(PAGE_LIMITS.description, ldString(article?.description), meta('og:description', 'description', 'twitter:description', 'dc.description')),
     topics: topics(doc, article, meta),
     signals: signals.slice(0, PAGE_LIMITS.signals),
+    evidence,
   };
   if (canonical !== null && canonical.length <= PAGE_LIMITS.url) page.canonicalUrl = canonical;
   if (siteName !== '') page.siteName = siteName;
   const domain = hostOf(safeHttpUrl(ldUrl(publisher?.url), url) ?? canonical ?? url);
   if (domain !== '') page.siteDomain = domain;
 
-  const published = publishedTime(doc, article, meta);
-  if (published !== undefined) page.publishedTime = published;
-  const modified =
-    toIsoUtc(ldString(article?.dateModified)) ??
-    toIsoUtc(meta('article:modified_time', 'og:updated_time', 'dateModified', 'dc.date.modified', 'dcterms.modified', 'last-modified', 'date.modified', 'article_date_updated', 'utime'));
-  if (modified !== undefined) page.modifiedTime = modified;
-
   const lang = language(doc, article, meta);
   if (lang !== undefined) page.lang = lang;
+
   const image = [meta('og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src', 'parsely-image-url'), ldUrl(article?.image), doc.querySelector('link[rel="image_src"]')?.getAttribute('href')]
     .map((candidate) => safeHttpUrl(candidate, url))
     .find((candidate): candidate is string => candidate !== null && candidate.length <= PAGE_LIMITS.url);
@@ -80,11 +69,13 @@ function metaKey(name: string): string {
 }
 
 /**
- * Every `<meta>` of the page by name, property or itemprop (see metaKey; first value wins), read
- * in one pass instead of one selector per key.
+ * Every `<meta>` of the page by property, name or itemprop (see metaKey; the first value wins,
+ * a `property`'s over a `name`'s), read in one pass instead of one selector per key.
  */
 function readMeta(doc: Document): Map<string, string> {
   const metas = new Map<string, string>();
+  /** Keys an RDFa `property` set: they win over a `name` of the same key (as in Readability). */
+  const byProperty = new Set<string>();
   const elements = doc.querySelectorAll('meta[content]');
   for (let i = 0; i < elements.length && i < 600; i++) {
     const element = elements[i]!;
@@ -96,21 +87,21 @@ function readMeta(doc: Document): Map<string, string> {
       // RDFa allows several space-separated properties on one element.
       for (const name of names.split(/\s+/)) {
         const key = metaKey(name);
-        if (key !== '' && !metas.has(key)) metas.set(key, content);
+        if (key === '' || byProperty.has(key) || (metas.has(key) && attribute !== 'property')) continue;
+        metas.set(key, content);
+        if (attribute === 'property') byProperty.add(key);
       }
     }
   }
   return metas;
 }
 
-type MetaReader = (...keys: string[]) => string;
-
 /** The JSON-LD headline, or its `name` when the two differ and the page shows the name: some
  * sites put a one-line summary in `headline` (Wikipedia), others their own name in `name`. The
  * visible `<h1>` decides; failing that, the tab's title. */
 function articleHeadline(article: JsonObject | null, doc: Document): string {
-  const headline = plainText(ldString(article?.headline));
-  const name = plainText(ldString(article?.name));
+  const headline = ldString(article?.headline);
+  const name = ldString(article?.name);
   if (name === '' || headline === '' || name === headline) return headline;
   const [nameKey, headlineKey] = [comparable(name), comparable(headline)];
   const shown = Array.from(doc.querySelectorAll('h1'))
@@ -174,42 +165,6 @@ function nonAmpUrl(href: string): string | null {
   return url.href === href ? null : url.href;
 }
 
-function publishedTime(doc: Document, article: JsonObject | null, meta: MetaReader): string | undefined {
-  const fromMeta = [
-    ldString(article?.datePublished),
-    ldString(article?.dateCreated),
-    meta('article:published_time', 'og:article:published_time', 'article:published', 'datepublished', 'published_time', 'og:published_time'),
-    meta('parsely-pub-date', 'sailthru.date', 'pubdate', 'publishdate', 'publish-date', 'pub_date', 'pdate', 'date', 'dc.date.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dcterms.issued'),
-    meta('citation_publication_date', 'citation_date', 'prism.publicationdate', 'article_date_original', 'cxenseparse:recs:publishtime', 'date.available', 'date.created', 'ptime', 'originalpublicationdate', 'timestamp'),
-    parselyPageDate(meta('parsely-page')),
-  ];
-  for (const candidate of fromMeta) {
-    const time = toIsoUtc(candidate);
-    if (time !== undefined) return time;
-  }
-  // Visible markup: a datePublished element, then the first <time> with a machine-readable date.
-  const marked = doc.querySelector('[itemprop~="datePublished"], time[pubdate], time.published, time.entry-date');
-  const markedTime = toIsoUtc(marked?.getAttribute('datetime') ?? marked?.getAttribute('content') ?? marked?.textContent);
-  if (markedTime !== undefined) return markedTime;
-  const times = doc.querySelectorAll('time[datetime]');
-  for (let i = 0; i < times.length && i < 5; i++) {
-    const time = toIsoUtc(times[i]!.getAttribute('datetime'));
-    if (time !== undefined) return time;
-  }
-  return undefined;
-}
-
-/** Parse.ly's JSON metadata: `<meta name="parsely-page" content='{"pub_date": "…"}'>`. */
-function parselyPageDate(content: string): string {
-  if (content === '' || content.length > 5000) return '';
-  try {
-    const value: unknown = JSON.parse(content);
-    return isObject(value) ? ldString((value as JsonObject).pub_date) : '';
-  } catch {
-    return '';
-  }
-}
-
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
 function language(doc: Document, article: JsonObject | null, meta: MetaReader): string | undefined {
@@ -250,32 +205,10 @@ function topics(doc: Document, article: JsonObject | null, meta: MetaReader): st
 
 function firstText(max: number, ...candidates: (string | null | undefined)[]): string {
   for (const candidate of candidates) {
-    const text = cleanLine(plainText(candidate ?? ''), max);
+    const text = cleanLine(candidate ?? '', max);
     if (text !== '') return text;
   }
   return '';
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–',
-  lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„', laquo: '«', raquo: '»', shy: '',
-};
-
-/**
- * Text as a CMS meant it: JSON-LD and meta values are often HTML-escaped twice (`&#8217;`,
- * `&quot;`) or carry inline tags (`<em>`). The result is only ever used as text.
- */
-function plainText(value: string): string {
-  if (!value.includes('&') && !value.includes('<')) return value;
-  return value
-    .replace(/<\/?[a-z][^>]*>/gi, '')
-    .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (entity, body: string) => {
-      if (body[0] === '#') {
-        const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-        return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '';
-      }
-      return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
-    });
 }
 
 function hostOf(href: string | null): string {

@@ -1,6 +1,13 @@
-/** A headline without the site's name around it ("Headline | Site", "Site - Headline"). */
+/**
+ * The headline as the page shows it, without the site's name or a section label around it
+ * ("Headline | Site", "Site - Headline", "Section - Headline"). `comparable` and `stripSiteName`
+ * run in the content script; `chooseTitle` after it (src/detect/finish.ts).
+ */
 
-const SEPARATOR = /\s+[|–—:·•»-]\s+|:\s+|\s*[|｜«»]\s*/g;
+const SEPARATOR = /\s+[|–—:·•»*-]\s+|:\s+|\s*[|｜«»│¦]\s*/g;
+
+/** Invisible characters pages put in headlines: soft hyphens, zero-width spaces and joiners. */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
 /** Spaces and punctuation (ASCII, Latin-1, general and CJK punctuation). A listed class rather
  * than `[^\p{L}\p{N}]`: Unicode property classes cost ~2 ms to build on first use, on every page. */
@@ -8,12 +15,34 @@ const NOT_WORD = /[\s\u0021-\u002f\u003a-\u0040\u005b-\u0060\u007b-\u007e\u00a0-
 
 /** Text for comparing: lower case, runs of spaces and punctuation as one space. */
 export function comparable(text: string): string {
-  return text.toLowerCase().replace(NOT_WORD, ' ').trim();
+  return text.replace(INVISIBLE, '').toLowerCase().replace(NOT_WORD, ' ').trim();
 }
 
 /** Lower-case letters and digits only, for comparing "The Verge" with "theverge.com". */
 function squash(text: string): string {
-  return text.toLowerCase().replace(NOT_WORD, '');
+  return text.replace(INVISIBLE, '').toLowerCase().replace(NOT_WORD, '');
+}
+
+/** Whether a part of a title names the site: its name, its address, or its host's label. */
+function siteMatcher(siteName: string, host: string): (part: string) => boolean {
+  const site = squash(siteName);
+  const label = host === '' ? '' : squash(hostLabel(host));
+  const fullHost = squash(host.replace(/^www\d?\./, ''));
+  return (part) => {
+    const text = squash(part);
+    if (text === '') return false;
+    if (fullHost !== '' && text === fullHost) return true; // "Headline - rp.pl"
+    if (site !== '' && (text === site || (site.length >= 3 && text.includes(site) && text.length <= site.length * 2) || (text.length >= 3 && site.includes(text)))) return true;
+    const spelled = transliterate(text);
+    // "Spiegel Online" on spiegel.de, but not "TINE Fotballskole viktig for …" on tine.no.
+    return label.length >= 3 && (spelled === label || (spelled.startsWith(label) && spelled.length <= label.length * 2 + 10) || (spelled.length >= 4 && label.startsWith(spelled)));
+  };
+}
+
+/** How letters are written in addresses: German umlauts and ß spelled out, other accents
+ * dropped ("Nestlé Marktplatz" on nestle-marktplatz.de). */
+function transliterate(text: string): string {
+  return text.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 /** The site's distinctive label: "www.nytimes.com" → "nytimes", "bbc.co.uk" → "bbc". */
@@ -30,16 +59,7 @@ function hostLabel(host: string): string {
 export function stripSiteName(title: string, siteName: string, host = ''): string {
   const cuts = [...title.matchAll(SEPARATOR)];
   if (cuts.length === 0) return title;
-  const site = squash(siteName);
-  const label = host === '' ? '' : squash(hostLabel(host));
-  const fullHost = squash(host.replace(/^www\d?\./, ''));
-  const namesSite = (part: string): boolean => {
-    const text = squash(part);
-    if (text === '') return false;
-    if (fullHost !== '' && text === fullHost) return true; // "Headline - rp.pl"
-    if (site !== '' && (text === site || (site.length >= 3 && text.includes(site) && text.length <= site.length * 2) || (text.length >= 3 && site.includes(text)))) return true;
-    return label.length >= 3 && (text === label || text.startsWith(label) || (text.length >= 4 && label.startsWith(text)));
-  };
+  const namesSite = siteMatcher(siteName, host);
   let result = title;
   // Trailing parts first ("Headline - Section | Site"), then a leading one ("Site: Headline").
   for (let i = cuts.length - 1; i >= 0; i--) {
@@ -56,4 +76,88 @@ export function stripSiteName(title: string, siteName: string, host = ''): strin
     if (namesSite(title.slice(0, first.index)) && rest.length >= 2) result = rest;
   }
   return result;
+}
+
+/** Letters that make a title a title (".:" or "12" is not one). */
+function usable(text: string): boolean {
+  return comparable(text).replace(/[\d\s]/g, '').length >= 2;
+}
+
+const HAS_LOWER = /\p{Ll}/u;
+
+/**
+ * The article's headline from the page's title statements (most trusted first, entities already
+ * decoded) and the headings it shows. The first statement that still has words once it is
+ * - completed from another statement when it is cut short with an ellipsis;
+ * - cut to the part that is one of the page's other statements or headings, when it has more
+ *   ("Section - Headline", "Headline * Site * by Author" where the `<h1>` is "Headline"), unless
+ *   that part names the site;
+ * - spelled as the page also spells it when it is in capitals ("EUROPAS TOPATHLETEN …" in the
+ *   `<h1>`, "Europas Topathleten …" in the meta tags): capitals read as shouting;
+ * - stripped of the site's name;
+ * - and put in sentence case when it is in capitals and nothing spells it otherwise.
+ */
+export function chooseTitle(titles: readonly string[], headings: readonly string[], siteName: string, host: string): string {
+  const variants = [...titles, ...headings].filter(usable);
+  const namesSite = siteMatcher(siteName, host);
+  const hostWords = host.toLowerCase().split('.').slice(0, -1).filter((word) => word.length >= 4 && word !== 'www');
+  for (const statement of titles) {
+    let title = statement;
+    const cuts = [...title.matchAll(SEPARATOR)];
+    if (cuts.length > 0) {
+      const starts = [0, ...cuts.map((cut) => cut.index + cut[0].length)];
+      const ends = [...cuts.map((cut) => cut.index), title.length];
+      const whole = comparable(title);
+      const keys = new Set(variants.map(comparable).filter((key) => key !== whole));
+      let best = '';
+      for (let i = 0; i < starts.length; i++) {
+        for (let j = i; j < ends.length; j++) {
+          if (ends[j]! <= starts[i]!) continue;
+          const run = title.slice(starts[i], ends[j]).trim();
+          if (run.length <= best.length || run.length < title.length * 0.4 || !keys.has(comparable(run)) || namesSite(run)) continue;
+          if (!hostWords.some((word) => squash(run).includes(word))) best = run;
+        }
+      }
+      if (best !== '') title = best;
+    }
+    // A statement cut short ("… for Hong Kong leader...") is completed by one that goes on.
+    const cut = /\s*(?:\.\.\.|…)$/.exec(title);
+    if (cut !== null) {
+      const start = comparable(title.slice(0, cut.index));
+      const goesOn = (variant: string): boolean => {
+        const key = comparable(stripSiteName(variant, siteName, host));
+        return !/(?:\.\.\.|…)$/.test(variant) && key.startsWith(start) && key.length > start.length + 2;
+      };
+      title = variants.find((variant) => goesOn(variant) && variant.startsWith(title.slice(0, cut.index))) ?? variants.find(goesOn) ?? title;
+    }
+    if (!HAS_LOWER.test(title)) {
+      const key = comparable(title);
+      title = variants.find((variant) => HAS_LOWER.test(variant) && comparable(variant) === key) ?? title;
+    }
+    title = stripSiteName(title.replace(INVISIBLE, ''), siteName, host);
+    if (!usable(title)) continue;
+    return shouting(title) ? sentenceCase(title) : title;
+  }
+  return '';
+}
+
+/** A headline in capitals: no lower-case letter, and most of its letters (ten or more) upper case. */
+function shouting(text: string): boolean {
+  if (HAS_LOWER.test(text)) return false;
+  const upper = text.match(/\p{Lu}/gu)?.length ?? 0;
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  return upper >= 10 && upper >= letters * 0.8 && text.trim().split(/\s+/).length >= 3;
+}
+
+/** "PEKING 2022 – EINE GROSSE CHANCE" → "Peking 2022 – eine grosse chance": words with digits
+ * ("COVID-19") stay as written. */
+function sentenceCase(text: string): string {
+  let start = true;
+  return text.replace(/[^\s]+/g, (word) => {
+    const first = start;
+    start = /[.!?:]$/.test(word);
+    if (/\d/.test(word)) return word;
+    const lower = word.toLowerCase();
+    return first ? lower.replace(/\p{L}/u, (letter) => letter.toUpperCase()) : lower;
+  });
 }

@@ -8,6 +8,8 @@ export type UrlRole =
   | 'root'
   /** A page that does something rather than tell something: login, sign-up, search, cart, … */
   | 'function'
+  /** A date archive: every post of a year, month or day (`/2011/`, `/2011/05/`). */
+  | 'archive'
   /** Looks like a section front (`/news`, `/world/europe`): only a hint, articles can look so too. */
   | 'section'
   | 'content';
@@ -35,6 +37,10 @@ const INDEX_FILE = /^(index|default|home|start|main)(\.[a-z0-9]{2,5})?$/;
 const LANGUAGE_SEGMENT = /^[a-z]{2}([-_][a-z]{2})?$/;
 const FILE_EXTENSION = /\.(php\d?|html?|aspx?|jspx?|cfm|cgi|pl|do|action)$/;
 
+/** The Wayback Machine's copy of a page: `/web/20160401095740/http://www.example.de/`. */
+const WAYBACK = /^\/web\/\d{4,14}[a-z_]*\/(https?:\/\/.+)$/i;
+const DATE_SEGMENT = /^(?:(?:19|20)\d\d|0?[1-9]|[12]\d|3[01])$/;
+
 export function urlRole(href: string): UrlRole {
   let url: URL;
   try {
@@ -42,6 +48,9 @@ export function urlRole(href: string): UrlRole {
   } catch {
     return 'content';
   }
+  // An archived copy is what the page it copies is.
+  const archived = url.hostname === 'web.archive.org' ? WAYBACK.exec(url.pathname + url.search) : null;
+  if (archived !== null) return urlRole(archived[1]!);
   const segments = url.pathname
     .split('/')
     .map((segment) => safeDecode(segment).toLowerCase())
@@ -61,6 +70,7 @@ export function urlRole(href: string): UrlRole {
     const query = [...url.searchParams.keys()].filter((key) => !/^(utm_|fbclid|gclid|ref|lang|hl)/i.test(key));
     return query.length === 0 ? 'root' : 'content';
   }
+  if (meaningful.length <= 3 && /^(?:19|20)\d\d$/.test(meaningful[0]!) && meaningful.every((segment) => DATE_SEGMENT.test(segment))) return 'archive';
   if (meaningful.length <= 2 && url.search === '' && meaningful.every((segment) => /^[a-z]+(-[a-z]+)?$/.test(segment))) return 'section';
   return 'content';
 }

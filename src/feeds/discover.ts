@@ -5,7 +5,7 @@
  * http(s) URLs. A full HTML parser would not find more: these links are plain void tags.
  */
 import { cleanLine } from '../shared';
-import { decodeEntities } from './entities';
+import { decodeEntities } from '../shared/entities';
 import { resolveUrl } from './urls';
 
 export interface DiscoveredFeed {

@@ -3,6 +3,7 @@
  * credentials, no referrer, no HTTP cache (so our own validators decide, and a 304 reaches us), a
  * deadline for the whole exchange, and a size cap enforced while the body streams in.
  */
+import { parseDate } from '../shared/dates';
 
 export interface FetchFeedOptions {
   timeoutMs: number;
@@ -132,7 +133,8 @@ async function readCapped(response: Response, maxBytes: number, controller: Abor
 export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
   if (header === null || header.trim() === '') return undefined;
   const seconds = Number(header.trim());
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  // An HTTP date lies ahead of now: no upper bound on it here, the result is capped below.
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : (parseDate(header, { now: Number.POSITIVE_INFINITY }) ?? NaN) - now;
   if (!Number.isFinite(ms) || ms <= 0) return undefined;
   return Math.min(ms, 86_400_000);
 }

@@ -2,7 +2,7 @@
  * HTML from feeds (descriptions, content, titles marked as HTML) turned into plain text without a
  * DOM: the service worker has none, and text is all we keep. Nothing here ever becomes markup again.
  */
-import { decodeEntities } from './entities';
+import { decodeEntities } from '../shared/entities';
 
 /** Elements whose content is never text a reader sees. */
 const HIDDEN_ELEMENTS = /<(script|style|noscript|template|iframe|object|svg|math|head)\b(?:[^"'>]|"[^"]*"|'[^']*')*>[\s\S]*?<\/\1\s*>/gi;

@@ -6,7 +6,7 @@
  * that says why.
  */
 import { cleanLine } from '../shared';
-import { parseFeedDate } from './dates';
+import { parseDate as parseFeedDate } from '../shared/dates';
 import { htmlToText, looksLikeHtml } from './html-text';
 import { resolveUrl } from './urls';
 import { childrenNamed, firstChild, hasElementChildren, parseXml, textContent, XmlSyntaxError, type XmlElement } from './xml-tree';

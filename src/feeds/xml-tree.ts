@@ -5,7 +5,7 @@
  * references and HTML's named entities are decoded once, CDATA is kept as written.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeEntities } from './entities';
+import { decodeEntities } from '../shared/entities';
 import { resolveUrl } from './urls';
 
 export interface XmlText {

@@ -4,6 +4,7 @@
  * bounded, URLs must be http(s), unknown fields are ignored, and `secured` is kept opaque.
  */
 import { cleanLine, safeHttpUrl, urlKey } from '../shared';
+import { inDateRange, parseDate } from '../shared/dates';
 
 export interface Provider {
   name: string;
@@ -208,7 +209,7 @@ export function toStoreState(value: unknown): StoreState | null {
 
 /** A time the store wrote (ISO 8601 in exports): not before 1970, not in the future. */
 function storedTime(value: unknown): number | undefined {
-  const time = typeof value === 'string' ? Date.parse(value) : typeof value === 'number' ? value : NaN;
+  const time = typeof value === 'string' ? (parseDate(value) ?? NaN) : typeof value === 'number' ? value : NaN;
   return Number.isFinite(time) && time >= 0 && time <= Date.now() + 86_400_000 ? time : undefined;
 }
 
@@ -223,16 +224,16 @@ function optionalUrl(raw: Record<string, unknown>, field: string, warnings: stri
   return url;
 }
 
-/** Accepts ISO 8601 strings, Date objects and epoch numbers (seconds or milliseconds). */
+/** Accepts dates as text (ISO 8601, RFC 2822 and the rest the project's date parser reads),
+ * Date objects (YAML timestamps) and epoch numbers (seconds or milliseconds), in the range every
+ * date of the project is held to (src/shared/dates.ts). */
 export function parseTime(value: unknown): number | undefined {
+  if (typeof value === 'string') return parseDate(value);
   let time: number;
   if (value instanceof Date) time = value.getTime();
   else if (typeof value === 'number') time = value < 1e11 ? value * 1000 : value;
-  else if (typeof value === 'string' && value.trim() !== '') time = Date.parse(value.trim());
   else return undefined;
-  // Reject what cannot be a news date: before 1900 or far in the future.
-  if (!Number.isFinite(time) || time < -2_208_988_800_000 || time > Date.now() + 400 * 86_400_000) return undefined;
-  return time;
+  return inDateRange(time) ? time : undefined;
 }
 
 function finiteNumber(value: unknown): number | undefined {

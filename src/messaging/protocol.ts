@@ -2,9 +2,11 @@
  * Every message between the extension's contexts, typed in one place. Receivers validate shape
  * (parseRequest) and sender (see ../background/messenger) before acting.
  */
-import { PAGE_LIMITS, type DetectedPage } from '../detect/page';
+import { finishPage } from '../detect/finish';
+import { EVIDENCE_LIMITS, PAGE_LIMITS, type DetectedPage, type PageEvidence } from '../detect/page';
 import type { RelatedItem } from '../related/types';
 import { cleanLine, safeHttpUrl } from '../shared';
+import { parseDate } from '../shared/dates';
 import type { Digest } from '../digest/digest';
 import type { ArticleView } from '../store/view';
 import type { FeedWithCount } from '../store/feed-store';
@@ -199,7 +201,8 @@ export function parseRequest(value: unknown): Request | null {
       if (url === null) return null;
       if (value.page === null) return { type: 'page-report', url, page: null };
       const page = parseDetectedPage(value.page);
-      return page === null ? null : { type: 'page-report', url, page };
+      // The content script sends what the page states; the background interprets it.
+      return page === null ? null : { type: 'page-report', url, page: finishPage(page) };
     }
     case 'get-tab-view':
       return Number.isSafeInteger(value.tabId) && (value.tabId as number) >= 0 ? { type: 'get-tab-view', tabId: value.tabId as number } : null;
@@ -248,8 +251,39 @@ export function parseDetectedPage(value: unknown): DetectedPage | null {
   const domain = typeof value.siteDomain === 'string' ? value.siteDomain.trim().toLowerCase() : '';
   if (domain.length <= PAGE_LIMITS.siteDomain && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) page.siteDomain = domain;
   for (const field of ['publishedTime', 'modifiedTime'] as const) {
-    const raw = value[field];
-    if (typeof raw === 'string' && Number.isFinite(Date.parse(raw))) page[field] = new Date(Date.parse(raw)).toISOString();
+    const time = parseDate(value[field]);
+    if (time !== undefined) page[field] = new Date(time).toISOString();
   }
+  const evidence = parseEvidence(value.evidence);
+  if (evidence !== null) page.evidence = evidence;
   return page;
+}
+
+/** Re-checks the raw statements a content script sends with a page: strings, capped. */
+function parseEvidence(value: unknown): PageEvidence | null {
+  if (!isObject(value)) return null;
+  const L = EVIDENCE_LIMITS;
+  const text = (item: unknown, max: number): string => (typeof item === 'string' ? cleanLine(item, max) : '');
+  const list = (items: unknown, maxItems: number, max: number): string[] =>
+    Array.isArray(items) ? items.slice(0, maxItems).map((item) => text(item, max)).filter((item) => item !== '') : [];
+  const after = typeof value.after === 'string' ? value.after.slice(0, L.after) : '';
+  const times: PageEvidence['times'] = [];
+  if (Array.isArray(value.times)) {
+    for (const time of value.times.slice(0, L.times)) {
+      if (!isObject(time) || !Number.isSafeInteger(time.at) || (time.at as number) < 0 || (time.at as number) > after.length) continue;
+      const datetime = text(time.datetime, L.statement);
+      if (datetime !== '') times.push({ at: time.at as number, datetime, mark: text(time.mark, L.mark) });
+    }
+  }
+  return {
+    titles: list(value.titles, L.titles, PAGE_LIMITS.title),
+    headings: list(value.headings, L.headings, L.heading),
+    published: list(value.published, L.statements, L.statement),
+    modified: list(value.modified, L.statements, L.statement),
+    after,
+    before: typeof value.before === 'string' ? value.before.slice(-L.before) : '',
+    times,
+    dateTexts: list(value.dateTexts, L.dateTexts, L.dateText),
+    otherDates: list(value.otherDates, L.otherDates, L.statement),
+  };
 }

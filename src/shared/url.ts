@@ -4,6 +4,8 @@
  * copies of one article (scheme, `www.`, AMP wrappers, tracking parameters, fragments).
  */
 
+import { isTrackingParam } from './tracking-params';
+
 /** Returns the URL as a string if it is an absolute http(s) URL, else null. Never throws. */
 export function safeHttpUrl(raw: unknown, base?: string): string | null {
   if (typeof raw !== 'string') return null;
@@ -20,19 +22,8 @@ export function safeHttpUrl(raw: unknown, base?: string): string | null {
   return url.href;
 }
 
-/** Query parameters that only track how a reader arrived; they never select different content. */
-const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid',
-  'igshid', 'igsh', 'mc_cid', 'mc_eid', 'mkt_tok', '_ga', '_gl', '_hsenc', '_hsmi', 'hsctatracking',
-  'oly_anon_id', 'oly_enc_id', 'vero_id', 'vero_conv', 'ref_src', 'ref_url', 'cmpid', 'cmp', 'ncid',
-  'ocid', 'icid', 'smid', 'smtyp', 'sr_share', 'at_medium', 'at_campaign', 'at_custom1', 'at_custom2',
-  'at_custom3', 'at_custom4', 'spm', 'guccounter', 'guce_referrer', 'guce_referrer_sig', 'soc_src',
-  'soc_trk', 'share', 'mbid', 'xtor', 'wt_mc', 'wt.mc_id', 'ito', 'referrer',
-  // AMP switches: the AMP rendering of an article is the same article.
-  'amp', '_amp', 'usqp', 'amp_js_v', 'amp_gsa',
-]);
 /** Parameters that mean AMP only with this value (`?outputType=amp`); other values select content. */
-const AMP_VALUED_PARAMS = new Set(['outputtype', 'output', 'format']);
+const AMP_VALUED_PARAMS = /* @__PURE__ */ new Set(['outputtype', 'output', 'format']);
 
 const AMP_CACHE_HOST = /\.cdn\.ampproject\.org$/;
 const HOST_PREFIXES = /^(?:www\d?|m|mobile|amp)\./;
@@ -66,9 +57,8 @@ export function urlKey(raw: unknown, base?: string): string | null {
 
   const kept: [string, string][] = [];
   for (const [name, value] of url.searchParams) {
-    const lower = name.toLowerCase();
-    if (lower.startsWith('utm_') || TRACKING_PARAMS.has(lower)) continue;
-    if (AMP_VALUED_PARAMS.has(lower) && value.toLowerCase() === 'amp') continue;
+    if (isTrackingParam(name)) continue;
+    if (AMP_VALUED_PARAMS.has(name.toLowerCase()) && value.toLowerCase() === 'amp') continue;
     kept.push([name, value]);
   }
   kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));

@@ -6,8 +6,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { evaluate, readManifest } from '../../../bench/eval-pages';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, readManifest, type EvalReport } from '../../../bench/eval-pages';
 import { FIXTURES_DIR } from '../../e2e/harness';
 import { hasShared, sharedPath } from '../../shared-data';
 
@@ -51,6 +51,11 @@ describe('eval-pages scoring', () => {
     // Everything from an absolute path lands in one "source": the first path segment (empty).
     expect(Object.keys(report.per_source)).toHaveLength(2);
     expect(report.per_source['does-not-exist.html']).toBeDefined();
+    // By language: the manifest's where it says one, else the page's own (seed-article: en-US;
+    // bike-lanes: fr in the manifest, en on the page; unrelated-article and spa: the page's).
+    expect(report.per_language.fr).toMatchObject({ title: { exact: 0, loose: 0, n: 1 }, published: { within_24h: 0, n: 1 } });
+    expect(report.per_language.en).toMatchObject({ title: { n: 2 }, canonical_url: { match: 1, n: 1 }, published: { within_24h: 1, n: 1 } });
+    expect(Object.values(report.per_language).reduce((pages, figures) => pages + figures.is_article.n, 0)).toBe(report.is_article.n);
     expect(report.misses).toEqual([
       { file: page('bike-lanes.html'), field: 'title', reason: 'got "Riverton council approves protected bike lanes on Main Street", want "Something else entirely"' },
       { file: page('bike-lanes.html'), field: 'canonical_url', reason: 'got https://riverton-daily.example/local/2024/05/14/main-street-bike-lanes, want https://riverton-daily.example/other' },
@@ -80,16 +85,77 @@ describe('eval-pages scoring', () => {
   });
 });
 
+/** A figure that must not fall: `null` where a source has nothing to rate it on. */
+type Floor = number | null;
+
+interface SourceFloors {
+  /** Labelled is-article misses (false positives and missed articles) at most. */
+  isArticleMisses: number;
+  f1?: Floor;
+  precision?: Floor;
+  titleLoose?: Floor;
+  canonical?: Floor;
+  published?: Floor;
+  language?: Floor;
+}
+
+/**
+ * Each source folder of ../shared/data/pages held to its own floor, so a folder added to the set
+ * (the set grew from 700 to 1,020 pages) never breaks the test by itself and a change that makes
+ * one kind of site worse fails here even when another kind improves. Floors are what detection
+ * reaches on each folder (bench/RESULTS.md, issue 11); they are only ever raised. Issue 11's
+ * targets that are not reached are noted where they apply.
+ */
+const SOURCE_FLOORS: Record<string, SourceFloors> = {
+  // 297 home, sign-in, sign-up, cart and search pages: not one called an article.
+  formasaurus: { isArticleMisses: 0 },
+  fundus: { isArticleMisses: 0, f1: 1, titleLoose: 0.907, canonical: 0.969, published: 0.992 },
+  newspaper4k: { isArticleMisses: 6, f1: 0.962, precision: 1, titleLoose: 0.778, canonical: 0.333, published: 1, language: 1 },
+  readability: { isArticleMisses: 5, f1: 0.979, precision: 1, titleLoose: 0.992, published: 1, language: 1 },
+  'zyte-aeb': { isArticleMisses: 1, f1: 0.992, precision: 1, canonical: 0.917 },
+  // Issue 11's target for the two new folders is published ≥ 0.92; reached 0.909 and 0.906 —
+  // 12 of the 26 misses are labels (a local calendar day for an evening US article, a modified
+  // date, a typo), 6 are pages with no date in their HTML (see bench/RESULTS.md).
+  trafilatura: { isArticleMisses: 0, titleLoose: 0.843, canonical: 0.871, published: 0.909 },
+  htmldate: { isArticleMisses: 0, canonical: 0.813, published: 0.906 },
+};
+
 describe.skipIf(!hasShared)('detection on the shared page set (../shared/data/pages)', () => {
-  it('meets the is-article and published targets, and holds the title and canonical figures it reached', () => {
-    const report = evaluate(sharedPath('data', 'pages', 'manifest.jsonl'));
-    expect(report.is_article.n).toBe(700);
-    expect(report.is_article.precision).toBeGreaterThanOrEqual(0.97);
-    expect(report.is_article.f1).toBeGreaterThanOrEqual(0.97);
-    expect(report.published.within_24h).toBeGreaterThanOrEqual(0.9);
-    // The issue's title target is 0.95 (loose); measured 0.942 — see bench/RESULTS.md for why.
-    expect(report.title.loose).toBeGreaterThanOrEqual(0.93);
-    expect(report.canonical_url.match).toBeGreaterThanOrEqual(0.9);
-    expect(report.language.match).toBeGreaterThanOrEqual(0.95);
+  let report: EvalReport | undefined;
+  beforeAll(() => {
+    report = evaluate(sharedPath('data', 'pages', 'manifest.jsonl'));
   }, 120_000);
+
+  it('meets the is-article targets over the whole set, and holds its title and date figures', () => {
+    expect(report!.is_article.n).toBeGreaterThanOrEqual(700);
+    expect(report!.is_article.precision).toBeGreaterThanOrEqual(0.97);
+    expect(report!.is_article.f1).toBeGreaterThanOrEqual(0.97);
+    expect(report!.language.match).toBeGreaterThanOrEqual(0.95);
+    // Issue 11's targets are 0.95 for both; see bench/RESULTS.md for what the misses are.
+    expect(report!.title.loose).toBeGreaterThanOrEqual(0.901);
+    expect(report!.published.within_24h).toBeGreaterThanOrEqual(0.94);
+    expect(report!.canonical_url.match).toBeGreaterThanOrEqual(0.877);
+  });
+
+  it.each(Object.entries(SOURCE_FLOORS))('holds %s to its floor', (source, floors) => {
+    const figures = report!.per_source[source];
+    expect(figures, `source folder ${source} is missing from the manifest`).toBeDefined();
+    const misses = report!.misses.filter((miss) => miss.field === 'is_article' && miss.file.startsWith(source + '/'));
+    expect(misses.length, misses.map((miss) => `${miss.file}: ${miss.reason}`).join('\n')).toBeLessThanOrEqual(floors.isArticleMisses);
+    const atLeast = (got: number | null, floor: Floor | undefined, what: string): void => {
+      if (floor === undefined || floor === null) return;
+      const detail = report!.misses
+        .filter((miss) => miss.field === what && miss.file.startsWith(source + '/'))
+        .map((miss) => `${miss.file}: ${miss.reason}`)
+        .join('\n');
+      expect(got, `${source} ${what}\n${detail}`).not.toBeNull();
+      expect(got!, `${source} ${what}\n${detail}`).toBeGreaterThanOrEqual(floor);
+    };
+    atLeast(figures!.is_article.f1, floors.f1, 'is_article');
+    atLeast(figures!.is_article.precision, floors.precision, 'is_article');
+    atLeast(figures!.title.loose, floors.titleLoose, 'title');
+    atLeast(figures!.canonical_url.match, floors.canonical, 'canonical_url');
+    atLeast(figures!.published.within_24h, floors.published, 'published');
+    atLeast(figures!.language.match, floors.language, 'language');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toIsoUtc } from '../../../src/detect/dates';
+import { datesInText, toIsoUtc } from '../../../src/detect/dates';
 
 // "now" for the future-date bound: 1 June 2026.
 const NOW = Date.UTC(2026, 5, 1);
@@ -46,5 +46,58 @@ describe('toIsoUtc: dates as pages write them, in ISO 8601 UTC', () => {
 
   it('does not depend on the machine time zone (zone-less times are UTC)', () => {
     expect(toIsoUtc('May 14, 2024 10:00', NOW)).toBe('2024-05-14T10:00:00.000Z');
+  });
+});
+
+describe('datesInText: dates in the text around a headline (snippets from real pages)', () => {
+  const found = (text: string, dayFirst = false): [string, string][] =>
+    datesInText(text, { now: NOW, dayFirst }).map((date) => [new Date(date.time).toISOString(), date.cue]);
+
+  it.each([
+    // dtb.de: the date right after the headline, no words around it
+    ['Erste Maßnahmen umgesetzt und Kulturwandel angestoßen 03.02.2022 15:34 Kultur- und Strukturwandel im DTB', [['2022-02-03T15:34:00.000Z', 'none']]],
+    // taucher.net
+    ['Boot Tulln 2022 abgesagt Teile: 24.01.2022 11:38 Kategorie: News', [['2022-01-24T11:38:00.000Z', 'none']]],
+    // a WordPress theme in German
+    ['Alles hat seine Zeit… Veröffentlicht am 5. April 2017', [['2017-04-05T00:00:00.000Z', 'published']]],
+    // gay.ch (Plone byline)
+    ['erstellt von Dominique — veröffentlicht 28.01.2022 06:00', [['2022-01-28T06:00:00.000Z', 'published']]],
+    // autohaus.de, bfs.de
+    ['1,0 bei 2 Bewertungen Datum: 03.11.2021 Autor: Peter Maahn/SP-X', [['2021-11-03T00:00:00.000Z', 'published']]],
+    // paris-luttes.info, cicero.de, la-prensa.com.mx, yam.md
+    ['Publié le 29 juin 2019', [['2019-06-29T00:00:00.000Z', 'published']]],
+    ['VON MORITZ GATHMANN am 21. April 2020', [['2020-04-21T00:00:00.000Z', 'none']]],
+    ['/ jueves 2 de abril de 2020', [['2020-04-02T00:00:00.000Z', 'none']]],
+    ['Unica.md, 20 septembrie 2020 16:20', [['2020-09-20T16:20:00.000Z', 'none']]],
+    // oshiete.goo.ne.jp
+    ['質問日時：2020/07/13 01:10', [['2020-07-13T01:10:00.000Z', 'none']]],
+  ])('%s', (text, expected) => {
+    expect(found(text)).toEqual(expected);
+  });
+
+  it('says which date is the publication and which an update', () => {
+    // correiobraziliense.com.br
+    expect(found('postado em 04/05/2022 05:49 / atualizado em 04/05/2022 05:50', true)).toEqual([
+      ['2022-05-04T05:49:00.000Z', 'published'],
+      ['2022-05-04T05:50:00.000Z', 'updated'],
+    ]);
+    // twincities.com
+    expect(found('PUBLISHED: November 8, 2023 at 11:30 p.m. | UPDATED: November 9, 2023 at 12:21 a.m.')).toEqual([
+      ['2023-11-08T23:30:00.000Z', 'published'],
+      ['2023-11-09T00:21:00.000Z', 'updated'],
+    ]);
+    // pythonspeed.com
+    expect(found('by Itamar Turner-Trauring Last updated 04 Jun 2020, originally created 17 Jun 2019')).toEqual([
+      ['2020-06-04T00:00:00.000Z', 'updated'],
+      ['2019-06-17T00:00:00.000Z', 'published'],
+    ]);
+    expect(found('Letzte Aktualisierung: 18.01.2018')).toEqual([['2018-01-18T00:00:00.000Z', 'updated']]);
+  });
+
+  it("skips a copyright's date and what only looks like a date", () => {
+    // qualisys.eu's footer
+    expect(found('Copyright © 19.12.2019 - 12:14 h by Qualisys GmbH')).toEqual([]);
+    expect(found('Version 1.2.12, 4,5 Sterne, 12.000 Besucher, Jagdjahr 2020/2021')).toEqual([]);
+    expect(found('[06月24日 11時30分]')).toEqual([]); // no year: nothing to anchor it
   });
 });

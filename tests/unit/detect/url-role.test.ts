@@ -25,6 +25,15 @@ describe('urlRole', () => {
     ['https://www.techradar.com/ai-platforms-assistants/this-new-search-box-does-not-mean-that-youll-only-get-ai-responses', 'content'],
     ['https://news.example/research/new-findings-on-sleep', 'content'],
     ['https://news.example/article/a-65897191', 'content'],
+    // A date archive lists a year's, month's or day's posts (unexpecteduser.blogspot.de/2011/).
+    ['http://unexpecteduser.blogspot.de/2011/', 'archive'],
+    ['https://blog.example/2019/10/', 'archive'],
+    ['https://blog.example/2019/10/16/', 'archive'],
+    ['https://emacspeak.blogspot.com/2019/10/meta-programming-in-emacs-using.html', 'content'],
+    // A Wayback Machine copy is what the page it copies is.
+    ['https://web.archive.org/web/20160401095740/http://www.welpenkaufen24.de/', 'root'],
+    ['https://web.archive.org/web/20160401095740id_/https://shop.example/login', 'function'],
+    ['https://web.archive.org/web/2019/https://news.example/2019/10/16/story', 'content'],
   ])('%s is %s', (url, role) => {
     expect(urlRole(url)).toBe(role);
   });

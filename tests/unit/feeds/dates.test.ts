@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFeedDate } from '../../../src/feeds/dates';
+import { parseDate as parseFeedDate } from '../../../src/shared/dates';
 
 const iso = (text: string): string | undefined => {
   const time = parseFeedDate(text);

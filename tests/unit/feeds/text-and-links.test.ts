@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeFeedBytes } from '../../../src/feeds/decode';
 import { discoverFeeds, looksLikeHtmlPage } from '../../../src/feeds/discover';
-import { decodeEntities } from '../../../src/feeds/entities';
+import { decodeEntities } from '../../../src/shared/entities';
 import { htmlToText } from '../../../src/feeds/html-text';
 import { buildOpml, OpmlError, parseOpml } from '../../../src/feeds/opml';
 import { FeedParseError, parseFeed } from '../../../src/feeds/parse-feed';

@@ -60,6 +60,29 @@ describe('parseRequest', () => {
     expect('extra' in cleaned).toBe(false);
   });
 
+  it('interprets the statements a content script sends with a page, and caps them', () => {
+    const evidence = {
+      titles: ['Abriss: Stadt will Halle zerst&ouml;ren | Rheinische Post', 'x'.repeat(5000)],
+      headings: ['Abriss: Stadt will Halle zerstören'],
+      published: ['soon', '23.01.2022 – 14:05'],
+      modified: [],
+      after: 'Abriss: Stadt will Halle zerstören 23.01.2022',
+      before: '',
+      times: [{ at: 9999, datetime: '2020-01-01', mark: '' }, { at: 3, datetime: 42 }],
+      dateTexts: Array.from({ length: 50 }, () => 'Datum: 01.02.2022'),
+      otherDates: 'not a list',
+    };
+    const report = parseRequest({ type: 'page-report', url: page.url, page: { ...page, publishedTime: undefined, lang: 'de', siteName: 'Rheinische Post', evidence } });
+    expect(report).toMatchObject({ type: 'page-report', page: { title: 'Abriss: Stadt will Halle zerstören', publishedTime: '2022-01-23T14:05:00.000Z' } });
+    expect(report!.type === 'page-report' && report!.page !== null && 'evidence' in report!.page).toBe(false);
+    const kept = parseDetectedPage({ ...page, evidence })!.evidence!;
+    expect(kept.titles[1]!.length).toBeLessThanOrEqual(400);
+    expect(kept.times).toEqual([]);
+    expect(kept.dateTexts).toHaveLength(6);
+    expect(kept.otherDates).toEqual([]);
+    expect(parseDetectedPage({ ...page, evidence: 'nope' })!.evidence).toBeUndefined();
+  });
+
   it('keeps a publisher domain only when it is a host name', () => {
     expect(parseDetectedPage({ ...page, siteDomain: 'News.Example.co.uk' })!.siteDomain).toBe('news.example.co.uk');
     for (const bad of ['localhost', 'news.example/path', 'javascript:alert(1)', '<b>x</b>.com', 42, 'a.' + 'b'.repeat(300)]) {

@@ -13,6 +13,14 @@ describe('urlKey', () => {
     ['https://www.bbc.co.uk/news/world-52556207?fbclid=IwAR0abc', 'https://www.bbc.co.uk/news/world-52556207'],
     ['https://www.nytimes.com/2020/05/06/us/virus.html?smid=tw-share&gclid=Cj0K', 'https://www.nytimes.com/2020/05/06/us/virus.html'],
     ['https://example.com/story?id=7&utm_content=a&mc_cid=1&mc_eid=2', 'https://example.com/story?id=7'],
+    // tags news sites and feed readers add (pages of ../shared/data/pages), campaign tags of
+    // Matomo, AT Internet, Webtrekk and Comscore, click ids (Brave's and Firefox's lists)
+    ['https://www.dw.com/de/russland-wahl/a-68117411?maca=de-rss-de-all-1119-rdf', 'https://www.dw.com/de/russland-wahl/a-68117411'],
+    ['https://sn.dk/Danmark/Coronavirus-rammer-trafikken/artikel/922379?rss', 'https://sn.dk/Danmark/Coronavirus-rammer-trafikken/artikel/922379'],
+    ['https://www.monroenews.com/ZZ/news/20200516/italy-seeks-to-boost-tourism?rssfeed=true', 'https://www.monroenews.com/ZZ/news/20200516/italy-seeks-to-boost-tourism'],
+    ['https://www.theargus.co.uk/news/18701511.woman-hurt/?ref=rss', 'https://www.theargus.co.uk/news/18701511.woman-hurt/'],
+    ['https://example.com/a?mtm_campaign=x&pk_kwd=y&xtor=RSS-1&wt_mc=rss.red&ns_mchannel=z&at_medium=m&srsltid=q&ttclid=t', 'https://example.com/a'],
+    ['https://www.rosalux.de/news/id/45292/wir-waren-fast-40-tage?cHash=39ac749d120d127296ab076c2030', 'https://www.rosalux.de/news/id/45292/wir-waren-fast-40-tage'],
     // query order does not matter
     ['https://example.com/s?b=2&a=1', 'https://example.com/s?a=1&b=2'],
     // AMP: query switch, path segment, .amp.html, AMP cache and Google viewer
@@ -47,6 +55,10 @@ describe('urlKey', () => {
     ['https://example.com/Story', 'https://example.com/story'],
     ['https://news.example.com/a', 'https://example.com/a'],
     ['https://example.com/list?output=json', 'https://example.com/list'],
+    // parameters that select content stay, however tracking-like their neighbours
+    ['https://www.heise.de/news/Ionos-Phishing-9691259.html?wt_mc=rss.red&seite=all', 'https://www.heise.de/news/Ionos-Phishing-9691259.html'],
+    ['https://www.be.ch/medienmitteilungen.html?newsID=c3aa546f', 'https://www.be.ch/medienmitteilungen.html?newsID=d4bb657a'],
+    ['https://en.yna.co.kr/view/AEN20190820002300325?section=nk/nk', 'https://en.yna.co.kr/view/AEN20190820002300325'],
   ];
   it.each(different)('%s ≢ %s', (a, b) => {
     expect(urlKey(a)).not.toBe(urlKey(b));

@@ -64,3 +64,12 @@ export function decodeEntities(text: string): string {
     return value ?? whole;
   });
 }
+
+/**
+ * Text as a CMS meant it: meta and JSON-LD values are often HTML-escaped twice (`&amp;ouml;`,
+ * `&#8217;`) or carry inline tags (`<em>`). The result is only ever used as text.
+ */
+export function plainText(value: string): string {
+  if (!value.includes('&') && !value.includes('<')) return value;
+  return decodeEntities(value.replace(/<\/?[a-z][^>]*>/gi, ''));
+}

@@ -1,0 +1,112 @@
+/**
+ * The headline, from a page's title statements and the headings it shows: each rule with the
+ * statements of the real pages it was written for (sites named in the comments).
+ */
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { classifyPage, extractPage } from '../../../src/detect/detect';
+import { chooseTitle, comparable } from '../../../src/detect/title';
+
+function title(html: string, url = 'https://news.example/politik/some-story-123'): string {
+  const doc = parseHTML(`<!doctype html>${html}`).document as unknown as Document;
+  const verdict = classifyPage(doc, url);
+  return extractPage(doc, url, verdict.ld, verdict.signals).title;
+}
+
+describe('chooseTitle', () => {
+  it('cuts a section label off when the page shows the rest as its headline (bka.de)', () => {
+    expect(
+      chooseTitle(['Listenseite für Pressemitteilungen 2022 - Messengerdienste sind kein rechtsfreier Raum'], ['Bundeskriminalamt (BKA)', 'Mes­sen­ger­diens­te sind kein rechts­frei­er Raum'], '', 'www.bka.de'),
+    ).toBe('Messengerdienste sind kein rechtsfreier Raum');
+  });
+
+  it('cuts the site and the section off a blog title (disfunctions.de: "Site » Blog Archiv » Headline")', () => {
+    expect(chooseTitle(['Disfunctions.de » Blog Archiv » Podcasts in Plex einbinden'], ['Podcasts in Plex einbinden', 'Disfunctions.de'], '', 'disfunctions.de')).toBe('Podcasts in Plex einbinden');
+  });
+
+  it('cuts the site and the author off when the <h1> is the headline (The Gateway Pundit)', () => {
+    expect(
+      chooseTitle(
+        ["New Plot Twist in Idaho Quadruple Murders Case * The Gateway Pundit * by Cristina Laila"],
+        ['New Plot Twist in Idaho Quadruple Murders Case'],
+        'The Gateway Pundit',
+        'thegatewaypundit.com',
+      ),
+    ).toBe('New Plot Twist in Idaho Quadruple Murders Case');
+  });
+
+  it('does not take a heading that is the site’s name for the headline (rueda.wikidot.com)', () => {
+    expect(chooseTitle(['Enchufla Figuren - Salsa-Figuren - Rueda in Berlin'], ['Salsa-Figuren - Rueda in Berlin'], '', 'rueda.wikidot.com')).toBe('Enchufla Figuren - Salsa-Figuren - Rueda in Berlin');
+  });
+
+  it('keeps the author’s quotes and punctuation (handball-world, deutschlandfunk)', () => {
+    expect(chooseTitle(['"Mehr Variabilität im Angriff": HSV Hamburg verpflichtet niederländischen Nationalspieler'], [], 'handball-world', 'handball-world.news')).toBe(
+      '"Mehr Variabilität im Angriff": HSV Hamburg verpflichtet niederländischen Nationalspieler',
+    );
+    expect(chooseTitle(['„Wir dekorieren auf der Titanic die Liegestühle um“'], [], 'Deutschlandfunk', 'deutschlandfunk.de')).toBe('„Wir dekorieren auf der Titanic die Liegestühle um“');
+    expect(chooseTitle(['Kind krank? Was Arbeitgeber jetzt wissen müssen'], [], 'impulse', 'impulse.de')).toBe('Kind krank? Was Arbeitgeber jetzt wissen müssen');
+  });
+
+  it('spells a headline in capitals as the page also spells it (munich2022.com: <h1> in capitals, meta tags not)', () => {
+    expect(chooseTitle(['EUROPAS TOPATHLETEN FIT FÜR MÜNCHEN 2022'], ['Europas Topathleten fit für München 2022'], '', 'munich2022.com')).toBe('Europas Topathleten fit für München 2022');
+  });
+
+  it('puts a headline in sentence case when the page only writes it in capitals, but not a short label or a CJK title', () => {
+    expect(chooseTitle(['PEKING 2022 – EINE GROSSE CHANCE FÜR DEN CHINESISCHEN BIATHLONSPORT'], [], '', 'biathlonworld.com')).toBe('Peking 2022 – eine grosse chance für den chinesischen biathlonsport');
+    expect(chooseTitle(['COVID-19: WHO WARNS OF A SECOND WAVE IN EUROPE'], [], '', 'x.example')).toBe('COVID-19: Who warns of a second wave in europe');
+    expect(chooseTitle(['NFF: TINE Fotballskole viktig for barneidretten gjennom pandemien'], [], 'TINE.no', 'tine.no')).toBe('NFF: TINE Fotballskole viktig for barneidretten gjennom pandemien');
+    expect(chooseTitle(['新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::'], [], '', 'pixnet.net')).toBe('新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::');
+  });
+
+  it('completes a statement cut short with an ellipsis, but not a title that ends with one (scmp.com, The Sun)', () => {
+    expect(
+      chooseTitle(
+        ['Taiwanese President Tsai Ing-wen’s political playbook should be essential reading for Hong Kong leader...', 'Taiwanese President Tsai Ing-wen’s political playbook should be essential reading for Hong Kong leader Carrie Lam | South China Morning Post'],
+        [],
+        'South China Morning Post',
+        'scmp.com',
+      ),
+    ).toBe('Taiwanese President Tsai Ing-wen’s political playbook should be essential reading for Hong Kong leader Carrie Lam');
+    expect(chooseTitle(['Who is Phil Foden’s girlfriend and how many children do couple have?...', "Who is Phil Foden's girlfriend and how many children do couple have? | The Sun"], [], 'The Sun', 'thesun.co.uk')).toBe(
+      'Who is Phil Foden’s girlfriend and how many children do couple have?...',
+    );
+  });
+
+  it('skips a statement that is nothing but the site’s name once cut (nmb-media.de: og:site_name is the <title>)', () => {
+    const site = '.:: NMB-MEDIA ::. eBay-Templates, JTL-Wawi / Eazyauction Designvorlagen';
+    expect(chooseTitle([site, 'Datenschutztechnische Anpassung der eBay-Verkaufsvorlagen'], [], site, 'nmb-media.de')).toBe(
+      'Datenschutztechnische Anpassung der eBay-Verkaufsvorlagen',
+    );
+  });
+
+  it('knows a site’s name in its address, umlauts spelled out and accents dropped (oekologisch-bauen.info, nestle-marktplatz.de)', () => {
+    expect(chooseTitle(['Initiative EnergieEffizienz - kostenloser Stromcheck | Ökologisch Bauen'], [], '', 'www.oekologisch-bauen.info')).toBe('Initiative EnergieEffizienz - kostenloser Stromcheck');
+    expect(chooseTitle(['Produkttester werden: gratis testen & bewerten │ Nestlé Marktplatz'], [], '', 'www.nestle-marktplatz.de')).toBe('Produkttester werden: gratis testen & bewerten');
+  });
+
+  it('compares without soft hyphens or zero-width spaces', () => {
+    expect(comparable('Mes­sen­ger­diens­te')).toBe('messengerdienste');
+    expect(comparable('Zero\u200bwidth')).toBe('zerowidth');
+  });
+});
+
+describe('headlines as the page states them', () => {
+  it('decodes entities left in meta content, once or twice encoded (fr.de, WordPress)', () => {
+    expect(title('<head><meta property="og:title" content="Abriss: Stadt will Halle zerst&amp;ouml;ren"></head><body></body>')).toBe('Abriss: Stadt will Halle zerstören');
+    expect(title('<head><meta property="og:title" content="Kim Jong Un: Der Diktator ist zur&amp;#252;ck - Donald Trump ist&amp;#160;&amp;#8222;gl&amp;#252;cklich&amp;#8220;"></head><body></body>')).toBe(
+      // (the no-break space becomes a space, as all white space in a title)
+      'Kim Jong Un: Der Diktator ist zurück - Donald Trump ist „glücklich“',
+    );
+    expect(title(`<head><script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Kohberger&#8217;s lawyers &amp; the <em>roommate</em>' })}</script></head><body></body>`)).toBe('Kohberger’s lawyers & the roommate');
+  });
+
+  it('uses the single microdata headline when the other statements are only the site’s (nmb-media.de)', () => {
+    expect(title('<head><title>.:: NMB-MEDIA ::.</title></head><body><h1 itemprop="headline"> Datenschutztechnische Anpassung der eBay-Verkaufsvorlagen</h1></body>', 'https://www.nmb-media.de/ebay')).toBe(
+      'Datenschutztechnische Anpassung der eBay-Verkaufsvorlagen',
+    );
+  });
+
+  it('prefers an RDFa property to a meta name of the same key (Readability’s order)', () => {
+    expect(title('<head><meta name="dc.title" content="Dublin Core name title"><meta property="dc:title" content="Dublin Core property title"></head><body></body>')).toBe('Dublin Core property title');
+  });
+});

@@ -116,7 +116,7 @@ describe('FeedStore', () => {
   });
 });
 
-describe('schema version 3', () => {
+describe('schema version 3 (feeds) and after', () => {
   it('opens a version-1 database with its articles intact and adds the feed tables', async () => {
     const name = `migrate-${++counter}`;
     const v1 = new Dexie(name);
@@ -127,7 +127,8 @@ describe('schema version 3', () => {
 
     const upgraded = new ArticleStore({ name });
     expect(await upgraded.findByUrls(['https://x.example/1'])).toMatchObject({ id: 'a1', title: 'Old' });
-    expect(upgraded.db.verno).toBe(3);
+    // Upgraded through version 3 (feeds) to the current schema (4: the multilingual index).
+    expect(upgraded.db.verno).toBe(4);
     const feedStore = new FeedStore(upgraded);
     await feedStore.addFeeds([{ url: 'https://x.example/rss' }]);
     expect(await feedStore.listFeeds()).toHaveLength(1);

@@ -25,7 +25,7 @@ export function indexTerms(title: string, excerpt: string, statedLang?: string |
   const tokenLang = lang ?? 'en';
   const foreignScript = isForeignScript(title + excerpt);
   const knownNames = namesIn(excerpt, tokenLang);
-  const titleTokens = tokens(title, { lang: tokenLang, titleCase: isTitleCase(title), knownNames, foreignScript });
+  const titleTokens = tokens(title, { lang: tokenLang, titleCase: isTitleCase(title), knownNames, foreignScript, headline: true });
   const excerptTokens = tokens(excerpt, { lang: tokenLang, foreignScript, knownNames: new Set() });
   const terms: string[] = [];
   const anchors = new Set<string>();

@@ -147,6 +147,9 @@ export interface TokenizeOptions {
   knownNames?: ReadonlySet<string>;
   /** Whether the text is in a non-Latin script (Latin words in it are then anchors). */
   foreignScript?: boolean;
+  /** A headline: its first word is usually its subject ("Huawei unveils…"), so a capitalised
+   * first word counts as a name unless the headline capitalises everything. */
+  headline?: boolean;
 }
 
 /** Index tokens of a text, in order, with repeats. */
@@ -170,7 +173,8 @@ export function tokens(text: string, options: TokenizeOptions): Token[] {
       if (!hasDigit && !acronym && term !== word && (stops.has(term) || english.has(term))) continue;
       let anchor = hasDigit || acronym;
       if (!anchor && capitalised && word.length > 2) {
-        anchor = options.titleCase === true ? options.knownNames?.has(term) === true : !surface.sentenceStart || options.knownNames?.has(term) === true;
+        const firstOfHeadline = options.headline === true && out.length === 0;
+        anchor = options.titleCase === true ? options.knownNames?.has(term) === true : !surface.sentenceStart || firstOfHeadline || options.knownNames?.has(term) === true;
       }
       if (!anchor && options.foreignScript === true && LATIN.test(word)) anchor = true;
       out.push({ term, anchor });

@@ -6,7 +6,7 @@
  */
 import { postingsOf, type SegmentRow } from '../index/segments';
 import { termHash } from '../index/terms';
-import { evidence, idf, judge, weigh, type Evidence, type Judgement, type MatchDoc, type TermStats, type Weighted } from './matcher';
+import { evidence, idf, judge, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type TermStats, type Weighted } from './matcher';
 
 /** The postings of a lookup's window: articles (by docno) carrying a term, and how many there are. */
 export interface WindowPostings {
@@ -80,12 +80,16 @@ export interface JudgedCandidate extends Judgement {
 export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs: ReadonlyMap<number, MatchDoc>, window: WindowPostings): JudgedCandidate[] {
   const stats = statsOf(window);
   const q = stats.weighted(query);
-  const out: JudgedCandidate[] = [];
+  const measured: { docno: number; e: Evidence }[] = [];
   let rank = 0;
   for (const docno of ranked) {
     const doc = docs.get(docno);
     if (doc === undefined) continue;
-    const e = evidence(query, q, doc, stats.weighted(doc), stats, stats.idfOf, rank++);
+    measured.push({ docno, e: evidence(query, q, doc, stats.weighted(doc), stats, stats.idfOf, rank++) });
+  }
+  setContext(measured.map((m) => m.e));
+  const out: JudgedCandidate[] = [];
+  for (const { docno, e } of measured) {
     const judgement = judge(e);
     if (judgement.shared.length > 0) out.push({ ...judgement, docno, evidence: e });
   }

@@ -66,6 +66,8 @@ export const FEATURES = [
   'candidate_terms',
   'window_size',
   'ranking',
+  'above_background',
+  'relative_similarity',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -165,6 +167,28 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   set('window_size', Math.log10(1 + stats.total));
   set('ranking', rank);
   return { features: f, shared: shared.map((s) => s.term) };
+}
+
+/** How many of a query's candidates, by similarity, make its background: what the window holds
+ * that is merely alike. */
+const BACKGROUND_RANK = 10;
+
+/**
+ * The features that say how a candidate stands against the query's other candidates (filled in
+ * once all are measured): its similarity above the background level, and relative to the best.
+ * A clear outlier in a window of unrelated news is better evidence than the same similarity in
+ * a window of near-identical stories.
+ */
+export function setContext(all: readonly Evidence[]): void {
+  const sim = FEATURES.indexOf('similarity');
+  const sorted = all.map((e) => e.features[sim]!).sort((a, b) => b - a);
+  const best = sorted[0] ?? 0;
+  const background = sorted[Math.min(BACKGROUND_RANK, sorted.length) - 1] ?? 0;
+  for (const e of all) {
+    const s = e.features[sim]!;
+    e.features[FEATURES.indexOf('above_background')] = sorted.length > BACKGROUND_RANK ? s - background : s;
+    e.features[FEATURES.indexOf('relative_similarity')] = best > 0 ? s / best : 0;
+  }
 }
 
 /** A model of boosted regression trees, complete to a fixed depth, in breadth-first arrays. */

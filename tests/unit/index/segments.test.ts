@@ -30,7 +30,7 @@ describe('segments', () => {
         const removed = new Set(removedList);
         const merged = compact(1, 5, [buildSegment(1, 0, a), buildSegment(1, 1, b)], removed);
         for (const term of ['a', 'b', 'c', 'd', 'e']) {
-          const expected = [...a, ...b].filter((d) => d.terms.includes(term) && !removed.has(d.docno)).map((d) => d.docno).sort((x, y) => x - y);
+          const expected = [...a, ...b].filter((d) => (d.terms as readonly string[]).includes(term) && !removed.has(d.docno)).map((d) => d.docno).sort((x, y) => x - y);
           expect([...postingsOf(merged, termHash(term))]).toEqual(expected);
         }
         expect(merged.count).toBe([...a, ...b].filter((d) => d.terms.length > 0 && !removed.has(d.docno)).length);

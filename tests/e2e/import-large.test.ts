@@ -47,7 +47,10 @@ describe('importing a large NDJSON file', () => {
     expect(reportCount(text, 'imported')).toBe(RECORDS + 2);
     expect(reportCount(text, 'failed')).toBe(1);
     expect(text).toMatch(/with-a-bad-line\.ndjson\s*\(line 2\): invalid JSON/);
-    // The page's main thread never blocks long enough to feel frozen.
+    // The work ran in the import worker (not the page's fallback)…
+    expect(measured.workers).toHaveLength(1);
+    expect(measured.workers[0]).toMatchObject({ url: expect.stringMatching(/^chrome-extension:\/\/.*\/assets\/worker-.*\.js$/), errors: [] });
+    // …so the page's main thread never blocks long enough to feel frozen.
     expect(measured.longTasks.filter((ms) => ms > 100)).toEqual([]);
     // Progress moved as the file was read: several distinct values of the bar, increasing.
     const values = [...new Set(measured.progress.map((p) => p.value))];

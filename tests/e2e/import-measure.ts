@@ -13,6 +13,8 @@ export interface ImportMeasurement {
   /** Each distinct progress state rendered: bar value and the status line. */
   progress: { atMs: number; value: number; max: number; text: string }[];
   reportText: string;
+  /** Each Worker the page started: its script and how many messages it sent. */
+  workers: { url: string; messages: number; errors: string[] }[];
 }
 
 interface PageProbe {
@@ -20,13 +22,24 @@ interface PageProbe {
   end: number;
   longTasks: number[];
   progress: { atMs: number; value: number; max: number; text: string }[];
+  workers: { url: string; messages: number; errors: string[] }[];
 }
 
 /** Installs the probes; call before choosing the files. */
 export async function installImportProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const probe: PageProbe = { start: Infinity, end: Infinity, longTasks: [], progress: [] };
+    const probe: PageProbe = { start: Infinity, end: Infinity, longTasks: [], progress: [], workers: [] };
     (window as unknown as { importProbe: PageProbe }).importProbe = probe;
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, init?: WorkerOptions) {
+        super(url, init);
+        const entry = { url: String(url), messages: 0, errors: [] as string[] };
+        probe.workers.push(entry);
+        this.addEventListener('message', () => entry.messages++);
+        this.addEventListener('error', (event) => entry.errors.push(event.message));
+      }
+    };
     document.querySelector('[data-testid=import-input]')!.addEventListener('change', () => (probe.start = performance.now()), { capture: true });
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) if (entry.startTime >= probe.start) probe.longTasks.push(entry.duration);
@@ -52,7 +65,7 @@ export async function measureImport(page: Page, files: string[], timeoutMs: numb
   // Long tasks are reported after they end: give the observer a moment.
   await page.waitForTimeout(300);
   const probe = await page.evaluate(() => (window as unknown as { importProbe: PageProbe }).importProbe);
-  return { totalMs: probe.end - probe.start, longTasks: probe.longTasks, progress: probe.progress, reportText: (await report.textContent()) ?? '' };
+  return { totalMs: probe.end - probe.start, longTasks: probe.longTasks, progress: probe.progress, reportText: (await report.textContent()) ?? '', workers: probe.workers };
 }
 
 /** The number before `words` in the report ("12,000 imported" → 12000). */

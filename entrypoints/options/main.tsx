@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { loadCatalog, restoreDefaultCatalog, saveCatalog } from '../../src/feeds/catalog';
 import { originPatterns } from '../../src/feeds/permissions';
 import { exportStore } from '../../src/export/export-store';
+import { importInWorker } from '../../src/import-worker/client';
 import { importFiles } from '../../src/ingest/import-files';
 import { sendRequest } from '../../src/messaging/client';
 import { planPrune } from '../../src/retention/prune';
@@ -19,7 +20,8 @@ const store = new ArticleStore();
 render(
   <OptionsApp
     runImport={async (files, onProgress) => {
-      const report = await importFiles(store, files, { onProgress });
+      // Off the page's main thread (src/import-worker); on the page only if no worker can start.
+      const report = await importInWorker(files, onProgress, () => importFiles(store, files, { onProgress }));
       await sendRequest({ type: 'store-changed' }).catch(() => undefined);
       return report;
     }}

@@ -1,7 +1,8 @@
 /**
  * Imports many record files into the store: reads and parses each, stores records in batches,
- * reports progress, and keeps going past bad files. Runs in the options page; it yields to the
- * page between batches so the page stays responsive.
+ * reports progress, and keeps going past bad files. Runs in the options page's import worker
+ * (src/import-worker); where no worker can start, on the page itself, which is why it yields
+ * between batches and every ~30 ms of parsing.
  */
 import type { ArticleStore } from '../store';
 import { restoreFeedMemberships } from '../store/maintenance';

@@ -11,6 +11,8 @@ import type { Digest } from '../digest/digest';
 import type { ArticleView } from '../store/view';
 import type { FeedWithCount } from '../store/feed-store';
 import type { DiscoveredFeed } from '../feeds/discover';
+import type { ImportProgress, ImportReport } from '../ingest/import-files';
+import type { FileProblem } from '../ingest/parse-file';
 
 /** Content script → background: what the page in this tab is (null: not an article). */
 export interface PageReport {
@@ -286,4 +288,83 @@ function parseEvidence(value: unknown): PageEvidence | null {
     dateTexts: list(value.dateTexts, L.dateTexts, L.dateText),
     otherDates: list(value.otherDates, L.otherDates, L.statement),
   };
+}
+
+// Options page ↔ import worker (src/import-worker). A dedicated worker's messages come only from
+// the page that started it and back, but both ends still check what they receive.
+
+/** Options page → import worker: import these files (File objects cross by reference, not copied). */
+export interface ImportWorkerStart {
+  type: 'import-start';
+  files: File[];
+}
+
+export type ImportWorkerRequest = ImportWorkerStart;
+
+/** Import worker → options page: progress while it runs, then the report or why it stopped. */
+export type ImportWorkerEvent =
+  | { type: 'import-progress'; progress: ImportProgress }
+  | { type: 'import-done'; report: ImportReport }
+  | { type: 'import-failed'; message: string };
+
+function isFile(value: unknown): value is File {
+  return typeof Blob !== 'undefined' && value instanceof Blob && typeof (value as { name?: unknown }).name === 'string';
+}
+
+function count(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+export function parseImportWorkerRequest(value: unknown): ImportWorkerRequest | null {
+  if (!isObject(value) || value.type !== 'import-start' || !Array.isArray(value.files) || !value.files.every(isFile)) return null;
+  return { type: 'import-start', files: value.files };
+}
+
+function parseProgress(value: unknown): ImportProgress | null {
+  if (!isObject(value)) return null;
+  const fields = ['filesDone', 'filesTotal', 'recordsStored', 'bytesDone', 'bytesTotal'] as const;
+  const numbers = fields.map((field) => count(value[field]));
+  if (numbers.some((n) => n === null)) return null;
+  const [filesDone, filesTotal, recordsStored, bytesDone, bytesTotal] = numbers as number[];
+  return { filesDone: filesDone!, filesTotal: filesTotal!, recordsStored: recordsStored!, bytesDone: bytesDone!, bytesTotal: bytesTotal! };
+}
+
+function parseProblems(value: unknown): FileProblem[] | null {
+  if (!Array.isArray(value)) return null;
+  const problems: FileProblem[] = [];
+  for (const item of value) {
+    if (!isObject(item) || typeof item.file !== 'string' || typeof item.message !== 'string') return null;
+    if (item.where !== undefined && typeof item.where !== 'string') return null;
+    problems.push(item.where === undefined ? { file: item.file, message: item.message } : { file: item.file, where: item.where, message: item.message });
+  }
+  return problems;
+}
+
+function parseReport(value: unknown): ImportReport | null {
+  if (!isObject(value)) return null;
+  const fields = ['files', 'imported', 'updated', 'duplicates', 'failed', 'relatedAdded', 'durationMs'] as const;
+  const numbers = fields.map((field) => count(value[field]));
+  const errors = parseProblems(value.errors);
+  const warnings = parseProblems(value.warnings);
+  if (numbers.some((n) => n === null) || errors === null || warnings === null) return null;
+  const [files, imported, updated, duplicates, failed, relatedAdded, durationMs] = numbers as number[];
+  return { files: files!, imported: imported!, updated: updated!, duplicates: duplicates!, failed: failed!, relatedAdded: relatedAdded!, errors, warnings, durationMs: durationMs! };
+}
+
+export function parseImportWorkerEvent(value: unknown): ImportWorkerEvent | null {
+  if (!isObject(value)) return null;
+  switch (value.type) {
+    case 'import-progress': {
+      const progress = parseProgress(value.progress);
+      return progress === null ? null : { type: 'import-progress', progress };
+    }
+    case 'import-done': {
+      const report = parseReport(value.report);
+      return report === null ? null : { type: 'import-done', report };
+    }
+    case 'import-failed':
+      return typeof value.message === 'string' ? { type: 'import-failed', message: value.message } : null;
+    default:
+      return null;
+  }
 }

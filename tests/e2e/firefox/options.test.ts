@@ -139,11 +139,30 @@ describe('the store in Firefox', () => {
 
   it('imports records through the options page', async () => {
     const dir = join(FIXTURES_DIR, 'records');
+    // Which workers the page starts, and whether each answers (the import worker, not the page's fallback).
+    await options.evaluate(() => {
+      const log: { url: string; messages: number; errors: string[] }[] = [];
+      (window as unknown as { workerLog: typeof log }).workerLog = log;
+      const Original = window.Worker;
+      window.Worker = class extends Original {
+        constructor(url: string | URL, init?: WorkerOptions) {
+          super(url, init);
+          const entry = { url: String(url), messages: 0, errors: [] as string[] };
+          log.push(entry);
+          this.addEventListener('message', () => entry.messages++);
+          this.addEventListener('error', (event) => entry.errors.push(event.message));
+        }
+      };
+    });
     const input = await options.$('input[data-testid=import-input]');
     await input!.uploadFile(...readdirSync(dir).map((file) => join(dir, file)));
     await options.waitForSelector('[data-testid=import-report]', { timeout: 60_000 });
     expect(await text(options, '[data-testid=import-report]')).toMatch(/\b0 failed\b/);
     await waitFor(storedArticles, (n) => n > 4, 10_000, 'more stored articles');
+    const workers = await options.evaluate(() => (window as unknown as { workerLog: { url: string; messages: number; errors: string[] }[] }).workerLog);
+    expect(workers).toHaveLength(1);
+    expect(workers[0]).toMatchObject({ url: expect.stringMatching(/^moz-extension:\/\/.*\/assets\/worker-.*\.js$/), errors: [] });
+    expect(workers[0]!.messages).toBeGreaterThanOrEqual(2);
   });
 
   it('exports the whole store to a downloaded NDJSON file', async () => {

@@ -39,6 +39,7 @@ export const EXCERPT_WEIGHT = 0.5;
 /** A name rarer than this share of the window tells stories apart. */
 const RARE_SHARE = 0.02;
 const DAY_MS = 86_400_000;
+const NEWS_CYCLE_MS = 36 * 3_600_000;
 
 export function idf(df: number, total: number): number {
   return Math.log((total + PRIOR_ARTICLES) / (df + PRIOR_ARTICLES * PRIOR_SHARE));
@@ -68,6 +69,7 @@ export const FEATURES = [
   'ranking',
   'above_background',
   'relative_similarity',
+  'background',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -159,7 +161,10 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   set('name_conflict', queryOwnRare && candidateOwnRare ? (sharedRareName ? 1 : 2) : 0);
   set('number_conflict', qNumbers.length > 0 && cNumbers.length > 0 && !qNumbers.some((n) => cNumbers.includes(n)) ? 1 : 0);
   set('times_known', timesKnown ? 1 : 0);
-  set('days_apart', timesKnown ? Math.abs(query.publishedAt! - candidate.publishedAt!) / DAY_MS : -1);
+  // Time apart beyond one news cycle (a day and a half): within it, when exactly two articles
+  // appeared says nothing about their story (and a data set that stamps a whole story with one
+  // time must not teach otherwise).
+  set('days_apart', timesKnown ? Math.max(0, Math.abs(query.publishedAt! - candidate.publishedAt!) - NEWS_CYCLE_MS) / DAY_MS : -1);
   set('other_language', query.lang !== undefined && candidate.lang !== undefined && query.lang !== candidate.lang ? 1 : 0);
   set('headline_only', Math.min(query.terms.length - query.titleTermCount, candidate.terms.length - candidate.titleTermCount) === 0 ? 1 : 0);
   set('query_terms', query.terms.length);
@@ -171,11 +176,12 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
 
 /** How many of a query's candidates, by similarity, make its background: what the window holds
  * that is merely alike. */
-const BACKGROUND_RANK = 10;
+const BACKGROUND_RANK = 40;
 
 /**
  * The features that say how a candidate stands against the query's other candidates (filled in
- * once all are measured): its similarity above the background level, and relative to the best.
+ * once all are measured): the background level itself (the similarity of the 40th candidate), the
+ * candidate's similarity above it, and relative to the best.
  * A clear outlier in a window of unrelated news is better evidence than the same similarity in
  * a window of near-identical stories.
  */
@@ -188,6 +194,7 @@ export function setContext(all: readonly Evidence[]): void {
     const s = e.features[sim]!;
     e.features[FEATURES.indexOf('above_background')] = sorted.length > BACKGROUND_RANK ? s - background : s;
     e.features[FEATURES.indexOf('relative_similarity')] = best > 0 ? s / best : 0;
+    e.features[FEATURES.indexOf('background')] = sorted.length >= BACKGROUND_RANK ? background : 0;
   }
 }
 

@@ -39,7 +39,7 @@ export const EXCERPT_WEIGHT = 0.5;
 /** A name rarer than this share of the window tells stories apart. */
 const RARE_SHARE = 0.02;
 const DAY_MS = 86_400_000;
-const NEWS_CYCLE_MS = 36 * 3_600_000;
+const NEWS_CYCLE_MS = 12 * 3_600_000;
 
 export function idf(df: number, total: number): number {
   return Math.log((total + PRIOR_ARTICLES) / (df + PRIOR_ARTICLES * PRIOR_SHARE));

@@ -5,7 +5,7 @@
  * what was clicked and does it. Browser APIs come in as dependencies, so the handler is tested
  * in Node and dispatched directly in the real-browser tests.
  */
-import { toNewsRecord, type NewsRecord } from '../ingest/record';
+import { toNewsRecord, type NewsRecord } from '../record/record';
 import { resultsPath, QUERY_TEXT_MAX, type ResultsPath } from '../results/query';
 import { loadSettings, saveSettings } from '../settings/settings';
 import { siteOf, withSite } from '../settings/never-check';

@@ -11,6 +11,7 @@ import type { Digest } from '../digest/digest';
 import type { ArticleView } from '../store/view';
 import type { FeedWithCount } from '../store/feed-store';
 import type { DiscoveredFeed } from '../feeds/discover';
+import { isObject } from '../shared/objects';
 
 /** Content script → background: what the page in this tab is (null: not an article). */
 export interface PageReport {
@@ -188,9 +189,6 @@ function parseFeedRequest(value: Fields): Request | null {
 
 type Fields = Record<string, unknown>;
 
-function isObject(value: unknown): value is Fields {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Validates and cleans a received message; null if it is not one of ours. */
 export function parseRequest(value: unknown): Request | null {

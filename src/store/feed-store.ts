@@ -4,8 +4,8 @@
  * as the feed's new refresh state, so a refresh is stored whole or not at all.
  */
 import Dexie from 'dexie';
-import type { NewsRecord } from '../ingest/record';
-import { hash53 } from './merge';
+import type { NewsRecord } from '../record/record';
+import { hash53 } from '../record/id';
 import type { ArticleStore, UpsertOutcome } from './store';
 import type { StoredArticle, StoredFeed, StoredFeedItem } from './types';
 

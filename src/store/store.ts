@@ -3,11 +3,12 @@
  * Writes are whole transactions, so a failure never leaves half an import behind.
  */
 import Dexie, { type DexieOptions } from 'dexie';
-import type { NewsRecord } from '../ingest/record';
+import type { NewsRecord } from '../record/record';
 import { postingKey, WEEK_MS, weekOf } from '../related/postings';
 import { urlKeys } from '../shared';
 import { NewsDatabase } from './db';
-import { articleFromRecord, articleIdFor, mergeArticles, recordUrlKeys, sameArticle } from './merge';
+import { articleIdFor } from '../record/id';
+import { articleFromRecord, mergeArticles, recordUrlKeys, sameArticle } from './merge';
 import type { ArticleOrigin, StoredArticle, StoredFeedItem, StoredLink, WeekCount } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';

@@ -4,7 +4,8 @@ import type { DiscoveredFeed } from '../../feeds/discover';
 import { buildOpml, OpmlError, parseOpml, type OpmlImport } from '../../feeds/opml';
 import type { FeedView, RefreshResult, SubscribeResult } from '../../messaging/protocol';
 import { currentBrowser } from '../../platform/browser';
-import { formatCount, fullDate, plural, relativeTime } from '../format';
+import { formatCount, fullDate, plural, relativeTime } from '../../shared/format';
+import { errorMessage } from '../../shared/errors';
 
 /** What the panel needs from the extension (the options entry point wires it to the background). */
 export interface FeedsApi {
@@ -77,7 +78,7 @@ export function FeedsPanel({ api, onStoreChanged }: Props) {
     try {
       setNotice(await action());
     } catch (error) {
-      setNotice({ kind: 'error', text: `${label} failed: ${error instanceof Error ? error.message : String(error)}` });
+      setNotice({ kind: 'error', text: `${label} failed: ${errorMessage(error)}` });
     } finally {
       setBusy(null);
       await reload();

@@ -4,7 +4,8 @@ import type { Settings } from '../../settings/settings';
 import type { RelatedItem } from '../../related/types';
 import { OutletStrip } from '../components/OutletStrip';
 import { RelatedList } from '../components/RelatedList';
-import { plural } from '../format';
+import { plural } from '../../shared/format';
+import { errorMessage } from '../../shared/errors';
 
 export interface PopupProps {
   /** Loads the view for the popup's tab (from the background). */
@@ -21,7 +22,7 @@ export function PopupApp({ loadView, loadSettings, openOptions }: PopupProps) {
   useEffect(() => {
     Promise.all([loadView(), loadSettings()])
       .then(([view, settings]) => setState({ phase: 'ready', view, settings }))
-      .catch((error: unknown) => setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => setState({ phase: 'error', message: errorMessage(error) }));
   }, [loadView, loadSettings]);
 
   return (

@@ -6,7 +6,8 @@ import type { Settings } from '../../settings/settings';
 import { safeHttpUrl } from '../../shared';
 import type { ArticleView } from '../../store/view';
 import { RelatedList } from '../components/RelatedList';
-import { plural } from '../format';
+import { plural } from '../../shared/format';
+import { errorMessage } from '../../shared/errors';
 
 export interface ResultsProps {
   /** What the page was opened for (from its address). */
@@ -45,7 +46,7 @@ export function ResultsApp({ initialQuery, lookUp, loadSettings, onSearch, onNav
     document.title = label === '' ? 'Search — Rest of the Story' : `“${label}” — Rest of the Story`;
     lookUp(query)
       .then((view) => current && setState({ phase: 'ready', view }))
-      .catch((error: unknown) => current && setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => current && setState({ phase: 'error', message: errorMessage(error) }));
     return () => {
       current = false;
     };

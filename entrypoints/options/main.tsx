@@ -9,6 +9,7 @@ import { planPrune } from '../../src/retention/prune';
 import { loadRetentionReport, watchRetentionReport } from '../../src/retention/report';
 import { loadSettings, saveSettings } from '../../src/settings/settings';
 import { ArticleStore } from '../../src/store';
+import { feedsApi } from '../../src/ui/options/feeds-api';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 import '../../src/ui/theme.css';
 import '../../src/ui/options/options.css';
@@ -26,18 +27,12 @@ render(
     loadSummary={async () => ({ articles: await store.countArticles(), lastFilledAt: await store.lastFilledAt() })}
     loadSettings={loadSettings}
     saveSettings={saveSettings}
-    feeds={{
-      list: async () => (await sendRequest({ type: 'feeds-list' })).feeds,
+    feeds={feedsApi({
+      send: sendRequest,
       // Called synchronously from a click: the permission prompt needs the user's gesture.
       requestAccess: (urls) => browser.permissions.request({ origins: originPatterns(urls) }),
-      subscribe: async (feeds, discover) => (await sendRequest({ type: 'feed-subscribe', feeds, discover })).results,
-      update: async (id, change) => (await sendRequest({ type: 'feed-update', id, ...change })).ok,
-      unsubscribe: (id, removeArticles) => sendRequest({ type: 'feed-unsubscribe', id, removeArticles }),
-      refresh: async (ids) => (await sendRequest({ type: 'feed-refresh', ids })).results,
-      loadCatalog,
-      saveCatalog,
-      restoreCatalog: restoreDefaultCatalog,
-    }}
+      catalog: { load: loadCatalog, save: saveCatalog, restore: restoreDefaultCatalog },
+    })}
     store={{
       exportStore: (format, onProgress) => exportStore(store, { format, onProgress }),
       deleteAll: async () => {

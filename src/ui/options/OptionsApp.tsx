@@ -10,6 +10,7 @@ import { RetentionPanel } from './RetentionPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StorePanel, type StoreSummary } from './StorePanel';
 import type { StoreApi } from './store-api';
+import { useAsync } from '../use-async';
 
 export type { StoreApi, StoreSummary };
 
@@ -24,13 +25,11 @@ export interface OptionsProps {
 
 /** The options page: one panel per concern. */
 export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings, feeds, store }: OptionsProps) {
-  const [summary, setSummary] = useState<StoreSummary | null>(null);
+  const counted = useAsync(loadSummary, [loadSummary]);
+  const summary = counted.state.phase === 'ready' ? counted.state.value : null;
+  const refresh = counted.reload;
   const [settings, setSettings] = useState<Settings | null>(null);
-  const refresh = useCallback(() => void loadSummary().then(setSummary), [loadSummary]);
-  useEffect(() => {
-    refresh();
-    void loadSettings().then(setSettings);
-  }, [refresh, loadSettings]);
+  useEffect(() => void loadSettings().then(setSettings), [loadSettings]);
 
   const importAndRefresh = useCallback(
     async (files: File[], onProgress: (progress: ImportProgress) => void) => {

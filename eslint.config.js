@@ -8,6 +8,11 @@ export default tseslint.config(
   js.configs.recommended,
   tseslint.configs.recommended,
   {
+    // CommonJS config files (dependency-cruiser's).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['**/*.{ts,tsx}'],
     rules: {
       // TypeScript checks these (and knows the browser and Node globals from the project's types).

@@ -5,6 +5,7 @@ import { originPatterns } from '../../src/feeds/permissions';
 import { exportStore } from '../../src/export/export-store';
 import { importFiles } from '../../src/ingest/import-files';
 import { sendRequest } from '../../src/messaging/client';
+import { pageStoreChannel } from '../../src/messaging/store-channel';
 import { planPrune } from '../../src/retention/prune';
 import { loadRetentionReport, watchRetentionReport } from '../../src/retention/report';
 import { loadSettings, saveSettings } from '../../src/settings/settings';
@@ -16,15 +17,15 @@ import '../../src/ui/options/options.css';
 import '../../src/ui/options/feeds.css';
 
 const store = new ArticleStore();
+// This page's writes (imports, delete all) reach the background and other pages; theirs (feed
+// refreshes, pruning, pages read) reach this page.
+store.events.connect(pageStoreChannel(browser.runtime, new URL(browser.runtime.getURL('/options.html')).origin + '/'));
 
 render(
   <OptionsApp
-    runImport={async (files, onProgress) => {
-      const report = await importFiles(store, files, { onProgress });
-      await sendRequest({ type: 'store-changed' }).catch(() => undefined);
-      return report;
-    }}
+    runImport={(files, onProgress) => importFiles(store, files, { onProgress })}
     loadSummary={async () => ({ articles: await store.countArticles(), lastFilledAt: await store.lastFilledAt() })}
+    watchStore={(listener) => store.events.subscribe(listener)}
     loadSettings={loadSettings}
     saveSettings={saveSettings}
     feeds={feedsApi({
@@ -35,10 +36,7 @@ render(
     })}
     store={{
       exportStore: (format, onProgress) => exportStore(store, { format, onProgress }),
-      deleteAll: async () => {
-        await store.clear();
-        await sendRequest({ type: 'store-changed' }).catch(() => undefined);
-      },
+      deleteAll: () => store.clear(),
       previewRetention: async (policy) => {
         const plan = await planPrune(store, policy);
         return { deletes: plan.ids.length, keptRead: plan.keptRead };

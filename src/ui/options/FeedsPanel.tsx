@@ -4,6 +4,7 @@ import { buildOpml, OpmlError, parseOpml, type OpmlImport } from '../../feeds/op
 import { currentBrowser } from '../../platform/browser';
 import { errorMessage } from '../../shared/errors';
 import { formatCount, plural } from '../../shared/format';
+import { contentChanged, type StoreChange } from '../../store/events';
 import { useAsync } from '../use-async';
 import { FeedCatalog } from './FeedCatalog';
 import { FeedRow } from './FeedRow';
@@ -14,15 +15,13 @@ export type { FeedsApi };
 
 interface Props {
   api: FeedsApi;
-  /** Articles may have changed (subscribe, refresh, unsubscribe): the store summary updates. */
-  onStoreChanged: () => void;
+  /** Hears every store change; returns the way to stop. Feed states and item counts change in the
+   * background (alarms, OPML imports, refreshes): the list is read again when they do. */
+  watchStore: (listener: (change: StoreChange) => void) => () => void;
 }
 
-/** How often the list re-reads feed states while the page is open (refreshes run in the background). */
-const POLL_MS = 4000;
-
 /** Subscribe (address, OPML, well-known outlets), see each feed's state, refresh, pause, unsubscribe. */
-export function FeedsPanel({ api, onStoreChanged }: Props) {
+export function FeedsPanel({ api, watchStore }: Props) {
   const [address, setAddress] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -34,19 +33,7 @@ export function FeedsPanel({ api, onStoreChanged }: Props) {
   const feeds = list.state.phase === 'ready' ? list.state.value : null;
   const reload = list.reload;
 
-  const itemTotal = useRef<number | null>(null);
-  // Background refreshes (alarms, OPML imports) change the store while the page is open.
-  if (feeds !== null) {
-    const total = feeds.reduce((sum, feed) => sum + feed.itemCount, 0);
-    if (itemTotal.current !== null && itemTotal.current !== total) queueMicrotask(onStoreChanged);
-    itemTotal.current = total;
-  }
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') reload();
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  useEffect(() => watchStore((change) => (change.feeds || contentChanged(change)) && reload()), [watchStore, reload]);
 
   /** Runs an action with a busy label; reports its failure; reloads the list and the summary after. */
   const run = async (label: string, action: () => Promise<Notice>): Promise<void> => {
@@ -59,7 +46,6 @@ export function FeedsPanel({ api, onStoreChanged }: Props) {
     } finally {
       setBusy(null);
       reload();
-      onStoreChanged();
     }
   };
 

@@ -175,10 +175,15 @@ export class ArticleStore {
       if (liveLinks.length > 0) await db.links.bulkPut(liveLinks);
 
       // What lookups and views see of an article is its content; a stored article whose reading
-      // time (and the hashes of descriptions merged) alone changed got a reading mark.
-      const sameContent = (a: StoredArticle): boolean => original.has(a.id) && sameArticle({ ...original.get(a.id)!, readAt: a.readAt, sourceHashes: a.sourceHashes }, a);
-      const readOnly = changed.filter((a) => sameContent(a) && a.readAt !== original.get(a.id)!.readAt).map((a) => a.id);
-      const contentIds = changed.filter((a) => !sameContent(a));
+      // time (and the hashes of descriptions merged) alone changed got a reading mark. (Compared
+      // only where the reading time changed: imports never pay for it.)
+      const readMark = (a: StoredArticle): boolean => {
+        const before = original.get(a.id);
+        return before !== undefined && before.readAt !== a.readAt && sameArticle({ ...before, readAt: a.readAt, sourceHashes: a.sourceHashes }, a);
+      };
+      const readOnly = changed.filter(readMark).map((a) => a.id);
+      const readOnlySet = new Set(readOnly);
+      const contentIds = changed.filter((a) => !readOnlySet.has(a.id));
       if (changed.length > 0 || absorbedStored.length > 0) {
         const generations = generationRows({ content: contentIds.length > 0 || absorbedStored.length > 0, read: readOnly.length > 0 || contentIds.some((a) => a.readAt !== original.get(a.id)?.readAt) });
         await db.meta.bulkPut([{ key: META_ARTICLE_COUNT, value: count + delta }, ...generations]);

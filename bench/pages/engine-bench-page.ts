@@ -6,7 +6,7 @@
  */
 import Dexie from 'dexie';
 import MiniSearch from 'minisearch';
-import type { NewsRecord } from '../../src/ingest/record';
+import type { NewsRecord } from '../../src/record/record';
 import { findRelated } from '../../src/related/find-related';
 import { cacheFor } from '../../src/related/lookup-cache';
 import { ArticleStore } from '../../src/store';
@@ -129,7 +129,8 @@ export function exposeEngineBench(target: Window): void {
 
 /** Where ingest time goes (diagnostics for tuning; not part of the reported benchmark). */
 export async function ingestBreakdown(records: NewsRecord[]): Promise<Record<string, number>> {
-  const { articleFromRecord, articleIdFor, recordUrlKeys } = await import('../../src/store/merge');
+  const { articleFromRecord, recordUrlKeys } = await import('../../src/store/merge');
+  const { articleIdFor } = await import('../../src/record/id');
   const out: Record<string, number> = {};
   const now = Date.now();
   let t = performance.now();

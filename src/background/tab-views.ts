@@ -3,7 +3,7 @@
  * resolves to, and its related coverage from the store.
  */
 import type { DetectedPage } from '../detect/page';
-import type { NewsRecord } from '../ingest/record';
+import type { NewsRecord } from '../record/record';
 import type { TabView } from '../messaging/protocol';
 import { findRelated } from '../related/find-related';
 import { displayDomain } from '../shared';

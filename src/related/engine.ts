@@ -8,7 +8,7 @@
  * candidates in a bounded cache, dropped whenever the store is written (lookup-cache.ts).
  */
 import type { ArticleStore, StoredArticle } from '../store';
-import { idPosition } from '../store/merge';
+import { idPosition } from '../record/id';
 import { cacheFor, type CandidateVector } from './lookup-cache';
 import { estimateCount, INDEXED_TERMS, postingKey, weeksAround } from './postings';
 import { idf, judgePair, selfScore, weightedTerms, type PairJudgement } from './scoring';

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRecordFile } from '../src/ingest/parse-file';
-import { toNewsRecord, type NewsRecord } from '../src/ingest/record';
+import { toNewsRecord, type NewsRecord } from '../src/record/record';
 import { sharedPath } from '../tests/shared-data';
 
 

@@ -10,7 +10,7 @@ import { baseRecords, corpusOfSize } from './corpus';
 import type { BenchSection } from './run';
 import { launchExtension, type ExtensionSession } from '../tests/e2e/harness';
 import { hasShared } from '../tests/shared-data';
-import type { NewsRecord } from '../src/ingest/record';
+import type { NewsRecord } from '../src/record/record';
 
 const SIZES = [1_000, 10_000, 100_000];
 const BATCH = 1_000;

@@ -94,7 +94,7 @@ export function readManifest(path: string): ManifestRow[] {
       try {
         row = JSON.parse(line);
       } catch (error) {
-        throw new Error(`${path}:${i + 1}: not JSON (${(error as Error).message})`);
+        throw new Error(`${path}:${i + 1}: not JSON (${(error as Error).message})`, { cause: error });
       }
       if (row === null || typeof row !== 'object' || typeof (row as ManifestRow).file !== 'string') throw new Error(`${path}:${i + 1}: a row needs a "file"`);
       const label = (row as ManifestRow).expected_is_article;

@@ -8,8 +8,8 @@ import 'fake-indexeddb/auto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { NewsRecord } from '../src/ingest/record';
-import { toNewsRecord } from '../src/ingest/record';
+import type { NewsRecord } from '../src/record/record';
+import { toNewsRecord } from '../src/record/record';
 import { findRelated } from '../src/related/find-related';
 import { ArticleStore } from '../src/store';
 import { useModel, type TreeModel } from '../src/related/matcher';
@@ -155,7 +155,7 @@ export function readRows(file: string): unknown[] {
       try {
         return JSON.parse(line) as unknown;
       } catch (error) {
-        throw new Error(`${file}: line ${i + 1} is not JSON (${(error as Error).message})`);
+        throw new Error(`${file}: line ${i + 1} is not JSON (${(error as Error).message})`, { cause: error });
       }
     });
 }

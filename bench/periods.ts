@@ -3,7 +3,7 @@
  * own URLs and published 5 weeks after the previous one, the way news of similar topics recurs
  * over time. Pure, so Node (queries) and the benchmark page (records) build the same corpus.
  */
-import type { NewsRecord } from '../src/ingest/record';
+import type { NewsRecord } from '../src/record/record';
 
 const PERIOD_MS = 35 * 86_400_000;
 

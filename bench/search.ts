@@ -9,7 +9,7 @@ import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRecordFile } from '../src/ingest/parse-file';
-import type { NewsRecord } from '../src/ingest/record';
+import type { NewsRecord } from '../src/record/record';
 import { searchStore } from '../src/related/search';
 import { ArticleStore } from '../src/store';
 import { sharedPath } from '../tests/shared-data';

@@ -6,7 +6,7 @@
  */
 import Dexie from 'dexie';
 import MiniSearch from 'minisearch';
-import type { NewsRecord } from '../../src/ingest/record';
+import type { NewsRecord } from '../../src/record/record';
 import { findRelated } from '../../src/related/find-related';
 import { cacheFor } from '../../src/related/lookup-cache';
 import { ArticleStore } from '../../src/store';

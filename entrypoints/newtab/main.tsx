@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { readKeptDigest, readKeptPageSettings, keepDigest, keepPageSettings } from '../../src/ui/digest/kept';
 import { sendRequest } from '../../src/messaging/client';
+import { resultsPath } from '../../src/results/query';
 import { loadSettings } from '../../src/settings/settings';
 import { DigestApp } from '../../src/ui/digest/DigestApp';
 import '../../src/ui/theme.css';
@@ -30,7 +31,7 @@ const draw = (mode: typeof kept.digestMode, showThumbnails: boolean): void =>
       showThumbnails={showThumbnails}
       loadDigest={() => sendRequest({ type: 'get-digest' })}
       onDigest={keepDigest}
-      searchUrl={(text) => `${new URL('results.html', location.href).href}?q=${encodeURIComponent(text)}`}
+      searchUrl={(text) => browser.runtime.getURL(resultsPath({ kind: 'text', text }))}
       optionsUrl={browser.runtime.getURL('/options.html')}
     />,
     app,

@@ -5,7 +5,7 @@
  * what was clicked and does it. Browser APIs come in as dependencies, so the handler is tested
  * in Node and dispatched directly in the real-browser tests.
  */
-import { toNewsRecord, type NewsRecord } from '../ingest/record';
+import { toNewsRecord, type NewsRecord } from '../record/record';
 import { resultsPath, QUERY_TEXT_MAX, type ResultsPath } from '../results/query';
 import { loadSettings, saveSettings } from '../settings/settings';
 import { siteOf, withSite } from '../settings/never-check';
@@ -178,7 +178,7 @@ async function save(deps: MenuDeps, info: MenuClick, tab: MenuTab | undefined): 
     readAt = Date.now();
   }
   if (record === null) return { action: 'ignored', reason: 'nothing names this article (no title, no words in its address)' };
-  const result = await deps.store.upsertRecords([record], 'page', readAt === undefined ? {} : { readAt });
+  const result = await deps.store.upsertRecords([record], 'page', readAt === undefined ? { why: 'save' } : { readAt, why: 'save' });
   if (tab?.id !== undefined) await deps.refreshTab(tab.id);
   return { action: 'saved', articleId: result.ids[0]!, outcome: result.outcomes[0]!, title: record.title };
 }

@@ -23,18 +23,29 @@ export class DigestManager {
     this.timer = setTimeout(() => void this.rebuild(), delayMs);
   }
 
+  /** Drops a rebuild that was scheduled (tests, shutdown). */
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+
   /** The digest for the store as it is now (built if the kept one is older than the store). */
   async current(): Promise<Digest> {
-    const [kept, generation] = await Promise.all([this.store.loadDerived<Digest>(DIGEST_KEY), this.store.generation()]);
+    const [kept, generation] = await Promise.all([this.store.loadDerived<Digest>(DIGEST_KEY), this.generation()]);
     if (kept !== undefined && kept.generation === generation && kept.value.version === 1) return kept.value;
     return this.rebuild();
+  }
+
+  /** The digest shows what the user read ("stories you read"): it follows reading marks as well as content. */
+  private async generation(): Promise<string | undefined> {
+    const { content, read } = await this.store.generations();
+    return content === undefined ? undefined : `${content}:${read ?? ''}`;
   }
 
   rebuild(): Promise<Digest> {
     // One build at a time; a request during a build gets that build.
     this.building ??= (async () => {
       try {
-        const generation = await this.store.generation();
+        const generation = await this.generation();
         const digest = await buildDigest(this.store, this.now());
         // Kept with the generation it was built from: if the store changed meanwhile, the next
         // request sees it is stale.

@@ -20,8 +20,9 @@ export interface FeedRefresherDeps {
   hasPermission: (url: string) => Promise<boolean>;
   /** Keeps the alarm at the next due time (undefined: nothing to refresh). */
   schedule: (when: number | undefined) => Promise<void>;
-  /** Called after a refresh changed stored articles (badges need refreshing). */
-  onArticlesChanged: () => Promise<void>;
+  /** Called after a refresh changed stored articles. Optional: the store announces every write
+   * itself (../store/events), and the background reacts to those. */
+  onArticlesChanged?: () => Promise<void>;
   fetchImpl?: typeof fetch;
   now?: () => number;
 }
@@ -69,7 +70,7 @@ export class FeedRefresher {
     } finally {
       await this.reschedule();
     }
-    if (results.some((r) => (r.newItems ?? 0) > 0)) await this.deps.onArticlesChanged();
+    if (results.some((r) => (r.newItems ?? 0) > 0)) await this.deps.onArticlesChanged?.();
     return results;
   }
 
@@ -205,7 +206,7 @@ export class FeedRefresher {
       await this.recordError(feed, error, started);
     }
     await this.reschedule();
-    await this.deps.onArticlesChanged();
+    await this.deps.onArticlesChanged?.();
     const view = (await this.deps.feeds.listFeeds()).find((f) => f.id === feed.id) ?? { ...feed, itemCount: 0 };
     return { url, status: row!.added ? 'subscribed' : 'already', feed: view };
   }
@@ -231,7 +232,7 @@ export class FeedRefresher {
   async unsubscribe(id: string, removeArticles: boolean): Promise<{ removed: boolean; articlesDeleted: number }> {
     const result = await this.deps.feeds.removeFeed(id, { removeArticles });
     await this.reschedule();
-    if (result.articlesDeleted > 0) await this.deps.onArticlesChanged();
+    if (result.articlesDeleted > 0) await this.deps.onArticlesChanged?.();
     return result;
   }
 }

@@ -10,7 +10,7 @@ import { terms } from '../index/terms';
 import { resultsPath, type ResultsPath } from '../results/query';
 import { safeHttpUrl } from '../shared';
 import type { ArticleStore } from '../store';
-import { relativeTime } from '../ui/format';
+import { relativeTime } from '../shared/format';
 
 export type Disposition = 'currentTab' | 'newForegroundTab' | 'newBackgroundTab';
 

@@ -7,6 +7,7 @@ import { loadSettings } from '../settings/settings';
 import type { ArticleStore } from '../store';
 import { showRelatedCount } from './badge';
 import { dropIfNeverChecked } from './never-check';
+import { refreshesAllBadges } from './store-reactions';
 import { buildTabView, pageToRecord } from './tab-views';
 import type { TabStates } from './tab-states';
 import type { TabViewMemo } from './tab-view-memo';
@@ -23,9 +24,10 @@ export async function handlePageReport(deps: BackgroundDeps, tabId: number, repo
   await deps.tabs.set(tabId, { url: report.url, page: report.page });
   if (report.page !== null && (await loadSettings()).rememberReadArticles) {
     const stored = await deps.store.upsertRecords([pageToRecord(report.page)], 'page', { readAt: Date.now() });
-    // A page new to the store may be coverage for what other tabs show. (Reading a stored
-    // article again only changes its reading time.)
-    if (stored.createdIds.length > 0) {
+    // The rule every write follows (./store-reactions): a page new to the store, or one that
+    // changed what is stored, may be coverage for what other tabs show. Reading a stored article
+    // again only changes its reading time.
+    if (refreshesAllBadges({ created: stored.createdIds, updated: stored.updatedIds, deleted: [], cleared: false })) {
       await refreshAllBadges(deps);
       return;
     }

@@ -10,6 +10,7 @@ import type { RetentionReason, RetentionReport } from '../retention/report';
 import { policyOf, samePolicy } from '../retention/select';
 import { parseSettings, type Settings } from '../settings/settings';
 import type { ArticleStore } from '../store';
+import { errorMessage } from '../shared/errors';
 
 export const RETENTION_ALARM = 'retention-daily';
 const DAY_MINUTES = 24 * 60;
@@ -53,7 +54,7 @@ export class RetentionManager {
     } catch (error) {
       // Batches deleted before the failure stay deleted: say how many.
       const remaining = await this.deps.store.countArticles().catch(() => before);
-      report = { at: now, reason, policy, deleted: Math.max(0, before - remaining), keptRead: 0, remaining, error: error instanceof Error ? error.message : String(error) };
+      report = { at: now, reason, policy, deleted: Math.max(0, before - remaining), keptRead: 0, remaining, error: errorMessage(error) };
     }
     await this.deps.saveReport(report);
     return report;

@@ -4,7 +4,7 @@
  */
 import type { RelatedQuery } from '../related/types';
 import type { DetectedPage } from '../detect/page';
-import type { NewsRecord } from '../ingest/record';
+import type { NewsRecord } from '../record/record';
 import type { TabView } from '../messaging/protocol';
 import { findRelated } from '../related/find-related';
 import { displayDomain } from '../shared';

@@ -10,6 +10,7 @@ import { readEvidence, type MetaReader } from './evidence';
 import { ldName, ldString, ldUrl, type JsonLdReading, type JsonObject } from './jsonld';
 import { PAGE_LIMITS, type DetectedPage } from './page';
 import { comparable, stripSiteName } from './title';
+import { isObject } from '../shared/objects';
 
 export function readPage(doc: Document, pageUrl: string, ld: JsonLdReading, signals: string[]): DetectedPage {
   const metas = readMeta(doc);
@@ -220,6 +221,3 @@ function hostOf(href: string | null): string {
   }
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

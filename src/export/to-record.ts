@@ -1,10 +1,10 @@
 /**
  * A stored article as a record of the news-record format, for export: the fields the importer
  * reads, its `related:` list rebuilt from the store's links, and the store's own state of the
- * article under `restOfTheStory` (see StoreState in src/ingest/record.ts), so that importing the
+ * article under `restOfTheStory` (see StoreState in src/record/record.ts), so that importing the
  * file gives back the same store. Pure: no IndexedDB here.
  */
-import { STORE_STATE_FIELD, type FeedMembership, type StoreState } from '../ingest/record';
+import { STORE_STATE_FIELD, type FeedMembership, type StoreState } from '../record/record';
 import type { StoredArticle } from '../store';
 
 /** StoreState as written to a file: times as ISO 8601. */

@@ -4,6 +4,7 @@
  * deadline for the whole exchange, and a size cap enforced while the body streams in.
  */
 import { parseDate } from '../shared/dates';
+import { errorMessage } from '../shared/errors';
 
 export interface FetchFeedOptions {
   timeoutMs: number;
@@ -68,7 +69,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
       });
     } catch (error) {
       if (timedOut) throw new FeedFetchError('timeout', `no answer within ${seconds}`);
-      throw new FeedFetchError('network', `could not connect: ${error instanceof Error ? error.message : String(error)}`);
+      throw new FeedFetchError('network', `could not connect: ${errorMessage(error)}`);
     }
     if (response.status === 304) {
       void response.body?.cancel().catch(() => undefined);
@@ -116,7 +117,7 @@ async function readCapped(response: Response, maxBytes: number, controller: Abor
   } catch (error) {
     if (error instanceof FeedFetchError) throw error;
     if (timedOut()) throw new FeedFetchError('timeout', `the feed did not arrive completely within ${seconds}`);
-    throw new FeedFetchError('network', `the connection broke while reading: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FeedFetchError('network', `the connection broke while reading: ${errorMessage(error)}`);
   } finally {
     reader.releaseLock();
   }

@@ -10,6 +10,8 @@ import { parseDate as parseFeedDate } from '../shared/dates';
 import { htmlToText, looksLikeHtml } from './html-text';
 import { resolveUrl } from './urls';
 import { childrenNamed, firstChild, hasElementChildren, parseXml, textContent, XmlSyntaxError, type XmlElement } from './xml-tree';
+import { errorMessage } from '../shared/errors';
+import { isObject } from '../shared/objects';
 
 export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
 
@@ -338,16 +340,13 @@ function atomLink(element: XmlElement, namespaces: readonly string[], base: stri
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function parseJsonFeed(text: string, url: string | undefined): ParsedFeed {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new FeedParseError(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FeedParseError(`not valid JSON: ${errorMessage(error)}`);
   }
   if (!isObject(data) || typeof data.version !== 'string' || !/^https?:\/\/jsonfeed\.org\/version\//.test(data.version)) {
     throw new FeedParseError('not a feed: JSON without a JSON Feed "version" (https://jsonfeed.org/version/…)');

@@ -3,7 +3,7 @@
  * index terms). The feed's outlet is the provider. Items that cannot be an article (no link,
  * nothing to call it) are skipped and counted, never guessed.
  */
-import { toNewsRecord, type NewsRecord } from '../ingest/record';
+import { toNewsRecord, type NewsRecord } from '../record/record';
 import { cleanLine, displayDomain } from '../shared';
 import type { FeedItem, ParsedFeed } from './parse-feed';
 

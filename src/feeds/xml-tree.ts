@@ -7,6 +7,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { decodeEntities } from '../shared/entities';
 import { resolveUrl } from './urls';
+import { errorMessage } from '../shared/errors';
 
 export interface XmlText {
   kind: 'text';
@@ -78,7 +79,7 @@ export function parseXml(text: string, documentUrl?: string): XmlElement {
   try {
     raw = parser.parse(text);
   } catch (error) {
-    throw new XmlSyntaxError(`not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
+    throw new XmlSyntaxError(`not well-formed XML: ${errorMessage(error)}`);
   }
   const nodes = Array.isArray(raw) ? (raw as RawNode[]) : [];
   for (const node of nodes) {

@@ -6,8 +6,15 @@
  */
 import type { ImportProgress, ImportReport } from '../ingest/import-files';
 import { parseImportWorkerEvent, type ImportWorkerStart } from '../messaging/protocol';
+import type { StoreChange } from '../store/events';
 
-export async function importInWorker(files: File[], onProgress: (progress: ImportProgress) => void, onPage: () => Promise<ImportReport>): Promise<ImportReport> {
+/** `onStoreChange`: each write the worker's store committed (for the page to announce). */
+export async function importInWorker(
+  files: File[],
+  onProgress: (progress: ImportProgress) => void,
+  onPage: () => Promise<ImportReport>,
+  onStoreChange: (change: StoreChange) => void = () => undefined,
+): Promise<ImportReport> {
   let worker: Worker;
   try {
     worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'import' });
@@ -29,6 +36,7 @@ export async function importInWorker(files: File[], onProgress: (progress: Impor
       if (event === null) return;
       heard = true;
       if (event.type === 'import-progress') onProgress(event.progress);
+      else if (event.type === 'import-store-change') onStoreChange(event.change);
       else if (event.type === 'import-done') settle(() => resolve(event.report));
       else settle(() => reject(new Error(event.message)));
     });

@@ -7,6 +7,7 @@
  */
 import { importFiles } from '../ingest/import-files';
 import { parseImportWorkerRequest, type ImportWorkerEvent } from '../messaging/protocol';
+import { messageSized } from '../messaging/store-channel';
 import { ArticleStore } from '../store';
 
 /** What this module uses of a dedicated worker's global scope (the DOM typings are the project's). */
@@ -31,6 +32,7 @@ scope.addEventListener('message', (message) => {
 
 async function runImport(files: File[]): Promise<void> {
   const store = new ArticleStore();
+  store.events.subscribe((change) => scope.postMessage({ type: 'import-store-change', change: messageSized(change) }));
   // At once: the page knows the worker runs (before this, a failure means it could not start).
   scope.postMessage({ type: 'import-progress', progress: { filesDone: 0, filesTotal: files.length, recordsStored: 0, bytesDone: 0, bytesTotal: files.reduce((sum, file) => sum + file.size, 0) } });
   let lastPost = performance.now();

@@ -8,7 +8,8 @@ import type { ArticleStore } from '../store';
 import { restoreFeedMemberships } from '../store/maintenance';
 import { MAX_FILE_BYTES, parseRecordFile, parseRecordJson, type FileProblem, type ParsedFile } from './parse-file';
 import { isStreamable, pieceProblem, recordPieces } from './stream-records';
-import type { NewsRecord } from './record';
+import type { NewsRecord } from '../record/record';
+import { errorMessage } from '../shared/errors';
 
 /** A file to import: a browser File satisfies this, and so does a Node test double. */
 export interface ImportSource {
@@ -106,13 +107,13 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
         // The articles are stored either way; only which feed carried them could be lost.
         await restoreFeedMemberships(store, memberships).catch((error: unknown) => {
           for (const file of new Set(batch.map((item) => item.file))) {
-            report.warnings.push({ file, message: `feed memberships not restored: ${error instanceof Error ? error.message : String(error)}` });
+            report.warnings.push({ file, message: `feed memberships not restored: ${errorMessage(error)}` });
           }
         });
       }
     } catch (error) {
       // The whole batch was rolled back (one transaction): report each of its files.
-      const reason = `could not be stored: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = `could not be stored: ${errorMessage(error)}`;
       for (const file of new Set(batch.map((item) => item.file))) report.errors.push({ file, message: reason });
       report.failed += batch.length;
     }
@@ -166,14 +167,14 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
         }
       } catch (error) {
         // What was read before the error is kept (and stored with the next batch).
-        fail(source.name, `could not be read to the end: ${error instanceof Error ? error.message : String(error)}`);
+        fail(source.name, `could not be read to the end: ${errorMessage(error)}`);
       }
     } else {
       let text: string | undefined;
       try {
         text = await source.text();
       } catch (error) {
-        fail(source.name, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        fail(source.name, `could not be read: ${errorMessage(error)}`);
       }
       if (text !== undefined) {
         const parsed = parseRecordFile(source.name, text);

@@ -5,7 +5,8 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { cleanControlCharacters, codePointLabel } from '../shared';
-import { toNewsRecord, type NewsRecord } from './record';
+import { toNewsRecord, type NewsRecord } from '../record/record';
+import { errorMessage } from '../shared/errors';
 
 export interface FileProblem {
   file: string;
@@ -96,7 +97,7 @@ function parseJson(name: string, text: string, result: ParsedFile): void {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    result.errors.push({ file: name, message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` });
+    result.errors.push({ file: name, message: `invalid JSON: ${errorMessage(error)}` });
     return;
   }
   if (Array.isArray(value)) value.forEach((item, i) => addRecord(name, `record ${i + 1}`, item, result));
@@ -115,7 +116,7 @@ export function parseRecordJson(name: string, where: string, text: string, resul
   try {
     value = JSON.parse(text);
   } catch (error) {
-    result.errors.push({ file: name, where, message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` });
+    result.errors.push({ file: name, where, message: `invalid JSON: ${errorMessage(error)}` });
     return;
   }
   addRecord(name, where, value, result);

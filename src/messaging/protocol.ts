@@ -13,6 +13,8 @@ import type { FeedWithCount } from '../store/feed-store';
 import type { DiscoveredFeed } from '../feeds/discover';
 import type { ImportProgress, ImportReport } from '../ingest/import-files';
 import type { FileProblem } from '../ingest/parse-file';
+import { isObject } from '../shared/objects';
+import { STORE_CHANGE_REASONS, type StoreChange, type StoreChangeReason } from '../store/events';
 
 /** Content script → background: what the page in this tab is (null: not an article). */
 export interface PageReport {
@@ -27,9 +29,14 @@ export interface GetTabView {
   tabId: number;
 }
 
-/** Options → background: the store changed (import, delete); badges need refreshing. */
+/** Any extension context → the others: the store committed a write (announced by the store
+ * itself, see src/store/events.ts and ./store-channel.ts). A message without `change` (from a page
+ * of an older version) says nothing of what changed and is acknowledged only. */
 export interface StoreChanged {
   type: 'store-changed';
+  change?: StoreChange;
+  /** The sending context's random id: a context never takes its own change back. */
+  from?: string;
 }
 
 /** Options → background: every feed subscription with its state. */
@@ -190,9 +197,6 @@ function parseFeedRequest(value: Fields): Request | null {
 
 type Fields = Record<string, unknown>;
 
-function isObject(value: unknown): value is Fields {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Validates and cleans a received message; null if it is not one of ours. */
 export function parseRequest(value: unknown): Request | null {
@@ -208,8 +212,12 @@ export function parseRequest(value: unknown): Request | null {
     }
     case 'get-tab-view':
       return Number.isSafeInteger(value.tabId) && (value.tabId as number) >= 0 ? { type: 'get-tab-view', tabId: value.tabId as number } : null;
-    case 'store-changed':
-      return { type: 'store-changed' };
+    case 'store-changed': {
+      if (value.change === undefined) return { type: 'store-changed' };
+      const change = parseStoreChange(value.change);
+      if (change === null) return null;
+      return typeof value.from === 'string' && value.from.length <= 40 ? { type: 'store-changed', change, from: value.from } : { type: 'store-changed', change };
+    }
     case 'get-digest':
       return { type: 'get-digest' };
     default:
@@ -305,7 +313,10 @@ export type ImportWorkerRequest = ImportWorkerStart;
 export type ImportWorkerEvent =
   | { type: 'import-progress'; progress: ImportProgress }
   | { type: 'import-done'; report: ImportReport }
-  | { type: 'import-failed'; message: string };
+  | { type: 'import-failed'; message: string }
+  /** A write the worker's store committed: the page announces it to every context (the worker
+   * has no extension messaging of its own). */
+  | { type: 'import-store-change'; change: StoreChange };
 
 function isFile(value: unknown): value is File {
   return typeof Blob !== 'undefined' && value instanceof Blob && typeof (value as { name?: unknown }).name === 'string';
@@ -364,7 +375,30 @@ export function parseImportWorkerEvent(value: unknown): ImportWorkerEvent | null
     }
     case 'import-failed':
       return typeof value.message === 'string' ? { type: 'import-failed', message: value.message } : null;
+    case 'import-store-change': {
+      const change = parseStoreChange(value.change);
+      return change === null ? null : { type: 'import-store-change', change };
+    }
     default:
       return null;
   }
+}
+
+/** Most ids one change message carries per list (a write is at most one import batch's, or one
+ * prune batch's, articles). */
+export const STORE_CHANGE_MAX_IDS = 10_000;
+const ARTICLE_ID = /^a[0-9a-z]{11}$/;
+
+function articleIds(value: unknown): string[] | null {
+  if (!Array.isArray(value) || value.length > STORE_CHANGE_MAX_IDS) return null;
+  return value.every((id) => typeof id === 'string' && ARTICLE_ID.test(id)) ? (value as string[]) : null;
+}
+
+/** A store change from another context, checked field by field (null if it is not one). */
+export function parseStoreChange(value: unknown): StoreChange | null {
+  if (!isObject(value) || !STORE_CHANGE_REASONS.includes(value.why as StoreChangeReason)) return null;
+  if (typeof value.cleared !== 'boolean' || typeof value.feeds !== 'boolean') return null;
+  const [created, updated, deleted, read] = [value.created, value.updated, value.deleted, value.read].map(articleIds);
+  if (created == null || updated == null || deleted == null || read == null) return null;
+  return { why: value.why as StoreChangeReason, created, updated, deleted, read, cleared: value.cleared, feeds: value.feeds };
 }

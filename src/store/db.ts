@@ -54,11 +54,7 @@ export class NewsDatabase extends Dexie {
             delete (article as StoredArticle & { postings?: string[] }).postings;
             Object.assign(article, indexFields(article.title, article.excerpt, article.lang));
           });
-        await rebuildIndex({
-          articles: tx.table('articles') as NewsDatabase['articles'],
-          segments: tx.table('segments') as NewsDatabase['segments'],
-          meta: tx.table('meta') as NewsDatabase['meta'],
-        });
+        await rebuildIndex({ articles: tx.table('articles'), segments: tx.table('segments'), meta: tx.table('meta') });
       });
   }
 }

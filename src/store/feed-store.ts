@@ -4,8 +4,8 @@
  * as the feed's new refresh state, so a refresh is stored whole or not at all.
  */
 import Dexie from 'dexie';
-import type { NewsRecord } from '../ingest/record';
-import { hash53 } from './merge';
+import type { NewsRecord } from '../record/record';
+import { hash53 } from '../record/id';
 import type { ArticleStore, UpsertOutcome } from './store';
 import type { StoredArticle, StoredFeed, StoredFeedItem } from './types';
 
@@ -72,6 +72,7 @@ export class FeedStore {
           nextRefreshAt: now,
         };
         await db.feeds.add(feed);
+        this.store.events.stage('feed', { feeds: true });
         out.push({ feed, added: true });
       }
       return out;
@@ -101,6 +102,7 @@ export class FeedStore {
       const next: StoredFeed = { ...feed, ...patch };
       for (const field of remove) delete next[field];
       await db.feeds.put(next);
+      this.store.events.stage('feed', { feeds: true });
       return true;
     });
   }
@@ -115,6 +117,7 @@ export class FeedStore {
     return db.transaction('rw', [db.feeds, ...this.store.articleWriteTables()], async () => {
       const feed = await db.feeds.get(feedId);
       if (feed === undefined) return null;
+      this.store.events.stage('feed', { feeds: true });
       const result = records.length === 0 ? { outcomes: [] as UpsertOutcome[], ids: [] as string[] } : await this.store.upsertRecords(records, 'feed', { now });
       const ids = [...new Set(result.ids)];
       const known = await db.feedItems.bulkGet(ids.map((articleId): [string, string] => [feedId, articleId]));
@@ -149,6 +152,7 @@ export class FeedStore {
       const rows = await this.itemRange(feedId).toArray();
       await this.itemRange(feedId).delete();
       await db.feeds.delete(feedId);
+      this.store.events.stage('feed', { feeds: true });
       if (!options.removeArticles || rows.length === 0) return { removed: true, articlesDeleted: 0 };
       const ids = rows.map((row) => row.articleId);
       const elsewhere = new Set((await db.feedItems.where('articleId').anyOf(ids).toArray()).map((row) => row.articleId));
@@ -161,7 +165,7 @@ export class FeedStore {
           (await db.links.where('[from+to]').between([article.id, Dexie.minKey], [article.id, Dexie.maxKey]).count());
         if (linked === 0) onlyThisFeed.push(article.id);
       }
-      const articlesDeleted = onlyThisFeed.length === 0 ? 0 : await this.store.deleteArticles(onlyThisFeed);
+      const articlesDeleted = onlyThisFeed.length === 0 ? 0 : await this.store.deleteArticles(onlyThisFeed, 'feed');
       return { removed: true, articlesDeleted };
     });
   }

@@ -4,7 +4,7 @@
  * restored from an imported export. Part of src/store: the only code that talks to IndexedDB.
  */
 import Dexie from 'dexie';
-import type { FeedMembership } from '../ingest/record';
+import type { FeedMembership } from '../record/record';
 import type { ArticleStore } from './store';
 import type { StoredArticle, StoredFeedItem } from './types';
 

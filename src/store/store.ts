@@ -3,11 +3,14 @@
  * Writes are whole transactions, so a failure never leaves half an import behind.
  */
 import Dexie, { type DexieOptions } from 'dexie';
-import type { NewsRecord } from '../ingest/record';
+import type { NewsRecord } from '../record/record';
 import type { SegmentRow } from '../index/segments';
 import { urlKeys } from '../shared';
 import { NewsDatabase } from './db';
-import { articleFromRecord, articleIdFor, mergeArticles, recordUrlKeys, sameArticle } from './merge';
+import { StoreEvents, type StoreChangeReason } from './events';
+import { CONTENT_GENERATION, generationOf, generationRows, READ_GENERATION, type Generations } from './generations';
+import { articleIdFor } from '../record/id';
+import { articleFromRecord, mergeArticles, recordUrlKeys, sameArticle } from './merge';
 import { articlesByDocno, bucketsNewestFirst, readBucket, updateIndex } from './term-index';
 import type { ArticleOrigin, StoredArticle, StoredFeedItem, StoredLink } from './types';
 
@@ -22,6 +25,9 @@ export interface UpsertResult {
   relatedUpdated: number;
   /** Ids of the articles this call added to the store (records' and related entries'). */
   createdIds: string[];
+  /** Ids of stored articles whose content this call changed, and of those whose reading time alone changed. */
+  updatedIds: string[];
+  readIds: string[];
 }
 
 export interface StoreOptions {
@@ -29,22 +35,22 @@ export interface StoreOptions {
   /** For tests and Node tools: an IndexedDB implementation such as fake-indexeddb. */
   indexedDB?: DexieOptions['indexedDB'];
   IDBKeyRange?: DexieOptions['IDBKeyRange'];
+  /** Where committed writes are announced (default: this store's own, heard in this context only). */
+  events?: StoreEvents;
 }
 
 const META_ARTICLE_COUNT = 'articleCount';
 const META_LAST_FILLED = 'lastFilledAt';
-/** Changes (to a new random token) with every write of articles: readers that keep anything in
- * memory compare it to know their copy is still true. */
-const META_GENERATION = 'generation';
-
-function newGeneration(): string {
-  return Math.random().toString(36).slice(2) + Date.now().toString(36);
-}
+/** Why a write of records happened, when the caller does not say: by the records' origin. */
+const WHY_BY_ORIGIN: Record<ArticleOrigin, StoreChangeReason> = { record: 'import', feed: 'feed', page: 'page', related: 'import' };
 
 export class ArticleStore {
   readonly db: NewsDatabase;
+  /** Every committed write is announced here (see ./events). */
+  readonly events: StoreEvents;
 
   constructor(options: StoreOptions = {}) {
+    this.events = options.events ?? new StoreEvents();
     const dexieOptions: DexieOptions = {};
     if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
     if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
@@ -66,8 +72,9 @@ export class ArticleStore {
   /**
    * Stores records (and the articles of their `related` lists, linked to them), merging each
    * with what is stored under any of its URLs. Idempotent: the same records twice change nothing.
+   * `why` is what the change is announced as (default: by origin — record: import, feed, page).
    */
-  async upsertRecords(records: readonly NewsRecord[], origin: ArticleOrigin, options: { now?: number; readAt?: number } = {}): Promise<UpsertResult> {
+  async upsertRecords(records: readonly NewsRecord[], origin: ArticleOrigin, options: { now?: number; readAt?: number; why?: StoreChangeReason } = {}): Promise<UpsertResult> {
     const now = options.now ?? Date.now();
     const db = this.db;
     return db.transaction('rw', this.articleWriteTables(), async () => {
@@ -161,16 +168,31 @@ export class ArticleStore {
         .filter((link) => link.from !== link.to);
       if (liveLinks.length > 0) await db.links.bulkPut(liveLinks);
 
+      // What lookups and views see of an article is its content; a stored article whose reading
+      // time (and the hashes of descriptions merged) alone changed got a reading mark. (Compared
+      // only where the reading time changed: imports never pay for it.)
+      const readMark = (a: StoredArticle): boolean => {
+        const before = original.get(a.id);
+        return before !== undefined && before.readAt !== a.readAt && sameArticle({ ...before, readAt: a.readAt, sourceHashes: a.sourceHashes }, a);
+      };
+      const readOnly = changed.filter(readMark).map((a) => a.id);
+      const readOnlySet = new Set(readOnly);
+      const contentIds = changed.filter((a) => !readOnlySet.has(a.id));
       if (changed.length > 0 || absorbedStored.length > 0) {
-        await db.meta.bulkPut([
-          { key: META_ARTICLE_COUNT, value: count + delta },
-          { key: META_GENERATION, value: newGeneration() },
-        ]);
+        const generations = generationRows({ content: contentIds.length > 0 || absorbedStored.length > 0, read: readOnly.length > 0 || contentIds.some((a) => a.readAt !== original.get(a.id)?.readAt) });
+        await db.meta.bulkPut([{ key: META_ARTICLE_COUNT, value: count + delta }, ...generations]);
+        this.events.stage(options.why ?? WHY_BY_ORIGIN[origin], {
+          created: contentIds.filter((a) => !original.has(a.id)).map((a) => a.id),
+          updated: contentIds.filter((a) => original.has(a.id)).map((a) => a.id),
+          deleted: absorbedStored,
+          read: readOnly,
+        });
       }
       // "Filled" means news the user chose to store (imports, feeds), not pages they happened to read.
       if (origin === 'record' || origin === 'feed') await db.meta.put({ key: META_LAST_FILLED, value: now });
       const createdIds = changed.filter((a) => !original.has(a.id)).map((a) => a.id);
-      return { outcomes, ids: ids.map(survivor), relatedCreated, relatedUpdated, createdIds };
+      const updatedIds = contentIds.filter((a) => original.has(a.id)).map((a) => a.id);
+      return { outcomes, ids: ids.map(survivor), relatedCreated, relatedUpdated, createdIds, updatedIds, readIds: readOnly };
     });
   }
 
@@ -278,10 +300,16 @@ export class ArticleStore {
   }
 
 
-  /** The current write generation (see META_GENERATION); undefined for a store never written. */
+  /** The generation of the articles' content (see ./generations): unchanged by reading marks.
+   * Undefined for a store never written. */
   async generation(): Promise<string | undefined> {
-    const row = await this.db.meta.get(META_GENERATION);
-    return typeof row?.value === 'string' ? row.value : undefined;
+    return generationOf(await this.db.meta.get(CONTENT_GENERATION));
+  }
+
+  /** Both generations: content, and reading marks (for what shows what the user read). */
+  async generations(): Promise<Generations> {
+    const [content, read] = await this.db.meta.bulkGet([CONTENT_GENERATION, READ_GENERATION]);
+    return { content: generationOf(content), read: generationOf(read) };
   }
 
   /** Runs `read` in one read-only transaction over the index, so a lookup sees one consistent
@@ -334,8 +362,8 @@ export class ArticleStore {
     await this.db.meta.put({ key: `derived:${key}`, value: { value, generation } });
   }
 
-  /** Deletes articles and every link to or from them. */
-  async deleteArticles(ids: readonly string[]): Promise<number> {
+  /** Deletes articles and every link to or from them (announced as `why`: pruning, unless said). */
+  async deleteArticles(ids: readonly string[], why: StoreChangeReason = 'prune'): Promise<number> {
     const db = this.db;
     return db.transaction('rw', this.articleWriteTables(), async () => {
       const articles = (await db.articles.bulkGet([...ids])).filter((a): a is StoredArticle => a !== undefined);
@@ -351,10 +379,8 @@ export class ArticleStore {
       await db.articles.bulkDelete(present);
       await db.links.bulkDelete(stale);
       await db.feedItems.where('articleId').anyOf(present).delete();
-      await db.meta.bulkPut([
-        { key: META_ARTICLE_COUNT, value: Math.max(0, count - present.length) },
-        { key: META_GENERATION, value: newGeneration() },
-      ]);
+      await db.meta.bulkPut([{ key: META_ARTICLE_COUNT, value: Math.max(0, count - present.length) }, ...generationRows({ content: true, read: articles.some((a) => a.readAt !== undefined) })]);
+      this.events.stage(why, { deleted: present });
       return present.length;
     });
   }
@@ -365,7 +391,8 @@ export class ArticleStore {
     const db = this.db;
     await db.transaction('rw', [db.articles, db.links, db.meta, db.segments, db.feedItems, db.feeds], async () => {
       await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.segments.clear(), db.feedItems.clear()]);
-      await db.meta.put({ key: META_GENERATION, value: newGeneration() });
+      await db.meta.bulkPut(generationRows({ content: true, read: true }));
+      this.events.stage('delete', { cleared: true, feeds: true });
       await db.feeds.toCollection().modify((feed) => {
         delete feed.etag;
         delete feed.lastModified;

@@ -4,14 +4,18 @@
  * src/index/segments.ts). Called inside the store's write transactions with what changed, so the
  * index always matches the articles; read by the engine one bucket per request.
  */
-import Dexie from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import { bucketOf } from '../index/buckets';
 import { buildSegment, compact, MAX_SEGMENTS, type IndexedDoc, type SegmentRow } from '../index/segments';
-import type { NewsDatabase } from './db';
-import type { StoredArticle } from './types';
+import type { MetaRow, StoredArticle } from './types';
 
-/** The tables the index lives in: the database's, or an upgrade transaction's. */
-export type IndexTables = Pick<NewsDatabase, 'articles' | 'segments' | 'meta'>;
+/** The tables the index lives in (as src/store/db.ts declares them): the database's, or an
+ * upgrade transaction's. */
+export interface IndexTables {
+  articles: EntityTable<StoredArticle, 'id'>;
+  segments: Table<SegmentRow, [number, number]>;
+  meta: EntityTable<MetaRow, 'key'>;
+}
 
 const META_NEXT_DOCNO = 'nextDocno';
 

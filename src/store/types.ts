@@ -1,4 +1,4 @@
-import type { ArticleImage, Provider } from '../ingest/record';
+import type { ArticleImage, Provider } from '../record/record';
 
 export type { ArticleImage, Provider };
 

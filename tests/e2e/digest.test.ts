@@ -106,7 +106,8 @@ describe('the new-tab digest', () => {
     await openDigest();
     await tab.locator('[data-testid=digest-search]').fill('bike lanes');
     await tab.locator('[data-testid=digest-search]').press('Enter');
-    await tab.waitForURL(/results\.html\?q=bike%20lanes$/);
+    // The address is the results page's contract (resultsPath): a space is written "+" there.
+    await tab.waitForURL(/results\.html\?q=bike\+lanes$/);
   });
 
   it('becomes a quiet page with search box and clock in minimal mode', async () => {

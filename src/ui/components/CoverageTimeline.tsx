@@ -1,4 +1,4 @@
-import { fullDate } from '../format';
+import { fullDate } from '../../shared/format';
 
 interface Props {
   /** Publication times (epoch ms), oldest first. */

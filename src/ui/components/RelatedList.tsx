@@ -1,6 +1,6 @@
 import type { MatchReason, RelatedItem } from '../../related/types';
 import { safeHttpUrl } from '../../shared';
-import { fullDate, relativeTime } from '../format';
+import { fullDate, relativeTime } from '../../shared/format';
 import { Thumbnail } from './Thumbnail';
 
 interface Props {

@@ -5,7 +5,8 @@ import { safeHttpUrl } from '../../shared';
 import { CoverageTimeline } from '../components/CoverageTimeline';
 import { OutletStrip } from '../components/OutletStrip';
 import { Thumbnail } from '../components/Thumbnail';
-import { formatCount, fullDate, plural, relativeTime } from '../format';
+import { formatCount, fullDate, plural, relativeTime } from '../../shared/format';
+import { errorMessage } from '../../shared/errors';
 
 export interface DigestProps {
   /** The digest shown last time (kept by the page), drawn at once; null the first time. */
@@ -32,7 +33,7 @@ export function DigestApp(props: DigestProps) {
         setDigest(fresh);
         props.onDigest(fresh);
       })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setError(errorMessage(e)));
   }, []);
 
   // One header for both modes, the same as the page's static shell (newtab/index.html), so the

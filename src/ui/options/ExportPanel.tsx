@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExportFormat, ExportProgress } from '../../export/export-store';
-import { formatCount, plural } from '../format';
+import { formatCount, plural } from '../../shared/format';
 import type { StoreApi } from './store-api';
+import { errorMessage } from '../../shared/errors';
 
 type State =
   | { phase: 'idle' }
@@ -35,7 +36,7 @@ export function ExportPanel({ api }: { api: StoreApi }) {
         url.current = URL.createObjectURL(result.blob);
         setState({ phase: 'done', url: url.current, fileName: result.fileName, records: result.records, articles: result.articles, bytes: result.blob.size });
       })
-      .catch((error: unknown) => setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => setState({ phase: 'error', message: errorMessage(error) }));
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ImportProgress, ImportReport } from '../../ingest/import-files';
-import { formatCount, plural } from '../format';
+import { formatCount, plural } from '../../shared/format';
+import { errorMessage } from '../../shared/errors';
 
 interface Props {
   runImport: (files: File[], onProgress: (progress: ImportProgress) => void) => Promise<ImportReport>;
@@ -21,7 +22,7 @@ export function ImportPanel({ runImport }: Props) {
     setState({ phase: 'running', progress: { filesDone: 0, filesTotal: files.length, recordsStored: 0, bytesDone: 0, bytesTotal } });
     runImport(files, (progress) => setState({ phase: 'running', progress }))
       .then((report) => setState({ phase: 'done', report }))
-      .catch((error: unknown) => setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => setState({ phase: 'error', message: errorMessage(error) }));
   };
 
   const onDrop = async (event: DragEvent): Promise<void> => {

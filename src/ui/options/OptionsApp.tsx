@@ -10,12 +10,16 @@ import { RetentionPanel } from './RetentionPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StorePanel, type StoreSummary } from './StorePanel';
 import type { StoreApi } from './store-api';
+import { contentChanged, type StoreChange } from '../../store/events';
+import { useAsync } from '../use-async';
 
 export type { StoreApi, StoreSummary };
 
 export interface OptionsProps {
   runImport: (files: File[], onProgress: (progress: ImportProgress) => void) => Promise<ImportReport>;
   loadSummary: () => Promise<StoreSummary>;
+  /** Hears every store change, this page's and other contexts' (see src/store/events); returns the way to stop. */
+  watchStore: (listener: (change: StoreChange) => void) => () => void;
   loadSettings: () => Promise<Settings>;
   saveSettings: (patch: Partial<Settings>) => Promise<Settings>;
   feeds: FeedsApi;
@@ -23,34 +27,17 @@ export interface OptionsProps {
 }
 
 /** The options page: one panel per concern. */
-export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings, feeds, store }: OptionsProps) {
-  const [summary, setSummary] = useState<StoreSummary | null>(null);
+export function OptionsApp({ runImport, loadSummary, watchStore, loadSettings, saveSettings, feeds, store }: OptionsProps) {
+  const counted = useAsync(loadSummary, [loadSummary]);
+  const summary = counted.state.phase === 'ready' ? counted.state.value : null;
+  const refresh = counted.reload;
   const [settings, setSettings] = useState<Settings | null>(null);
-  const refresh = useCallback(() => void loadSummary().then(setSummary), [loadSummary]);
-  useEffect(() => {
-    refresh();
-    void loadSettings().then(setSettings);
-  }, [refresh, loadSettings]);
+  useEffect(() => void loadSettings().then(setSettings), [loadSettings]);
 
-  const importAndRefresh = useCallback(
-    async (files: File[], onProgress: (progress: ImportProgress) => void) => {
-      try {
-        return await runImport(files, onProgress);
-      } finally {
-        refresh();
-      }
-    },
-    [runImport, refresh],
-  );
-  const deleteAll = useCallback(async () => {
-    try {
-      await store.deleteAll();
-    } finally {
-      refresh();
-    }
-  }, [store, refresh]);
-  // Pruning runs in the background (after imports, feed refreshes, a new setting): recount after each.
-  useEffect(() => store.watchRetentionReport(refresh), [store, refresh]);
+  // Whatever changed the articles — an import here, a feed refresh or pruning in the background,
+  // a page read — the count follows.
+  useEffect(() => watchStore((change) => contentChanged(change) && refresh()), [watchStore, refresh]);
+  const deleteAll = useCallback(() => store.deleteAll(), [store]);
 
   return (
     <div class="options">
@@ -59,8 +46,8 @@ export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings,
         <p class="muted">Other coverage of what you read, from a store that stays on this computer.</p>
       </header>
       <main>
-        <ImportPanel runImport={importAndRefresh} />
-        <FeedsPanel api={feeds} onStoreChanged={refresh} />
+        <ImportPanel runImport={runImport} />
+        <FeedsPanel api={feeds} watchStore={watchStore} />
         <StorePanel summary={summary} deleteAll={deleteAll} />
         <ExportPanel api={store} />
         {settings !== null && <RetentionPanel settings={settings} saveSettings={saveSettings} onSaved={setSettings} api={store} />}

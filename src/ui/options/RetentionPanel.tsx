@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RetentionReport } from '../../retention/report';
 import { policyOf, samePolicy, type RetentionPolicy } from '../../retention/select';
 import type { RetentionMode, Settings } from '../../settings/settings';
-import { formatCount, fullDate, plural } from '../format';
+import { formatCount, fullDate, plural } from '../../shared/format';
 import type { StoreApi } from './store-api';
 
 interface Props {

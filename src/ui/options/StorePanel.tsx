@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatCount, fullDate, plural } from '../format';
+import { formatCount, fullDate, plural } from '../../shared/format';
+import { errorMessage } from '../../shared/errors';
 
 export interface StoreSummary {
   articles: number;
@@ -36,7 +37,7 @@ export function StorePanel({ summary, deleteAll }: Props) {
       await deleteAll();
       setOutcome({ kind: 'deleted', count });
     } catch (error) {
-      setOutcome({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      setOutcome({ kind: 'error', message: errorMessage(error) });
     } finally {
       setBusy(false);
       setAsking(false);

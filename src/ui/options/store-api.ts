@@ -6,7 +6,7 @@ import type { RetentionPolicy } from '../../retention/select';
 export interface StoreApi {
   /** Builds the export file of the whole store. */
   exportStore(format: ExportFormat, onProgress: (progress: ExportProgress) => void): Promise<ExportResult>;
-  /** Empties the store (feed subscriptions and settings stay) and tells the background. */
+  /** Empties the store (feed subscriptions and settings stay); the store announces it. */
   deleteAll(): Promise<void>;
   /** What applying this retention policy would delete now. */
   previewRetention(policy: RetentionPolicy): Promise<{ deletes: number; keptRead: number }>;

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { TabView } from '../../messaging/protocol';
 import type { Settings } from '../../settings/settings';
 import type { RelatedItem } from '../../related/types';
 import { OutletStrip } from '../components/OutletStrip';
 import { RelatedList } from '../components/RelatedList';
-import { plural } from '../format';
+import { plural } from '../../shared/format';
+import { useAsync, type AsyncState } from '../use-async';
 
 export interface PopupProps {
   /** Loads the view for the popup's tab (from the background). */
@@ -14,14 +14,12 @@ export interface PopupProps {
   openOptions: () => void;
 }
 
-type State = { phase: 'loading' } | { phase: 'ready'; view: TabView; settings: Settings } | { phase: 'error'; message: string };
+type State = AsyncState<{ view: TabView; settings: Settings }>;
 
 export function PopupApp({ loadView, loadSettings, openOptions }: PopupProps) {
-  const [state, setState] = useState<State>({ phase: 'loading' });
-  useEffect(() => {
-    Promise.all([loadView(), loadSettings()])
-      .then(([view, settings]) => setState({ phase: 'ready', view, settings }))
-      .catch((error: unknown) => setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }));
+  const { state } = useAsync(async () => {
+    const [view, settings] = await Promise.all([loadView(), loadSettings()]);
+    return { view, settings };
   }, [loadView, loadSettings]);
 
   return (
@@ -42,7 +40,7 @@ export function PopupApp({ loadView, loadSettings, openOptions }: PopupProps) {
 function render(state: State, openOptions: () => void) {
   if (state.phase === 'loading') return <p class="status muted">Looking in your store…</p>;
   if (state.phase === 'error') return <p class="status error">Could not read your store: {state.message}</p>;
-  const { view, settings } = state;
+  const { view, settings } = state.value;
   switch (view.status) {
     case 'empty-store':
       return (

@@ -6,7 +6,8 @@ import type { Settings } from '../../settings/settings';
 import { safeHttpUrl } from '../../shared';
 import type { ArticleView } from '../../store/view';
 import { RelatedList } from '../components/RelatedList';
-import { plural } from '../format';
+import { plural } from '../../shared/format';
+import { useAsync, type AsyncState } from '../use-async';
 
 export interface ResultsProps {
   /** What the page was opened for (from its address). */
@@ -20,13 +21,11 @@ export interface ResultsProps {
   openOptions: () => void;
 }
 
-type State = { phase: 'loading' } | { phase: 'ready'; view: ResultsView } | { phase: 'error'; message: string };
 
 /** Results of a search or a context-menu lookup: a search box, then the items as the popup shows them. */
 export function ResultsApp({ initialQuery, lookUp, loadSettings, onSearch, onNavigate, openOptions }: ResultsProps) {
   const [query, setQuery] = useState<ResultsQuery>(initialQuery);
   const [text, setText] = useState(queryText(initialQuery));
-  const [state, setState] = useState<State>({ phase: 'loading' });
   const [showThumbnails, setShowThumbnails] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -38,18 +37,11 @@ export function ResultsApp({ initialQuery, lookUp, loadSettings, onSearch, onNav
     });
   }, [loadSettings, onNavigate]);
 
+  const { state } = useAsync(() => lookUp(query), [query, lookUp]);
   useEffect(() => {
-    let current = true;
-    setState({ phase: 'loading' });
     const label = queryText(query) || hostOf(query);
     document.title = label === '' ? 'Search — Rest of the Story' : `“${label}” — Rest of the Story`;
-    lookUp(query)
-      .then((view) => current && setState({ phase: 'ready', view }))
-      .catch((error: unknown) => current && setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }));
-    return () => {
-      current = false;
-    };
-  }, [query, lookUp]);
+  }, [query]);
 
   useEffect(() => {
     if (initialQuery.kind === 'none') input.current?.focus();
@@ -102,10 +94,10 @@ function hostOf(query: ResultsQuery): string {
   return query.kind === 'link' ? (safeHttpUrl(query.url) === null ? '' : new URL(query.url).hostname) : '';
 }
 
-function render(state: State, showThumbnails: boolean, openOptions: () => void) {
+function render(state: AsyncState<ResultsView>, showThumbnails: boolean, openOptions: () => void) {
   if (state.phase === 'loading') return <p class="status muted">Looking in your store…</p>;
   if (state.phase === 'error') return <p class="status error">Could not read your store: {state.message}</p>;
-  const { view } = state;
+  const view = state.value;
   switch (view.status) {
     case 'empty-store':
       return (

@@ -1,15 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SUGGESTION, defaultSuggestion, escapeXml, highlightTitle, OmniboxSearch, SUGGESTIONS, suggestionFor, type Disposition } from '../../../src/background/omnibox';
-import type { NewsRecord } from '../../../src/ingest/record';
 import type { SearchHit } from '../../../src/related/search';
 import { ArticleStore } from '../../../src/store';
+import { recordsAt } from '../builders';
 
 const T0 = Date.parse('2020-05-10T12:00:00Z');
 
-function record(title: string, url: string, fields: Partial<NewsRecord> = {}): NewsRecord {
-  const domain = new URL(url).hostname;
-  return { title, excerpt: '', topics: [], tags: [], images: [], related: [], webUrl: url, publishedAt: T0, provider: { name: domain, domain }, ...fields };
-}
+const record = recordsAt(T0);
 
 /** Parses a description as Chrome does (XML); throws on malformed markup. */
 function parseDescription(description: string): { text: string; matches: string[]; tags: string[] } {

@@ -5,13 +5,11 @@ import { buildTabView } from '../../../src/background/tab-views';
 import { TabStates } from '../../../src/background/tab-states';
 import { TabViewMemo } from '../../../src/background/tab-view-memo';
 import type { DetectedPage } from '../../../src/detect/page';
-import type { NewsRecord } from '../../../src/ingest/record';
 import { saveSettings } from '../../../src/settings/settings';
 import { ArticleStore } from '../../../src/store';
+import { newsRecord } from '../builders';
 
-function record(fields: Partial<NewsRecord> & { title: string }): NewsRecord {
-  return { excerpt: '', topics: [], tags: [], images: [], related: [], ...fields };
-}
+const record = newsRecord;
 
 const page: DetectedPage = {
   url: 'http://127.0.0.1:9/seed.html',

@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ensureRetentionAlarm, RETENTION_ALARM, RetentionManager, retentionChanged } from '../../../src/background/retention';
-import type { NewsRecord } from '../../../src/ingest/record';
 import { loadRetentionReport, parseRetentionReport, saveRetentionReport, type RetentionReport } from '../../../src/retention/report';
 import { DAY_MS } from '../../../src/retention/select';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settings';
 import { ArticleStore } from '../../../src/store';
+import { newsRecord } from '../builders';
 
-function record(fields: Partial<NewsRecord> & { title: string }): NewsRecord {
-  return { excerpt: '', topics: [], tags: [], images: [], related: [], ...fields };
-}
+const record = newsRecord;
 
 const now = Date.UTC(2024, 5, 1);
 let store: ArticleStore;

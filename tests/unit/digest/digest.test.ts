@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DigestManager } from '../../../src/background/digest-manager';
 import { buildDigest, byTopic, type DigestStory } from '../../../src/digest/digest';
 import { groupStories, type StoryArticle } from '../../../src/digest/stories';
-import type { NewsRecord } from '../../../src/ingest/record';
+import type { NewsRecord } from '../../../src/record/record';
 import { indexTerms } from '../../../src/index/terms';
 import { ArticleStore } from '../../../src/store';
+import { recordsAt } from '../builders';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2024-10-15T12:00:00Z');
@@ -15,8 +16,7 @@ function article(id: string, title: string, domain: string, hoursAfter: number, 
 }
 
 function record(title: string, url: string, hoursAfter: number, fields: Partial<NewsRecord> = {}): NewsRecord {
-  const domain = new URL(url).hostname;
-  return { title, excerpt: '', topics: [], tags: [], images: [], related: [], webUrl: url, publishedAt: T0 + hoursAfter * HOUR, provider: { name: domain, domain }, ...fields };
+  return recordsAt(T0 + hoursAfter * HOUR)(title, url, fields);
 }
 
 const FILLER = [

@@ -4,15 +4,13 @@ import { exportStore, type ExportFormat } from '../../../src/export/export-store
 import { isExportedAsRecord, toExportedRecord } from '../../../src/export/to-record';
 import { importFiles, type ImportSource } from '../../../src/ingest/import-files';
 import { parseRecordFile } from '../../../src/ingest/parse-file';
-import type { NewsRecord } from '../../../src/ingest/record';
 import { pageToRecord } from '../../../src/background/tab-views';
 import { ArticleStore, FeedStore } from '../../../src/store';
 import { articleFromRecord } from '../../../src/store/merge';
 import { hasShared, sharedPath } from '../../shared-data';
+import { newsRecord } from '../builders';
 
-function record(fields: Partial<NewsRecord> & { title: string }): NewsRecord {
-  return { excerpt: '', topics: [], tags: [], images: [], related: [], ...fields };
-}
+const record = newsRecord;
 
 function memorySource(name: string, text: string): ImportSource {
   return { name, size: text.length, text: async () => text };

@@ -33,6 +33,12 @@ describe('the import worker', () => {
       { file: 'notes.pdf', message: expect.stringMatching(/^not a record file/) },
     ]);
     expect(posted.filter((event) => event.type === 'import-done')).toHaveLength(1);
+    // Every batch its store committed was passed on for the page to announce, before the report.
+    const changes = posted.flatMap((event) => (event.type === 'import-store-change' ? [event.change] : []));
+    expect(changes.length).toBeGreaterThanOrEqual(1);
+    expect(changes.every((change) => change.why === 'import')).toBe(true);
+    expect(new Set(changes.flatMap((change) => change.created)).size).toBe(705);
+    expect(posted.findIndex((event) => event.type === 'import-store-change')).toBeLessThan(posted.length - 1);
     const store = new ArticleStore();
     try {
       expect(await store.countArticles()).toBe(705);

@@ -1,20 +1,17 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewsRecord } from '../../../src/ingest/record';
 import { findRelated } from '../../../src/related/find-related';
 import { ArticleStore } from '../../../src/store';
 import { NewsDatabase } from '../../../src/store/db';
 import { bucketOf, UNDATED_BUCKET } from '../../../src/index/buckets';
 import { postingsOf } from '../../../src/index/segments';
 import { indexTerms, termHash } from '../../../src/index/terms';
+import { recordsAt } from '../builders';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2024-10-15T12:00:00Z');
 
-function record(title: string, url: string, fields: Partial<NewsRecord> = {}): NewsRecord {
-  const domain = new URL(url).hostname.replace(/^www\./, '');
-  return { title, excerpt: '', topics: [], tags: [], images: [], related: [], webUrl: url, publishedAt: T0, provider: { name: domain, domain }, ...fields };
-}
+const record = recordsAt(T0);
 
 /** Other news of the same weeks, so that rarity in the store means something. */
 const FILLER = [

@@ -2,19 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseRecordFile } from '../../../src/ingest/parse-file';
-import type { NewsRecord } from '../../../src/ingest/record';
+import type { NewsRecord } from '../../../src/record/record';
 import { terms } from '../../../src/index/terms';
 import { hitsAsItems, queryTerms, searchStore } from '../../../src/related/search';
 import { ArticleStore } from '../../../src/store';
 import { hasShared, sharedPath } from '../../shared-data';
+import { recordsAt } from '../builders';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2020-05-10T12:00:00Z');
 
-function record(title: string, url: string, fields: Partial<NewsRecord> = {}): NewsRecord {
-  const domain = new URL(url).hostname;
-  return { title, excerpt: '', topics: [], tags: [], images: [], related: [], webUrl: url, publishedAt: T0, provider: { name: domain, domain }, ...fields };
-}
+const record = recordsAt(T0);
 
 let store: ArticleStore;
 let n = 0;

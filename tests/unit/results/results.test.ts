@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewsRecord } from '../../../src/ingest/record';
 import { lookUp } from '../../../src/results/lookup';
 import { parseResultsQuery, resultsPath, type ResultsQuery } from '../../../src/results/query';
 import { wordsFromUrl } from '../../../src/shared/slug';
 import { ArticleStore } from '../../../src/store';
+import { recordsAt } from '../builders';
 
 describe('the results page address', () => {
   it('round-trips every kind of query', () => {
@@ -42,10 +42,7 @@ describe('the results page address', () => {
 
 describe('looking up a results query', () => {
   const T0 = Date.parse('2020-05-10T12:00:00Z');
-  function record(title: string, url: string, fields: Partial<NewsRecord> = {}): NewsRecord {
-    const domain = new URL(url).hostname;
-    return { title, excerpt: '', topics: [], tags: [], images: [], related: [], webUrl: url, publishedAt: T0, provider: { name: domain, domain }, ...fields };
-  }
+  const record = recordsAt(T0);
   let store: ArticleStore;
   let n = 0;
   beforeEach(() => {

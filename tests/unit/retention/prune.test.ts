@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewsRecord } from '../../../src/ingest/record';
 import { planPrune, pruneStore } from '../../../src/retention/prune';
 import { DAY_MS } from '../../../src/retention/select';
 import { ArticleStore, FeedStore, readArticleAges } from '../../../src/store';
+import { newsRecord } from '../builders';
 
-function record(fields: Partial<NewsRecord> & { title: string }): NewsRecord {
-  return { excerpt: '', topics: [], tags: [], images: [], related: [], ...fields };
-}
+const record = newsRecord;
 
 const now = Date.UTC(2024, 5, 1, 12);
 const daysAgo = (n: number): number => now - n * DAY_MS;

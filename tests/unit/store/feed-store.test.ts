@@ -1,11 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewsRecord } from '../../../src/ingest/record';
 import { ArticleStore, FeedStore, type StoredFeed } from '../../../src/store';
+import { newsRecord } from '../builders';
 
-function record(fields: Partial<NewsRecord> & { title: string }): NewsRecord {
-  return { excerpt: '', topics: [], tags: [], images: [], related: [], ...fields };
-}
+const record = newsRecord;
 
 const outlet = { name: 'Riverton Gazette', domain: 'riverton-gazette.example' };
 const itemA = record({ title: 'Council backs bike lanes', originalUrl: 'https://riverton-gazette.example/a', provider: outlet });

@@ -1,12 +1,10 @@
 import { postingsOf } from '../../../src/index/segments';
 import { termHash } from '../../../src/index/terms';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewsRecord } from '../../../src/ingest/record';
 import { ArticleStore } from '../../../src/store';
+import { newsRecord } from '../builders';
 
-function record(fields: Partial<NewsRecord> & { title: string }): NewsRecord {
-  return { excerpt: '', topics: [], tags: [], images: [], related: [], ...fields };
-}
+const record = newsRecord;
 
 let store: ArticleStore;
 let counter = 0;

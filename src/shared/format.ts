@@ -1,4 +1,4 @@
-/** Display formatting shared by every surface. */
+/** Display formatting shared by every surface (the popup, pages, and the omnibox suggestions the background writes). */
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400_000],

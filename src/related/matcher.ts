@@ -39,7 +39,6 @@ export const EXCERPT_WEIGHT = 0.5;
 /** A name rarer than this share of the window tells stories apart. */
 const RARE_SHARE = 0.02;
 const DAY_MS = 86_400_000;
-const NEWS_CYCLE_MS = 12 * 3_600_000;
 
 export function idf(df: number, total: number): number {
   return Math.log((total + PRIOR_ARTICLES) / (df + PRIOR_ARTICLES * PRIOR_SHARE));
@@ -161,10 +160,7 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   set('name_conflict', queryOwnRare && candidateOwnRare ? (sharedRareName ? 1 : 2) : 0);
   set('number_conflict', qNumbers.length > 0 && cNumbers.length > 0 && !qNumbers.some((n) => cNumbers.includes(n)) ? 1 : 0);
   set('times_known', timesKnown ? 1 : 0);
-  // Time apart beyond one news cycle (a day and a half): within it, when exactly two articles
-  // appeared says nothing about their story (and a data set that stamps a whole story with one
-  // time must not teach otherwise).
-  set('days_apart', timesKnown ? Math.max(0, Math.abs(query.publishedAt! - candidate.publishedAt!) - NEWS_CYCLE_MS) / DAY_MS : -1);
+  set('days_apart', timesKnown ? Math.abs(query.publishedAt! - candidate.publishedAt!) / DAY_MS : -1);
   set('other_language', query.lang !== undefined && candidate.lang !== undefined && query.lang !== candidate.lang ? 1 : 0);
   set('headline_only', Math.min(query.terms.length - query.titleTermCount, candidate.terms.length - candidate.titleTermCount) === 0 ? 1 : 0);
   set('query_terms', query.terms.length);

@@ -143,7 +143,7 @@ function dedupe(candidates: Candidate[], self: StoredArticle | undefined): Candi
 function collapse(candidates: Candidate[], limit: number): RelatedItem[] {
   const groups: { lead: Candidate; copies: Candidate[]; titleTerms: Set<string> }[] = [];
   for (const candidate of candidates) {
-    const titleTerms = new Set(candidate.article.terms.slice(0, candidate.article.titleTermCount));
+    const titleTerms = titlePairs(candidate.article);
     const group = groups.find((g) => g.lead.article.domain !== candidate.article.domain && isCopy(g.titleTerms, titleTerms));
     if (group !== undefined && !group.copies.some((c) => c.article.domain === candidate.article.domain)) group.copies.push(candidate);
     else groups.push({ lead: candidate, copies: [], titleTerms });
@@ -172,12 +172,22 @@ function collapse(candidates: Candidate[], limit: number): RelatedItem[] {
   return items;
 }
 
-/** Near-identical titles: most terms in common both ways. */
+/** Near-identical titles (one wire story under several outlets): most of their word pairs, in
+ * order, in common. Pairs, not words: a reworded headline of the same story has the same words
+ * in another order and is coverage of its own, not a copy. */
 function isCopy(a: Set<string>, b: Set<string>): boolean {
-  if (a.size < 3 || b.size < 3) return false;
+  if (a.size < 2 || b.size < 2) return false;
   let common = 0;
-  for (const term of a) if (b.has(term)) common++;
-  return common / (a.size + b.size - common) >= 0.8;
+  for (const pair of a) if (b.has(pair)) common++;
+  return common / (a.size + b.size - common) >= 0.7;
+}
+
+/** Consecutive pairs of a headline's terms, in order. */
+function titlePairs(article: StoredArticle): Set<string> {
+  const terms = article.terms.slice(0, article.titleTermCount);
+  const pairs = new Set<string>();
+  for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
+  return pairs;
 }
 
 function normaliseTitle(title: string): string {

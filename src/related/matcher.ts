@@ -71,6 +71,7 @@ export const FEATURES = [
   'background',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
+const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
 
 export interface Evidence {
   features: Float64Array;
@@ -145,7 +146,7 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   const cNumbers = numbers(candidate);
   const timesKnown = query.publishedAt !== undefined && candidate.publishedAt !== undefined;
   const set = (name: Feature, value: number): void => {
-    f[FEATURES.indexOf(name)] = value;
+    f[FEATURE_INDEX.get(name)!] = value;
   };
   set('forward', q.sum > 0 ? forward / q.sum : 0);
   set('backward', c.sum > 0 ? backward / c.sum : 0);
@@ -214,16 +215,49 @@ export interface TreeModel {
 /** The score an item needs to be shown, given its evidence. */
 export function thresholdFor(m: TreeModel, x: Float64Array): number {
   let t = m.threshold;
-  if (m.offsets !== undefined) for (const [name, offset] of Object.entries(m.offsets)) t += offset * (x[FEATURES.indexOf(name as Feature)] ?? 0);
+  if (m.offsets !== undefined) for (const name in m.offsets) t += m.offsets[name]! * (x[FEATURE_INDEX.get(name) ?? -1] ?? 0);
   return t;
 }
 
+/** A model's trees in flat typed arrays: what scoring thousands of pairs a second needs. */
+interface CompiledTrees {
+  depth: number;
+  inner: number;
+  leaves: number;
+  f: Int32Array;
+  t: Float64Array;
+  v: Float64Array;
+}
+
+const compiled = new WeakMap<TreeModel, CompiledTrees>();
+
+function compile(m: TreeModel): CompiledTrees {
+  let c = compiled.get(m);
+  if (c === undefined) {
+    const inner = 2 ** m.depth - 1;
+    const leaves = 2 ** m.depth;
+    c = {
+      depth: m.depth,
+      inner,
+      leaves,
+      f: Int32Array.from(m.trees.flatMap((tree) => tree.f)),
+      t: Float64Array.from(m.trees.flatMap((tree) => tree.t)),
+      v: Float64Array.from(m.trees.flatMap((tree) => tree.v)),
+    };
+    compiled.set(m, c);
+  }
+  return c;
+}
+
 export function predict(m: TreeModel, x: Float64Array): number {
+  const { depth, inner, leaves, f, t, v } = compile(m);
   let score = m.bias;
-  for (const tree of m.trees) {
+  const trees = m.trees.length;
+  for (let i = 0; i < trees; i++) {
+    const base = i * inner;
     let node = 0;
-    for (let d = 0; d < m.depth; d++) node = 2 * node + (x[tree.f[node]!]! <= tree.t[node]! ? 1 : 2);
-    score += tree.v[node - (2 ** m.depth - 1)]!;
+    for (let d = 0; d < depth; d++) node = 2 * node + (x[f[base + node]!]! <= t[base + node]! ? 1 : 2);
+    score += v[i * leaves + node - inner]!;
   }
   return score;
 }

@@ -7,6 +7,7 @@ import type { NewsRecord } from '../ingest/record';
 import { postingKey, WEEK_MS, weekOf } from '../related/postings';
 import { urlKeys } from '../shared';
 import { NewsDatabase } from './db';
+import { finishedStepRows, readMigrationStatus, runDataSteps, type MigrationStatus, type RunOptions } from './migrations';
 import { articleFromRecord, articleIdFor, mergeArticles, recordUrlKeys, sameArticle } from './merge';
 import type { ArticleOrigin, StoredArticle, StoredFeedItem, StoredLink, WeekCount } from './types';
 
@@ -59,6 +60,17 @@ export class ArticleStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Runs the data steps an upgrade left (see ./migrations) to the end; resumes where a stopped
+   * run left off. True when none is left. */
+  finishUpgrade(options?: RunOptions): Promise<boolean> {
+    return runDataSteps(this.db, options);
+  }
+
+  /** The data steps still to run, with their progress (pages say "Updating the store: n of m"). */
+  upgradeStatus(): Promise<MigrationStatus> {
+    return readMigrationStatus(this.db);
   }
 
   /** Every table that writing or deleting articles touches: a caller that wraps store writes in
@@ -433,7 +445,8 @@ export class ArticleStore {
     const db = this.db;
     await db.transaction('rw', [db.articles, db.links, db.meta, db.weekCounts, db.feedItems, db.feeds], async () => {
       await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.weekCounts.clear(), db.feedItems.clear()]);
-      await db.meta.put({ key: META_GENERATION, value: newGeneration() });
+      // An empty store needs no data step (an upgrade's re-indexing has nothing left to do).
+      await db.meta.bulkPut([{ key: META_GENERATION, value: newGeneration() }, ...finishedStepRows()]);
       await db.feeds.toCollection().modify((feed) => {
         delete feed.etag;
         delete feed.lastModified;

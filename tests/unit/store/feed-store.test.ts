@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewsRecord } from '../../../src/ingest/record';
 import { ArticleStore, FeedStore, type StoredFeed } from '../../../src/store';
+import { SCHEMA_VERSION } from '../../../src/store/migrations';
 
 function record(fields: Partial<NewsRecord> & { title: string }): NewsRecord {
   return { excerpt: '', topics: [], tags: [], images: [], related: [], ...fields };
@@ -127,7 +128,7 @@ describe('schema version 3', () => {
 
     const upgraded = new ArticleStore({ name });
     expect(await upgraded.findByUrls(['https://x.example/1'])).toMatchObject({ id: 'a1', title: 'Old' });
-    expect(upgraded.db.verno).toBe(3);
+    expect(upgraded.db.verno).toBe(SCHEMA_VERSION);
     const feedStore = new FeedStore(upgraded);
     await feedStore.addFeeds([{ url: 'https://x.example/rss' }]);
     expect(await feedStore.listFeeds()).toHaveLength(1);

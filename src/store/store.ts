@@ -6,6 +6,7 @@ import Dexie, { type DexieOptions } from 'dexie';
 import type { NewsRecord } from '../ingest/record';
 import { postingKey, WEEK_MS, weekOf } from '../related/postings';
 import { urlKeys } from '../shared';
+import { checkStore, type ConsistencyReport } from './consistency';
 import { NewsDatabase } from './db';
 import { finishedStepRows, readMigrationStatus, runDataSteps, type MigrationStatus, type RunOptions } from './migrations';
 import { articleFromRecord, articleIdFor, mergeArticles, recordUrlKeys, sameArticle } from './merge';
@@ -66,6 +67,11 @@ export class ArticleStore {
    * run left off. True when none is left. */
   finishUpgrade(options?: RunOptions): Promise<boolean> {
     return runDataSteps(this.db, options);
+  }
+
+  /** Checks the store's invariants (see ./consistency) and, with `repair`, fixes what is wrong. */
+  check(options: { repair: boolean }): Promise<ConsistencyReport> {
+    return checkStore(this.db, options);
   }
 
   /** The data steps still to run, with their progress (pages say "Updating the store: n of m"). */

@@ -29,6 +29,8 @@ async function upgradeAndRead(name: string, options: { batchSize?: number; stopA
   expect(await store.finishUpgrade({ batchSize: options.batchSize ?? 500 })).toBe(true);
   expect((await store.upgradeStatus()).pending).toEqual([]);
   expect(store.db.verno).toBe(SCHEMA_VERSION);
+  const report = await store.check({ repair: false });
+  expect(report.results.filter((r) => r.found > 0)).toEqual([]);
   store.close();
   return readSnapshot(indexedDB, name);
 }

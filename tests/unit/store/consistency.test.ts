@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { legacyRecords } from '../../fixtures/legacy-stores';
-import { ArticleStore, FeedStore } from '../../../src/store';
+import { ArticleStore, FeedStore, type StoredArticle } from '../../../src/store';
 import { describeReport, type ConsistencyReport, type Invariant } from '../../../src/store/consistency';
 
 let n = 0;
@@ -13,8 +13,8 @@ async function filledStore(): Promise<ArticleStore> {
   const store = new ArticleStore({ name: `consistency-${++n}` });
   await store.upsertRecords(legacyRecords(120), 'record');
   const feeds = new FeedStore(store);
-  const [{ feed }] = await feeds.addFeeds([{ url: 'https://north.example/rss' }]) as [{ feed: { id: string } }];
-  await feeds.storeFeedItems(feed.id, legacyRecords(10), { lastStatus: 'ok' });
+  const [added] = await feeds.addFeeds([{ url: 'https://north.example/rss' }]);
+  await feeds.storeFeedItems(added!.feed.id, legacyRecords(10), { lastStatus: 'ok' });
   return store;
 }
 
@@ -32,8 +32,7 @@ describe('check and repair the store', () => {
   it('finds each broken invariant, repairs it, and keeps every article', async () => {
     const store = await filledStore();
     const db = store.db;
-    const [a, b, c] = (await db.articles.orderBy('id').limit(3).toArray()) as [typeof first, typeof first, typeof first];
-    const first = a;
+    const [a, b, c] = (await db.articles.orderBy('id').limit(3).toArray()) as [StoredArticle, StoredArticle, StoredArticle];
     // One URL key in two articles; an article indexed under stale terms; a week counted wrong;
     // a link and a feed membership to articles that are gone; the kept count out of date.
     await db.articles.put({ ...b, urls: [...b.urls, a.urls[0]!] });

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { DigestManager } from '../src/background/digest-manager';
+import { DIGEST_WORK, DigestManager } from '../src/background/digest-manager';
 import { createMenus, handleMenuClick, type MenuClick, type MenuDeps, type MenuTab } from '../src/background/context-menus';
 import { FEED_ALARM, scheduleFeedAlarm } from '../src/background/feed-alarm';
 import { FeedRefresher } from '../src/background/feed-refresher';
@@ -9,7 +9,8 @@ import { readLinkText } from '../src/background/link-text';
 import { forgetSites, watchNeverCheckList } from '../src/background/never-check';
 import { defaultSuggestion, OmniboxSearch, type Disposition } from '../src/background/omnibox';
 import { handlePageReport, handleTabShown, handleTabUrlChange, refreshAllBadges, refreshBadge, type BackgroundDeps } from '../src/background/page-reports';
-import { ensureRetentionAlarm, RETENTION_ALARM, RetentionManager, retentionChanged } from '../src/background/retention';
+import { ensureRetentionAlarm, RETENTION_ALARM, RETENTION_WORK, RetentionManager, retentionChanged } from '../src/background/retention';
+import { StoreUpkeep, UPKEEP_ALARM } from '../src/background/store-upkeep';
 import { buildTabView } from '../src/background/tab-views';
 import { TabViewMemo } from '../src/background/tab-view-memo';
 import { TabStates } from '../src/background/tab-states';
@@ -42,6 +43,26 @@ export default defineBackground(() => {
     digest.scheduleRebuild();
     await refreshAllBadges(deps);
   };
+  // The store first: an upgrade's data steps (resumed where a stopped worker left them), then the
+  // work a stopped worker left unfinished (a prune, a digest rebuild).
+  const upkeep = new StoreUpkeep({
+    store: deps.store,
+    keepAlive: async () => void (await browser.runtime.getPlatformInfo()),
+    setAlarm: async (on) => {
+      if (on) await browser.alarms.create(UPKEEP_ALARM, { periodInMinutes: 1 });
+      else await browser.alarms.clear(UPKEEP_ALARM);
+    },
+    onFinished: async () => {
+      digest.scheduleRebuild(0);
+      await refreshAllBadges(deps);
+    },
+  });
+  const resumeWork = async (): Promise<void> => {
+    const work = await deps.store.pendingWork();
+    if (work.has(RETENTION_WORK)) await prune('resumed');
+    if (work.has(DIGEST_WORK)) await digest.rebuild();
+  };
+  void upkeep.run().then(() => resumeWork()).catch(() => undefined);
   const feeds = new FeedRefresher({
     feeds: new FeedStore(deps.store),
     hasPermission: async (url) => {
@@ -71,7 +92,12 @@ export default defineBackground(() => {
         'feed-update': async (request) => ({ ok: await feeds.update(request.id, request) }),
         'feed-unsubscribe': (request) => feeds.unsubscribe(request.id, request.removeArticles),
         'feed-refresh': async (request) => ({ results: await feeds.refreshNow(request.ids) }),
-        'get-digest': () => digest.current(),
+        // During an upgrade the digest waits for it (the page shows 'store-status' meanwhile).
+        'get-digest': async () => {
+          await upkeep.whenReady();
+          return digest.current();
+        },
+        'store-status': async () => upkeep.status(),
       },
       { extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/popup.html')).origin + '/' },
     ),
@@ -90,6 +116,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FEED_ALARM) void feeds.refreshDue();
     if (alarm.name === RETENTION_ALARM) void prune('daily');
+    if (alarm.name === UPKEEP_ALARM) void upkeep.run().then(() => resumeWork());
   });
   browser.storage.onChanged.addListener((changes, area) => {
     const settings = changes[SETTINGS_KEY];
@@ -135,5 +162,5 @@ export default defineBackground(() => {
   browser.omnibox.onInputEntered.addListener((text, disposition) => void omnibox.enter(text, disposition));
 
   // e2e build only: menus cannot be clicked headless, so the tests dispatch clicks here.
-  if (import.meta.env.MODE === 'e2e') Object.assign(globalThis, { rotsTest: { menuClick: onMenuClick, omnibox } });
+  if (import.meta.env.MODE === 'e2e') Object.assign(globalThis, { rotsTest: { menuClick: onMenuClick, omnibox, store: deps.store, upkeep } });
 });

@@ -29,6 +29,7 @@ const draw = (mode: typeof kept.digestMode, showThumbnails: boolean): void =>
       mode={mode}
       showThumbnails={showThumbnails}
       loadDigest={() => sendRequest({ type: 'get-digest' })}
+      loadStatus={() => sendRequest({ type: 'store-status' })}
       onDigest={keepDigest}
       searchUrl={(text) => `${new URL('results.html', location.href).href}?q=${encodeURIComponent(text)}`}
       optionsUrl={browser.runtime.getURL('/options.html')}

@@ -51,6 +51,15 @@ render(
       loadRetentionReport,
       watchRetentionReport,
     }}
+    upkeep={{
+      storeStatus: () => sendRequest({ type: 'store-status' }),
+      checkAndRepair: async () => {
+        const report = await store.check({ repair: true });
+        // Repairs change rows: the background counts badges and rebuilds the digest again.
+        if (report.results.some((r) => r.fixed > 0)) await sendRequest({ type: 'store-changed' }).catch(() => undefined);
+        return report;
+      },
+    }}
   />,
   document.getElementById('app')!,
 );

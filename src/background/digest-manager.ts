@@ -7,6 +7,8 @@ import { buildDigest, type Digest } from '../digest/digest';
 import type { ArticleStore } from '../store';
 
 const DIGEST_KEY = 'digest';
+/** The work-in-progress mark of a rebuild asked for and not yet done. */
+export const DIGEST_WORK = 'digest-rebuild';
 
 export class DigestManager {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -19,6 +21,8 @@ export class DigestManager {
 
   /** Rebuild soon (many changes in a row cause one rebuild). */
   scheduleRebuild(delayMs = 2_000): void {
+    // Marked in the store: a worker stopped before the rebuild ends does it at its next start.
+    void this.store.markWork(DIGEST_WORK, true).catch(() => undefined);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.rebuild(), delayMs);
   }
@@ -39,6 +43,7 @@ export class DigestManager {
         // Kept with the generation it was built from: if the store changed meanwhile, the next
         // request sees it is stale.
         await this.store.saveDerived(DIGEST_KEY, digest, generation);
+        await this.store.clearWork(DIGEST_WORK);
         return digest;
       } finally {
         this.building = undefined;

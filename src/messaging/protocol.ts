@@ -73,7 +73,23 @@ export interface GetDigest {
   type: 'get-digest';
 }
 
-export type Request = PageReport | GetTabView | StoreChanged | FeedsList | FeedSubscribe | FeedUpdate | FeedUnsubscribe | FeedRefresh | GetDigest;
+/** Any page → background: whether the store is ready, or what it is waiting for (an upgrade's progress). */
+export interface GetStoreStatus {
+  type: 'store-status';
+}
+
+export type Request = PageReport | GetTabView | StoreChanged | FeedsList | FeedSubscribe | FeedUpdate | FeedUnsubscribe | FeedRefresh | GetDigest | GetStoreStatus;
+
+/** The store as the background sees it: pages say this while they wait. */
+export type StoreStatus =
+  | { state: 'ready' }
+  /** Opening (an upgrade of the schema runs while it opens). */
+  | { state: 'opening' }
+  /** The upgrade waits for an older connection (a page of the previous version) to close. */
+  | { state: 'blocked' }
+  /** Data steps of an upgrade: `describe`, `done` of `total`. */
+  | { state: 'updating'; describe: string; done: number; total: number }
+  | { state: 'error'; error: string };
 
 export type FeedView = FeedWithCount;
 
@@ -108,6 +124,7 @@ export interface ResponseMap {
   'feed-unsubscribe': { removed: boolean; articlesDeleted: number };
   'feed-refresh': { results: RefreshResult[] };
   'get-digest': Digest;
+  'store-status': StoreStatus;
 }
 
 export type ResponseOf<R extends Request> = ResponseMap[R['type']];
@@ -123,6 +140,7 @@ export const ALLOWED_SENDER: Record<Request['type'], 'content-script' | 'extensi
   'feed-unsubscribe': 'extension-page',
   'feed-refresh': 'extension-page',
   'get-digest': 'extension-page',
+  'store-status': 'extension-page',
 };
 
 export const FEED_MESSAGE_LIMITS = { feeds: 1000, title: 200, minIntervalMinutes: 5, maxIntervalMinutes: 7 * 24 * 60, minTimeoutSeconds: 1, maxTimeoutSeconds: 120 } as const;
@@ -210,6 +228,8 @@ export function parseRequest(value: unknown): Request | null {
       return { type: 'store-changed' };
     case 'get-digest':
       return { type: 'get-digest' };
+    case 'store-status':
+      return { type: 'store-status' };
     default:
       return parseFeedRequest(value);
   }

@@ -175,6 +175,8 @@ export async function runDataSteps(db: NewsDatabase, options: RunOptions = {}): 
         const progress = parseProgress((await db.meta.get(key))?.value) ?? { finished: false, after: null, done: 0, total: await step.countTotal(db) };
         if (progress.finished) return { progress, more: false };
         const batch = await step.runBatch(db, progress.after, size);
+        // Rows changed under readers that keep copies (the lookup cache, the digest): a new generation.
+        if (batch === null) await db.meta.put({ key: 'generation', value: Math.random().toString(36).slice(2) + Date.now().toString(36) });
         const next: StepProgress =
           batch === null
             ? { ...progress, finished: true, total: Math.max(progress.total, progress.done) }

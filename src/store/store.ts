@@ -407,6 +407,21 @@ export class ArticleStore {
     return this.db.articles.orderBy('readAt').reverse().limit(limit).toArray();
   }
 
+  /** Work in progress that must finish even if the worker stops (see src/background/pending-work). */
+  async markWork(name: string, value: unknown): Promise<void> {
+    await this.db.meta.put({ key: `work:${name}`, value });
+  }
+
+  async clearWork(name: string): Promise<void> {
+    await this.db.meta.delete(`work:${name}`);
+  }
+
+  /** Every work-in-progress mark, by name. */
+  async pendingWork(): Promise<Map<string, unknown>> {
+    const rows = await this.db.meta.where('key').startsWith('work:').toArray();
+    return new Map(rows.map((row) => [row.key.slice('work:'.length), row.value]));
+  }
+
   /** A derived, cached value kept with the store (e.g. the digest), and the generation it was made for. */
   async loadDerived<T>(key: string): Promise<{ value: T; generation: string | undefined } | undefined> {
     const row = await this.db.meta.get(`derived:${key}`);

@@ -9,6 +9,7 @@ import { PrivacyPanel } from './PrivacyPanel';
 import { RetentionPanel } from './RetentionPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StorePanel, type StoreSummary } from './StorePanel';
+import { UpkeepPanel, type UpkeepApi } from './UpkeepPanel';
 import type { StoreApi } from './store-api';
 
 export type { StoreApi, StoreSummary };
@@ -20,10 +21,11 @@ export interface OptionsProps {
   saveSettings: (patch: Partial<Settings>) => Promise<Settings>;
   feeds: FeedsApi;
   store: StoreApi;
+  upkeep: UpkeepApi;
 }
 
 /** The options page: one panel per concern. */
-export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings, feeds, store }: OptionsProps) {
+export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings, feeds, store, upkeep }: OptionsProps) {
   const [summary, setSummary] = useState<StoreSummary | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const refresh = useCallback(() => void loadSummary().then(setSummary), [loadSummary]);
@@ -63,6 +65,7 @@ export function OptionsApp({ runImport, loadSummary, loadSettings, saveSettings,
         <FeedsPanel api={feeds} onStoreChanged={refresh} />
         <StorePanel summary={summary} deleteAll={deleteAll} />
         <ExportPanel api={store} />
+        <UpkeepPanel api={upkeep} />
         {settings !== null && <RetentionPanel settings={settings} saveSettings={saveSettings} onSaved={setSettings} api={store} />}
         {settings !== null && <SettingsPanel settings={settings} saveSettings={saveSettings} onSaved={setSettings} />}
         {settings !== null && <NeverCheckPanel sites={settings.neverCheckSites} saveSettings={saveSettings} onSaved={setSettings} />}

@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { DIGEST_WORK, DigestManager } from '../src/background/digest-manager';
 import { createMenus, handleMenuClick, type MenuClick, type MenuDeps, type MenuTab } from '../src/background/context-menus';
 import { FEED_ALARM, scheduleFeedAlarm } from '../src/background/feed-alarm';
-import { FeedRefresher } from '../src/background/feed-refresher';
+import { FEED_REFRESH_WORK, FeedRefresher } from '../src/background/feed-refresher';
 import { createMessageListener } from '../src/background/messenger';
 import { readLinkText } from '../src/background/link-text';
 import { forgetSites, watchNeverCheckList } from '../src/background/never-check';
@@ -21,6 +21,18 @@ import { saveRetentionReport } from '../src/retention/report';
 import { loadSettings, SETTINGS_KEY } from '../src/settings/settings';
 import { ArticleStore, FeedStore } from '../src/store';
 
+/** e2e build only: tests hold the worker at a named point (to stop it there); zero elsewhere. */
+const testPauses: Record<string, number> = {};
+/** The points where this worker was held (tests stop it only once it is). */
+const testPausedAt: string[] = [];
+async function testPause(point: string): Promise<void> {
+  if (import.meta.env.MODE !== 'e2e') return;
+  const ms = testPauses[point] ?? 0;
+  if (ms <= 0) return;
+  testPausedAt.push(point);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 export default defineBackground(() => {
   const deps: BackgroundDeps = { store: new ArticleStore(), tabs: new TabStates(), views: new TabViewMemo() };
   const digest = new DigestManager(deps.store);
@@ -29,7 +41,10 @@ export default defineBackground(() => {
     loadSettings,
     saveReport: saveRetentionReport,
     // Any extension API call resets the worker's idle timer: a long prune is not cut short.
-    betweenBatches: async () => void (await browser.runtime.getPlatformInfo()),
+    betweenBatches: async () => {
+      await testPause('prune-batch');
+      await browser.runtime.getPlatformInfo();
+    },
   });
   /** The store gained or lost articles: apply retention, then every badge is counted again. */
   const afterStoreChange = async (reason: RetentionReason): Promise<void> => {
@@ -47,7 +62,10 @@ export default defineBackground(() => {
   // work a stopped worker left unfinished (a prune, a digest rebuild).
   const upkeep = new StoreUpkeep({
     store: deps.store,
-    keepAlive: async () => void (await browser.runtime.getPlatformInfo()),
+    keepAlive: async () => {
+      await testPause('upgrade-batch');
+      await browser.runtime.getPlatformInfo();
+    },
     setAlarm: async (on) => {
       if (on) await browser.alarms.create(UPKEEP_ALARM, { periodInMinutes: 1 });
       else await browser.alarms.clear(UPKEEP_ALARM);
@@ -61,6 +79,9 @@ export default defineBackground(() => {
     const work = await deps.store.pendingWork();
     if (work.has(RETENTION_WORK)) await prune('resumed');
     if (work.has(DIGEST_WORK)) await digest.rebuild();
+    for (const [key, ids] of work) {
+      if (key.startsWith(FEED_REFRESH_WORK) && Array.isArray(ids)) await feeds.resumeInterrupted(key, ids.filter((id): id is string => typeof id === 'string'));
+    }
   };
   void upkeep.run().then(() => resumeWork()).catch(() => undefined);
   const feeds = new FeedRefresher({
@@ -71,12 +92,14 @@ export default defineBackground(() => {
     },
     schedule: (when) => scheduleFeedAlarm(when),
     onArticlesChanged: () => afterStoreChange('feeds'),
+    work: { mark: (key, ids) => deps.store.markWork(key, ids), clear: (key) => deps.store.clearWork(key) },
   });
 
   browser.runtime.onMessage.addListener(
     createMessageListener(
       {
         'page-report': async (report, sender) => {
+          await testPause('page-report');
           if (sender.tabId !== undefined) await handlePageReport(deps, sender.tabId, report);
           // A read article can change "stories you read": rebuild, but not on every page.
           if (report.page !== null) digest.scheduleRebuild(15_000);
@@ -162,5 +185,5 @@ export default defineBackground(() => {
   browser.omnibox.onInputEntered.addListener((text, disposition) => void omnibox.enter(text, disposition));
 
   // e2e build only: menus cannot be clicked headless, so the tests dispatch clicks here.
-  if (import.meta.env.MODE === 'e2e') Object.assign(globalThis, { rotsTest: { menuClick: onMenuClick, omnibox, store: deps.store, upkeep } });
+  if (import.meta.env.MODE === 'e2e') Object.assign(globalThis, { rotsTest: { menuClick: onMenuClick, omnibox, store: deps.store, upkeep, pauses: testPauses, pausedAt: testPausedAt } });
 });

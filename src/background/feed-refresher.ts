@@ -24,7 +24,13 @@ export interface FeedRefresherDeps {
   onArticlesChanged: () => Promise<void>;
   fetchImpl?: typeof fetch;
   now?: () => number;
+  /** Work-in-progress marks in the store: a refresh cut short by the worker stopping is finished at
+   * its next start (see resumeInterrupted). */
+  work?: { mark: (key: string, ids: readonly string[]) => Promise<void>; clear: (key: string) => Promise<void> };
 }
+
+/** Prefix of the work-in-progress marks of refreshes (one per run: `feed-refresh:<start time>`). */
+export const FEED_REFRESH_WORK = 'feed-refresh:';
 
 /** Feeds refreshed at the same time (one slow feed must not hold up the others). */
 const PARALLEL_REFRESHES = 4;
@@ -55,7 +61,24 @@ export class FeedRefresher {
     return this.refreshFeeds(targets);
   }
 
+  /** Finishes a refresh cut short (its mark `feed-refresh:<start>` lists its feeds): the feeds not
+   * attempted since it started are refreshed now. Each feed's items and state commit together, so
+   * the ones already done are not fetched again and nothing is stored twice. */
+  async resumeInterrupted(key: string, ids: readonly string[]): Promise<RefreshResult[]> {
+    const started = Number(key.slice(FEED_REFRESH_WORK.length));
+    const feeds = new Map((await this.deps.feeds.listFeeds()).map((feed) => [feed.id, feed]));
+    const left = ids.filter((id) => {
+      const feed = feeds.get(id);
+      return feed !== undefined && !(Number.isFinite(started) && (feed.lastAttemptAt ?? 0) >= started);
+    });
+    const results = await this.refreshFeeds(left);
+    await this.deps.work?.clear(key);
+    return results;
+  }
+
   private async refreshFeeds(ids: readonly string[]): Promise<RefreshResult[]> {
+    const workKey = `${FEED_REFRESH_WORK}${this.now()}`;
+    if (ids.length > 0) await this.deps.work?.mark(workKey, ids);
     const results: RefreshResult[] = new Array(ids.length);
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -69,6 +92,7 @@ export class FeedRefresher {
     } finally {
       await this.reschedule();
     }
+    if (ids.length > 0) await this.deps.work?.clear(workKey);
     if (results.some((r) => (r.newItems ?? 0) > 0)) await this.deps.onArticlesChanged();
     return results;
   }

@@ -13,6 +13,7 @@ import { backoffDelayMs } from '../feeds/schedule';
 import { feedItemsToRecords } from '../feeds/to-records';
 import type { FeedView, RefreshResult, SubscribeResult } from '../messaging/protocol';
 import { FEED_DEFAULTS, type FeedPatch, type FeedStore, type StoredFeed } from '../store';
+import { isStorageFull, STORAGE_FULL_MESSAGE } from '../store/errors';
 
 export interface FeedRefresherDeps {
   feeds: FeedStore;
@@ -157,6 +158,7 @@ export class FeedRefresher {
     const finished = this.now();
     const failures = feed.failures + 1;
     const retryAfter = error instanceof FeedFetchError ? error.retryAfterMs : undefined;
+    // On a full disk this write may fail too: the feed then stays as it was, due again.
     await this.deps.feeds.updateFeed(feed.id, {
       lastAttemptAt: started,
       lastStatus: 'error',
@@ -164,7 +166,7 @@ export class FeedRefresher {
       lastErrorAt: finished,
       failures,
       nextRefreshAt: finished + backoffDelayMs(failures, feed.intervalMinutes, retryAfter),
-    });
+    }).catch(() => false);
     return { feedId: feed.id, status: 'error', error: message };
   }
 
@@ -262,6 +264,7 @@ export class FeedRefresher {
 
 /** A short, specific message for a feed's error line. */
 export function errorMessage(error: unknown): string {
+  if (isStorageFull(error)) return STORAGE_FULL_MESSAGE;
   if (error instanceof FeedFetchError || error instanceof FeedParseError) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
   return String(error).slice(0, 500);

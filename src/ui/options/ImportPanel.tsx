@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ImportProgress, ImportReport } from '../../ingest/import-files';
+import { isStorageFull, STORAGE_FULL_MESSAGE } from '../../store/errors';
 import { formatCount, plural } from '../format';
 
 interface Props {
@@ -21,7 +22,7 @@ export function ImportPanel({ runImport }: Props) {
     setState({ phase: 'running', progress: { filesDone: 0, filesTotal: files.length, recordsStored: 0, bytesDone: 0, bytesTotal } });
     runImport(files, (progress) => setState({ phase: 'running', progress }))
       .then((report) => setState({ phase: 'done', report }))
-      .catch((error: unknown) => setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => setState({ phase: 'error', message: isStorageFull(error) ? STORAGE_FULL_MESSAGE : error instanceof Error ? error.message : String(error) }));
   };
 
   const onDrop = async (event: DragEvent): Promise<void> => {
@@ -104,6 +105,11 @@ function ImportStatus({ state }: { state: State }) {
   const { report } = state;
   return (
     <div class="import-report" data-testid="import-report" role="status">
+      {report.storageFull !== undefined && (
+        <p class="error" role="alert" data-testid="storage-full">
+          Import stopped: {report.storageFull}
+        </p>
+      )}
       <p class="summary">
         <strong>{formatCount(report.imported)} imported</strong>, {formatCount(report.updated)} updated, {formatCount(report.duplicates)} skipped as duplicates,{' '}
         <span class={report.failed > 0 ? 'error' : ''}>{formatCount(report.failed)} failed</span> — from {plural(report.files, 'file', 'files')} in{' '}

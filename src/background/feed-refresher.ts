@@ -13,7 +13,7 @@ import { backoffDelayMs } from '../feeds/schedule';
 import { feedItemsToRecords } from '../feeds/to-records';
 import type { FeedView, RefreshResult, SubscribeResult } from '../messaging/protocol';
 import { FEED_DEFAULTS, type FeedPatch, type FeedStore, type StoredFeed } from '../store';
-import { isStorageFull, STORAGE_FULL_MESSAGE } from '../store/errors';
+import { isStorageFull, isStorageFullNow, STORAGE_FULL_MESSAGE, StorageFullError } from '../store/errors';
 
 export interface FeedRefresherDeps {
   feeds: FeedStore;
@@ -124,7 +124,7 @@ export class FeedRefresher {
       });
       return await this.applyOutcome(feed, outcome, started);
     } catch (error) {
-      return this.recordError(feed, error, started);
+      return this.recordError(feed, (await isStorageFullNow(error)) ? new StorageFullError(error) : error, started);
     }
   }
 

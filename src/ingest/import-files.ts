@@ -5,7 +5,7 @@
  */
 import type { ArticleStore } from '../store';
 import { restoreFeedMemberships } from '../store/maintenance';
-import { isStorageFull, STORAGE_FULL_MESSAGE } from '../store/errors';
+import { isStorageFullNow, STORAGE_FULL_MESSAGE } from '../store/errors';
 import { MAX_FILE_BYTES, parseRecordFile, parseRecordJson, type FileProblem, type ParsedFile } from './parse-file';
 import { isStreamable, pieceProblem, recordPieces } from './stream-records';
 import type { NewsRecord } from './record';
@@ -117,7 +117,7 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
         });
       }
     } catch (error) {
-      if (isStorageFull(error)) {
+      if (await isStorageFullNow(error)) {
         // Nothing more can be stored: stop, and say so once (not once per file and batch).
         report.storageFull = STORAGE_FULL_MESSAGE;
         report.failed += batch.length;

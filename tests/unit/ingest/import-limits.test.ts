@@ -3,7 +3,7 @@ import { legacyRecords } from '../../fixtures/legacy-stores';
 import { importFiles, type ImportSource } from '../../../src/ingest/import-files';
 import type { NewsRecord } from '../../../src/ingest/record';
 import { ArticleStore, FeedStore } from '../../../src/store';
-import { isStorageFull, STORAGE_FULL_MESSAGE, StorageFullError } from '../../../src/store/errors';
+import { isStorageFull, isStorageFullNow, STORAGE_FULL_MESSAGE, StorageFullError } from '../../../src/store/errors';
 
 let n = 0;
 
@@ -32,6 +32,15 @@ describe('storage full', () => {
     expect(isStorageFull(new StorageFullError(null))).toBe(true);
     expect(isStorageFull(new DOMException('Internal error opening backing store', 'UnknownError'))).toBe(false);
     expect(isStorageFull(new TypeError('x'))).toBe(false);
+  });
+
+  it("takes Chromium's backing-store error, or an unknown error with little room left, as a full disk", async () => {
+    const opening = { name: 'OpenFailedError', message: 'UnknownError Internal error opening backing store for indexedDB.open.', inner: new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError') };
+    expect(await isStorageFullNow(opening, undefined)).toBe(true);
+    const unexplained = new DOMException('Something odd', 'UnknownError');
+    expect(await isStorageFullNow(unexplained, async () => ({ quota: 100 * 2 ** 20, usage: 99 * 2 ** 20 }))).toBe(true);
+    expect(await isStorageFullNow(unexplained, async () => ({ quota: 10 * 2 ** 30, usage: 2 ** 20 }))).toBe(false);
+    expect(await isStorageFullNow(new TypeError('x'), async () => ({ quota: 1, usage: 1 }))).toBe(false);
   });
 
   it('an import stops with one clear message; the batch in progress is rolled back whole and what was stored before is kept', async () => {

@@ -26,6 +26,7 @@ const SECTIONS: Record<string, () => Promise<SectionModule>> = {
   engine: () => import('./engine.bench'),
   digest: () => import('./digest.bench'),
   'content-script': () => import('./content-script'),
+  upgrade: () => import('./upgrade.bench'),
 };
 
 export function printTable(rows: Record<string, string | number>[]): void {

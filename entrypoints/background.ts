@@ -62,6 +62,8 @@ export default defineBackground(() => {
   // work a stopped worker left unfinished (a prune, a digest rebuild).
   const upkeep = new StoreUpkeep({
     store: deps.store,
+    // A batch is one transaction: big enough to be fast, small enough that a stop loses little.
+    batchSize: 2_000,
     keepAlive: async () => {
       await testPause('upgrade-batch');
       await browser.runtime.getPlatformInfo();

@@ -3,9 +3,8 @@
  * article. Kept apart from IndexedDB so they are tested directly.
  */
 import type { NewsRecord, StoreState } from '../record/record';
-import { postingKeys } from '../related/postings';
-import { indexTerms } from '../related/terms';
 import { hash53 } from '../record/id';
+import { indexFieldsOf } from './article-index';
 import { displayDomain, urlKeys } from '../shared';
 import { ORIGIN_RANK, type ArticleOrigin, type RecordExtras, type StoredArticle } from './types';
 
@@ -24,7 +23,7 @@ export function articleFromRecord(record: NewsRecord, id: string, origin: Articl
     if (record[field] !== undefined) record_[field] = record[field];
   }
   if (record.tags.length > 0) record_.tags = record.tags;
-  const { terms, titleTermCount } = indexTerms(record.title, record.excerpt);
+  const { terms, titleTermCount, postings } = indexFieldsOf({ title: record.title, excerpt: record.excerpt, publishedAt: record.publishedAt, addedAt: now });
   const article: StoredArticle = {
     sourceHashes: [recordHash(record, origin)],
     id,
@@ -39,7 +38,7 @@ export function articleFromRecord(record: NewsRecord, id: string, origin: Articl
     record: record_,
     terms,
     titleTermCount,
-    postings: postingKeys(terms, record.publishedAt ?? now),
+    postings,
     addedAt: now,
     updatedAt: now,
   };
@@ -61,7 +60,7 @@ function applyStoreState(article: StoredArticle, state: StoreState): void {
   article.updatedAt = state.updatedAt;
   if (state.readAt !== undefined) article.readAt = state.readAt;
   if (state.sourceHashes.length > 0) article.sourceHashes = [...state.sourceHashes];
-  article.postings = postingKeys(article.terms, article.publishedAt ?? article.addedAt);
+  article.postings = indexFieldsOf(article).postings;
 }
 
 /** Identifies one description of an article: the same record imported again has the same hash. */
@@ -110,10 +109,7 @@ export function mergeArticles(stored: StoredArticle, incoming: StoredArticle): S
   }
   const readAt = Math.max(stored.readAt ?? 0, incoming.readAt ?? 0);
   if (readAt > 0) merged.readAt = readAt;
-  const { terms, titleTermCount } = indexTerms(merged.title, merged.excerpt);
-  merged.terms = terms;
-  merged.titleTermCount = titleTermCount;
-  merged.postings = postingKeys(terms, merged.publishedAt ?? merged.addedAt);
+  Object.assign(merged, indexFieldsOf(merged));
   if (!sameArticle(stored, merged)) merged.updatedAt = Math.max(incoming.updatedAt, stored.updatedAt);
   return merged;
 }

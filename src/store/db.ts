@@ -1,16 +1,20 @@
 /**
  * The IndexedDB schema (Dexie). Only src/store talks to this; every other module uses the typed
- * API of ./store. Each schema change is a new version with an upgrade that migrates stored data.
+ * API of ./store. The versions and how each earlier store reaches the current one are in
+ * ./migrations (schema steps here, data steps run by the background after opening).
  */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { SegmentRow } from '../index/segments';
-import { indexFields } from './merge';
-import { rebuildIndex } from './term-index';
+import { finishedStepRows, SCHEMA_STEPS } from './migrations';
+import type { StoreTables } from './tables';
 import type { MetaRow, StoredArticle, StoredFeed, StoredFeedItem, StoredLink } from './types';
 
 export const DATABASE_NAME = 'rest-of-the-story';
 
-export class NewsDatabase extends Dexie {
+/** Why the store is not answering yet, for pages to say while they wait. */
+export type ConnectionState = 'open' | 'closed-for-upgrade' | 'blocked';
+
+export class NewsDatabase extends Dexie implements StoreTables {
   articles!: EntityTable<StoredArticle, 'id'>;
   links!: Dexie.Table<StoredLink, [string, string]>;
   meta!: EntityTable<MetaRow, 'key'>;
@@ -18,43 +22,30 @@ export class NewsDatabase extends Dexie {
   feedItems!: Dexie.Table<StoredFeedItem, [string, string]>;
   segments!: Dexie.Table<SegmentRow, [number, number]>;
 
+  /** Told when this connection steps aside for an upgrade or waits for others to. */
+  onConnectionState: ((state: ConnectionState) => void) | undefined;
+
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
     super(name, options);
-    // Version 1. articles: by id; any URL alias; time; outlet; topic; index term; read time.
-    // links: [from+to] primary key (outgoing links are a key-range scan), `to` for incoming.
-    this.version(1).stores({
-      articles: 'id, *urls, publishedAt, domain, *topics, *terms, addedAt, readAt',
-      links: '[from+to], to',
-      meta: 'key',
+    for (const step of SCHEMA_STEPS) {
+      const version = this.version(step.version).stores(step.stores);
+      if (step.upgrade !== undefined) version.upgrade(step.upgrade);
+    }
+    // A store created now needs no data step.
+    this.on('populate', async (tx) => {
+      await tx.table<MetaRow, string>('meta').bulkPut(finishedStepRows());
     });
-    // Version 2: the first same-story index: `*postings` ("term@week" keys) replaced `*terms`,
-    // and `weekCounts` counted articles per week. Its data is rebuilt by version 4, so an upgrade
-    // passing through version 2 only changes the declared indexes here.
-    this.version(2).stores({ articles: 'id, *urls, publishedAt, domain, *topics, *postings, addedAt, readAt', weekCounts: 'week' });
-    // Version 3: feed subscriptions, and which feed carried which
-    // article. New tables only: existing articles, links and meta are kept as they are.
-    // feeds: by id, unique URL. feedItems: [feedId+articleId] (a feed's items are a key-range
-    // scan), articleId for "which feeds carried this article".
-    this.version(3).stores({
-      feeds: 'id, &url',
-      feedItems: '[feedId+articleId], articleId',
+    // Another context (a newer build's worker, a page of it) wants to upgrade: let go at once, so
+    // the upgrade is never blocked by this connection; the next query opens the store again at its
+    // new version (Dexie reopens on demand).
+    this.on('versionchange', () => {
+      this.close({ disableAutoOpen: false });
+      this.onConnectionState?.('closed-for-upgrade');
+      return false;
     });
-    // Version 4: the multilingual same-story index. Each article gets a docno (`&docno`) and its
-    // terms (all of them, up to 64, with anchors and language) are posted in packed segment rows
-    // per week or in the undated bucket (`segments`, see src/index/segments.ts); the `*postings`
-    // multi-entry index and the week counts go (segments count their articles). Upgrade: every
-    // article's terms recomputed and indexed again.
-    this.version(4)
-      .stores({ articles: 'id, *urls, publishedAt, domain, *topics, addedAt, readAt, &docno', segments: '[bucket+seq]', weekCounts: null })
-      .upgrade(async (tx) => {
-        await tx
-          .table<StoredArticle, string>('articles')
-          .toCollection()
-          .modify((article) => {
-            delete (article as StoredArticle & { postings?: string[] }).postings;
-            Object.assign(article, indexFields(article.title, article.excerpt, article.lang));
-          });
-        await rebuildIndex({ articles: tx.table('articles'), segments: tx.table('segments'), meta: tx.table('meta') });
-      });
+    // This connection's upgrade waits for an older one to close (they close on versionchange above;
+    // a page of the previous build does not know to): say so instead of waiting in silence.
+    this.on('blocked', () => this.onConnectionState?.('blocked'));
+    this.on('ready', () => this.onConnectionState?.('open'));
   }
 }

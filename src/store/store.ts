@@ -6,11 +6,13 @@ import Dexie, { type DexieOptions } from 'dexie';
 import type { NewsRecord } from '../record/record';
 import type { SegmentRow } from '../index/segments';
 import { urlKeys } from '../shared';
+import { checkStore, type ConsistencyReport } from './consistency';
 import { NewsDatabase } from './db';
 import { StoreEvents, type StoreChangeReason } from './events';
 import { CONTENT_GENERATION, generationOf, generationRows, READ_GENERATION, type Generations } from './generations';
-import { articleIdFor } from '../record/id';
 import { articleFromRecord, mergeArticles, recordUrlKeys, sameArticle } from './merge';
+import { finishedStepRows, readMigrationStatus, runDataSteps, type MigrationStatus, type RunOptions } from './migrations';
+import { articleIdFor } from '../record/id';
 import { articlesByDocno, bucketsNewestFirst, readBucket, updateIndex } from './term-index';
 import type { ArticleOrigin, StoredArticle, StoredFeedItem, StoredLink } from './types';
 
@@ -59,6 +61,24 @@ export class ArticleStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Runs the data steps an upgrade left (see ./migrations) to the end; resumes where a stopped
+   * run left off. True when none is left.
+   * Articles a batch changes are announced (`why: 'upgrade'`) when it commits. */
+  finishUpgrade(options?: Omit<RunOptions, 'onArticlesChanged'>): Promise<boolean> {
+    return runDataSteps(this.db, { ...options, onArticlesChanged: (ids) => this.events.stage('upgrade', { updated: ids }) });
+  }
+
+  /** Checks the store's invariants (see ./consistency) and, with `repair`, fixes what is wrong;
+   * what a repair changes is announced (`why: 'upgrade'`) when it commits. */
+  check(options: { repair: boolean }): Promise<ConsistencyReport> {
+    return checkStore(this.db, { ...options, changed: (part) => this.events.stage('upgrade', part) });
+  }
+
+  /** The data steps still to run, with their progress (pages say "Updating the store: n of m"). */
+  upgradeStatus(): Promise<MigrationStatus> {
+    return readMigrationStatus(this.db);
   }
 
   /** Every table that writing or deleting articles touches: a caller that wraps store writes in
@@ -351,6 +371,21 @@ export class ArticleStore {
     return this.db.articles.orderBy('readAt').reverse().limit(limit).toArray();
   }
 
+  /** Work in progress that must finish even if the worker stops (see src/background/pending-work). */
+  async markWork(name: string, value: unknown): Promise<void> {
+    await this.db.meta.put({ key: `work:${name}`, value });
+  }
+
+  async clearWork(name: string): Promise<void> {
+    await this.db.meta.delete(`work:${name}`);
+  }
+
+  /** Every work-in-progress mark, by name. */
+  async pendingWork(): Promise<Map<string, unknown>> {
+    const rows = await this.db.meta.where('key').startsWith('work:').toArray();
+    return new Map(rows.map((row) => [row.key.slice('work:'.length), row.value]));
+  }
+
   /** A derived, cached value kept with the store (e.g. the digest), and the generation it was made for. */
   async loadDerived<T>(key: string): Promise<{ value: T; generation: string | undefined } | undefined> {
     const row = await this.db.meta.get(`derived:${key}`);
@@ -391,7 +426,8 @@ export class ArticleStore {
     const db = this.db;
     await db.transaction('rw', [db.articles, db.links, db.meta, db.segments, db.feedItems, db.feeds], async () => {
       await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.segments.clear(), db.feedItems.clear()]);
-      await db.meta.bulkPut(generationRows({ content: true, read: true }));
+      // An empty store needs no data step (an upgrade's re-indexing has nothing left to do).
+      await db.meta.bulkPut([...generationRows({ content: true, read: true }), ...finishedStepRows()]);
       this.events.stage('delete', { cleared: true, feeds: true });
       await db.feeds.toCollection().modify((feed) => {
         delete feed.etag;

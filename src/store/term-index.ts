@@ -4,18 +4,14 @@
  * src/index/segments.ts). Called inside the store's write transactions with what changed, so the
  * index always matches the articles; read by the engine one bucket per request.
  */
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie from 'dexie';
 import { bucketOf } from '../index/buckets';
 import { buildSegment, compact, MAX_SEGMENTS, type IndexedDoc, type SegmentRow } from '../index/segments';
-import type { MetaRow, StoredArticle } from './types';
+import type { StoreTables } from './tables';
+import type { StoredArticle } from './types';
 
-/** The tables the index lives in (as src/store/db.ts declares them): the database's, or an
- * upgrade transaction's. */
-export interface IndexTables {
-  articles: EntityTable<StoredArticle, 'id'>;
-  segments: Table<SegmentRow, [number, number]>;
-  meta: EntityTable<MetaRow, 'key'>;
-}
+/** The tables the index lives in: the database's, or a data step's. */
+export type IndexTables = Pick<StoreTables, 'articles' | 'segments' | 'meta'>;
 
 const META_NEXT_DOCNO = 'nextDocno';
 
@@ -105,7 +101,8 @@ export async function articlesByDocno(db: IndexTables, docnos: readonly number[]
 /** Index entries of every article again, from scratch (upgrades, repair). */
 export async function rebuildIndex(db: IndexTables): Promise<void> {
   await db.segments.clear();
-  await db.meta.delete(META_NEXT_DOCNO);
+  // New docnos continue after the old ones: articles keep theirs until rewritten, and the docno
+  // index is unique.
   const changes: IndexChange[] = [];
   await db.articles.each((article) => {
     delete article.docno;

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArticleStore, FeedStore, type StoredFeed } from '../../../src/store';
 import { newsRecord } from '../builders';
+import { SCHEMA_VERSION } from '../../../src/store/migrations';
 
 const record = newsRecord;
 
@@ -125,8 +126,7 @@ describe('schema version 3 (feeds) and after', () => {
 
     const upgraded = new ArticleStore({ name });
     expect(await upgraded.findByUrls(['https://x.example/1'])).toMatchObject({ id: 'a1', title: 'Old' });
-    // Upgraded through version 3 (feeds) to the current schema (4: the multilingual index).
-    expect(upgraded.db.verno).toBe(4);
+    expect(upgraded.db.verno).toBe(SCHEMA_VERSION);
     const feedStore = new FeedStore(upgraded);
     await feedStore.addFeeds([{ url: 'https://x.example/rss' }]);
     expect(await feedStore.listFeeds()).toHaveLength(1);

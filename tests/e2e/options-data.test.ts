@@ -40,7 +40,10 @@ interface Row {
   readAt?: number;
 }
 
-/** Every table of the store that describes articles, read straight from IndexedDB in the page. */
+/** Every table of the store that describes articles, read straight from IndexedDB in the page.
+ * The index's own numbering is left out (docnos are given afresh by an import, and how postings
+ * are split into segments depends on the batches): articles without `docno`, and the index as
+ * its article count per time bucket. */
 async function dumpStore(page: Page): Promise<{ articles: Row[]; links: unknown[]; feedItems: unknown[]; segments: { bucket: number; count: number }[] }> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -54,11 +57,13 @@ async function dumpStore(page: Page): Promise<{ articles: Row[]; links: unknown[
         request.onsuccess = () => resolve(request.result as T[]);
         request.onerror = () => reject(request.error);
       });
+    const perBucket = new Map<number, number>();
+    for (const { bucket, count } of await all<{ bucket: number; count: number }>('segments')) perBucket.set(bucket, (perBucket.get(bucket) ?? 0) + count);
     const dump = {
-      articles: await all<Row>('articles'),
+      articles: (await all<Row & { docno?: number }>('articles')).map(({ docno: _docno, ...article }) => article),
       links: await all('links'),
       feedItems: await all('feedItems'),
-      segments: (await all<{ bucket: number; count: number }>('segments')).map(({ bucket, count }) => ({ bucket, count })),
+      segments: [...perBucket].sort((a, b) => a[0] - b[0]).map(([bucket, count]) => ({ bucket, count })),
     };
     db.close();
     return dump;

@@ -14,26 +14,13 @@ const LAYERS = [
 ];
 const folders = (names) => `^src/(${names.join('|')})/`;
 
-/** The one known upward edge, until the search-engine rework lands: the store computes index terms
- * and postings keys with the engine's modules src/related/terms.ts and postings.ts (a folder cycle:
- * the rest of src/related reads the store). That work moves them to src/index/; then this goes. */
-const KNOWN_STORE_TO_ENGINE = { from: '^src/store/(db|merge|store)\\.ts$', to: '^src/related/(postings|terms)\\.ts$' };
-
 const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `no-upward-from-${layer.join('-')}`,
   comment: `${layer.join(', ')} may import only ${i === 0 ? 'itself' : `itself and ${LAYERS.slice(0, i).flat().join(', ')}`}`,
   severity: 'error',
-  from: { path: folders(layer), pathNot: layer.includes('store') ? KNOWN_STORE_TO_ENGINE.from : undefined },
+  from: { path: folders(layer) },
   to: { path: `${folders(LAYERS.slice(i + 1).flat())}|^entrypoints/` },
 }));
-// The known edge's own rule: those store modules may reach the engine only through those two modules.
-upward.push({
-  name: 'no-upward-from-store-known-exception',
-  comment: 'the store modules that build index keys may import src/related/{postings,terms}.ts and nothing else above the store',
-  severity: 'error',
-  from: { path: KNOWN_STORE_TO_ENGINE.from },
-  to: { path: `${folders(LAYERS.slice(4).flat())}|^entrypoints/`, pathNot: KNOWN_STORE_TO_ENGINE.to },
-});
 
 module.exports = {
   forbidden: [

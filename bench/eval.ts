@@ -5,23 +5,16 @@
  * defined there, plus time per query.
  */
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { NewsRecord } from '../src/record/record';
 import { toNewsRecord } from '../src/record/record';
 import { findRelated } from '../src/related/find-related';
 import { ArticleStore } from '../src/store';
+import { useModel, type TreeModel } from '../src/related/matcher';
+import { applyVariant, clusterFile, DEV_FILES, haveClusters, VARIANTS, type EvalArticle, type Variant } from './matcher-corpus';
 
-interface EvalArticle {
-  id: string;
-  title: string;
-  excerpt?: string | null;
-  url?: string | null;
-  provider?: { name?: string; domain?: string } | null;
-  publishedDateTime?: string | null;
-  topics?: string[] | null;
-  cluster?: string | null;
-}
 
 interface PairRow {
   a: EvalArticle;
@@ -56,6 +49,7 @@ export async function runQueries(articles: EvalArticle[], name = `eval-${Date.no
       provider: a.provider ?? undefined,
       publishedDateTime: a.publishedDateTime ?? undefined,
       topics: a.topics ?? [],
+      ...(a.lang ? { lang: a.lang } : {}),
     });
     if (!parsed.ok) throw new Error(`article ${a.id}: ${parsed.error}`);
     records.push(parsed.record);
@@ -166,26 +160,77 @@ export function readRows(file: string): unknown[] {
     });
 }
 
-async function main(): Promise<void> {
-  const file = process.argv[2];
-  if (file === undefined) {
-    console.error('usage: npm run eval -- FILE.jsonl   (a cluster file or a pair file, see ../shared/README.md)');
-    process.exit(2);
-  }
+/** One file's figures: cluster metrics, or pair metrics for a pair file. */
+export async function evalFile(file: string, variant: Variant = 'original'): Promise<Record<string, unknown>> {
   const rows = readRows(file);
   const isPairs = rows.length > 0 && rows.every((row) => typeof row === 'object' && row !== null && 'a' in row && 'b' in row && 'label' in row);
+  const name = basename(file);
   if (isPairs) {
-    const pairs = rows as PairRow[];
+    const pairs = (rows as PairRow[]).map((pair) => ({ ...pair, a: applyVariant([pair.a], variant)[0]!, b: applyVariant([pair.b], variant)[0]! }));
     const unique = new Map<string, EvalArticle>();
     for (const pair of pairs) for (const a of [pair.a, pair.b]) unique.set(a.id, a);
     const { outcomes, storeMs } = await runQueries([...unique.values()]);
-    console.log(JSON.stringify({ file, kind: 'pairs', ...pairMetrics(pairs, outcomes), articles: unique.size, store_ms: Math.round(storeMs), ms_per_query: timing(outcomes) }));
-  } else {
-    const articles = rows as EvalArticle[];
-    for (const [i, a] of articles.entries()) if (typeof a?.id !== 'string' || typeof a.title !== 'string') throw new Error(`${file}: row ${i + 1} has no string "id" and "title"`);
-    const { outcomes, storeMs } = await runQueries(articles);
-    console.log(JSON.stringify({ file, kind: 'clusters', ...clusterMetrics(articles, outcomes), articles: articles.length, store_ms: Math.round(storeMs), ms_per_query: timing(outcomes) }));
+    return { file: name, variant, kind: 'pairs', ...pairMetrics(pairs, outcomes), articles: unique.size, store_ms: Math.round(storeMs), ms_per_query: timing(outcomes) };
   }
+  const articles = applyVariant(rows as EvalArticle[], variant);
+  for (const [i, a] of articles.entries()) if (typeof a?.id !== 'string' || typeof a.title !== 'string') throw new Error(`${file}: row ${i + 1} has no string "id" and "title"`);
+  const { outcomes, storeMs } = await runQueries(articles);
+  return { file: name, variant, kind: 'clusters', ...clusterMetrics(articles, outcomes), articles: articles.length, store_ms: Math.round(storeMs), ms_per_query: timing(outcomes) };
+}
+
+const SUMMARY_METRICS = ['p_at_5', 'mrr', 'shown_precision', 'shown_recall', 'singleton_false_positive_rate', 'precision', 'recall', 'f1'] as const;
+
+/** Macro average of each metric over the files that have it. */
+export function summarise(results: Record<string, unknown>[]): Record<string, unknown> {
+  const summary: Record<string, unknown> = { summary: 'macro', files: results.length };
+  for (const metric of SUMMARY_METRICS) {
+    const values = results.map((r) => r[metric]).filter((v): v is number => typeof v === 'number');
+    if (values.length > 0) summary[metric] = round(values.reduce((a, b) => a + b, 0) / values.length);
+  }
+  const p95 = results.map((r) => (r['ms_per_query'] as { p95?: number } | undefined)?.p95).filter((v): v is number => typeof v === 'number');
+  if (p95.length > 0) summary['ms_per_query_p95_max'] = Math.max(...p95);
+  const worst = results.map((r) => r['shown_precision']).filter((v): v is number => typeof v === 'number');
+  if (worst.length > 0) summary['shown_precision_min'] = Math.min(...worst);
+  return summary;
+}
+
+const USAGE = `usage: npm run eval -- FILE.jsonl [FILE.jsonl ...] [--variant original|lowercase|no-excerpt|no-date] [--lofo]
+       npm run eval -- --all [--variant …] [--lofo]     every dev file in ../shared/data/clusters
+A FILE is a cluster file or a pair file (../shared/README.md); a bare name means ../shared/data/clusters/NAME.jsonl.
+--lofo: each file judged by the model trained without it (bench/results/matcher-lofo/, from npm run train:matcher).`;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const variantAt = args.indexOf('--variant');
+  const variant = (variantAt === -1 ? 'original' : args[variantAt + 1]) as Variant;
+  if (!VARIANTS.includes(variant)) throw new Error(`--variant must be one of ${VARIANTS.join(', ')}`);
+  const lofo = args.includes('--lofo');
+  let files = args.filter((a, i) => !a.startsWith('--') && !(variantAt !== -1 && i === variantAt + 1));
+  if (args.includes('--all')) {
+    if (!haveClusters()) {
+      console.log('eval: ../shared/data/clusters is absent; nothing to measure');
+      return;
+    }
+    files = DEV_FILES.map((name) => clusterFile(name));
+  }
+  if (files.length === 0) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  files = files.map((f) => (existsSync(f) || !existsSync(clusterFile(f)) ? f : clusterFile(f)));
+  const results: Record<string, unknown>[] = [];
+  for (const file of files) {
+    if (lofo) {
+      const modelFile = join(import.meta.dirname, 'results', 'matcher-lofo', `${basename(file, '.jsonl')}.json`);
+      if (!existsSync(modelFile)) throw new Error(`--lofo: ${modelFile} is missing (run npm run train:matcher)`);
+      useModel(JSON.parse(readFileSync(modelFile, 'utf8')) as TreeModel);
+    }
+    const result = await evalFile(file, variant);
+    if (lofo) result['model'] = 'leave-one-file-out';
+    console.log(JSON.stringify(result));
+    results.push(result);
+  }
+  if (results.length > 1) console.log(JSON.stringify(summarise(results)));
 }
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {

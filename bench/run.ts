@@ -27,6 +27,7 @@ const SECTIONS: Record<string, () => Promise<SectionModule>> = {
   digest: () => import('./digest.bench'),
   'content-script': () => import('./content-script'),
   import: () => import('./import.bench'),
+  upgrade: () => import('./upgrade.bench'),
 };
 
 export function printTable(rows: Record<string, string | number>[]): void {

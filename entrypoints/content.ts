@@ -24,9 +24,10 @@ export default defineContentScript({
       // chrome.* directly rather than the webextension-polyfill: in Chrome MV3 sendMessage
       // already returns a promise, and the polyfill would be most of this script's bytes on
       // every page (the build leaves it out of this entry point, see wxt.config.ts).
-      chrome.runtime.sendMessage(message).catch(() => {
-        // The extension was reloaded or updated: this script is orphaned and stays quiet.
-      });
+      // Sent again once when it fails: the worker may have stopped while handling it (storing the
+      // same page twice changes nothing). Orphaned by an update, both fail and the script stays quiet.
+      const send = (): Promise<unknown> => chrome.runtime.sendMessage(message);
+      send().catch(() => setTimeout(() => send().catch(() => undefined), 1_000));
     };
     const check = (): void => {
       const current = ++detection;

@@ -30,6 +30,7 @@ const draw = (mode: typeof kept.digestMode, showThumbnails: boolean): void =>
       mode={mode}
       showThumbnails={showThumbnails}
       loadDigest={() => sendRequest({ type: 'get-digest' })}
+      loadStatus={() => sendRequest({ type: 'store-status' })}
       onDigest={keepDigest}
       searchUrl={(text) => browser.runtime.getURL(resultsPath({ kind: 'text', text }))}
       optionsUrl={browser.runtime.getURL('/options.html')}

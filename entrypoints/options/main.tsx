@@ -49,6 +49,12 @@ render(
       loadRetentionReport,
       watchRetentionReport,
     }}
+    upkeep={{
+      storeStatus: () => sendRequest({ type: 'store-status' }),
+      // What a repair changes is a store event (`why: 'upgrade'`): the background rebuilds the
+      // digest and counts badges again, as after any write.
+      checkAndRepair: () => store.check({ repair: true }),
+    }}
   />,
   document.getElementById('app')!,
 );

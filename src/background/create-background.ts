@@ -12,15 +12,16 @@ import { saveRetentionReport } from '../retention/report';
 import { loadSettings, SETTINGS_KEY } from '../settings/settings';
 import { ArticleStore, FeedStore } from '../store';
 import { createMenus, handleMenuClick, type MenuClick, type MenuDeps, type MenuTab } from './context-menus';
-import { DigestManager } from './digest-manager';
+import { DIGEST_WORK, DigestManager } from './digest-manager';
 import { FEED_ALARM, scheduleFeedAlarm } from './feed-alarm';
-import { FeedRefresher } from './feed-refresher';
+import { FEED_REFRESH_WORK, FeedRefresher } from './feed-refresher';
 import { readLinkText } from './link-text';
 import { createMessageListener } from './messenger';
 import { forgetSites, watchNeverCheckList } from './never-check';
 import { defaultSuggestion, OmniboxSearch, type Disposition } from './omnibox';
 import { handlePageReport, handleTabShown, handleTabUrlChange, refreshAllBadges, refreshBadge, type BackgroundDeps } from './page-reports';
-import { ensureRetentionAlarm, RETENTION_ALARM, RetentionManager, retentionChanged } from './retention';
+import { ensureRetentionAlarm, RETENTION_ALARM, RETENTION_WORK, RetentionManager, retentionChanged } from './retention';
+import { StoreUpkeep, UPKEEP_ALARM } from './store-upkeep';
 import { StoreReactions } from './store-reactions';
 import { buildTabView } from './tab-views';
 import { TabStates } from './tab-states';
@@ -31,11 +32,15 @@ export interface BackgroundOptions {
   store?: ArticleStore;
   /** How long store events of a burst are folded before the background reacts (ms). */
   settleMs?: number;
+  /** e2e build only: holds the worker at a named point ('prune-batch', 'upgrade-batch',
+   * 'page-report') so a test can stop it there. */
+  pause?: (point: string) => Promise<void>;
 }
 
 export function createBackground(api: WxtBrowser, options: BackgroundOptions = {}) {
   const store = options.store ?? new ArticleStore();
   const deps: BackgroundDeps = { store, tabs: new TabStates(), views: new TabViewMemo() };
+  const pause = options.pause ?? (async () => undefined);
 
   // Managers.
   const digest = new DigestManager(store);
@@ -44,7 +49,10 @@ export function createBackground(api: WxtBrowser, options: BackgroundOptions = {
     loadSettings,
     saveReport: saveRetentionReport,
     // Any extension API call resets the worker's idle timer: a long prune is not cut short.
-    betweenBatches: async () => void (await api.runtime.getPlatformInfo()),
+    betweenBatches: async () => {
+      await pause('prune-batch');
+      await api.runtime.getPlatformInfo();
+    },
   });
   const reactions = new StoreReactions({ retention, digest, refreshAllBadges: () => refreshAllBadges(deps), ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }) });
   const feeds = new FeedRefresher({
@@ -54,7 +62,38 @@ export function createBackground(api: WxtBrowser, options: BackgroundOptions = {
       return origin !== undefined && api.permissions.contains({ origins: [origin] });
     },
     schedule: (when) => scheduleFeedAlarm(when),
+    work: { mark: (key, ids) => store.markWork(key, ids), clear: (key) => store.clearWork(key) },
   });
+  // The store first: an upgrade's data steps (resumed where a stopped worker left them). Articles
+  // they index again are store events (`why: 'upgrade'`): the digest and badges follow from those.
+  const upkeep = new StoreUpkeep({
+    store,
+    // A batch is one transaction: big enough to be fast, small enough that a stop loses little.
+    batchSize: 2_000,
+    keepAlive: async () => {
+      await pause('upgrade-batch');
+      await api.runtime.getPlatformInfo();
+    },
+    setAlarm: async (on) => {
+      if (on) await api.alarms.create(UPKEEP_ALARM, { periodInMinutes: 1 });
+      else await api.alarms.clear(UPKEEP_ALARM);
+    },
+  });
+  /** Then the work a stopped worker left unfinished (a prune, a digest rebuild, a feed refresh). */
+  const resumeWork = async (): Promise<void> => {
+    const work = await store.pendingWork();
+    // Its deletions are store events, as in any prune.
+    if (work.has(RETENTION_WORK)) await retention.run('resumed').catch(() => null);
+    if (work.has(DIGEST_WORK)) await digest.rebuild();
+    for (const [key, ids] of work) {
+      if (key.startsWith(FEED_REFRESH_WORK) && Array.isArray(ids)) await feeds.resumeInterrupted(key, ids.filter((id): id is string => typeof id === 'string'));
+    }
+  };
+  const upkeepThenResume = (): Promise<void> =>
+    upkeep
+      .run()
+      .then(() => resumeWork())
+      .catch((error: unknown) => console.error('store upkeep failed', error));
   const menus: MenuDeps = {
     store,
     tabs: deps.tabs,
@@ -85,6 +124,7 @@ export function createBackground(api: WxtBrowser, options: BackgroundOptions = {
   const onMessage = createMessageListener(
     {
       'page-report': async (report, sender) => {
+        await pause('page-report');
         if (sender.tabId !== undefined) await handlePageReport(deps, sender.tabId, report);
         return { ok: true };
       },
@@ -98,7 +138,12 @@ export function createBackground(api: WxtBrowser, options: BackgroundOptions = {
       'feed-update': async (request) => ({ ok: await feeds.update(request.id, request) }),
       'feed-unsubscribe': (request) => feeds.unsubscribe(request.id, request.removeArticles),
       'feed-refresh': async (request) => ({ results: await feeds.refreshNow(request.ids) }),
-      'get-digest': () => digest.current(),
+      // During an upgrade the digest waits for it (the page shows 'store-status' meanwhile).
+      'get-digest': async () => {
+        await upkeep.whenReady();
+        return digest.current();
+      },
+      'store-status': async () => upkeep.status(),
     },
     { extensionId: api.runtime.id, extensionOrigin: api.runtime.getURL('/') },
   );
@@ -112,6 +157,7 @@ export function createBackground(api: WxtBrowser, options: BackgroundOptions = {
     retention,
     reactions,
     feeds,
+    upkeep,
     omnibox,
     onMessage,
     onMenuClick,
@@ -130,6 +176,7 @@ export function createBackground(api: WxtBrowser, options: BackgroundOptions = {
       if (alarm.name === FEED_ALARM) await feeds.refreshDue();
       // Its deletions are store events: the digest and badges follow from those.
       if (alarm.name === RETENTION_ALARM) await retention.run('daily').catch(() => null);
+      if (alarm.name === UPKEEP_ALARM) await upkeepThenResume();
     },
     onStorageChanged: async (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string): Promise<void> => {
       const settings = changes[SETTINGS_KEY];
@@ -143,6 +190,7 @@ export function createBackground(api: WxtBrowser, options: BackgroundOptions = {
     start: async (): Promise<void> => {
       watchNeverCheckList(deps.tabs);
       await Promise.allSettled([
+        upkeepThenResume(),
         ensureRetentionAlarm(),
         // Feeds left due (a refresh cut short, a lost alarm) get their turn.
         feeds.reschedule(),

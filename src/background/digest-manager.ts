@@ -7,6 +7,8 @@ import { buildDigest, type Digest } from '../digest/digest';
 import type { ArticleStore } from '../store';
 
 const DIGEST_KEY = 'digest';
+/** The work-in-progress mark of a rebuild asked for and not yet done. */
+export const DIGEST_WORK = 'digest-rebuild';
 
 export class DigestManager {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -17,8 +19,15 @@ export class DigestManager {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** A rebuild will be asked for: marked in the store at once, so a worker stopped before the
+   * rebuild ends does it at its next start. */
+  expectRebuild(): void {
+    void this.store.markWork(DIGEST_WORK, true).catch(() => undefined);
+  }
+
   /** Rebuild soon (many changes in a row cause one rebuild). */
   scheduleRebuild(delayMs = 2_000): void {
+    this.expectRebuild();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.rebuild(), delayMs);
   }
@@ -50,6 +59,7 @@ export class DigestManager {
         // Kept with the generation it was built from: if the store changed meanwhile, the next
         // request sees it is stale.
         await this.store.saveDerived(DIGEST_KEY, digest, generation);
+        await this.store.clearWork(DIGEST_WORK);
         return digest;
       } finally {
         this.building = undefined;

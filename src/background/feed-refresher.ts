@@ -13,6 +13,7 @@ import { backoffDelayMs } from '../feeds/schedule';
 import { feedItemsToRecords } from '../feeds/to-records';
 import type { FeedView, RefreshResult, SubscribeResult } from '../messaging/protocol';
 import { FEED_DEFAULTS, type FeedPatch, type FeedStore, type StoredFeed } from '../store';
+import { isStorageFull, isStorageFullNow, STORAGE_FULL_MESSAGE, StorageFullError } from '../store/errors';
 
 export interface FeedRefresherDeps {
   feeds: FeedStore;
@@ -25,7 +26,13 @@ export interface FeedRefresherDeps {
   onArticlesChanged?: () => Promise<void>;
   fetchImpl?: typeof fetch;
   now?: () => number;
+  /** Work-in-progress marks in the store: a refresh cut short by the worker stopping is finished at
+   * its next start (see resumeInterrupted). */
+  work?: { mark: (key: string, ids: readonly string[]) => Promise<void>; clear: (key: string) => Promise<void> };
 }
+
+/** Prefix of the work-in-progress marks of refreshes (one per run: `feed-refresh:<start time>`). */
+export const FEED_REFRESH_WORK = 'feed-refresh:';
 
 /** Feeds refreshed at the same time (one slow feed must not hold up the others). */
 const PARALLEL_REFRESHES = 4;
@@ -56,7 +63,24 @@ export class FeedRefresher {
     return this.refreshFeeds(targets);
   }
 
+  /** Finishes a refresh cut short (its mark `feed-refresh:<start>` lists its feeds): the feeds not
+   * attempted since it started are refreshed now. Each feed's items and state commit together, so
+   * the ones already done are not fetched again and nothing is stored twice. */
+  async resumeInterrupted(key: string, ids: readonly string[]): Promise<RefreshResult[]> {
+    const started = Number(key.slice(FEED_REFRESH_WORK.length));
+    const feeds = new Map((await this.deps.feeds.listFeeds()).map((feed) => [feed.id, feed]));
+    const left = ids.filter((id) => {
+      const feed = feeds.get(id);
+      return feed !== undefined && !(Number.isFinite(started) && (feed.lastAttemptAt ?? 0) >= started);
+    });
+    const results = await this.refreshFeeds(left);
+    await this.deps.work?.clear(key);
+    return results;
+  }
+
   private async refreshFeeds(ids: readonly string[]): Promise<RefreshResult[]> {
+    const workKey = `${FEED_REFRESH_WORK}${this.now()}`;
+    if (ids.length > 0) await this.deps.work?.mark(workKey, ids);
     const results: RefreshResult[] = new Array(ids.length);
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -70,6 +94,7 @@ export class FeedRefresher {
     } finally {
       await this.reschedule();
     }
+    if (ids.length > 0) await this.deps.work?.clear(workKey);
     if (results.some((r) => (r.newItems ?? 0) > 0)) await this.deps.onArticlesChanged?.();
     return results;
   }
@@ -100,7 +125,7 @@ export class FeedRefresher {
       });
       return await this.applyOutcome(feed, outcome, started);
     } catch (error) {
-      return this.recordError(feed, error, started);
+      return this.recordError(feed, (await isStorageFullNow(error)) ? new StorageFullError(error) : error, started);
     }
   }
 
@@ -134,6 +159,7 @@ export class FeedRefresher {
     const finished = this.now();
     const failures = feed.failures + 1;
     const retryAfter = error instanceof FeedFetchError ? error.retryAfterMs : undefined;
+    // On a full disk this write may fail too: the feed then stays as it was, due again.
     await this.deps.feeds.updateFeed(feed.id, {
       lastAttemptAt: started,
       lastStatus: 'error',
@@ -141,7 +167,7 @@ export class FeedRefresher {
       lastErrorAt: finished,
       failures,
       nextRefreshAt: finished + backoffDelayMs(failures, feed.intervalMinutes, retryAfter),
-    });
+    }).catch(() => false);
     return { feedId: feed.id, status: 'error', error: message };
   }
 
@@ -239,6 +265,7 @@ export class FeedRefresher {
 
 /** A short, specific message for a feed's error line. */
 export function errorMessage(error: unknown): string {
+  if (isStorageFull(error)) return STORAGE_FULL_MESSAGE;
   if (error instanceof FeedFetchError || error instanceof FeedParseError) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
   return String(error).slice(0, 500);

@@ -6,7 +6,7 @@
  * as plain text (markup would appear literally): there they are the same words, unmarked.
  */
 import { queryTerms, searchStore, type SearchHit } from '../related/search';
-import { terms } from '../related/terms';
+import { terms } from '../index/terms';
 import { resultsPath, type ResultsPath } from '../results/query';
 import { safeHttpUrl } from '../shared';
 import type { ArticleStore } from '../store';

@@ -13,6 +13,8 @@ import type { ArticleStore } from '../store';
 import { errorMessage } from '../shared/errors';
 
 export const RETENTION_ALARM = 'retention-daily';
+/** The work-in-progress mark of a prune under way. */
+export const RETENTION_WORK = 'retention';
 const DAY_MINUTES = 24 * 60;
 
 export interface RetentionDeps {
@@ -46,6 +48,8 @@ export class RetentionManager {
     const policy = policyOf(await this.deps.loadSettings());
     if (policy.mode === 'off') return null;
     const now = this.deps.now?.() ?? Date.now();
+    // Marked in the store until done: a worker stopped mid-prune prunes again at its next start.
+    await this.deps.store.markWork(RETENTION_WORK, reason);
     let report: RetentionReport;
     const before = await this.deps.store.countArticles();
     try {
@@ -57,6 +61,7 @@ export class RetentionManager {
       report = { at: now, reason, policy, deleted: Math.max(0, before - remaining), keptRead: 0, remaining, error: errorMessage(error) };
     }
     await this.deps.saveReport(report);
+    await this.deps.store.clearWork(RETENTION_WORK);
     return report;
   }
 }

@@ -17,7 +17,9 @@ import { contentChanged, type StoreChange } from '../store/events';
 
 export interface ReactionDeps {
   retention: { run(reason: RetentionReason): Promise<RetentionReport | null> };
-  digest: { scheduleRebuild(delayMs?: number): void };
+  /** `expectRebuild`: told at once when an event will rebuild the digest (before the burst
+   * settles), so a worker stopped meanwhile still rebuilds at its next start. */
+  digest: { scheduleRebuild(delayMs?: number): void; expectRebuild?(): void };
   refreshAllBadges: () => Promise<void>;
   /** How long to wait for more events of a burst before reacting (ms). */
   settleMs?: number;
@@ -44,6 +46,7 @@ export class StoreReactions {
   handle(change: StoreChange): Promise<void> {
     const wants = reactionTo(change);
     if (wants.retention === null && wants.digestDelayMs === null && !wants.badges) return this.running;
+    if (wants.digestDelayMs !== null) this.deps.digest.expectRebuild?.();
     const first = this.pending === null;
     this.pending = fold(this.pending, wants);
     if (first) {

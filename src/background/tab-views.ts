@@ -2,6 +2,7 @@
  * Builds what the popup and badge show for a tab: the reported page, the stored article it
  * resolves to, and its related coverage from the store.
  */
+import type { RelatedQuery } from '../related/types';
 import type { DetectedPage } from '../detect/page';
 import type { NewsRecord } from '../record/record';
 import type { TabView } from '../messaging/protocol';
@@ -29,9 +30,11 @@ export async function buildTabView(store: ArticleStore, tabs: TabStates, tabId: 
 }
 
 async function lookUpPage(store: ArticleStore, page: DetectedPage): Promise<TabView> {
-  const query = { urls: page.urls, title: page.title, excerpt: page.description };
+  const query: RelatedQuery = { urls: page.urls, title: page.title, excerpt: page.description };
   const publishedAt = parseDate(page.publishedTime);
-  const result = await findRelated(store, publishedAt === undefined ? query : { ...query, publishedAt });
+  if (publishedAt !== undefined) query.publishedAt = publishedAt;
+  if (page.lang !== undefined) query.lang = page.lang;
+  const result = await findRelated(store, query);
   return { status: 'article', page, stored: result.article, items: result.items };
 }
 

@@ -94,6 +94,8 @@ export function storiesOf(rows: readonly StoredArticle[], anchor: number): Diges
       providerName: row.provider?.name || row.domain,
       terms: row.terms,
       titleTermCount: row.titleTermCount,
+      anchors: row.anchors ?? [],
+      lang: row.lang,
       publishedAt: row.publishedAt!,
       topics: row.topics,
       quality: row.quality,

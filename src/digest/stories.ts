@@ -1,11 +1,9 @@
 /**
- * Stories out of a set of articles: articles of one story are joined when the same-story score
- * (the engine's, see ../related/scoring.ts) says so, with frequencies counted in the set itself.
+ * Stories out of a set of articles: articles of one story are joined when the engine's
+ * same-story decision (../related/matcher.ts, over an in-memory index of the set) says so.
  * Pure: the digest builder feeds it the articles of the digest's window.
  */
-import { idf, judgePair, selfScore, weightedTerms, type PairSide } from '../related/scoring';
-import { titleNames } from '../related/terms';
-import { INDEXED_TERMS } from '../related/postings';
+import { MemoryIndex } from '../related/memory-index';
 
 export interface StoryArticle {
   id: string;
@@ -15,19 +13,14 @@ export interface StoryArticle {
   providerName: string;
   terms: readonly string[];
   titleTermCount: number;
+  anchors: readonly string[];
+  lang?: string | undefined;
   publishedAt: number;
   topics: readonly string[];
   quality?: number | undefined;
   heat?: number | undefined;
   image?: string | undefined;
 }
-
-/** Terms in more than this share of the set (and more than MIN_COMMON articles) do not propose
- * pairs; they still count in scores. */
-const COMMON_SHARE = 0.05;
-const MIN_COMMON = 20;
-/** Articles proposed to each other through one term at most this many times. */
-const PAIRS_PER_TERM = 200;
 
 /**
  * Groups articles into stories (each a list of article indexes, the story's central article
@@ -37,37 +30,17 @@ const PAIRS_PER_TERM = 200;
  */
 export function groupStories(articles: readonly StoryArticle[]): number[][] {
   const n = articles.length;
-  const docs = articles.map((a) => weightedTerms(a.terms, a.titleTermCount));
-  const df = new Map<string, number>();
-  for (const doc of docs) for (const term of doc.weights.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  const idfOf = (term: string): number => idf(df.get(term) ?? 0, n);
-  const sides: PairSide[] = articles.map((a, i) => ({ terms: docs[i]!, names: titleNames(a.title), self: selfScore(docs[i]!, idfOf), publishedAt: a.publishedAt }));
-
-  // Candidate pairs: articles sharing an indexed term that is not common in the set.
-  const postings = new Map<string, number[]>();
-  articles.forEach((article, i) => {
-    for (const term of article.terms.slice(0, INDEXED_TERMS)) {
-      if ((df.get(term) ?? 0) > Math.max(MIN_COMMON, COMMON_SHARE * n)) continue;
-      const list = postings.get(term);
-      if (list === undefined) postings.set(term, [i]);
-      else if (list.length < PAIRS_PER_TERM) list.push(i);
-    }
-  });
-  const neighbours: number[][] = articles.map(() => []);
-  const shared = new Map<number, number>();
+  const index = new MemoryIndex();
+  for (const a of articles) index.add({ terms: a.terms, titleTermCount: a.titleTermCount, anchors: new Set(a.anchors), publishedAt: a.publishedAt, lang: a.lang });
+  const neighbours: Set<number>[] = articles.map(() => new Set());
   for (let i = 0; i < n; i++) {
-    shared.clear();
-    for (const term of articles[i]!.terms.slice(0, INDEXED_TERMS)) {
-      for (const j of postings.get(term) ?? []) if (j > i) shared.set(j, (shared.get(j) ?? 0) + 1);
-    }
-    for (const [j, count] of shared) {
-      if (count < 2) continue;
-      if (!judgePair(sides[i]!, sides[j]!, idfOf, (term) => df.get(term) ?? 0, n).sameStory) continue;
-      neighbours[i]!.push(j);
-      neighbours[j]!.push(i);
+    for (const match of index.related(index.docs[i]!, i)) {
+      if (!match.sameStory) continue;
+      neighbours[i]!.add(match.docno);
+      neighbours[match.docno]!.add(i);
     }
   }
-  const order = articles.map((_, i) => i).sort((a, b) => neighbours[b]!.length - neighbours[a]!.length || a - b);
+  const order = articles.map((_, i) => i).sort((a, b) => neighbours[b]!.size - neighbours[a]!.size || a - b);
   const assigned = new Array<boolean>(n).fill(false);
   const stories: number[][] = [];
   for (const centre of order) {

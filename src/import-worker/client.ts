@@ -6,6 +6,7 @@
  */
 import type { ImportProgress, ImportReport } from '../ingest/import-files';
 import { parseImportWorkerEvent, type ImportWorkerStart } from '../messaging/protocol';
+import { StorageFullError } from '../store/errors';
 import type { StoreChange } from '../store/events';
 
 /** `onStoreChange`: each write the worker's store committed (for the page to announce). */
@@ -38,7 +39,7 @@ export async function importInWorker(
       if (event.type === 'import-progress') onProgress(event.progress);
       else if (event.type === 'import-store-change') onStoreChange(event.change);
       else if (event.type === 'import-done') settle(() => resolve(event.report));
-      else settle(() => reject(new Error(event.message)));
+      else settle(() => reject(event.storageFull ? new StorageFullError(new Error(event.message)) : new Error(event.message)));
     });
     worker.addEventListener('error', (error: ErrorEvent) => {
       error.preventDefault();

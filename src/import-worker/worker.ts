@@ -9,6 +9,7 @@ import { importFiles } from '../ingest/import-files';
 import { parseImportWorkerRequest, type ImportWorkerEvent } from '../messaging/protocol';
 import { messageSized } from '../messaging/store-channel';
 import { ArticleStore } from '../store';
+import { isStorageFullNow } from '../store/errors';
 
 /** What this module uses of a dedicated worker's global scope (the DOM typings are the project's). */
 interface WorkerScope {
@@ -47,7 +48,8 @@ async function runImport(files: File[]): Promise<void> {
     });
     scope.postMessage({ type: 'import-done', report });
   } catch (error) {
-    scope.postMessage({ type: 'import-failed', message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    scope.postMessage({ type: 'import-failed', message, ...((await isStorageFullNow(error)) ? { storageFull: true as const } : {}) });
   } finally {
     store.close();
   }

@@ -6,6 +6,7 @@
  */
 import type { ArticleStore } from '../store';
 import { restoreFeedMemberships } from '../store/maintenance';
+import { isStorageFullNow, STORAGE_FULL_MESSAGE } from '../store/errors';
 import { MAX_FILE_BYTES, parseRecordFile, parseRecordJson, type FileProblem, type ParsedFile } from './parse-file';
 import { isStreamable, pieceProblem, recordPieces } from './stream-records';
 import type { NewsRecord } from '../record/record';
@@ -44,6 +45,9 @@ export interface ImportReport {
   errors: FileProblem[];
   warnings: FileProblem[];
   durationMs: number;
+  /** Set when storage filled up: the import stopped there (the batch in progress was rolled back
+   * whole; everything stored before it is kept). What to tell the user, once. */
+  storageFull?: string;
 }
 
 export interface ImportOptions {
@@ -87,8 +91,11 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
     bytesTotal,
   });
 
+  /** Storage filled up: nothing more is read or stored. */
+  let stopped = false;
+  const isStopped = (): boolean => stopped || options.isCancelled?.() === true;
   const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
+    if (pending.length === 0 || stopped) return;
     const batch = pending;
     pending = [];
     try {
@@ -112,6 +119,14 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
         });
       }
     } catch (error) {
+      if (await isStorageFullNow(error)) {
+        // Nothing more can be stored: stop, and say so once (not once per file and batch).
+        report.storageFull = STORAGE_FULL_MESSAGE;
+        report.failed += batch.length;
+        stopped = true;
+        options.onProgress?.(progress());
+        return;
+      }
       // The whole batch was rolled back (one transaction): report each of its files.
       const reason = `could not be stored: ${errorMessage(error)}`;
       for (const file of new Set(batch.map((item) => item.file))) report.errors.push({ file, message: reason });
@@ -134,7 +149,7 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
   };
 
   for (const source of sources) {
-    if (options.isCancelled?.() === true) break;
+    if (isStopped()) break;
     filesDone++;
     bytesOfCurrentFile = 0;
     const streamed = source.stream !== undefined && source.size > streamAbove && isStreamable(source.name);
@@ -161,7 +176,7 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
           }
           if (pending.length >= batchSize) {
             await flush();
-            if (options.isCancelled?.() === true) break;
+            if (isStopped()) break;
           }
           await breathe();
         }

@@ -82,7 +82,23 @@ export interface GetDigest {
   type: 'get-digest';
 }
 
-export type Request = PageReport | GetTabView | StoreChanged | FeedsList | FeedSubscribe | FeedUpdate | FeedUnsubscribe | FeedRefresh | GetDigest;
+/** Any page → background: whether the store is ready, or what it is waiting for (an upgrade's progress). */
+export interface GetStoreStatus {
+  type: 'store-status';
+}
+
+export type Request = PageReport | GetTabView | StoreChanged | FeedsList | FeedSubscribe | FeedUpdate | FeedUnsubscribe | FeedRefresh | GetDigest | GetStoreStatus;
+
+/** The store as the background sees it: pages say this while they wait. */
+export type StoreStatus =
+  | { state: 'ready' }
+  /** Opening (an upgrade of the schema runs while it opens). */
+  | { state: 'opening' }
+  /** The upgrade waits for an older connection (a page of the previous version) to close. */
+  | { state: 'blocked' }
+  /** Data steps of an upgrade: `describe`, `done` of `total`. */
+  | { state: 'updating'; describe: string; done: number; total: number }
+  | { state: 'error'; error: string };
 
 export type FeedView = FeedWithCount;
 
@@ -117,6 +133,7 @@ export interface ResponseMap {
   'feed-unsubscribe': { removed: boolean; articlesDeleted: number };
   'feed-refresh': { results: RefreshResult[] };
   'get-digest': Digest;
+  'store-status': StoreStatus;
 }
 
 export type ResponseOf<R extends Request> = ResponseMap[R['type']];
@@ -132,6 +149,7 @@ export const ALLOWED_SENDER: Record<Request['type'], 'content-script' | 'extensi
   'feed-unsubscribe': 'extension-page',
   'feed-refresh': 'extension-page',
   'get-digest': 'extension-page',
+  'store-status': 'extension-page',
 };
 
 export const FEED_MESSAGE_LIMITS = { feeds: 1000, title: 200, minIntervalMinutes: 5, maxIntervalMinutes: 7 * 24 * 60, minTimeoutSeconds: 1, maxTimeoutSeconds: 120 } as const;
@@ -220,6 +238,8 @@ export function parseRequest(value: unknown): Request | null {
     }
     case 'get-digest':
       return { type: 'get-digest' };
+    case 'store-status':
+      return { type: 'store-status' };
     default:
       return parseFeedRequest(value);
   }
@@ -313,7 +333,9 @@ export type ImportWorkerRequest = ImportWorkerStart;
 export type ImportWorkerEvent =
   | { type: 'import-progress'; progress: ImportProgress }
   | { type: 'import-done'; report: ImportReport }
-  | { type: 'import-failed'; message: string }
+  /** `storageFull`: the worker saw storage refuse its writes (src/store/errors), which the page
+   * cannot tell from the message alone (the error's name does not cross). */
+  | { type: 'import-failed'; message: string; storageFull?: true }
   /** A write the worker's store committed: the page announces it to every context (the worker
    * has no extension messaging of its own). */
   | { type: 'import-store-change'; change: StoreChange };
@@ -374,7 +396,7 @@ export function parseImportWorkerEvent(value: unknown): ImportWorkerEvent | null
       return report === null ? null : { type: 'import-done', report };
     }
     case 'import-failed':
-      return typeof value.message === 'string' ? { type: 'import-failed', message: value.message } : null;
+      return typeof value.message === 'string' ? { type: 'import-failed', message: value.message, ...(value.storageFull === true ? { storageFull: true as const } : {}) } : null;
     case 'import-store-change': {
       const change = parseStoreChange(value.change);
       return change === null ? null : { type: 'import-store-change', change };

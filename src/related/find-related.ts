@@ -6,8 +6,11 @@
 import type { ArticleStore, StoredArticle } from '../store';
 import { toArticleView } from '../store/view';
 import { displayDomain, urlKey } from '../shared';
-import { rankByContent, type RankedCandidate } from './engine';
-import { indexTerms, stem, words } from './terms';
+import { indexTerms } from '../index/terms';
+import { primaryLanguage } from '../index/language';
+import { stem, words } from '../index/tokenize';
+import { matchDocOf, rankByContent, type RankedCandidate } from './engine';
+import { currentModel, type MatchDoc } from './matcher';
 import type { MatchReason, OutletRef, RelatedItem, RelatedQuery, RelatedResult } from './types';
 
 export interface FindRelatedOptions {
@@ -29,8 +32,9 @@ export interface FindRelatedResult extends RelatedResult {
   ranking?: RankedId[];
 }
 
-/** Extra weight of a record's own link, so linked articles that are also the same story lead. */
-const LINK_BONUS = 0.5;
+/** Extra score (in the model's log-odds) of a record's own link, so linked articles that are also
+ * the same story lead. */
+const LINK_BONUS = 2;
 /** Items from one outlet beyond this many move behind other outlets' items. */
 const PER_OUTLET = 2;
 
@@ -44,33 +48,33 @@ export function findRelated(store: ArticleStore, query: RelatedQuery, options: F
 async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRelatedOptions): Promise<FindRelatedResult> {
   const limit = options.limit ?? 20;
   const stored = await store.findByUrls(query.urls);
-  const { terms, titleTermCount } = stored ?? indexTerms(query.title, query.excerpt);
+  const queryDoc: MatchDoc = stored !== undefined ? matchDocOf(stored) : pageDoc(query);
   // Links and content matches are independent: read them at the same time.
   const [linked, linking, ranking] = await Promise.all([
     stored === undefined ? ([] as string[]) : store.linkedFrom(stored.id),
     stored === undefined ? ([] as string[]) : store.linkingTo(stored.id),
-    rankByContent(
-      store,
-      { terms, titleTermCount, title: stored?.title ?? query.title, publishedAt: stored?.publishedAt ?? query.publishedAt, excludeId: stored?.id },
-      options.cache === undefined ? {} : { cache: options.cache },
-    ),
+    rankByContent(store, queryDoc, stored?.docno, options.cache === undefined ? {} : { cache: options.cache }),
   ]);
 
-  // Whole rows only for what may be shown: same-story matches and linked articles.
+  // Whole rows only for what may be shown: same-story matches (read by the engine) and linked articles.
   const linkIds = [...new Set([...linked, ...linking])].filter((id) => id !== stored?.id);
-  const wanted = [...new Set([...ranking.candidates.filter((c) => c.sameStory).map((c) => c.id), ...linkIds])];
-  const rows = new Map(ranking.rows);
+  const matches = new Map(ranking.map((c) => [c.article.id, c]));
+  const wanted = [...new Set([...ranking.filter((c) => c.sameStory).map((c) => c.article.id), ...linkIds])];
+  const rows = new Map(ranking.map((c) => [c.article.id, c.article]));
   const missing = wanted.filter((id) => !rows.has(id));
   for (const article of await store.getArticles(missing)) if (article !== undefined) rows.set(article.id, article);
 
-  const matches = new Map(ranking.candidates.map((c) => [c.id, c]));
   const candidates: Candidate[] = [];
   for (const id of wanted) {
     const article = rows.get(id);
     if (article === undefined) continue;
     const match = matches.get(id);
     const reasons: MatchReason[] = [];
-    if (match?.sameStory === true) reasons.push({ kind: 'same-story', terms: explainTerms(match.shared, article) });
+    if (match?.sameStory === true) {
+      const reason: MatchReason = { kind: 'same-story', terms: explainTerms(match.shared, article) };
+      if (queryDoc.lang !== undefined && article.lang !== undefined && primaryLanguage(article.lang) !== primaryLanguage(queryDoc.lang)) reason.language = primaryLanguage(article.lang)!;
+      reasons.push(reason);
+    }
     if (linked.includes(id)) reasons.push({ kind: 'linked' });
     else if (linking.includes(id)) reasons.push({ kind: 'links-here' });
     candidates.push(match === undefined ? { article, reasons } : { article, match, reasons });
@@ -81,8 +85,8 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   if (options.withRanking === true) {
     const linkedSet = new Set(linkIds);
     const scored = new Map<string, number>();
-    for (const c of ranking.candidates) scored.set(c.id, c.score + (linkedSet.has(c.id) ? LINK_BONUS : 0));
-    for (const id of linkIds) if (!scored.has(id)) scored.set(id, LINK_BONUS);
+    for (const c of ranking) scored.set(c.article.id, c.score + (linkedSet.has(c.article.id) ? LINK_BONUS : 0));
+    for (const id of linkIds) if (!scored.has(id)) scored.set(id, currentModel().threshold + LINK_BONUS);
     result.ranking = [...scored].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
   }
   return result;
@@ -96,7 +100,13 @@ interface Candidate {
 
 function rankScore(candidate: Candidate): number {
   const linked = candidate.reasons.some((r) => r.kind === 'linked' || r.kind === 'links-here');
-  return (candidate.match?.score ?? 0) + (linked ? LINK_BONUS : 0);
+  return (candidate.match?.score ?? currentModel().threshold) + (linked ? LINK_BONUS : 0);
+}
+
+/** A page known only by its metadata, as the matcher sees it. */
+function pageDoc(query: RelatedQuery): MatchDoc {
+  const indexed = indexTerms(query.title, query.excerpt, query.lang);
+  return { terms: indexed.terms, titleTermCount: indexed.titleTermCount, anchors: new Set(indexed.anchors), publishedAt: query.publishedAt, lang: indexed.lang };
 }
 
 /** Same story first (by score), then articles only linked by records, newest first. */
@@ -133,7 +143,7 @@ function dedupe(candidates: Candidate[], self: StoredArticle | undefined): Candi
 function collapse(candidates: Candidate[], limit: number): RelatedItem[] {
   const groups: { lead: Candidate; copies: Candidate[]; titleTerms: Set<string> }[] = [];
   for (const candidate of candidates) {
-    const titleTerms = new Set(candidate.article.terms.slice(0, candidate.article.titleTermCount));
+    const titleTerms = titlePairs(candidate.article);
     const group = groups.find((g) => g.lead.article.domain !== candidate.article.domain && isCopy(g.titleTerms, titleTerms));
     if (group !== undefined && !group.copies.some((c) => c.article.domain === candidate.article.domain)) group.copies.push(candidate);
     else groups.push({ lead: candidate, copies: [], titleTerms });
@@ -162,12 +172,22 @@ function collapse(candidates: Candidate[], limit: number): RelatedItem[] {
   return items;
 }
 
-/** Near-identical titles: most terms in common both ways. */
+/** Near-identical titles (one wire story under several outlets): most of their word pairs, in
+ * order, in common. Pairs, not words: a reworded headline of the same story has the same words
+ * in another order and is coverage of its own, not a copy. */
 function isCopy(a: Set<string>, b: Set<string>): boolean {
-  if (a.size < 3 || b.size < 3) return false;
+  if (a.size < 2 || b.size < 2) return false;
   let common = 0;
-  for (const term of a) if (b.has(term)) common++;
-  return common / (a.size + b.size - common) >= 0.8;
+  for (const pair of a) if (b.has(pair)) common++;
+  return common / (a.size + b.size - common) >= 0.7;
+}
+
+/** Consecutive pairs of a headline's terms, in order. */
+function titlePairs(article: StoredArticle): Set<string> {
+  const terms = article.terms.slice(0, article.titleTermCount);
+  const pairs = new Set<string>();
+  for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
+  return pairs;
 }
 
 function normaliseTitle(title: string): string {
@@ -177,7 +197,7 @@ function normaliseTitle(title: string): string {
 /** Shared index terms as the words the article itself uses ("lanes", not the stem "lane"). */
 function explainTerms(shared: readonly string[], article: StoredArticle): string[] {
   const surface = new Map<string, string>();
-  for (const word of words(`${article.title} ${article.excerpt}`)) {
+  for (const word of words(`${article.title} ${article.excerpt}`, article.lang ?? 'en')) {
     const term = stem(word);
     if (!surface.has(term)) surface.set(term, word);
   }

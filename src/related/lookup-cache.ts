@@ -1,9 +1,13 @@
 /**
- * What a running context (the service worker, a page) may keep between lookups: posting samples
- * and the scoring fields of candidates, bounded, and thrown away whenever the store's write
- * generation changes. A context that just woke up has nothing here and answers from IndexedDB
- * alone; one that keeps answering reads less.
+ * What a running context (the service worker, a page) may keep between lookups: the index's
+ * buckets it read, the windows built over them, and candidate articles, bounded, and thrown away
+ * whenever the store's write generation changes. A context that just woke up has nothing here and
+ * answers from IndexedDB alone; one that keeps answering reads less.
  */
+import type { SegmentRow } from '../index/segments';
+import type { StoredArticle } from '../store';
+import { windowOver, type WindowPostings } from './candidates';
+import type { MatchDoc } from './matcher';
 
 /** A least-recently-used map with a fixed number of entries. */
 export class Lru<K, V> {
@@ -33,20 +37,16 @@ export class Lru<K, V> {
   }
 }
 
-/** The fields of an article that scoring needs. */
-export interface CandidateVector {
-  id: string;
-  title: string;
-  terms: readonly string[];
-  titleTermCount: number;
-  publishedAt?: number | undefined;
-}
-
 export class LookupCache {
   private generation: string | undefined = undefined;
-  /** "term@week#cap" → the first `cap` ids. */
-  readonly samples = new Lru<string, string[]>(6_000);
-  readonly vectors = new Lru<string, CandidateVector>(8_000);
+  /** Bucket → its segments. A week of a busy store is a few hundred KB of typed arrays. */
+  readonly buckets = new Lru<number, SegmentRow[]>(12);
+  /** Window (its buckets) → its postings, with the term rarities computed on it. */
+  private readonly windows = new Lru<string, WindowPostings>(6);
+  readonly candidates = new Lru<number, { doc: MatchDoc; article: StoredArticle }>(4_000);
+  /** The newest buckets (what an undated lookup reads). */
+  newest: number[] | undefined = undefined;
+  /** Candidates found here, and read from the store (for benchmarks). */
   hits = 0;
   misses = 0;
 
@@ -54,8 +54,20 @@ export class LookupCache {
   sync(generation: string | undefined): void {
     if (generation === this.generation) return;
     this.generation = generation;
-    this.samples.clear();
-    this.vectors.clear();
+    this.buckets.clear();
+    this.windows.clear();
+    this.candidates.clear();
+    this.newest = undefined;
+  }
+
+  window(buckets: readonly number[], segments: readonly SegmentRow[][]): WindowPostings {
+    const key = buckets.join(',');
+    let window = this.windows.get(key);
+    if (window === undefined) {
+      window = windowOver(segments.flat());
+      this.windows.set(key, window);
+    }
+    return window;
   }
 }
 

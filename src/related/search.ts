@@ -3,16 +3,16 @@
  * title or excerpt carry the query's words, across all time, best matches first and newest first
  * among equally good ones, each with the words it matched.
  *
- * It reads the engine's term index ("term@week" postings, see postings.ts), never every article:
- * how common each query word is (one index count each), then the rarest word's postings newest
- * first (keys only), then only those rows, in small chunks, to check the other words on them.
- * Articles that match some but not all words come from the next-rarest words' newest postings.
- * Only an article's indexed terms (its first INDEXED_TERMS, title first) find it; the other
- * words are checked on all its terms.
+ * It reads the engine's index (src/index/segments.ts), never every article: the buckets newest
+ * week first, a few at a time, each bucket one request holding every posting of its week, so which
+ * articles carry which query word is known without reading them. It stops once enough articles
+ * carry every word; only the best hits' rows are read.
  */
 import type { ArticleStore, StoredArticle } from '../store';
 import { toArticleView, type ArticleView } from '../store/view';
-import { stem, terms, words } from './terms';
+import { terms, termHash } from '../index/terms';
+import { stem, words } from '../index/tokenize';
+import { windowOver } from './candidates';
 import type { RelatedItem } from './types';
 
 export interface SearchOptions {
@@ -40,16 +40,10 @@ export interface SearchResult {
   exhaustive: boolean;
 }
 
-/** Query words searched (after stop words); more adds little and costs an index count each. */
+/** Query words searched (after stop words). */
 export const MAX_QUERY_TERMS = 12;
-/** Postings of the rarest word read at most (newest first): its newest this-many articles. */
-export const DRIVER_CAP = 600;
-/** Postings read for each other word, for articles that lack the rarest one. */
-export const OTHER_CAP = 60;
-/** Other words read that way (the rarest after the first). */
-const OTHER_TERMS = 3;
-/** Rows read per step while checking the rarest word's articles for the other words. */
-const CHUNK = 50;
+/** Buckets (weeks) read per step, newest first. */
+const BUCKETS_PER_STEP = 4;
 /** A partial match must carry at least this share of the query's weight. */
 const PARTIAL_SHARE = 0.5;
 
@@ -70,68 +64,62 @@ export async function searchStore(store: ArticleStore, text: string, options: Se
   const limit = Math.max(1, options.limit ?? 30);
   const query = queryTerms(text);
   if (query.length === 0) return { words: [], missing: [], hits: [], exhaustive: true };
+  const hashes = query.map((q) => termHash(q.term));
   // One read transaction: one consistent view of the index.
   return store.readIndex(async () => {
-    const [total, counts] = await Promise.all([store.countArticles(), Promise.all(query.map((q) => store.countWithTerm(q.term)))]);
-    const present = query
-      .map((q, i) => ({ ...q, order: i, count: counts[i]!, weight: Math.log(1 + Math.max(1, total) / Math.max(1, counts[i]!)) }))
-      .filter((q) => q.count > 0);
-    const missing = query.filter((_, i) => counts[i] === 0).map((q) => q.word);
-    const result: SearchResult = { words: query.map((q) => q.word), missing, hits: [], exhaustive: true };
-    if (present.length === 0) return result;
-    present.sort((a, b) => a.count - b.count);
-
-    const fullWeight = present.reduce((sum, q) => sum + q.weight, 0);
-    const hits = new Map<string, Scored>();
-    const seen = new Set<string>();
-    const check = async (ids: readonly string[]): Promise<void> => {
-      const fresh = ids.filter((id) => !seen.has(id));
-      for (const id of fresh) seen.add(id);
-      for (const article of await store.getArticles(fresh)) {
-        if (article === undefined) continue;
-        const scored = scoreArticle(article, present, fullWeight);
-        if (scored !== null) hits.set(article.id, scored);
-      }
-    };
-
-    // Every article with all the words carries the rarest one. Few carry it: read them all.
-    // Many: walk its weeks newest first, each week's articles in time order, until `limit`
-    // complete matches are in hand, so that a common word costs a few chunks of rows.
-    const driver = present[0]!.term;
-    const newest = await store.newestWithTerm(driver, DRIVER_CAP);
+    const buckets = await store.bucketsNewestFirst();
+    const counts = query.map(() => 0);
+    let total = 0;
+    /** docno → bit set of the query words it carries, and the order it was found in (newest weeks first). */
+    const carried = new Map<number, { mask: number; order: number }>();
+    const all = (1 << query.length) - 1;
     let complete = 0;
-    let read = 0;
-    const readChunks = async (ids: readonly string[]): Promise<void> => {
-      for (let at = 0; at < ids.length && complete < limit && read < DRIVER_CAP; at += CHUNK) {
-        const chunk = ids.slice(at, Math.min(at + CHUNK, at + DRIVER_CAP - read));
-        read += chunk.length;
-        await check(chunk);
-        complete = 0;
-        for (const hit of hits.values()) if (hit.complete) complete++;
-      }
-    };
-    if (newest.length <= CHUNK) {
-      await readChunks(newest);
-    } else {
-      let found = 0;
-      for (const week of await store.weeksNewestFirst()) {
-        if (found >= newest.length || complete >= limit || read >= DRIVER_CAP) break;
-        const ids = await store.withTermInWeek(driver, week);
-        if (ids.length === 0) continue;
-        found += ids.length;
-        // A week's postings are in id order: sort a large one by time (index keys, not rows).
-        await readChunks(ids.length > CHUNK ? await store.newestFirstInWeek(ids, week) : ids);
-      }
+    let at = 0;
+    while (at < buckets.length && complete < limit) {
+      const step = buckets.slice(at, at + BUCKETS_PER_STEP);
+      at += step.length;
+      const window = windowOver((await Promise.all(step.map((b) => store.segmentsOf(b)))).flat());
+      total += window.total;
+      hashes.forEach((hash, i) => {
+        const list = window.docsWith(hash);
+        counts[i] = counts[i]! + list.length;
+        for (const docno of list) {
+          const entry = carried.get(docno);
+          if (entry === undefined) carried.set(docno, { mask: 1 << i, order: carried.size });
+          else entry.mask |= 1 << i;
+        }
+      });
+      complete = 0;
+      for (const { mask } of carried.values()) if (mask === all) complete++;
     }
-    result.exhaustive = newest.length < DRIVER_CAP && read >= newest.length;
-
-    // Too few complete matches: articles that lack the rarest word but carry most of the others.
-    if (complete < limit && present.length > 1) {
-      const others = await Promise.all(present.slice(1, 1 + OTHER_TERMS).map((q) => store.newestWithTerm(q.term, OTHER_CAP)));
-      await check(others.flat());
+    const exhaustive = at >= buckets.length;
+    // Words no article read carries: said to be missing only when every bucket was read.
+    const present = query.map((q, i) => ({ ...q, order: i, weight: Math.log(1 + Math.max(1, total) / Math.max(1, counts[i]!)) })).filter((_, i) => counts[i]! > 0);
+    const missing = exhaustive ? query.filter((_, i) => counts[i] === 0).map((q) => q.word) : [];
+    const result: SearchResult = { words: query.map((q) => q.word), missing, hits: [], exhaustive };
+    if (present.length === 0) return result;
+    const presentMask = present.reduce((mask, q) => mask | (1 << q.order), 0);
+    const fullWeight = present.reduce((sum, q) => sum + q.weight, 0);
+    const scored: { docno: number; score: number; order: number; matched: string[]; complete: boolean }[] = [];
+    for (const [docno, { mask, order }] of carried) {
+      const matched = present.filter((q) => (mask & (1 << q.order)) !== 0);
+      const weight = matched.reduce((sum, q) => sum + q.weight, 0);
+      const isComplete = (mask & presentMask) === presentMask;
+      if (!isComplete && weight < fullWeight * PARTIAL_SHARE) continue;
+      // Rounded so that hits with the same words tie exactly (and are then ordered by time).
+      scored.push({ docno, score: Math.round(weight * 1e6) / 1e6, order, matched: matched.map((q) => q.term), complete: isComplete });
     }
-
-    result.hits = [...hits.values()]
+    scored.sort((a, b) => b.score - a.score || a.order - b.order);
+    // Rows of the best hits, and of every hit tied with the last of them, to order ties by time.
+    const cut = scored[Math.min(limit, scored.length) - 1]?.score ?? 0;
+    const best = scored.filter((hit, i) => i < limit || hit.score === cut).slice(0, limit * 4);
+    const rows = new Map((await store.articlesByDocno(best.map((h) => h.docno))).map((row) => [row.docno!, row]));
+    const hits: Scored[] = [];
+    for (const hit of best) {
+      const article = rows.get(hit.docno);
+      if (article !== undefined) hits.push({ article, matched: hit.matched, complete: hit.complete, score: hit.score, time: article.publishedAt ?? article.addedAt });
+    }
+    result.hits = hits
       .sort((a, b) => b.score - a.score || b.time - a.time)
       .slice(0, limit)
       .map(({ article, matched, complete: all, score }) => {
@@ -150,23 +138,6 @@ interface Scored {
   complete: boolean;
   score: number;
   time: number;
-}
-
-function scoreArticle(article: StoredArticle, query: readonly (QueryTerm & { weight: number; order: number })[], fullWeight: number): Scored | null {
-  const own = new Set(article.terms);
-  const matched = query.filter((q) => own.has(q.term));
-  if (matched.length === 0) return null;
-  const weight = matched.reduce((sum, q) => sum + q.weight, 0);
-  const complete = matched.length === query.length;
-  if (!complete && weight < fullWeight * PARTIAL_SHARE) return null;
-  return {
-    article,
-    matched: matched.sort((a, b) => a.order - b.order).map((q) => q.term),
-    complete,
-    // Rounded so that hits with the same words tie exactly (and are then ordered by time).
-    score: Math.round(weight * 1e6) / 1e6,
-    time: article.publishedAt ?? article.addedAt,
-  };
 }
 
 /** Index term → the first word in the text that stems to it, as written (case kept). */

@@ -6,8 +6,9 @@ export type MatchReason =
   | { kind: 'linked' }
   /** Its record lists the article being read. */
   | { kind: 'links-here' }
-  /** Same story by content: the distinctive terms they share. */
-  | { kind: 'same-story'; terms: string[] }
+  /** Same story by content: the distinctive terms they share; `language` (a primary subtag) when
+   * the article is in another language than the one being read. */
+  | { kind: 'same-story'; terms: string[]; language?: string }
   /** A text search: the query's words it carries (see search.ts). */
   | { kind: 'mentions'; words: string[] };
 
@@ -33,6 +34,8 @@ export interface RelatedQuery {
   excerpt: string;
   /** Epoch ms. */
   publishedAt?: number;
+  /** The page's language (its `lang`), when known. */
+  lang?: string;
 }
 
 export interface RelatedResult {

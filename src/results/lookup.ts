@@ -53,7 +53,7 @@ export async function lookUp(store: ArticleStore, query: ResultsQuery, options: 
   }
   if (text !== '') {
     // Not stored: the same story by its headline (news of these days, as links on a page are)…
-    const related = await findRelated(store, { urls: [query.url], title: text, excerpt: '' }, { limit });
+    const related = await findRelated(store, { urls: [query.url], title: text, excerpt: '', publishedAt: Date.now() }, { limit });
     if (related.items.length > 0) return { status: 'link', url: query.url, text, article: null, method: 'related', items: related.items };
   }
   // …else, at any time, the stored articles that mention its words.

@@ -5,7 +5,8 @@
 import { browser } from 'wxt/browser';
 import type { RetentionPolicy } from './select';
 
-export type RetentionReason = 'settings' | 'store' | 'feeds' | 'daily';
+/** 'resumed': a run cut short by the worker stopping, done at its next start. */
+export type RetentionReason = 'settings' | 'store' | 'feeds' | 'daily' | 'resumed';
 
 export interface RetentionReport {
   at: number;
@@ -20,7 +21,7 @@ export interface RetentionReport {
 
 export const RETENTION_REPORT_KEY = 'retentionReport';
 
-const REASONS: readonly RetentionReason[] = ['settings', 'store', 'feeds', 'daily'];
+const REASONS: readonly RetentionReason[] = ['settings', 'store', 'feeds', 'daily', 'resumed'];
 
 /** A stored report, checked field by field (null if it is not one). */
 export function parseRetentionReport(value: unknown): RetentionReport | null {

@@ -1,59 +1,51 @@
 /**
  * The IndexedDB schema (Dexie). Only src/store talks to this; every other module uses the typed
- * API of ./store. Each schema change is a new version with an upgrade that migrates stored data.
+ * API of ./store. The versions and how each earlier store reaches the current one are in
+ * ./migrations (schema steps here, data steps run by the background after opening).
  */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import { postingKeys, weekOf } from '../related/postings';
-import { indexTerms } from '../related/terms';
-import type { MetaRow, StoredArticle, StoredFeed, StoredFeedItem, StoredLink, WeekCount } from './types';
+import type { SegmentRow } from '../index/segments';
+import { finishedStepRows, SCHEMA_STEPS } from './migrations';
+import type { StoreTables } from './tables';
+import type { MetaRow, StoredArticle, StoredFeed, StoredFeedItem, StoredLink } from './types';
 
 export const DATABASE_NAME = 'rest-of-the-story';
 
-export class NewsDatabase extends Dexie {
+/** Why the store is not answering yet, for pages to say while they wait. */
+export type ConnectionState = 'open' | 'closed-for-upgrade' | 'blocked';
+
+export class NewsDatabase extends Dexie implements StoreTables {
   articles!: EntityTable<StoredArticle, 'id'>;
   links!: Dexie.Table<StoredLink, [string, string]>;
   meta!: EntityTable<MetaRow, 'key'>;
-  weekCounts!: EntityTable<WeekCount, 'week'>;
   feeds!: EntityTable<StoredFeed, 'id'>;
   feedItems!: Dexie.Table<StoredFeedItem, [string, string]>;
+  segments!: Dexie.Table<SegmentRow, [number, number]>;
+
+  /** Told when this connection steps aside for an upgrade or waits for others to. */
+  onConnectionState: ((state: ConnectionState) => void) | undefined;
 
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
     super(name, options);
-    // Version 1. articles: by id; any URL alias; time; outlet; topic; index term; read time.
-    // links: [from+to] primary key (outgoing links are a key-range scan), `to` for incoming.
-    this.version(1).stores({
-      articles: 'id, *urls, publishedAt, domain, *topics, *terms, addedAt, readAt',
-      links: '[from+to], to',
-      meta: 'key',
+    for (const step of SCHEMA_STEPS) {
+      const version = this.version(step.version).stores(step.stores);
+      if (step.upgrade !== undefined) version.upgrade(step.upgrade);
+    }
+    // A store created now needs no data step.
+    this.on('populate', async (tx) => {
+      await tx.table<MetaRow, string>('meta').bulkPut(finishedStepRows());
     });
-    // Version 2: the same-story engine's index. Postings are keyed by term and publication week
-    // (`*postings` replaces `*terms`; see src/related/postings.ts), and `weekCounts` says how
-    // many articles each week holds. Upgrade: recompute every article's terms with the current
-    // tokenizer, key them by week and count the weeks, so existing stores answer at once.
-    this.version(2)
-      .stores({ articles: 'id, *urls, publishedAt, domain, *topics, *postings, addedAt, readAt', weekCounts: 'week' })
-      .upgrade(async (tx) => {
-        const counts = new Map<number, number>();
-        await tx
-          .table<StoredArticle, string>('articles')
-          .toCollection()
-          .modify((article) => {
-            const { terms, titleTermCount } = indexTerms(article.title, article.excerpt);
-            const time = article.publishedAt ?? article.addedAt;
-            article.terms = terms;
-            article.titleTermCount = titleTermCount;
-            article.postings = postingKeys(terms, time);
-            counts.set(weekOf(time), (counts.get(weekOf(time)) ?? 0) + 1);
-          });
-        await tx.table<WeekCount, number>('weekCounts').bulkPut([...counts].map(([week, count]) => ({ week, count })));
-      });
-    // Version 3: feed subscriptions, and which feed carried which
-    // article. New tables only: existing articles, links and meta are kept as they are.
-    // feeds: by id, unique URL. feedItems: [feedId+articleId] (a feed's items are a key-range
-    // scan), articleId for "which feeds carried this article".
-    this.version(3).stores({
-      feeds: 'id, &url',
-      feedItems: '[feedId+articleId], articleId',
+    // Another context (a newer build's worker, a page of it) wants to upgrade: let go at once, so
+    // the upgrade is never blocked by this connection; the next query opens the store again at its
+    // new version (Dexie reopens on demand).
+    this.on('versionchange', () => {
+      this.close({ disableAutoOpen: false });
+      this.onConnectionState?.('closed-for-upgrade');
+      return false;
     });
+    // This connection's upgrade waits for an older one to close (they close on versionchange above;
+    // a page of the previous build does not know to): say so instead of waiting in silence.
+    this.on('blocked', () => this.onConnectionState?.('blocked'));
+    this.on('ready', () => this.onConnectionState?.('open'));
   }
 }

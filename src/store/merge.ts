@@ -3,11 +3,19 @@
  * article. Kept apart from IndexedDB so they are tested directly.
  */
 import type { NewsRecord, StoreState } from '../record/record';
-import { postingKeys } from '../related/postings';
-import { indexTerms } from '../related/terms';
 import { hash53 } from '../record/id';
+import { indexTerms } from '../index/terms';
 import { displayDomain, urlKeys } from '../shared';
 import { ORIGIN_RANK, type ArticleOrigin, type RecordExtras, type StoredArticle } from './types';
+
+/** The index fields of an article's text: terms, anchors, and its language when it states none. */
+export function indexFields(title: string, excerpt: string, lang: string | undefined): Pick<StoredArticle, 'terms' | 'titleTermCount' | 'anchors' | 'lang'> {
+  const indexed = indexTerms(title, excerpt, lang);
+  const fields: Pick<StoredArticle, 'terms' | 'titleTermCount' | 'anchors' | 'lang'> = { terms: indexed.terms, titleTermCount: indexed.titleTermCount, anchors: indexed.anchors };
+  const language = lang ?? indexed.lang;
+  if (language !== undefined) fields.lang = language;
+  return fields;
+}
 
 /** URL keys of a record: the original article's first (it is the article's identity). An
  * exported record's kept keys come first, in their stored order, so it keeps its id. */
@@ -24,7 +32,6 @@ export function articleFromRecord(record: NewsRecord, id: string, origin: Articl
     if (record[field] !== undefined) record_[field] = record[field];
   }
   if (record.tags.length > 0) record_.tags = record.tags;
-  const { terms, titleTermCount } = indexTerms(record.title, record.excerpt);
   const article: StoredArticle = {
     sourceHashes: [recordHash(record, origin)],
     id,
@@ -37,9 +44,7 @@ export function articleFromRecord(record: NewsRecord, id: string, origin: Articl
     images: record.images,
     origin,
     record: record_,
-    terms,
-    titleTermCount,
-    postings: postingKeys(terms, record.publishedAt ?? now),
+    ...indexFields(record.title, record.excerpt, record.lang),
     addedAt: now,
     updatedAt: now,
   };
@@ -47,7 +52,6 @@ export function articleFromRecord(record: NewsRecord, id: string, origin: Articl
   if (record.provider !== undefined) article.provider = record.provider;
   if (record.quality !== undefined) article.quality = record.quality;
   if (record.heat !== undefined) article.heat = record.heat;
-  if (record.lang !== undefined) article.lang = record.lang;
   if (record.storeState !== undefined) applyStoreState(article, record.storeState);
   return article;
 }
@@ -61,7 +65,6 @@ function applyStoreState(article: StoredArticle, state: StoreState): void {
   article.updatedAt = state.updatedAt;
   if (state.readAt !== undefined) article.readAt = state.readAt;
   if (state.sourceHashes.length > 0) article.sourceHashes = [...state.sourceHashes];
-  article.postings = postingKeys(article.terms, article.publishedAt ?? article.addedAt);
 }
 
 /** Identifies one description of an article: the same record imported again has the same hash. */
@@ -98,7 +101,7 @@ export function mergeArticles(stored: StoredArticle, incoming: StoredArticle): S
     record: { ...secondary.record, ...primary.record },
     terms: [],
     titleTermCount: 0,
-    postings: [],
+    anchors: [],
     sourceHashes: union(stored.sourceHashes, incoming.sourceHashes).slice(-MAX_SOURCE_HASHES),
     addedAt: Math.min(stored.addedAt, incoming.addedAt),
     updatedAt: stored.updatedAt,
@@ -110,10 +113,8 @@ export function mergeArticles(stored: StoredArticle, incoming: StoredArticle): S
   }
   const readAt = Math.max(stored.readAt ?? 0, incoming.readAt ?? 0);
   if (readAt > 0) merged.readAt = readAt;
-  const { terms, titleTermCount } = indexTerms(merged.title, merged.excerpt);
-  merged.terms = terms;
-  merged.titleTermCount = titleTermCount;
-  merged.postings = postingKeys(terms, merged.publishedAt ?? merged.addedAt);
+  Object.assign(merged, indexFields(merged.title, merged.excerpt, primary.lang ?? secondary.lang));
+  if (stored.docno !== undefined) merged.docno = stored.docno;
   if (!sameArticle(stored, merged)) merged.updatedAt = Math.max(incoming.updatedAt, stored.updatedAt);
   return merged;
 }

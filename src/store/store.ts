@@ -4,14 +4,17 @@
  */
 import Dexie, { type DexieOptions } from 'dexie';
 import type { NewsRecord } from '../record/record';
-import { postingKey, WEEK_MS, weekOf } from '../related/postings';
+import type { SegmentRow } from '../index/segments';
 import { urlKeys } from '../shared';
+import { checkStore, type ConsistencyReport } from './consistency';
 import { NewsDatabase } from './db';
 import { StoreEvents, type StoreChangeReason } from './events';
 import { CONTENT_GENERATION, generationOf, generationRows, READ_GENERATION, type Generations } from './generations';
-import { articleIdFor } from '../record/id';
 import { articleFromRecord, mergeArticles, recordUrlKeys, sameArticle } from './merge';
-import type { ArticleOrigin, StoredArticle, StoredFeedItem, StoredLink, WeekCount } from './types';
+import { finishedStepRows, readMigrationStatus, runDataSteps, type MigrationStatus, type RunOptions } from './migrations';
+import { articleIdFor } from '../record/id';
+import { articlesByDocno, bucketsNewestFirst, readBucket, updateIndex } from './term-index';
+import type { ArticleOrigin, StoredArticle, StoredFeedItem, StoredLink } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -27,13 +30,6 @@ export interface UpsertResult {
   /** Ids of stored articles whose content this call changed, and of those whose reading time alone changed. */
   updatedIds: string[];
   readIds: string[];
-}
-
-/** One postings sample: the first `cap` ids of the articles with `term` in `week`. */
-export interface PostingRequest {
-  term: string;
-  week: number;
-  cap: number;
 }
 
 export interface StoreOptions {
@@ -67,12 +63,30 @@ export class ArticleStore {
     this.db.close();
   }
 
+  /** Runs the data steps an upgrade left (see ./migrations) to the end; resumes where a stopped
+   * run left off. True when none is left.
+   * Articles a batch changes are announced (`why: 'upgrade'`) when it commits. */
+  finishUpgrade(options?: Omit<RunOptions, 'onArticlesChanged'>): Promise<boolean> {
+    return runDataSteps(this.db, { ...options, onArticlesChanged: (ids) => this.events.stage('upgrade', { updated: ids }) });
+  }
+
+  /** Checks the store's invariants (see ./consistency) and, with `repair`, fixes what is wrong;
+   * what a repair changes is announced (`why: 'upgrade'`) when it commits. */
+  check(options: { repair: boolean }): Promise<ConsistencyReport> {
+    return checkStore(this.db, { ...options, changed: (part) => this.events.stage('upgrade', part) });
+  }
+
+  /** The data steps still to run, with their progress (pages say "Updating the store: n of m"). */
+  upgradeStatus(): Promise<MigrationStatus> {
+    return readMigrationStatus(this.db);
+  }
+
   /** Every table that writing or deleting articles touches: a caller that wraps store writes in
    * its own transaction (with tables of its own) must include these. feedItems: absorbing or
    * deleting an article re-points or drops the feeds that carried it. */
   articleWriteTables(): Dexie.Table[] {
     const db = this.db;
-    return [db.articles, db.links, db.meta, db.weekCounts, db.feedItems];
+    return [db.articles, db.links, db.meta, db.segments, db.feedItems];
   }
 
   /**
@@ -157,12 +171,12 @@ export class ArticleStore {
       const absorbedStored = [...merged.keys()].filter((id) => original.has(id));
       const delta = changed.filter((a) => !original.has(a.id)).length - absorbedStored.length;
       const count = changed.length > 0 || absorbedStored.length > 0 ? await this.countArticlesInTransaction() : 0;
+      // The index first: it gives new and changed articles their docno.
+      await updateIndex(db, [
+        ...changed.map((article) => ({ before: original.get(article.id), after: article })),
+        ...absorbedStored.map((id) => ({ before: original.get(id), after: undefined })),
+      ]);
       if (changed.length > 0) await db.articles.bulkPut(changed);
-      // Keep the week counts true: the weeks gained and left by written or absorbed articles.
-      const weeks = new Map<number, number>();
-      for (const article of changed) moveWeek(weeks, original.get(article.id), article);
-      for (const id of absorbedStored) moveWeek(weeks, original.get(id), undefined);
-      await this.applyWeekDeltas(weeks);
       const survivor = (id: string): string => {
         let current = id;
         for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;
@@ -249,13 +263,6 @@ export class ArticleStore {
     }
   }
 
-  private async applyWeekDeltas(deltas: Map<number, number>): Promise<void> {
-    const weeks = [...deltas.keys()].filter((week) => deltas.get(week) !== 0);
-    if (weeks.length === 0) return;
-    const rows = await this.db.weekCounts.bulkGet(weeks);
-    await this.db.weekCounts.bulkPut(weeks.map((week, i): WeekCount => ({ week, count: Math.max(0, (rows[i]?.count ?? 0) + deltas.get(week)!) })));
-  }
-
   private linksFromInTransaction(id: string): Promise<StoredLink[]> {
     return this.db.links.where('[from+to]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
   }
@@ -297,68 +304,21 @@ export class ArticleStore {
     return (await this.db.links.where('to').equals(id).toArray()).map((link) => link.from);
   }
 
-  /** The first `cap` ids (in id order: a uniform sample) of the articles with `term` in `week`. */
-  async postingsSample(term: string, week: number, cap: number): Promise<string[]> {
-    return (await this.db.articles.where('postings').equals(postingKey(term, week)).limit(cap).primaryKeys()) as string[];
+  /** Every segment of the index's bucket (one request; see src/store/term-index.ts). */
+  segmentsOf(bucket: number): Promise<SegmentRow[]> {
+    return readBucket(this.db, bucket);
   }
 
-  /** Several `postingsSample` reads at once. Inside `readIndex` they are issued together on the
-   * native transaction: Dexie's own per-request work was over a third of a lookup's sampling time
-   * (measured in Chromium with `profileSampling` in bench/pages/engine-bench-page.ts). */
-  async postingsSamples(requests: readonly PostingRequest[]): Promise<string[][]> {
-    const transaction = Dexie.currentTransaction?.idbtrans;
-    if (transaction === undefined || !transaction.objectStoreNames.contains('articles')) {
-      return Promise.all(requests.map(({ term, week, cap }) => this.postingsSample(term, week, cap)));
-    }
-    const index = transaction.objectStore('articles').index('postings');
-    // Dexie.Promise keeps Dexie's transaction zone across the await, so later reads join it.
-    return Dexie.Promise.all(
-      requests.map(
-        ({ term, week, cap }) =>
-          new Dexie.Promise<string[]>((resolve, reject) => {
-            const request = index.getAllKeys(IDBKeyRange.only(postingKey(term, week)), cap);
-            request.onsuccess = () => resolve(request.result as string[]);
-            request.onerror = () => reject(request.error ?? new Error('postings read failed'));
-          }),
-      ),
-    );
+  /** The index's buckets that hold articles, newest week first, undated (0) last. */
+  bucketsNewestFirst(): Promise<number[]> {
+    return bucketsNewestFirst(this.db);
   }
 
-  /** How many articles carry `term` among their indexed terms, in any week (text search: which
-   * query word is rarest). */
-  async countWithTerm(term: string): Promise<number> {
-    return this.termRange(term).count();
+  /** Articles by their index number (deleted ones are simply absent). */
+  articlesByDocno(docnos: readonly number[]): Promise<StoredArticle[]> {
+    return articlesByDocno(this.db, docnos);
   }
 
-  /** Ids of the newest `limit` articles carrying `term`, across all weeks: newest week first
-   * (within a week in id order). Keys only, no rows. */
-  async newestWithTerm(term: string, limit: number): Promise<string[]> {
-    return (await this.termRange(term).reverse().limit(limit).primaryKeys()) as string[];
-  }
-
-  /** Ids of every article carrying `term` in `week`. */
-  async withTermInWeek(term: string, week: number): Promise<string[]> {
-    return (await this.db.articles.where('postings').equals(postingKey(term, week)).primaryKeys()) as string[];
-  }
-
-  /** Every week that holds (or held) articles, newest first. */
-  async weeksNewestFirst(): Promise<number[]> {
-    return (await this.db.weekCounts.toCollection().reverse().primaryKeys()) as number[];
-  }
-
-  /** These ids (of articles indexed under `week`) newest first by publication time, from the
-   * time index over that week (keys only). Ids without a publication time come last. */
-  async newestFirstInWeek(ids: readonly string[], week: number): Promise<string[]> {
-    const start = (week - weekOf(0)) * WEEK_MS;
-    const inWeek = (await this.db.articles.where('publishedAt').between(start, start + WEEK_MS, true, false).reverse().primaryKeys()) as string[];
-    const wanted = new Set(ids);
-    const ordered = inWeek.filter((id) => wanted.delete(id));
-    return [...ordered, ...wanted];
-  }
-
-  private termRange(term: string) {
-    return this.db.articles.where('postings').between(postingKey(term, 0), postingKey(term, 999_999), true, true);
-  }
 
   /** The generation of the articles' content (see ./generations): unchanged by reading marks.
    * Undefined for a store never written. */
@@ -372,18 +332,12 @@ export class ArticleStore {
     return { content: generationOf(content), read: generationOf(read) };
   }
 
-  /** How many articles the given weeks hold. */
-  async articlesInWeeks(weeks: readonly number[]): Promise<number> {
-    const rows = await this.db.weekCounts.bulkGet([...weeks]);
-    return rows.reduce((sum, row) => sum + (row?.count ?? 0), 0);
-  }
-
   /** Runs `read` in one read-only transaction over the index, so a lookup sees one consistent
    * state and pays for one transaction. Store methods called inside join it. `read` must be an
    * `async` function (Dexie keeps the transaction open across its awaits only then). */
   readIndex<T>(read: () => Promise<T>): Promise<T> {
     const db = this.db;
-    return db.transaction('r', db.articles, db.weekCounts, db.meta, db.links, read);
+    return db.transaction('r', db.articles, db.segments, db.meta, db.links, read);
   }
 
   /** Number of stored articles (kept in meta; counted once if missing). */
@@ -417,6 +371,21 @@ export class ArticleStore {
     return this.db.articles.orderBy('readAt').reverse().limit(limit).toArray();
   }
 
+  /** Work in progress that must finish even if the worker stops (see src/background/pending-work). */
+  async markWork(name: string, value: unknown): Promise<void> {
+    await this.db.meta.put({ key: `work:${name}`, value });
+  }
+
+  async clearWork(name: string): Promise<void> {
+    await this.db.meta.delete(`work:${name}`);
+  }
+
+  /** Every work-in-progress mark, by name. */
+  async pendingWork(): Promise<Map<string, unknown>> {
+    const rows = await this.db.meta.where('key').startsWith('work:').toArray();
+    return new Map(rows.map((row) => [row.key.slice('work:'.length), row.value]));
+  }
+
   /** A derived, cached value kept with the store (e.g. the digest), and the generation it was made for. */
   async loadDerived<T>(key: string): Promise<{ value: T; generation: string | undefined } | undefined> {
     const row = await this.db.meta.get(`derived:${key}`);
@@ -435,9 +404,7 @@ export class ArticleStore {
       const articles = (await db.articles.bulkGet([...ids])).filter((a): a is StoredArticle => a !== undefined);
       const present = articles.map((a) => a.id);
       if (present.length === 0) return 0;
-      const weeks = new Map<number, number>();
-      for (const article of articles) moveWeek(weeks, article, undefined);
-      await this.applyWeekDeltas(weeks);
+      await updateIndex(db, articles.map((article) => ({ before: article, after: undefined })));
       const stale: [string, string][] = [];
       for (const id of present) {
         for (const link of await this.linksFromInTransaction(id)) stale.push([link.from, link.to]);
@@ -457,9 +424,10 @@ export class ArticleStore {
    * next refresh fetches their items again. */
   async clear(): Promise<void> {
     const db = this.db;
-    await db.transaction('rw', [db.articles, db.links, db.meta, db.weekCounts, db.feedItems, db.feeds], async () => {
-      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.weekCounts.clear(), db.feedItems.clear()]);
-      await db.meta.bulkPut(generationRows({ content: true, read: true }));
+    await db.transaction('rw', [db.articles, db.links, db.meta, db.segments, db.feedItems, db.feeds], async () => {
+      await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.segments.clear(), db.feedItems.clear()]);
+      // An empty store needs no data step (an upgrade's re-indexing has nothing left to do).
+      await db.meta.bulkPut([...generationRows({ content: true, read: true }), ...finishedStepRows()]);
       this.events.stage('delete', { cleared: true, feeds: true });
       await db.feeds.toCollection().modify((feed) => {
         delete feed.etag;
@@ -467,15 +435,4 @@ export class ArticleStore {
       });
     });
   }
-}
-
-/** The week an article is indexed under (see src/related/postings.ts). */
-export function articleWeek(article: StoredArticle): number {
-  return weekOf(article.publishedAt ?? article.addedAt);
-}
-
-/** Moves an article's count from its old week (if it existed) to its new one (if it still does). */
-function moveWeek(deltas: Map<number, number>, before: StoredArticle | undefined, after: StoredArticle | undefined): void {
-  if (before !== undefined) deltas.set(articleWeek(before), (deltas.get(articleWeek(before)) ?? 0) - 1);
-  if (after !== undefined) deltas.set(articleWeek(after), (deltas.get(articleWeek(after)) ?? 0) + 1);
 }

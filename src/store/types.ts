@@ -42,11 +42,13 @@ export interface StoredArticle {
   lang?: string;
   origin: ArticleOrigin;
   record: RecordExtras;
-  /** Index terms of title and excerpt (title's first), for scoring. */
+  /** Index terms of title and excerpt (title's first, at most 64), for the same-story engine. */
   terms: string[];
   titleTermCount: number;
-  /** `terms` keyed by publication week ("term@week"): multi-entry indexed, the engine's postings. */
-  postings: string[];
+  /** Names, numbers and acronyms among `terms` (see src/index/tokenize.ts). */
+  anchors: string[];
+  /** The article's number in the same-story index (src/store/term-index.ts); set when stored. */
+  docno?: number;
   /** Content hashes of the descriptions merged into this article (newest last, at most 16):
    * a description seen before is a duplicate and changes nothing. */
   sourceHashes: string[];
@@ -69,12 +71,6 @@ export interface StoredLink {
 export interface MetaRow {
   key: string;
   value: unknown;
-}
-
-/** How many stored articles fall in a week (see src/related/postings.ts). */
-export interface WeekCount {
-  week: number;
-  count: number;
 }
 
 /** How the last refresh of a feed ended ("new": never refreshed yet). */

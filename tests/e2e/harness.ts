@@ -42,12 +42,14 @@ export interface LaunchOptions {
   extraArgs?: string[];
   /** Let pages enter the back/forward cache (Playwright turns it off by default). */
   backForwardCache?: boolean;
+  /** Use this profile folder and keep it on close (an update in place: the same profile, a new build). */
+  profileDir?: string;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   assertBuildExists(extensionDir);
-  const profile = mkdtempSync(join(tmpdir(), 'rots-profile-'));
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'rots-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROME_PATH,
     headless: options.headless ?? true,
@@ -77,7 +79,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (options.profileDir === undefined) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -72,14 +72,25 @@ function OutletLink({ name, url }: { name: string; url: string }) {
   );
 }
 
+/** "ms" → "Malay", in the browser's language; the code itself when unknown. */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 export function reasonText(reason: MatchReason): string {
   switch (reason.kind) {
     case 'linked':
       return "Listed as related in this article's record";
     case 'links-here':
       return 'Its record lists this article as related';
-    case 'same-story':
-      return reason.terms.length > 0 ? `Same story: ${reason.terms.join(', ')}` : 'Same story';
+    case 'same-story': {
+      const text = reason.terms.length > 0 ? `Same story: ${reason.terms.join(', ')}` : 'Same story';
+      return reason.language === undefined ? text : `${text} · in ${languageName(reason.language)}`;
+    }
     case 'mentions':
       return `Mentions ${reason.words.join(', ')}`;
   }

@@ -7,6 +7,8 @@ import { OutletStrip } from '../components/OutletStrip';
 import { Thumbnail } from '../components/Thumbnail';
 import { formatCount, fullDate, plural, relativeTime } from '../../shared/format';
 import { errorMessage } from '../../shared/errors';
+import type { StoreStatus } from '../../messaging/protocol';
+import { describeStoreStatus } from '../store-status';
 
 export interface DigestProps {
   /** The digest shown last time (kept by the page), drawn at once; null the first time. */
@@ -16,6 +18,8 @@ export interface DigestProps {
   /** The digest for the store as it is now (from the background). */
   loadDigest: () => Promise<Digest>;
   onDigest: (digest: Digest) => void;
+  /** The store's status (said while the digest does not come: an upgrade under way). */
+  loadStatus?: () => Promise<StoreStatus>;
   /** Where a search goes (the results page). */
   searchUrl: (text: string) => string;
   optionsUrl: string;
@@ -25,15 +29,47 @@ export interface DigestProps {
 export function DigestApp(props: DigestProps) {
   const [digest, setDigest] = useState<Digest | null>(props.initial);
   const [error, setError] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState<string | null>(null);
   useEffect(() => {
     if (props.mode === 'minimal') return;
-    props
-      .loadDigest()
-      .then((fresh) => {
-        setDigest(fresh);
-        props.onDigest(fresh);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
+    let done = false;
+    let statusTimer: ReturnType<typeof setTimeout> | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    // No answer within a moment: ask what the store is waiting for, and say it until the digest comes.
+    const pollStatus = (): void => {
+      statusTimer = setTimeout(() => {
+        if (done || props.loadStatus === undefined) return;
+        void props
+          .loadStatus()
+          .then((status) => !done && setWaiting(describeStoreStatus(status)))
+          .catch(() => undefined)
+          .finally(() => !done && pollStatus());
+      }, 700);
+    };
+    // A failed request (the worker stopped, the store was being upgraded) is tried again.
+    const load = (): void => {
+      props
+        .loadDigest()
+        .then((fresh) => {
+          done = true;
+          setWaiting(null);
+          setError(null);
+          setDigest(fresh);
+          props.onDigest(fresh);
+        })
+        .catch((e: unknown) => {
+          if (done) return;
+          setError(errorMessage(e));
+          retryTimer = setTimeout(load, 2_000);
+        });
+    };
+    pollStatus();
+    load();
+    return () => {
+      done = true;
+      clearTimeout(statusTimer);
+      clearTimeout(retryTimer);
+    };
   }, []);
 
   // One header for both modes, the same as the page's static shell (newtab/index.html), so the
@@ -52,7 +88,12 @@ export function DigestApp(props: DigestProps) {
         </main>
       ) : (
         <main class="digest-main">
-        {error !== null && digest === null && <p class="error" role="alert">Could not read your store: {error}</p>}
+        {waiting !== null && (
+          <p class="store-waiting" role="status" data-testid="store-waiting">
+            {waiting}
+          </p>
+        )}
+        {error !== null && digest === null && <p class="error" role="alert">Could not read your store (trying again): {error}</p>}
         {digest === null ? <Skeleton /> : digest.articles === 0 ? <FirstRun optionsUrl={props.optionsUrl} /> : <Stories digest={digest} showThumbnails={props.showThumbnails} now={props.now} />}
         </main>
       )}

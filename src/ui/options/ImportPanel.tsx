@@ -2,12 +2,13 @@ import { useRef, useState } from 'preact/hooks';
 import type { ImportProgress, ImportReport } from '../../ingest/import-files';
 import { formatCount, plural } from '../../shared/format';
 import { errorMessage } from '../../shared/errors';
+import { isStorageFullNow, STORAGE_FULL_MESSAGE } from '../../store/errors';
 
 interface Props {
   runImport: (files: File[], onProgress: (progress: ImportProgress) => void) => Promise<ImportReport>;
 }
 
-type State = { phase: 'idle' } | { phase: 'running'; progress: ImportProgress } | { phase: 'done'; report: ImportReport } | { phase: 'error'; message: string };
+type State = { phase: 'idle' } | { phase: 'running'; progress: ImportProgress } | { phase: 'done'; report: ImportReport } | { phase: 'error'; message: string; storageFull: boolean };
 
 /** Pick or drop record files (or a folder of them); shows progress, then what happened to each. */
 export function ImportPanel({ runImport }: Props) {
@@ -22,7 +23,9 @@ export function ImportPanel({ runImport }: Props) {
     setState({ phase: 'running', progress: { filesDone: 0, filesTotal: files.length, recordsStored: 0, bytesDone: 0, bytesTotal } });
     runImport(files, (progress) => setState({ phase: 'running', progress }))
       .then((report) => setState({ phase: 'done', report }))
-      .catch((error: unknown) => setState({ phase: 'error', message: errorMessage(error) }));
+      .catch(async (error: unknown) =>
+        setState((await isStorageFullNow(error)) ? { phase: 'error', message: STORAGE_FULL_MESSAGE, storageFull: true } : { phase: 'error', message: errorMessage(error), storageFull: false }),
+      );
   };
 
   const onDrop = async (event: DragEvent): Promise<void> => {
@@ -89,7 +92,13 @@ export function ImportPanel({ runImport }: Props) {
 
 function ImportStatus({ state }: { state: State }) {
   if (state.phase === 'idle') return null;
-  if (state.phase === 'error') return <p class="error" role="alert">Import stopped: {state.message}</p>;
+  if (state.phase === 'error') {
+    return (
+      <p class="error" role="alert" {...(state.storageFull ? { 'data-testid': 'storage-full' } : {})}>
+        Import stopped: {state.message}
+      </p>
+    );
+  }
   if (state.phase === 'running') {
     const { filesDone, filesTotal, recordsStored, bytesDone, bytesTotal } = state.progress;
     return (
@@ -105,6 +114,11 @@ function ImportStatus({ state }: { state: State }) {
   const { report } = state;
   return (
     <div class="import-report" data-testid="import-report" role="status">
+      {report.storageFull !== undefined && (
+        <p class="error" role="alert" data-testid="storage-full">
+          Import stopped: {report.storageFull}
+        </p>
+      )}
       <p class="summary">
         <strong>{formatCount(report.imported)} imported</strong>, {formatCount(report.updated)} updated, {formatCount(report.duplicates)} skipped as duplicates,{' '}
         <span class={report.failed > 0 ? 'error' : ''}>{formatCount(report.failed)} failed</span> — from {plural(report.files, 'file', 'files')} in{' '}

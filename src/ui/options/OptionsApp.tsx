@@ -9,6 +9,7 @@ import { PrivacyPanel } from './PrivacyPanel';
 import { RetentionPanel } from './RetentionPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StorePanel, type StoreSummary } from './StorePanel';
+import { UpkeepPanel, type UpkeepApi } from './UpkeepPanel';
 import type { StoreApi } from './store-api';
 import { contentChanged, type StoreChange } from '../../store/events';
 import { useAsync } from '../use-async';
@@ -24,10 +25,11 @@ export interface OptionsProps {
   saveSettings: (patch: Partial<Settings>) => Promise<Settings>;
   feeds: FeedsApi;
   store: StoreApi;
+  upkeep: UpkeepApi;
 }
 
 /** The options page: one panel per concern. */
-export function OptionsApp({ runImport, loadSummary, watchStore, loadSettings, saveSettings, feeds, store }: OptionsProps) {
+export function OptionsApp({ runImport, loadSummary, watchStore, loadSettings, saveSettings, feeds, store, upkeep }: OptionsProps) {
   const counted = useAsync(loadSummary, [loadSummary]);
   const summary = counted.state.phase === 'ready' ? counted.state.value : null;
   const refresh = counted.reload;
@@ -50,6 +52,7 @@ export function OptionsApp({ runImport, loadSummary, watchStore, loadSettings, s
         <FeedsPanel api={feeds} watchStore={watchStore} />
         <StorePanel summary={summary} deleteAll={deleteAll} />
         <ExportPanel api={store} />
+        <UpkeepPanel api={upkeep} />
         {settings !== null && <RetentionPanel settings={settings} saveSettings={saveSettings} onSaved={setSettings} api={store} />}
         {settings !== null && <SettingsPanel settings={settings} saveSettings={saveSettings} onSaved={setSettings} />}
         {settings !== null && <NeverCheckPanel sites={settings.neverCheckSites} saveSettings={saveSettings} onSaved={setSettings} />}

@@ -11,6 +11,8 @@ import { MENU_ITEMS } from '../../../src/background/context-menus';
 import type { DetectedPage } from '../../../src/detect/page';
 import { saveSettings } from '../../../src/settings/settings';
 import { ArticleStore } from '../../../src/store';
+import type { StoreChange } from '../../../src/store/events';
+import { LEGACY_SCHEMAS, referenceSnapshots, writeLegacyStore } from '../../fixtures/legacy-stores';
 import { newsRecord } from '../builders';
 
 const EXTENSION_PAGE = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
@@ -122,5 +124,30 @@ describe('the background', () => {
     await vi.waitFor(() => expect(badges.get(TAB)).toBe('2'));
     expect(await store.countArticles()).toBe(3);
     expect(await store.findByUrls(['https://c.example/3'])).toBeUndefined();
+  });
+
+  it('at start finishes the upgrade an earlier version left: store-status is ready after, and the articles indexed again are store events the reactions follow', async () => {
+    const reference = await referenceSnapshots(indexedDB, IDBKeyRange, `background-reference-${++n}`, 30);
+    const legacy = LEGACY_SCHEMAS[0]!; // version 1: every article is indexed again
+    const name = `background-legacy-${++n}`;
+    await writeLegacyStore(indexedDB, name, legacy.nativeVersion, legacy.stores, legacy.rows(reference.records));
+    const legacyStore = new ArticleStore({ name });
+    const heard: StoreChange[] = [];
+    legacyStore.events.subscribe((change) => void heard.push(change));
+    // Between batches the upkeep calls an extension API to keep the worker awake (the fake lacks this one).
+    fakeBrowser.runtime.getPlatformInfo = (async () => ({ os: 'linux', arch: 'x86-64', nacl_arch: 'x86-64' })) as typeof fakeBrowser.runtime.getPlatformInfo;
+    const upgraded = createBackground(fakeBrowser as unknown as WxtBrowser, { store: legacyStore, settleMs: 0 });
+    const rebuilds = vi.spyOn(upgraded.digest, 'scheduleRebuild').mockImplementation(() => undefined);
+    // Resolves once the start's work is done: the data steps, then the work a stopped worker left.
+    await registerBackground(fakeBrowser as unknown as WxtBrowser, upgraded);
+    expect(await upgraded.onMessage({ type: 'store-status' }, EXTENSION_PAGE)).toEqual({ state: 'ready' });
+    expect((await legacyStore.upgradeStatus()).pending).toEqual([]);
+    const reindexed = heard.filter((change) => change.why === 'upgrade').flatMap((change) => change.updated);
+    expect(reindexed).toHaveLength(30);
+    await upgraded.reactions.idle();
+    expect(rebuilds).toHaveBeenCalledWith(2_000);
+    upgraded.reactions.dispose();
+    upgraded.digest.dispose();
+    legacyStore.close();
   });
 });

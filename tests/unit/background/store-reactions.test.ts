@@ -57,4 +57,21 @@ describe('what follows a store write', () => {
     await reactions.handle(change({ why: 'feed', feeds: true, created: ['a00000000002'] }));
     expect(calls.slice(2)).toEqual(['retention:feeds', 'digest:2000', 'badges']);
   });
+
+  it('says a digest rebuild is coming as soon as the event arrives, before the burst settles', async () => {
+    const calls: string[] = [];
+    const reactions = new StoreReactions({
+      retention: { run: async () => null },
+      digest: { scheduleRebuild: (delay?: number) => void calls.push(`digest:${delay}`), expectRebuild: () => void calls.push('expect') },
+      refreshAllBadges: async () => undefined,
+      settleMs: 50,
+    });
+    const done = reactions.handle(change({ why: 'import', created: ['a00000000001'] }));
+    expect(calls).toEqual(['expect']);
+    await done;
+    expect(calls).toEqual(['expect', 'digest:2000']);
+    // A feed-state change alone rebuilds nothing, so it announces nothing.
+    await reactions.handle(change({ why: 'feed', feeds: true }));
+    expect(calls).toEqual(['expect', 'digest:2000']);
+  });
 });

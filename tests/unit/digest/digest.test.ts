@@ -3,7 +3,7 @@ import { DigestManager } from '../../../src/background/digest-manager';
 import { buildDigest, byTopic, type DigestStory } from '../../../src/digest/digest';
 import { groupStories, type StoryArticle } from '../../../src/digest/stories';
 import type { NewsRecord } from '../../../src/record/record';
-import { indexTerms } from '../../../src/related/terms';
+import { indexTerms } from '../../../src/index/terms';
 import { ArticleStore } from '../../../src/store';
 import { recordsAt } from '../builders';
 
@@ -11,8 +11,8 @@ const HOUR = 3_600_000;
 const T0 = Date.parse('2024-10-15T12:00:00Z');
 
 function article(id: string, title: string, domain: string, hoursAfter: number, topics: string[] = []): StoryArticle {
-  const { terms, titleTermCount } = indexTerms(title, '');
-  return { id, title, url: `https://${domain}/${id}`, domain, providerName: domain, terms, titleTermCount, publishedAt: T0 + hoursAfter * HOUR, topics };
+  const { terms, titleTermCount, anchors } = indexTerms(title, '');
+  return { id, title, url: `https://${domain}/${id}`, domain, providerName: domain, terms, titleTermCount, anchors, publishedAt: T0 + hoursAfter * HOUR, topics };
 }
 
 function record(title: string, url: string, hoursAfter: number, fields: Partial<NewsRecord> = {}): NewsRecord {

@@ -33,14 +33,14 @@ function streamSource(name: string, text: string, pieceBytes = 97): ImportSource
   };
 }
 
-/** Everything the store holds about articles, in a stable order. */
+/** Everything the store holds about articles, in a stable order. The index's article numbers
+ * (docno) are the store's own bookkeeping, given afresh on import: not part of an article. */
 async function snapshot(store: ArticleStore) {
   const db = store.db;
   const byId = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => (a.id < b.id ? -1 : 1));
   return {
-    articles: byId(await db.articles.toArray()),
+    articles: byId((await db.articles.toArray()).map(({ docno: _docno, ...article }) => article)),
     links: await db.links.toArray(),
-    weekCounts: (await db.weekCounts.toArray()).filter((row) => row.count > 0),
     feedItems: await db.feedItems.toArray(),
     count: await store.countArticles(),
   };

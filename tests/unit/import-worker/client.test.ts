@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importInWorker } from '../../../src/import-worker/client';
+import { isStorageFull, StorageFullError } from '../../../src/store/errors';
 import type { ImportProgress, ImportReport } from '../../../src/ingest/import-files';
 
 const report: ImportReport = { files: 1, imported: 2, updated: 0, duplicates: 0, failed: 0, relatedAdded: 0, errors: [], warnings: [], durationMs: 5 };
@@ -64,6 +65,16 @@ describe('importInWorker', () => {
       worker.send({ type: 'import-failed', message: 'QuotaExceededError' });
     });
     await expect(importInWorker(files, () => undefined, async () => onPageReport)).rejects.toThrow('QuotaExceededError');
+  });
+
+  it('rejects with a StorageFullError when the worker saw storage refuse its writes', async () => {
+    fakeWorker((worker) => {
+      worker.send({ type: 'import-progress', progress });
+      worker.send({ type: 'import-failed', message: 'UnknownError: Internal error opening backing store for indexedDB.open.', storageFull: true });
+    });
+    const failure = await importInWorker(files, () => undefined, async () => onPageReport).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StorageFullError);
+    expect(isStorageFull(failure)).toBe(true);
   });
 
   it('imports on the page when the worker fails before saying anything', async () => {

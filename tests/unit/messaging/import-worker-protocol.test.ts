@@ -34,6 +34,8 @@ describe('import worker messages', () => {
     expect(parseImportWorkerEvent({ type: 'import-progress', progress })).toEqual({ type: 'import-progress', progress });
     expect(parseImportWorkerEvent({ type: 'import-done', report })).toEqual({ type: 'import-done', report });
     expect(parseImportWorkerEvent({ type: 'import-failed', message: 'quota exceeded' })).toEqual({ type: 'import-failed', message: 'quota exceeded' });
+    expect(parseImportWorkerEvent({ type: 'import-failed', message: 'quota exceeded', storageFull: true })).toEqual({ type: 'import-failed', message: 'quota exceeded', storageFull: true });
+    expect(parseImportWorkerEvent({ type: 'import-failed', message: 'x', storageFull: 'yes' })).toEqual({ type: 'import-failed', message: 'x' });
   });
 
   it('rejects malformed events rather than showing them', () => {

@@ -120,6 +120,7 @@ describe('message senders', () => {
       },
       'get-tab-view': async () => ({ status: 'not-article', url: null }),
       'store-changed': async () => ({ ok: true }),
+      'store-status': async () => ({ state: 'ready' }),
       'feeds-list': async () => ({ feeds: [] }),
       'feed-subscribe': async () => ({ results: [] }),
       'feed-update': async () => ({ ok: true }),

@@ -66,8 +66,8 @@ describe('pruneStore', () => {
     const ids = new Set((await store.db.articles.toArray()).map((a) => a.id));
     for (const link of await store.db.links.toArray()) expect(ids.has(link.from) && ids.has(link.to)).toBe(true);
     expect(await store.db.links.count()).toBe(0);
-    const weeks = await store.db.weekCounts.toArray();
-    expect(weeks.reduce((sum, w) => sum + w.count, 0)).toBe(4);
+    const segments = await store.db.segments.toArray();
+    expect(segments.reduce((sum, s) => sum + s.count, 0)).toBe(4);
     expect(await store.countArticles()).toBe(4);
   });
 

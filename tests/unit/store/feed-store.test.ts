@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArticleStore, FeedStore, type StoredFeed } from '../../../src/store';
 import { newsRecord } from '../builders';
+import { SCHEMA_VERSION } from '../../../src/store/migrations';
 
 const record = newsRecord;
 
@@ -114,7 +115,7 @@ describe('FeedStore', () => {
   });
 });
 
-describe('schema version 3', () => {
+describe('schema version 3 (feeds) and after', () => {
   it('opens a version-1 database with its articles intact and adds the feed tables', async () => {
     const name = `migrate-${++counter}`;
     const v1 = new Dexie(name);
@@ -125,7 +126,7 @@ describe('schema version 3', () => {
 
     const upgraded = new ArticleStore({ name });
     expect(await upgraded.findByUrls(['https://x.example/1'])).toMatchObject({ id: 'a1', title: 'Old' });
-    expect(upgraded.db.verno).toBe(3);
+    expect(upgraded.db.verno).toBe(SCHEMA_VERSION);
     const feedStore = new FeedStore(upgraded);
     await feedStore.addFeeds([{ url: 'https://x.example/rss' }]);
     expect(await feedStore.listFeeds()).toHaveLength(1);

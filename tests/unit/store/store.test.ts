@@ -1,3 +1,5 @@
+import { postingsOf } from '../../../src/index/segments';
+import { termHash } from '../../../src/index/terms';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArticleStore } from '../../../src/store';
 import { newsRecord } from '../builders';
@@ -156,7 +158,10 @@ describe('ArticleStore deletion', () => {
     expect(await store.countArticles()).toBe(1);
     expect(await store.linkingTo(relId)).toEqual([]);
     expect(await store.db.links.count()).toBe(0);
-    expect(await store.db.articles.where('postings').startsWith('main@').count()).toBe(0);
+    // Gone from the index too: no segment posts "main" any more.
+    const segments = await store.db.segments.toArray();
+    expect(segments.some((segment) => postingsOf(segment, termHash('main')).length > 0)).toBe(false);
+    expect(segments.reduce((sum, segment) => sum + segment.count, 0)).toBe(1);
     await store.clear();
     expect(await store.countArticles()).toBe(0);
     expect(await store.hasBeenFilled()).toBe(false);

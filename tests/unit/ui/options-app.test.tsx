@@ -38,6 +38,7 @@ function app(events: StoreEvents, count: () => number, store: StoreApi = storeAp
       saveSettings={async (patch) => ({ ...DEFAULT_SETTINGS, ...patch })}
       feeds={feeds}
       store={store}
+      upkeep={{ storeStatus: async () => ({ state: 'ready' }), checkAndRepair: async () => ({ articles: 0, results: [], consistent: true }) }}
     />
   );
 }

@@ -1,0 +1,88 @@
+/**
+ * The background's care of the store itself: opens it, finishes what an upgrade left (the data
+ * steps of src/store/migrations, in batches, resumed at every start of the worker and by an alarm
+ * while any is left), and knows the store's status for pages that wait on it.
+ */
+import type { StoreStatus } from '../messaging/protocol';
+import type { ArticleStore } from '../store';
+
+export const UPKEEP_ALARM = 'store-upkeep';
+
+export interface UpkeepDeps {
+  store: ArticleStore;
+  /** Between batches: an extension API call keeps the worker awake through a long upgrade. */
+  keepAlive?: () => Promise<void>;
+  /** A repeating alarm while steps are left (a worker stopped part-way is woken to go on). */
+  setAlarm: (on: boolean) => Promise<void>;
+  /** The steps are done. (Articles they changed were announced as store events, `why: 'upgrade'`:
+   * the background's store reactions rebuild the digest and count badges again.) */
+  onFinished?: () => Promise<void> | void;
+  batchSize?: number;
+}
+
+export class StoreUpkeep {
+  private current: StoreStatus = { state: 'opening' };
+  private running: Promise<boolean> | undefined;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(private readonly deps: UpkeepDeps) {
+    deps.store.db.onConnectionState = (state) => {
+      if (state === 'blocked') this.current = { state: 'blocked' };
+      else if (state === 'closed-for-upgrade') this.current = { state: 'opening' };
+      else if (this.current.state === 'blocked' || this.current.state === 'opening') this.current = { state: 'ready' };
+    };
+  }
+
+  status(): StoreStatus {
+    return this.current;
+  }
+
+  /** Runs the steps left (once at a time; a call while running joins that run). */
+  run(): Promise<boolean> {
+    this.running ??= this.runOnce().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Resolves when the store is open and no step is left (at once if so already). */
+  whenReady(): Promise<void> {
+    if (this.current.state === 'ready' || this.current.state === 'error') return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private async runOnce(): Promise<boolean> {
+    const { store } = this.deps;
+    try {
+      const pending = (await store.upgradeStatus()).pending;
+      if (pending.length === 0) {
+        this.ready();
+        return true;
+      }
+      await this.deps.setAlarm(true);
+      const first = pending[0]!;
+      this.current = { state: 'updating', describe: first.describe, done: first.done, total: first.total };
+      const finished = await store.finishUpgrade({
+        ...(this.deps.batchSize === undefined ? {} : { batchSize: this.deps.batchSize }),
+        afterBatch: async (progress) => {
+          this.current = { state: 'updating', describe: progress.describe, done: progress.done, total: progress.total };
+          await this.deps.keepAlive?.();
+        },
+      });
+      if (finished) {
+        await this.deps.setAlarm(false);
+        this.ready();
+        await this.deps.onFinished?.();
+      }
+      return finished;
+    } catch (error) {
+      this.current = { state: 'error', error: error instanceof Error ? error.message : String(error) };
+      // Waiters go on and meet the error themselves rather than wait for ever.
+      for (const resolve of this.waiters.splice(0)) resolve();
+      return false;
+    }
+  }
+
+  private ready(): void {
+    this.current = { state: 'ready' };
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}

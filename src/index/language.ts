@@ -1,0 +1,66 @@
+/**
+ * The language of a text, when the page or record does not say: the writing system first (Han,
+ * kana, Hangul, Thai, Cyrillic, Arabic…), then, among languages in the same script, which
+ * language's function words the text uses. Small and deterministic; good enough to pick stop
+ * words and to label a match "in Malay". Returns a primary subtag ("en", "ms", "zh") or undefined.
+ */
+import { STOPWORD_LANGUAGES, stopWordsOf } from './stopwords';
+
+const SCRIPTS: readonly [RegExp, string][] = [
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'ja'],
+  [/\p{Script=Hangul}/u, 'ko'],
+  [/\p{Script=Han}/u, 'zh'],
+  [/\p{Script=Thai}/u, 'th'],
+  [/\p{Script=Greek}/u, 'el'],
+  [/\p{Script=Hebrew}/u, 'he'],
+  [/\p{Script=Devanagari}/u, 'hi'],
+];
+
+/** Latin- and Cyrillic-script languages told apart by their function words. */
+const BY_WORDS = STOPWORD_LANGUAGES.filter((lang) => !['zh', 'ja', 'ko', 'th', 'el', 'he', 'hi', 'ar', 'fa', 'id'].includes(lang));
+
+/** Words shared by many Latin-script lists that say nothing about the language. */
+const AMBIGUOUS = new Set(['a', 'o', 'e', 'i', 'de', 'la', 'en', 'in', 'di', 'da', 'do', 'se', 'as', 'am', 'an', 'to', 'so']);
+
+export function detectLanguage(text: string): string | undefined {
+  const sample = text.slice(0, 600);
+  for (const [pattern, lang] of SCRIPTS) {
+    // A Latin headline quoting one foreign name is not in that language: the script must be a
+    // real part of the text.
+    const count = sample.match(new RegExp(pattern.source, 'gu'))?.length ?? 0;
+    if (count >= 2) return lang;
+  }
+  if (/\p{Script=Arabic}{2}/u.test(sample)) return /[پچژگ]/u.test(sample) ? 'fa' : 'ar';
+  const words = sample.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length === 0) return undefined;
+  const cyrillic = /\p{Script=Cyrillic}/u.test(sample);
+  let best: string | undefined;
+  let bestHits = 0;
+  let english = 0;
+  for (const lang of BY_WORDS) {
+    if (cyrillic !== (lang === 'ru' || lang === 'uk')) continue;
+    const stops = stopWordsOf(lang);
+    let hits = 0;
+    for (const word of words) if (stops.has(word) && !AMBIGUOUS.has(word)) hits++;
+    if (lang === 'en') english = hits;
+    if (hits > bestHits) {
+      best = lang;
+      bestHits = hits;
+    }
+  }
+  if (cyrillic) return best ?? 'ru';
+  // English is the default for Latin text; another language must show clearly more of its own
+  // function words (news headlines have few).
+  if (best === undefined || best === 'en') return 'en';
+  return bestHits >= 2 && bestHits >= english + 2 ? best : 'en';
+}
+
+/** "ms-MY" → "ms"; anything malformed → undefined. */
+export function primaryLanguage(tag: string | undefined | null): string | undefined {
+  if (typeof tag !== 'string') return undefined;
+  const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  if (!/^[a-z]{2,3}$/.test(primary)) return undefined;
+  // Malay and Indonesian share most of their words; "in" is the old code for Indonesian, "zsm"
+  // and "msa" name Malay.
+  return ({ in: 'id', zsm: 'ms', msa: 'ms', zho: 'zh', cmn: 'zh', eng: 'en' } as Record<string, string>)[primary] ?? primary;
+}

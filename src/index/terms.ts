@@ -1,0 +1,63 @@
+/**
+ * An article's index terms: what the store keeps of its text for the same-story engine, and what
+ * a page being read is turned into before a lookup. Title terms come first (they weigh most),
+ * then the excerpt's; anchors (names, numbers, acronyms: see tokenize.ts) are marked.
+ */
+import { detectLanguage, primaryLanguage } from './language';
+import { isForeignScript, isTitleCase, namesIn, tokens } from './tokenize';
+
+export interface IndexTerms {
+  /** Distinct terms: the title's first, then the excerpt's that are not in the title. */
+  terms: string[];
+  /** How many of `terms` come from the title. */
+  titleTermCount: number;
+  /** Terms that are anchors (a subset of `terms`). */
+  anchors: string[];
+  /** Primary language subtag, stated or detected ("en", "ms", "zh"); undefined when unknown. */
+  lang: string | undefined;
+}
+
+/** Enough of a long excerpt to know its story; more adds only noise and bytes. */
+export const MAX_INDEX_TERMS = 64;
+
+export function indexTerms(title: string, excerpt: string, statedLang?: string | null): IndexTerms {
+  const lang = primaryLanguage(statedLang) ?? detectLanguage(`${title} ${excerpt}`);
+  const tokenLang = lang ?? 'en';
+  const foreignScript = isForeignScript(title + excerpt);
+  const knownNames = namesIn(excerpt, tokenLang);
+  const titleTokens = tokens(title, { lang: tokenLang, titleCase: isTitleCase(title), knownNames, foreignScript, headline: true });
+  const excerptTokens = tokens(excerpt, { lang: tokenLang, foreignScript, knownNames: new Set() });
+  const terms: string[] = [];
+  const anchors = new Set<string>();
+  const seen = new Set<string>();
+  let titleTermCount = 0;
+  const add = (list: { term: string; anchor: boolean }[], title: boolean): void => {
+    for (const { term, anchor } of list) {
+      if (!seen.has(term)) {
+        if (terms.length >= MAX_INDEX_TERMS) return;
+        seen.add(term);
+        terms.push(term);
+        if (title) titleTermCount++;
+      }
+      if (anchor) anchors.add(term);
+    }
+  };
+  add(titleTokens, true);
+  add(excerptTokens, false);
+  return { terms, titleTermCount, anchors: terms.filter((t) => anchors.has(t)), lang };
+}
+
+/** A term's 32-bit hash (FNV-1a over UTF-16 units): how postings name terms compactly. */
+export function termHash(term: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    hash ^= term.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The distinct terms of a free text (a search box, a selection), in order. */
+export function terms(text: string, lang?: string): string[] {
+  return [...new Set(tokens(text, { lang: primaryLanguage(lang) ?? detectLanguage(text) ?? 'en' }).map((t) => t.term))];
+}

@@ -1,0 +1,296 @@
+/**
+ * The same-story decision: pure functions, no storage. Given a query article, a candidate and how
+ * common each term is around them, it measures the evidence (how much of each side's specific
+ * weight the other covers, shared names and numbers, how rare the rarest shared term is, time
+ * apart, language, how much text each side has) and a small learned model (boosted trees,
+ * `matcher-model.json`, produced by `npm run train:matcher` from the dev clusters) turns the
+ * evidence into a score. The score ranks; above the model's threshold an item is shown.
+ *
+ * The features describe what evidence there is, not which data set it comes from, so one model
+ * holds on headlines of one day, long multilingual excerpts, undated stores and stories that
+ * unfold over days alike (leave-one-file-out figures in bench/RESULTS.md).
+ */
+import model from './matcher-model.json';
+
+/** One side of a pair: an article as the engine knows it. */
+export interface MatchDoc {
+  terms: readonly string[];
+  titleTermCount: number;
+  anchors: ReadonlySet<string>;
+  /** Epoch ms; undefined when the article states no date. */
+  publishedAt: number | undefined;
+  lang: string | undefined;
+}
+
+/** How common terms are around the query: the engine's window of the store. */
+export interface TermStats {
+  /** Articles in the window. */
+  total: number;
+  /** Articles in the window carrying the term. */
+  df(term: string): number;
+}
+
+/** A small store says little about which words are common: rarity is judged as if this many
+ * more articles were there, with every term in 1 % of them. */
+const PRIOR_ARTICLES = 200;
+const PRIOR_SHARE = 0.01;
+/** Excerpt terms weigh this much of a title term. */
+export const EXCERPT_WEIGHT = 0.5;
+/** A name rarer than this share of the window tells stories apart. */
+const RARE_SHARE = 0.02;
+const DAY_MS = 86_400_000;
+
+export function idf(df: number, total: number): number {
+  return Math.log((total + PRIOR_ARTICLES) / (df + PRIOR_ARTICLES * PRIOR_SHARE));
+}
+
+/** The evidence about a pair, in the model's feature order. */
+export const FEATURES = [
+  'forward',
+  'backward',
+  'similarity',
+  'headlines',
+  'anchors',
+  'shared_names',
+  'name_coverage',
+  'shared_mass',
+  'rarest_shared',
+  'shared_count',
+  'name_conflict',
+  'number_conflict',
+  'times_known',
+  'days_apart',
+  'other_language',
+  'headline_only',
+  'query_terms',
+  'candidate_terms',
+  'window_size',
+  'ranking',
+  'above_background',
+  'relative_similarity',
+  'background',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
+
+export interface Evidence {
+  features: Float64Array;
+  /** Shared terms, most specific first. */
+  shared: string[];
+}
+
+/** Weighted terms of a document: term → field weight × rarity. */
+export interface Weighted {
+  weights: Map<string, number>;
+  norm: number;
+  sum: number;
+  titleNorm: number;
+}
+
+export function weigh(doc: MatchDoc, idfOf: (term: string) => number): Weighted {
+  const weights = new Map<string, number>();
+  let sum = 0;
+  let norm = 0;
+  let titleNorm = 0;
+  doc.terms.forEach((term, i) => {
+    const w = (i < doc.titleTermCount ? 1 : EXCERPT_WEIGHT) * idfOf(term);
+    weights.set(term, w);
+    sum += w;
+    norm += w * w;
+    if (i < doc.titleTermCount) titleNorm += w * w;
+  });
+  return { weights, sum, norm: Math.sqrt(norm), titleNorm: Math.sqrt(titleNorm) };
+}
+
+/**
+ * The evidence for one pair. `rank` is the candidate's place in the engine's first pass (0 =
+ * strongest): where it stands against what else the window holds.
+ */
+export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: string) => number, rank: number): Evidence {
+  const f = new Float64Array(FEATURES.length);
+  const shared: { term: string; idf: number }[] = [];
+  let forward = 0;
+  let backward = 0;
+  let dot = 0;
+  let titleDot = 0;
+  const candidateTitle = new Set(candidate.terms.slice(0, candidate.titleTermCount));
+  query.terms.forEach((term, i) => {
+    const cw = c.weights.get(term);
+    if (cw === undefined) return;
+    const qw = q.weights.get(term)!;
+    forward += qw;
+    backward += cw;
+    dot += qw * cw;
+    if (i < query.titleTermCount && candidateTitle.has(term)) titleDot += qw * cw;
+    shared.push({ term, idf: idfOf(term) });
+  });
+  shared.sort((a, b) => b.idf - a.idf);
+  const rare = idf(Math.max(1, RARE_SHARE * stats.total), stats.total);
+  let anchorShared = 0;
+  let anchorTotal = 0;
+  let sharedNames = 0;
+  for (const term of query.anchors) {
+    const w = idfOf(term);
+    anchorTotal += w;
+    if (c.weights.has(term)) {
+      anchorShared += w;
+      sharedNames++;
+    }
+  }
+  for (const term of candidate.anchors) if (!query.anchors.has(term) && q.weights.has(term)) sharedNames++;
+  const queryOwnRare = [...query.anchors].some((t) => !c.weights.has(t) && idfOf(t) >= rare);
+  const candidateOwnRare = [...candidate.anchors].some((t) => !q.weights.has(t) && idfOf(t) >= rare);
+  const sharedRareName = shared.some((s) => s.idf >= rare && (query.anchors.has(s.term) || candidate.anchors.has(s.term)));
+  const numbers = (doc: MatchDoc): string[] => doc.terms.slice(0, doc.titleTermCount).filter((t) => /^\d/.test(t));
+  const qNumbers = numbers(query);
+  const cNumbers = numbers(candidate);
+  const timesKnown = query.publishedAt !== undefined && candidate.publishedAt !== undefined;
+  const set = (name: Feature, value: number): void => {
+    f[FEATURE_INDEX.get(name)!] = value;
+  };
+  set('forward', q.sum > 0 ? forward / q.sum : 0);
+  set('backward', c.sum > 0 ? backward / c.sum : 0);
+  set('similarity', q.norm > 0 && c.norm > 0 ? dot / (q.norm * c.norm) : 0);
+  set('headlines', q.titleNorm > 0 && c.titleNorm > 0 ? titleDot / (q.titleNorm * c.titleNorm) : 0);
+  set('anchors', anchorTotal > 0 ? anchorShared / anchorTotal : -1);
+  set('shared_names', sharedNames);
+  set('name_coverage', Math.min(query.anchors.size, candidate.anchors.size) > 0 ? sharedNames / Math.min(query.anchors.size, candidate.anchors.size) : -1);
+  set('shared_mass', shared.reduce((s, x) => s + x.idf, 0));
+  set('rarest_shared', shared[0]?.idf ?? 0);
+  set('shared_count', shared.length);
+  set('name_conflict', queryOwnRare && candidateOwnRare ? (sharedRareName ? 1 : 2) : 0);
+  set('number_conflict', qNumbers.length > 0 && cNumbers.length > 0 && !qNumbers.some((n) => cNumbers.includes(n)) ? 1 : 0);
+  set('times_known', timesKnown ? 1 : 0);
+  set('days_apart', timesKnown ? Math.abs(query.publishedAt! - candidate.publishedAt!) / DAY_MS : -1);
+  set('other_language', query.lang !== undefined && candidate.lang !== undefined && query.lang !== candidate.lang ? 1 : 0);
+  set('headline_only', Math.min(query.terms.length - query.titleTermCount, candidate.terms.length - candidate.titleTermCount) === 0 ? 1 : 0);
+  set('query_terms', query.terms.length);
+  set('candidate_terms', candidate.terms.length);
+  set('window_size', Math.log10(1 + stats.total));
+  set('ranking', rank);
+  return { features: f, shared: shared.map((s) => s.term) };
+}
+
+/** How many of a query's candidates, by similarity, make its background: what the window holds
+ * that is merely alike. */
+const BACKGROUND_RANK = 40;
+
+/**
+ * The features that say how a candidate stands against the query's other candidates (filled in
+ * once all are measured): the background level itself (the similarity of the 40th candidate), the
+ * candidate's similarity above it, and relative to the best.
+ * A clear outlier in a window of unrelated news is better evidence than the same similarity in
+ * a window of near-identical stories.
+ */
+export function setContext(all: readonly Evidence[]): void {
+  const sim = FEATURES.indexOf('similarity');
+  const sorted = all.map((e) => e.features[sim]!).sort((a, b) => b - a);
+  const best = sorted[0] ?? 0;
+  const background = sorted[Math.min(BACKGROUND_RANK, sorted.length) - 1] ?? 0;
+  for (const e of all) {
+    const s = e.features[sim]!;
+    e.features[FEATURES.indexOf('above_background')] = sorted.length > BACKGROUND_RANK ? s - background : s;
+    e.features[FEATURES.indexOf('relative_similarity')] = best > 0 ? s / best : 0;
+    e.features[FEATURES.indexOf('background')] = sorted.length >= BACKGROUND_RANK ? background : 0;
+  }
+}
+
+/** A model of boosted regression trees, complete to a fixed depth, in breadth-first arrays. */
+export interface TreeModel {
+  features: readonly string[];
+  depth: number;
+  bias: number;
+  /** Per tree: split feature index per inner node, split value per inner node, leaf values. */
+  trees: { f: number[]; t: number[]; v: number[] }[];
+  /** Shown when the score reaches this, plus the offsets below. */
+  threshold: number;
+  /**
+   * How much more (or less) evidence the decision asks for in some situations, by feature:
+   * the threshold rises by offset × feature value (e.g. when times are unknown, or only
+   * headlines are there). Learned with the model, for every file at once.
+   */
+  offsets?: Record<string, number>;
+}
+
+/** The score an item needs to be shown, given its evidence. */
+export function thresholdFor(m: TreeModel, x: Float64Array): number {
+  let t = m.threshold;
+  if (m.offsets !== undefined) for (const name in m.offsets) t += m.offsets[name]! * (x[FEATURE_INDEX.get(name) ?? -1] ?? 0);
+  return t;
+}
+
+/** A model's trees in flat typed arrays: what scoring thousands of pairs a second needs. */
+interface CompiledTrees {
+  depth: number;
+  inner: number;
+  leaves: number;
+  f: Int32Array;
+  t: Float64Array;
+  v: Float64Array;
+}
+
+const compiled = new WeakMap<TreeModel, CompiledTrees>();
+
+function compile(m: TreeModel): CompiledTrees {
+  let c = compiled.get(m);
+  if (c === undefined) {
+    const inner = 2 ** m.depth - 1;
+    const leaves = 2 ** m.depth;
+    c = {
+      depth: m.depth,
+      inner,
+      leaves,
+      f: Int32Array.from(m.trees.flatMap((tree) => tree.f)),
+      t: Float64Array.from(m.trees.flatMap((tree) => tree.t)),
+      v: Float64Array.from(m.trees.flatMap((tree) => tree.v)),
+    };
+    compiled.set(m, c);
+  }
+  return c;
+}
+
+export function predict(m: TreeModel, x: Float64Array): number {
+  const { depth, inner, leaves, f, t, v } = compile(m);
+  let score = m.bias;
+  const trees = m.trees.length;
+  for (let i = 0; i < trees; i++) {
+    const base = i * inner;
+    let node = 0;
+    for (let d = 0; d < depth; d++) node = 2 * node + (x[f[base + node]!]! <= t[base + node]! ? 1 : 2);
+    score += v[i * leaves + node - inner]!;
+  }
+  return score;
+}
+
+let active: TreeModel = model as TreeModel;
+
+/** The model in use (the committed one unless a training run swaps in its own). */
+export function currentModel(): TreeModel {
+  return active;
+}
+
+/** For training and leave-one-file-out evaluation only. */
+export function useModel(m: TreeModel): void {
+  active = m;
+}
+
+export interface Judgement {
+  score: number;
+  sameStory: boolean;
+  shared: string[];
+}
+
+/**
+ * Two articles each naming a rare subject the other never mentions, sharing at most two terms and
+ * no rare name, are about different things ("Huawei unveils AI chip" / "Alibaba launches AI
+ * chip"), however the rest of the evidence looks.
+ */
+export function differentSubjects(features: Float64Array): boolean {
+  return features[FEATURES.indexOf('name_conflict')] === 2 && features[FEATURES.indexOf('shared_count')]! <= 2;
+}
+
+export function judge(e: Evidence, m: TreeModel = active): Judgement {
+  if (e.shared.length === 0) return { score: -Infinity, sameStory: false, shared: [] };
+  const score = predict(m, e.features);
+  return { score, sameStory: score >= thresholdFor(m, e.features) && !differentSubjects(e.features), shared: e.shared };
+}

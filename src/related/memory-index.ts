@@ -1,0 +1,85 @@
+/**
+ * The engine's index in memory, for a set of articles at hand: the digest's stories and the
+ * matcher's training and evaluation. Same buckets, same window, same first pass and judgement as
+ * the store's index (candidates.ts), so what is learned and measured here is what the store does.
+ */
+import { bucketOf, bucketsFor } from '../index/buckets';
+import { termHash } from '../index/terms';
+import { firstPass, judgeCandidates, statsOf, type JudgedCandidate, type WindowPostings } from './candidates';
+import type { MatchDoc } from './matcher';
+
+export class MemoryIndex {
+  readonly docs: MatchDoc[] = [];
+  private readonly buckets = new Map<number, { count: number; postings: Map<number, number[]> }>();
+
+  /** Adds a document; returns its docno. */
+  add(doc: MatchDoc): number {
+    const docno = this.docs.length;
+    this.docs.push(doc);
+    const key = bucketOf(doc.publishedAt);
+    let bucket = this.buckets.get(key);
+    if (bucket === undefined) {
+      bucket = { count: 0, postings: new Map() };
+      this.buckets.set(key, bucket);
+    }
+    bucket.count++;
+    for (const term of doc.terms) {
+      const hash = termHash(term);
+      const list = bucket.postings.get(hash);
+      if (list === undefined) bucket.postings.set(hash, [docno]);
+      else list.push(docno);
+    }
+    return docno;
+  }
+
+  private readonly windows = new Map<string, WindowPostings>();
+  private windowsAt = 0;
+
+  /** The window around a date; windows are shared between lookups until the index changes. */
+  window(publishedAt: number | undefined): WindowPostings {
+    if (this.windowsAt !== this.docs.length) {
+      this.windows.clear();
+      this.windowsAt = this.docs.length;
+    }
+    const buckets = bucketsFor(publishedAt, [...this.buckets.keys()]);
+    const key = buckets.join(',');
+    const known = this.windows.get(key);
+    if (known !== undefined) return known;
+    const window = this.readWindow(buckets);
+    this.windows.set(key, window);
+    return window;
+  }
+
+  private readWindow(buckets: number[]): WindowPostings {
+    const parts = buckets.flatMap((b) => {
+      const bucket = this.buckets.get(b);
+      return bucket === undefined ? [] : [bucket];
+    });
+    const cache = new Map<number, number[]>();
+    return {
+      total: parts.reduce((sum, p) => sum + p.count, 0),
+      docsWith(hash) {
+        let list = cache.get(hash);
+        if (list === undefined) {
+          list = parts.length === 1 ? (parts[0]!.postings.get(hash) ?? []) : parts.flatMap((p) => p.postings.get(hash) ?? []);
+          cache.set(hash, list);
+        }
+        return list;
+      },
+    };
+  }
+
+  /** Judged candidates for a document (by docno, excluded from its own results) or a new query. */
+  related(query: MatchDoc, self?: number): JudgedCandidate[] {
+    const window = this.window(query.publishedAt);
+    const stats = statsOf(window);
+    const ranked = firstPass(query, window, stats.idfOf, new Set(self === undefined ? [] : [self]));
+    const docs = new Map(ranked.map((docno) => [docno, this.docs[docno]!]));
+    return judgeCandidates(query, ranked, docs, window);
+  }
+}
+
+/** Helper for callers that hold terms as arrays. */
+export function toMatchDoc(doc: { terms: readonly string[]; titleTermCount: number; anchors: readonly string[]; publishedAt?: number | undefined; lang?: string | undefined }): MatchDoc {
+  return { terms: doc.terms, titleTermCount: doc.titleTermCount, anchors: new Set(doc.anchors), publishedAt: doc.publishedAt, lang: doc.lang };
+}

@@ -1,0 +1,108 @@
+/**
+ * The store's same-story index, as upgrades and the consistency check see it: what an article's
+ * index fields are, how a batch of stored articles is indexed again, and whether the index (the
+ * `segments` of src/store/term-index.ts) posts every article exactly as its terms say. Replacing
+ * the index changes this module, ./term-index and a schema step, nothing else.
+ */
+import { bucketOf } from '../index/buckets';
+import { termHash } from '../index/terms';
+import { indexFields } from './merge';
+import type { StoreTables } from './tables';
+import { rebuildIndex, readBucket, updateIndex, type IndexChange } from './term-index';
+import type { StoredArticle } from './types';
+
+/** What the index functions need of the database (NewsDatabase, or a step's transaction tables). */
+export type IndexTables = Pick<StoreTables, 'articles' | 'segments' | 'meta'>;
+
+/** The index fields of an article as the current tokenizer makes them. */
+export function indexFieldsOf(article: Pick<StoredArticle, 'title' | 'excerpt' | 'lang'>): Pick<StoredArticle, 'terms' | 'titleTermCount' | 'anchors' | 'lang'> {
+  return indexFields(article.title, article.excerpt, article.lang);
+}
+
+function sameList(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/**
+ * Indexes these stored articles again with the current tokenizer and index: new index fields
+ * where the text gives others, a docno and postings where they have none (an article from an
+ * earlier schema). Runs inside the caller's read-write transaction over `articles`, `segments`
+ * and `meta`. Returns the ids of the articles whose rows changed.
+ */
+export async function reindexArticles(db: IndexTables, articles: readonly StoredArticle[]): Promise<string[]> {
+  const changes: IndexChange[] = [];
+  const changed: StoredArticle[] = [];
+  for (const article of articles) {
+    const fields = indexFieldsOf(article);
+    const legacy = 'postings' in article;
+    const same = !legacy && article.docno !== undefined && sameList(article.terms, fields.terms) && article.titleTermCount === fields.titleTermCount && sameList(article.anchors, fields.anchors) && article.lang === fields.lang;
+    if (same) continue;
+    const after: StoredArticle = { ...article, ...fields };
+    delete (after as StoredArticle & { postings?: unknown }).postings;
+    // An article of an earlier schema has a docno of no index: it gets a new one.
+    changes.push({ before: legacy ? undefined : article, after });
+    changed.push(after);
+  }
+  if (changes.length > 0) {
+    await updateIndex(db, changes);
+    await db.articles.bulkPut(changed);
+  }
+  return changed.map((a) => a.id);
+}
+
+export interface IndexFindings {
+  /** Articles not posted as their terms say (or without a docno). */
+  articles: string[];
+  /** Buckets whose postings name articles no longer there, or whose article count is wrong. */
+  buckets: number;
+}
+
+/** Compares the index with the articles, bucket by bucket (inside the caller's read transaction). */
+export async function checkIndex(db: IndexTables): Promise<IndexFindings> {
+  const byBucket = new Map<number, { id: string; docno: number | undefined; terms: string[] }[]>();
+  await db.articles.each((article) => {
+    const bucket = bucketOf(article.publishedAt);
+    const list = byBucket.get(bucket) ?? [];
+    list.push({ id: article.id, docno: article.docno, terms: article.terms ?? [] });
+    byBucket.set(bucket, list);
+  });
+  const stored = (await db.segments.toCollection().primaryKeys()) as [number, number][];
+  const buckets = new Set([...byBucket.keys(), ...stored.map(([bucket]) => bucket)]);
+  const badArticles: string[] = [];
+  let badBuckets = 0;
+  for (const bucket of buckets) {
+    const articles = byBucket.get(bucket) ?? [];
+    const posted = new Map<number, Set<number>>();
+    let count = 0;
+    for (const segment of await readBucket(db, bucket)) {
+      count += segment.count;
+      segment.hashes.forEach((hash, i) => {
+        for (let k = segment.offsets[i]!; k < segment.offsets[i + 1]!; k++) {
+          const docno = segment.docnos[k]!;
+          let set = posted.get(docno);
+          if (set === undefined) posted.set(docno, (set = new Set()));
+          set.add(hash);
+        }
+      });
+    }
+    const live = new Set<number>();
+    for (const article of articles) {
+      if (article.docno === undefined) {
+        badArticles.push(article.id);
+        continue;
+      }
+      live.add(article.docno);
+      const want = new Set(article.terms.map(termHash));
+      const have = posted.get(article.docno) ?? new Set<number>();
+      if (want.size !== have.size || [...want].some((hash) => !have.has(hash))) badArticles.push(article.id);
+    }
+    const withTerms = articles.filter((a) => a.docno !== undefined && a.terms.length > 0).length;
+    if ([...posted.keys()].some((docno) => !live.has(docno)) || count !== withTerms) badBuckets++;
+  }
+  return { articles: badArticles, buckets: badBuckets };
+}
+
+/** The whole index made again from the articles (inside the caller's read-write transaction). */
+export async function repairIndex(db: IndexTables): Promise<void> {
+  await rebuildIndex(db);
+}

@@ -1,0 +1,200 @@
+/**
+ * How a store of any released version becomes the current one, in two parts:
+ *
+ * - SCHEMA_STEPS: the Dexie version declarations, oldest first. They change tables and indexes
+ *   only (cheap, inside IndexedDB's upgrade transaction), so an upgrade never holds the database
+ *   for long and never depends on the worker staying alive.
+ * - DATA_STEPS: work over every row (index every article again, count the weeks), run after the
+ *   store opens by the background, in batches. Each batch and its progress (`step:<id>` in `meta`)
+ *   commit in one transaction, so a worker stopped at any moment resumes at the next batch the
+ *   next time it starts. A fresh store records every step as done when it is created.
+ *
+ * Adding a schema version: append a SchemaStep; when rows must change, append a DataStep with a new
+ * id (stores made before it run it once; fresh ones never).
+ */
+import type { Table, Transaction } from 'dexie';
+import { reindexArticles } from './article-index';
+import type { StoreDatabase, StoreTables } from './tables';
+import { generationRows } from './generations';
+import type { MetaRow } from './types';
+
+export interface SchemaStep {
+  version: number;
+  /** Dexie store declarations: only what changes (null deletes a table). */
+  stores: Record<string, string | null>;
+  /** Why this version exists (kept with the declaration; docs/ARCHITECTURE.md lists them). */
+  why: string;
+  /** Cheap changes of rows inside the upgrade transaction (long work goes in a DataStep). */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+export const SCHEMA_STEPS: readonly SchemaStep[] = [
+  {
+    version: 1,
+    why: 'articles by id, any URL alias, time, outlet, topic, index term, read time; links [from+to] with `to` for incoming; meta',
+    stores: {
+      articles: 'id, *urls, publishedAt, domain, *topics, *terms, addedAt, readAt',
+      links: '[from+to], to',
+      meta: 'key',
+    },
+  },
+  {
+    // Released twice as 2: first with a `termStats` table and `*terms`, then as below without a new
+    // number. Either shape (and one Dexie patched to native 21 or 31) reaches version 4 the same way;
+    // the articles' postings are (re)made by the `reindex-articles` data step.
+    version: 2,
+    why: 'the same-story engine: postings keyed by term and week (`*postings` replaces `*terms`), articles per week',
+    stores: { articles: 'id, *urls, publishedAt, domain, *topics, *postings, addedAt, readAt', weekCounts: 'week' },
+  },
+  {
+    version: 3,
+    why: 'feed subscriptions (unique URL) and which feed carried which article',
+    stores: { feeds: 'id, &url', feedItems: '[feedId+articleId], articleId' },
+  },
+  {
+    version: 4,
+    why: 'one shape for every store released as 2 or 3: the early `termStats` table dropped, every article indexed again',
+    stores: {
+      articles: 'id, *urls, publishedAt, domain, *topics, *postings, addedAt, readAt',
+      links: '[from+to], to',
+      meta: 'key',
+      weekCounts: 'week',
+      feeds: 'id, &url',
+      feedItems: '[feedId+articleId], articleId',
+      termStats: null,
+    },
+  },
+  {
+    // The articles' index fields (terms up to 64, anchors, language) and their postings are made
+    // by the `reindex-articles-v5` data step; until it reaches an article, lookups do not find it.
+    version: 5,
+    why: 'the multilingual same-story index: a docno per article, postings packed in `segments` per week or undated bucket; the `*postings` multi-entry index and the week counts go',
+    stores: {
+      articles: 'id, *urls, publishedAt, domain, *topics, addedAt, readAt, &docno',
+      segments: '[bucket+seq]',
+      weekCounts: null,
+    },
+  },
+];
+
+export const SCHEMA_VERSION = SCHEMA_STEPS[SCHEMA_STEPS.length - 1]!.version;
+
+/** The tables a data step touches (one transaction per batch, with `meta` for its progress). */
+export type StepTables = Pick<StoreTables, 'articles' | 'segments' | 'meta'>;
+
+export interface DataStep {
+  /** Stable id: progress is kept under `step:<id>`; a new kind of work gets a new id. */
+  id: string;
+  /** What the user is told while it runs ("Indexing articles again"). */
+  describe: string;
+  /** How many units of work there are (for progress). */
+  countTotal(db: StepTables): Promise<number>;
+  /** Does the next batch after `afterKey` (null: from the start) inside the runner's transaction;
+   * returns the last key done and how many units, or null when nothing is left. */
+  runBatch(db: StepTables, afterKey: string | null, size: number): Promise<{ lastKey: string; units: number; changed?: string[] } | null>;
+}
+
+const reindexStep: DataStep = {
+  id: 'reindex-articles-v5',
+  describe: 'Indexing stored articles again',
+  countTotal: (db) => db.articles.count(),
+  async runBatch(db, afterKey, size) {
+    const collection = afterKey === null ? db.articles.orderBy('id') : db.articles.where('id').above(afterKey);
+    const batch = await collection.limit(size).toArray();
+    if (batch.length === 0) return null;
+    const changed = await reindexArticles(db, batch);
+    return { lastKey: batch[batch.length - 1]!.id, units: batch.length, changed };
+  },
+};
+
+/** In order: a step may rely on the ones before it. (Version 4's steps — index again under
+ * `*postings`, count the weeks — were replaced by version 5's, which indexes every article from
+ * its text whatever state the earlier steps left.) */
+export const DATA_STEPS: readonly DataStep[] = [reindexStep];
+
+/** Progress of one data step, kept in `meta` under `step:<id>`. */
+export interface StepProgress {
+  finished: boolean;
+  /** Last key done (null: not started). */
+  after: string | null;
+  done: number;
+  total: number;
+}
+
+export const stepKey = (id: string): string => `step:${id}`;
+
+function parseProgress(value: unknown): StepProgress | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const v = value as Partial<StepProgress>;
+  if (typeof v.finished !== 'boolean' || typeof v.done !== 'number' || typeof v.total !== 'number') return undefined;
+  return { finished: v.finished, after: typeof v.after === 'string' ? v.after : null, done: v.done, total: v.total };
+}
+
+/** Every current data step marked done (a store created now, or emptied, needs none). */
+export function finishedStepRows(steps: readonly DataStep[] = DATA_STEPS): MetaRow[] {
+  return steps.map((step) => ({ key: stepKey(step.id), value: { finished: true, after: null, done: 0, total: 0 } satisfies StepProgress }));
+}
+
+export interface MigrationStatus {
+  /** Steps not finished yet, in order, with their progress. */
+  pending: { id: string; describe: string; done: number; total: number }[];
+}
+
+export async function readMigrationStatus(db: StepTables, steps: readonly DataStep[] = DATA_STEPS): Promise<MigrationStatus> {
+  const rows = await db.meta.bulkGet(steps.map((step) => stepKey(step.id)));
+  const pending: MigrationStatus['pending'] = [];
+  for (const [i, step] of steps.entries()) {
+    const progress = parseProgress(rows[i]?.value);
+    if (progress?.finished === true) continue;
+    pending.push({ id: step.id, describe: step.describe, done: progress?.done ?? 0, total: progress?.total ?? 0 });
+  }
+  return { pending };
+}
+
+export interface RunOptions {
+  batchSize?: number;
+  /** Called after each batch (progress for pages; an extension API call keeps the worker awake). */
+  afterBatch?: (status: { id: string; describe: string; done: number; total: number }) => Promise<void> | void;
+  /** Stop after this many batches in all (tests: a worker stopped half-way). */
+  maxBatches?: number;
+  steps?: readonly DataStep[];
+  /** Called inside a batch's transaction with the articles it changed (the store announces them
+   * as a store event, `why: 'upgrade'`, when the batch commits). */
+  onArticlesChanged?: (ids: string[]) => void;
+}
+
+/**
+ * Runs every unfinished data step to the end, one batch per transaction. Safe to call again at
+ * any time (a stopped worker's next start): it resumes after the last committed batch.
+ * Returns true when every step is finished.
+ */
+export async function runDataSteps(db: StoreDatabase, options: RunOptions = {}): Promise<boolean> {
+  const steps = options.steps ?? DATA_STEPS;
+  const size = options.batchSize ?? 500;
+  let batches = 0;
+  for (const step of steps) {
+    const tables = [db.articles, db.segments, db.meta] as Table[];
+    for (;;) {
+      if (options.maxBatches !== undefined && batches >= options.maxBatches) return false;
+      const result = await db.transaction('rw', tables, async () => {
+        const key = stepKey(step.id);
+        const progress = parseProgress((await db.meta.get(key))?.value) ?? { finished: false, after: null, done: 0, total: await step.countTotal(db) };
+        if (progress.finished) return { progress, more: false };
+        const batch = await step.runBatch(db, progress.after, size);
+        if (batch !== null && batch.changed !== undefined && batch.changed.length > 0) options.onArticlesChanged?.(batch.changed);
+        // Rows changed under readers that keep copies (the lookup cache, the digest): a new content generation.
+        if (batch === null) await db.meta.bulkPut(generationRows({ content: true, read: false }));
+        const next: StepProgress =
+          batch === null
+            ? { ...progress, finished: true, total: Math.max(progress.total, progress.done) }
+            : { finished: false, after: batch.lastKey, done: progress.done + batch.units, total: Math.max(progress.total, progress.done + batch.units) };
+        await db.meta.put({ key, value: next });
+        return { progress: next, more: batch !== null };
+      });
+      batches++;
+      await options.afterBatch?.({ id: step.id, describe: step.describe, done: result.progress.done, total: result.progress.total });
+      if (!result.more) break;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,116 @@
+/**
+ * The same-story index in IndexedDB: articles get a docno (a small number, in the `&docno` index
+ * of `articles`) and their terms are posted in segment rows per time bucket (see
+ * src/index/segments.ts). Called inside the store's write transactions with what changed, so the
+ * index always matches the articles; read by the engine one bucket per request.
+ */
+import Dexie from 'dexie';
+import { bucketOf } from '../index/buckets';
+import { buildSegment, compact, MAX_SEGMENTS, type IndexedDoc, type SegmentRow } from '../index/segments';
+import type { StoreTables } from './tables';
+import type { StoredArticle } from './types';
+
+/** The tables the index lives in: the database's, or a data step's. */
+export type IndexTables = Pick<StoreTables, 'articles' | 'segments' | 'meta'>;
+
+const META_NEXT_DOCNO = 'nextDocno';
+
+/** One article's index-relevant change: before (stored) and after (to be stored; absent when deleted). */
+export interface IndexChange {
+  before: StoredArticle | undefined;
+  after: StoredArticle | undefined;
+}
+
+function sameIndexEntry(a: StoredArticle, b: StoredArticle): boolean {
+  return bucketOf(a.publishedAt) === bucketOf(b.publishedAt) && a.terms.length === b.terms.length && a.terms.every((t, i) => t === b.terms[i]);
+}
+
+/**
+ * Brings the index in line with these changes. Must run inside a rw transaction over `articles`,
+ * `segments` and `meta`, before the `after` rows are written: it sets their `docno`.
+ */
+export async function updateIndex(db: IndexTables, changes: readonly IndexChange[]): Promise<void> {
+  const added = new Map<number, IndexedDoc[]>();
+  const removed = new Map<number, Set<number>>();
+  const needDocno: StoredArticle[] = [];
+  for (const { before, after } of changes) {
+    const keep = before !== undefined && after !== undefined && before.docno !== undefined && sameIndexEntry(before, after);
+    if (keep) {
+      after.docno = before.docno;
+      continue;
+    }
+    if (before?.docno !== undefined) addTo(removed, bucketOf(before.publishedAt), before.docno);
+    if (after !== undefined) needDocno.push(after);
+  }
+  if (needDocno.length > 0) {
+    const row = await db.meta.get(META_NEXT_DOCNO);
+    let next = typeof row?.value === 'number' ? row.value : 1;
+    for (const article of needDocno) {
+      article.docno = next++;
+      const bucket = bucketOf(article.publishedAt);
+      const list = added.get(bucket);
+      const doc = { docno: article.docno, terms: article.terms };
+      if (list === undefined) added.set(bucket, [doc]);
+      else list.push(doc);
+    }
+    await db.meta.put({ key: META_NEXT_DOCNO, value: next });
+  }
+  const buckets = new Set([...added.keys(), ...removed.keys()]);
+  await Promise.all([...buckets].map((bucket) => writeBucket(db, bucket, added.get(bucket) ?? [], removed.get(bucket) ?? new Set())));
+}
+
+function addTo(map: Map<number, Set<number>>, key: number, value: number): void {
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([value]));
+  else set.add(value);
+}
+
+async function writeBucket(db: IndexTables, bucket: number, docs: readonly IndexedDoc[], removed: ReadonlySet<number>): Promise<void> {
+  const keys = (await db.segments.where('[bucket+seq]').between([bucket, Dexie.minKey], [bucket, Dexie.maxKey]).primaryKeys()) as [number, number][];
+  const nextSeq = keys.length === 0 ? 0 : keys[keys.length - 1]![1] + 1;
+  if (removed.size === 0 && keys.length < MAX_SEGMENTS) {
+    if (docs.length > 0) await db.segments.put(buildSegment(bucket, nextSeq, docs));
+    return;
+  }
+  // Articles left the bucket, or it holds too many segments: one segment for all of it.
+  const segments = await readBucket(db, bucket);
+  const merged = compact(bucket, nextSeq, docs.length > 0 ? [...segments, buildSegment(bucket, -1, docs)] : segments, removed);
+  await db.segments.bulkDelete(keys);
+  if (merged.hashes.length > 0 || merged.count > 0) await db.segments.put(merged);
+}
+
+/** Every segment of a bucket, in one request. */
+export function readBucket(db: IndexTables, bucket: number): Promise<SegmentRow[]> {
+  return db.segments.where('[bucket+seq]').between([bucket, Dexie.minKey], [bucket, Dexie.maxKey]).toArray();
+}
+
+/** The buckets that hold articles, newest first (the undated bucket, 0, last). */
+export async function bucketsNewestFirst(db: IndexTables): Promise<number[]> {
+  const keys = (await db.segments.orderBy(':id').reverse().primaryKeys()) as unknown as [number, number][];
+  const out: number[] = [];
+  for (const [bucket] of keys) if (out[out.length - 1] !== bucket) out.push(bucket);
+  return out;
+}
+
+/** Articles by docno, in one walk of the docno index. */
+export async function articlesByDocno(db: IndexTables, docnos: readonly number[]): Promise<StoredArticle[]> {
+  if (docnos.length === 0) return [];
+  return db.articles.where('docno').anyOf([...docnos]).toArray();
+}
+
+/** Index entries of every article again, from scratch (upgrades, repair). */
+export async function rebuildIndex(db: IndexTables): Promise<void> {
+  await db.segments.clear();
+  // New docnos continue after the old ones: articles keep theirs until rewritten, and the docno
+  // index is unique.
+  const changes: IndexChange[] = [];
+  await db.articles.each((article) => {
+    delete article.docno;
+    changes.push({ before: undefined, after: article });
+  });
+  for (let i = 0; i < changes.length; i += 2000) {
+    const batch = changes.slice(i, i + 2000);
+    await updateIndex(db, batch);
+    await db.articles.bulkPut(batch.map((c) => c.after!));
+  }
+}

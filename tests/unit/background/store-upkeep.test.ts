@@ -1,0 +1,87 @@
+import { SCHEMA_VERSION } from '../../../src/store/migrations';
+import { describe, expect, it } from 'vitest';
+import { LEGACY_SCHEMAS, legacyRecords, writeLegacyStore } from '../../fixtures/legacy-stores';
+import { StoreUpkeep } from '../../../src/background/store-upkeep';
+import { ArticleStore } from '../../../src/store';
+import { articleIdFor } from '../../../src/record/id';
+import { articleFromRecord, recordUrlKeys } from '../../../src/store/merge';
+
+let n = 0;
+
+function openRaw(name: string, version?: number): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = version === undefined ? indexedDB.open(name) : indexedDB.open(name, version);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function v1Store(name: string, count: number): Promise<void> {
+  const legacy = LEGACY_SCHEMAS[0]!;
+  const articles = legacyRecords(count).map((record) => {
+    const { anchors: _a, lang: _l, ...rest } = articleFromRecord(record, articleIdFor(recordUrlKeys(record)[0]!), 'record', 1);
+    return rest;
+  });
+  await writeLegacyStore(indexedDB, name, legacy.nativeVersion, legacy.stores, { articles, links: [], meta: [] });
+}
+
+describe('the store while an upgrade runs', () => {
+  it('an upgrade blocked by an older connection says so, and goes on once it closes', async () => {
+    const name = `blocked-${++n}`;
+    await v1Store(name, 50);
+    // A page of the previous version holding the store, with no versionchange handler.
+    const old = await openRaw(name);
+    const store = new ArticleStore({ name });
+    const finished: boolean[] = [];
+    const upkeep = new StoreUpkeep({ store, setAlarm: async () => undefined, onFinished: () => void finished.push(true), batchSize: 20 });
+    const run = upkeep.run();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(upkeep.status()).toEqual({ state: 'blocked' });
+    const waiting = upkeep.whenReady();
+    old.close();
+    expect(await run).toBe(true);
+    await waiting;
+    expect(upkeep.status()).toEqual({ state: 'ready' });
+    expect(finished).toEqual([true]);
+    expect(await store.countArticles()).toBe(50);
+    store.close();
+  });
+
+  it('an open store lets go when a newer version upgrades, and opens again by itself', async () => {
+    const name = `versionchange-${++n}`;
+    const store = new ArticleStore({ name });
+    await store.upsertRecords(legacyRecords(10), 'record');
+    const states: string[] = [];
+    store.db.onConnectionState = (state) => states.push(state);
+    // A newer build's upgrade (the next native version): not blocked by this connection.
+    const newer = await openRaw(name, (SCHEMA_VERSION + 1) * 10);
+    expect(newer.version).toBe((SCHEMA_VERSION + 1) * 10);
+    expect(states).toContain('closed-for-upgrade');
+    newer.close();
+    store.close();
+  });
+
+  it('reports progress while data steps run, and pages wait for the end', async () => {
+    const name = `progress-${++n}`;
+    await v1Store(name, 90);
+    const store = new ArticleStore({ name });
+    const seen: string[] = [];
+    let upkeep: StoreUpkeep | undefined = undefined;
+    upkeep = new StoreUpkeep({
+      store,
+      setAlarm: async () => undefined,
+      onFinished: () => undefined,
+      batchSize: 30,
+      keepAlive: async () => {
+        const status = upkeep!.status();
+        if (status.state === 'updating') seen.push(`${status.describe} ${status.done}/${status.total}`);
+      },
+    });
+    const ready = upkeep.whenReady();
+    await upkeep.run();
+    await ready;
+    // One data step since version 5 (indexing again also counts each week's articles).
+    expect(seen).toEqual(['Indexing stored articles again 30/90', 'Indexing stored articles again 60/90', 'Indexing stored articles again 90/90', 'Indexing stored articles again 90/90']);
+    store.close();
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * `npm run eval`: its metrics (../shared/README.md), variants and summary, on tiny inputs whose
+ * right answers are known.
+ */
+import { describe, expect, it } from 'vitest';
+import { clusterMetrics, summarise, type QueryOutcome } from '../../../bench/eval';
+import { applyVariant, type EvalArticle } from '../../../bench/matcher-corpus';
+
+const articles: EvalArticle[] = [
+  { id: 'a', title: 'Quake Hits Mexico', excerpt: 'A STRONG quake.', publishedDateTime: '2022-09-19', cluster: 's1' },
+  { id: 'b', title: 'Mexico quake', excerpt: 'Two dead.', publishedDateTime: '2022-09-19', cluster: 's1' },
+  { id: 'c', title: 'Gempa di Mexico', excerpt: '', publishedDateTime: '2022-09-20', cluster: 's1' },
+  { id: 'd', title: 'Unrelated', excerpt: '', publishedDateTime: '2022-09-19', cluster: null },
+];
+
+describe('eval metrics', () => {
+  it('computes P@5, MRR, shown precision and recall, and singleton false positives', () => {
+    const outcomes = new Map<string, QueryOutcome>([
+      ['a', { ranked: ['b', 'd', 'c'], shown: ['b', 'd'], ms: 1 }],
+      ['b', { ranked: ['a', 'c'], shown: ['a', 'c'], ms: 2 }],
+      ['c', { ranked: ['d', 'a'], shown: [], ms: 3 }],
+      ['d', { ranked: ['a'], shown: ['a'], ms: 4 }],
+    ]);
+    const m = clusterMetrics(articles, outcomes);
+    expect(m.p_at_5).toBeCloseTo((2 / 2 + 2 / 2 + 1 / 2) / 3, 4);
+    expect(m.mrr).toBeCloseTo((1 + 1 + 1 / 2) / 3, 4);
+    expect(m.shown_precision).toBeCloseTo(3 / 4, 4);
+    expect(m.shown_recall).toBeCloseTo((1 / 2 + 2 / 2 + 0) / 3, 4);
+    expect(m.singleton_false_positive_rate).toBe(1);
+  });
+
+  it('builds the robustness variants without touching the labels', () => {
+    expect(applyVariant(articles, 'lowercase')[0]).toMatchObject({ title: 'quake hits mexico', excerpt: 'a strong quake.', cluster: 's1' });
+    expect(applyVariant(articles, 'no-excerpt').every((a) => a.excerpt === null)).toBe(true);
+    expect(applyVariant(articles, 'no-date').every((a) => a.publishedDateTime === null)).toBe(true);
+    expect(applyVariant(articles, 'original')).toBe(articles);
+  });
+
+  it('summarises several files by the macro average of each metric', () => {
+    const summary = summarise([
+      { file: 'x', p_at_5: 0.9, shown_precision: 1, shown_recall: 0.5, singleton_false_positive_rate: null, ms_per_query: { p95: 3 } },
+      { file: 'y', p_at_5: 0.7, shown_precision: 0.8, shown_recall: 0.7, singleton_false_positive_rate: 0.1, ms_per_query: { p95: 9 } },
+    ]);
+    expect(summary).toMatchObject({ summary: 'macro', files: 2, p_at_5: 0.8, shown_precision: 0.9, shown_recall: 0.6, singleton_false_positive_rate: 0.1, shown_precision_min: 0.8, ms_per_query_p95_max: 9 });
+  });
+});

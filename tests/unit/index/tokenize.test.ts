@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, primaryLanguage } from '../../../src/index/language';
+import { indexTerms, terms, termHash } from '../../../src/index/terms';
+import { fold, stem, words } from '../../../src/index/tokenize';
+
+describe('words and stems', () => {
+  it('folds case and accents and keeps numbers whole', () => {
+    expect(fold('Émigré ÇA')).toBe('emigre ca');
+    expect(words("China's 12.7% rise in O'Neil's town")).toEqual(['china', '12.7', 'rise', 'in', 'oneil', 'town']);
+    expect(words('India-S’pura ties')).toEqual(['india', 'spura', 'ties']);
+  });
+
+  it('stems lightly: plurals, -ing, -ed and a final e come out the same', () => {
+    expect(new Set(['kills', 'killed', 'killing', 'kill'].map(stem))).toEqual(new Set(['kill']));
+    expect(stem('companies')).toBe('company');
+    expect(stem('stopped')).toBe(stem('stop'));
+    expect(stem('police')).toBe(stem('policed'));
+    // Names stay recognisable, and short words and numbers are left alone.
+    expect(stem('modi')).toBe('modi');
+    expect(stem('bus')).toBe('bus');
+    expect(stem('2020s')).toBe('2020s');
+  });
+});
+
+describe('index terms of an article', () => {
+  it('puts the title first, drops stop words of the language and of English, marks names and numbers', () => {
+    const indexed = indexTerms('Major quake kills two in Mexico on anniversary of deadly tremors', 'A powerful earthquake struck Mexico on Monday, killing at least two people.');
+    expect(indexed.terms.slice(0, indexed.titleTermCount)).toEqual(['major', 'quak', 'kill', '2', 'mexico', 'anniversary', 'deadly', 'tremor']);
+    expect(indexed.terms).not.toContain('monday');
+    expect(indexed.anchors).toEqual(expect.arrayContaining(['2', 'mexico']));
+    expect(indexed.anchors).not.toContain('anniversary');
+    expect(indexed.lang).toBe('en');
+    // A headline's capitalised first word is its subject.
+    expect(indexTerms('Huawei unveils new AI chip', '').anchors).toEqual(['huawei', 'ai']);
+  });
+
+  it('reads Malay with Malay function words and number words, sharing names and numbers with English', () => {
+    const malay = indexTerms('Sekurang-kurang 2 maut gempa bumi kuat di Mexico', 'Dua orang maut selepas gempa bumi kuat melanda Mexico pada 19 September.');
+    expect(malay.lang).toBe('ms');
+    expect(malay.terms).not.toContain('di');
+    expect(malay.terms).not.toContain('selepas');
+    expect(malay.anchors).toEqual(expect.arrayContaining(['2', 'mexico', '19']));
+    const english = indexTerms('Major quake kills two in Mexico on anniversary of deadly tremors', '');
+    expect(english.anchors.filter((a) => malay.anchors.includes(a))).toEqual(expect.arrayContaining(['2', 'mexico']));
+  });
+
+  it('splits Chinese into words and joins transliterated names, with Latin names as anchors', () => {
+    const indexed = indexTerms('马来西亚首相安瓦尔今天在吉隆坡宣布新的经济政策', '苹果公司 Apple 与 Petronas 合作');
+    expect(indexed.lang).toBe('zh');
+    expect(indexed.terms).toContain('吉隆坡');
+    expect(indexed.terms).toContain('安瓦尔');
+    // Function words are gone, and no clause is one term.
+    expect(indexed.terms).not.toContain('在');
+    expect(Math.max(...indexed.terms.filter((t) => /\p{Script=Han}/u.test(t)).map((t) => t.length))).toBeLessThan(5);
+    expect(indexed.anchors).toEqual(expect.arrayContaining(['appl', 'petrona']));
+  });
+
+  it('in a Title Case headline only acronyms, numbers and names the excerpt capitalises count as anchors', () => {
+    const indexed = indexTerms('Fed Raises Interest Rates As US Inflation Climbs', 'The Federal Reserve raised rates as inflation in the US climbed.');
+    expect(indexed.anchors).toContain('us');
+    expect(indexed.anchors).not.toContain('interest');
+    expect(indexed.anchors).not.toContain('climb');
+  });
+
+  it('keeps at most 64 terms, and the same text always gives the same terms', () => {
+    const long = Array.from({ length: 200 }, (_, i) => `word${i}x`).join(' ');
+    expect(indexTerms('Title', long).terms).toHaveLength(64);
+    expect(indexTerms('A headline about Kuala Lumpur', 'More.')).toEqual(indexTerms('A headline about Kuala Lumpur', 'More.'));
+  });
+
+  it('hashes terms to 32 bits, the same everywhere', () => {
+    expect(termHash('mexico')).toBe(termHash('mexico'));
+    expect(termHash('mexico')).not.toBe(termHash('mexic'));
+    expect(termHash('吉隆坡')).toBeLessThan(2 ** 32);
+    expect(terms('The Tesla loans, in Shanghai!')).toEqual(['tesla', 'loan', 'shanghai']);
+  });
+});
+
+describe('language', () => {
+  it('knows scripts and function words, and defaults Latin text to English', () => {
+    expect(detectLanguage('新印首办部长级圆桌会议')).toBe('zh');
+    expect(detectLanguage('東京で地震があった')).toBe('ja');
+    expect(detectLanguage('Gempa bumi kuat landa Mexico pada tarikh yang sama dengan tragedi')).toBe('ms');
+    expect(detectLanguage('Le gouvernement a annoncé une nouvelle loi pour les retraites')).toBe('fr');
+    expect(detectLanguage('DPM Wong, PM Modi discuss clean energy')).toBe('en');
+    expect(detectLanguage('')).toBeUndefined();
+  });
+
+  it('reads language tags', () => {
+    expect(primaryLanguage('ms-MY')).toBe('ms');
+    expect(primaryLanguage('en_GB')).toBe('en');
+    expect(primaryLanguage('zsm')).toBe('ms');
+    expect(primaryLanguage('not a tag')).toBeUndefined();
+    expect(primaryLanguage(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { indexTerms } from '../../../src/index/terms';
+import { differentSubjects, FEATURES, predict, thresholdFor, type TreeModel } from '../../../src/related/matcher';
+import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
+
+const T0 = Date.parse('2022-09-19T12:00:00Z');
+
+function doc(title: string, excerpt: string, hours = 0, lang?: string) {
+  return toMatchDoc({ ...indexTerms(title, excerpt, lang), publishedAt: T0 + hours * 3_600_000 });
+}
+
+/** A week of unrelated news, so that rarity means something. */
+const BACKGROUND = [
+  ['Central bank holds interest rates steady as inflation cools', 'The bank kept its key rate unchanged on Tuesday.'],
+  ['Storm brings flooding to coastal towns in the north', 'Residents were evacuated as rivers burst their banks.'],
+  ['Local team wins championship after dramatic final', 'A late goal decided the match in extra time.'],
+  ['New museum exhibition celebrates modern sculpture', 'The show runs until March.'],
+  ['Teachers union announces strike over pay', 'Schools will close for two days next month.'],
+  ['Wildfire forces evacuations in mountain region', 'Firefighters battled the blaze overnight.'],
+  ['Pemimpin kesatuan guru umum mogok', 'Sekolah akan ditutup selama dua hari bulan depan.'],
+  ['Harga minyak naik selepas keputusan OPEC', 'Harga minyak mentah meningkat pada hari Isnin.'],
+  ['Stock markets close higher on earnings optimism', 'Shares rose across Asia and Europe.'],
+  ['Film festival opens with premiere of historical drama', 'Stars walked the red carpet.'],
+].map(([title, excerpt], i) => doc(title!, excerpt!, -i * 12));
+
+describe('the same-story decision over an index', () => {
+  it('finds the same story across outlets and languages, and not the background', () => {
+    const index = new MemoryIndex();
+    for (const d of BACKGROUND) index.add(d);
+    const english = index.add(doc('Powerful earthquake hits Mexico on fateful anniversary, killing at least 2', 'A magnitude 7.6 earthquake struck western Mexico on September 19, the anniversary of the 1985 and 2017 quakes.'));
+    const english2 = index.add(doc('Major quake kills two in Mexico on anniversary of deadly tremors', 'A 7.6 magnitude quake shook Mexico on Monday, 19 September, killing two people.', 2));
+    const malay = index.add(doc('Gempa bumi kuat landa Mexico pada tarikh sumpahan 19 September', 'Gempa bumi berukuran 7.6 melanda barat Mexico pada 19 September, ulang tahun gempa 1985 dan 2017.', 3));
+    const shown = index.related(index.docs[english]!, english).filter((c) => c.sameStory).map((c) => c.docno);
+    expect(shown).toContain(english2);
+    expect(shown).toContain(malay);
+    expect(shown.every((docno) => [english2, malay].includes(docno))).toBe(true);
+  });
+
+  it('keeps two companies\' launches of the same kind apart', () => {
+    const index = new MemoryIndex();
+    for (const d of BACKGROUND) index.add(d);
+    const huawei = index.add(doc('Huawei unveils new AI chip', ''));
+    index.add(doc('Alibaba launches AI chip', '', 1));
+    expect(index.related(index.docs[huawei]!, huawei).filter((c) => c.sameStory)).toEqual([]);
+  });
+});
+
+describe('the decision rule', () => {
+  const model: TreeModel = { features: FEATURES, depth: 1, bias: 0.5, trees: [{ f: [FEATURES.indexOf('similarity')], t: [0.3], v: [-1, 2] }], threshold: 1, offsets: { times_known: -0.5 } };
+
+  it('scores by the trees and asks more where the offsets say', () => {
+    const x = new Float64Array(FEATURES.length);
+    x[FEATURES.indexOf('similarity')] = 0.5;
+    expect(predict(model, x)).toBe(2.5);
+    x[FEATURES.indexOf('similarity')] = 0.2;
+    expect(predict(model, x)).toBe(-0.5);
+    expect(thresholdFor(model, x)).toBe(1);
+    x[FEATURES.indexOf('times_known')] = 1;
+    expect(thresholdFor(model, x)).toBe(0.5);
+  });
+
+  it('calls two rare unshared subjects with little in common different stories', () => {
+    const x = new Float64Array(FEATURES.length);
+    x[FEATURES.indexOf('name_conflict')] = 2;
+    x[FEATURES.indexOf('shared_count')] = 2;
+    expect(differentSubjects(x)).toBe(true);
+    x[FEATURES.indexOf('shared_count')] = 3;
+    expect(differentSubjects(x)).toBe(false);
+    x[FEATURES.indexOf('name_conflict')] = 1;
+    x[FEATURES.indexOf('shared_count')] = 1;
+    expect(differentSubjects(x)).toBe(false);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { LEGACY_SCHEMAS, readSnapshot, referenceSnapshots, withoutNumbering, writeLegacyStore, type Snapshot } from '../../fixtures/legacy-stores';
+import { ArticleStore } from '../../../src/store';
+import type { StoreChange } from '../../../src/store/events';
+import { DATA_STEPS, SCHEMA_VERSION } from '../../../src/store/migrations';
+
+let n = 0;
+const COUNT = 600;
+
+/** What differs by nature between two stores: the write token, the upgrade's own bookkeeping,
+ * and the numbers the index gives articles (compared by what each article is posted under). */
+function comparable(snapshot: Snapshot): Snapshot {
+  const plain = withoutNumbering(snapshot);
+  const meta = (plain.tables.meta ?? []).filter((row) => {
+    const key = (row as { key: string }).key;
+    return key !== 'generation' && !key.startsWith('step:');
+  });
+  return { ...plain, tables: { ...plain.tables, meta } };
+}
+
+async function upgradeAndRead(name: string, options: { batchSize?: number; stopAfter?: number } = {}): Promise<Snapshot> {
+  let store = new ArticleStore({ name });
+  if (options.stopAfter !== undefined) {
+    // A worker stopped part-way: some batches committed, the rest left for the next start.
+    expect(await store.finishUpgrade({ batchSize: options.batchSize ?? 50, maxBatches: options.stopAfter })).toBe(false);
+    const status = await store.upgradeStatus();
+    expect(status.pending.length).toBeGreaterThan(0);
+    expect(status.pending[0]!.done).toBe((options.batchSize ?? 50) * options.stopAfter);
+    store.close();
+    store = new ArticleStore({ name });
+  }
+  expect(await store.finishUpgrade({ batchSize: options.batchSize ?? 500 })).toBe(true);
+  expect((await store.upgradeStatus()).pending).toEqual([]);
+  expect(store.db.verno).toBe(SCHEMA_VERSION);
+  const report = await store.check({ repair: false });
+  expect(report.results.filter((r) => r.found > 0)).toEqual([]);
+  store.close();
+  return readSnapshot(indexedDB, name);
+}
+
+describe('every released schema upgrades to the current one', () => {
+  it('a fresh store needs no data step and has the declared layout', async () => {
+    const name = `fresh-${++n}`;
+    const store = new ArticleStore({ name });
+    expect((await store.upgradeStatus()).pending).toEqual([]);
+    store.close();
+    const snapshot = await readSnapshot(indexedDB, name);
+    expect(snapshot.version).toBe(SCHEMA_VERSION * 10);
+    expect(snapshot.stores.map((s) => s.name)).toEqual(['articles', 'feedItems', 'feeds', 'links', 'meta', 'segments']);
+    const steps = snapshot.tables.meta!.filter((row) => (row as { key: string }).key.startsWith('step:'));
+    expect(steps).toHaveLength(DATA_STEPS.length);
+  });
+
+  for (const legacy of LEGACY_SCHEMAS) {
+    it(`${legacy.label} (${legacy.commit}): same stores, indexes and data as a fresh store`, async () => {
+      const reference = await referenceSnapshots(indexedDB, IDBKeyRange, `reference-${++n}`, COUNT);
+      const expected = legacy.holds === 'feeds' ? reference.feeds : reference.records;
+      expect(expected.tables.articles).toHaveLength(COUNT);
+      expect(expected.tables.links!.length).toBeGreaterThan(100);
+      expect(expected.tables.articles!.filter((a) => (a as { readAt?: number }).readAt !== undefined).length).toBe(COUNT / 6);
+      const name = `legacy-${++n}`;
+      await writeLegacyStore(indexedDB, name, legacy.nativeVersion, legacy.stores, legacy.rows(expected));
+      const upgraded = await upgradeAndRead(name);
+      expect(upgraded.stores).toEqual(reference.feeds.stores);
+      const want = comparable(expected);
+      const got = comparable(upgraded);
+      for (const table of Object.keys(want.tables)) expect(got.tables[table], table).toEqual(want.tables[table]);
+      expect(Object.keys(got.tables).sort()).toEqual(Object.keys(want.tables).sort());
+    });
+  }
+
+  it('an upgrade stopped between batches resumes where it stopped and ends the same', async () => {
+    const reference = await referenceSnapshots(indexedDB, IDBKeyRange, `reference-${++n}`, COUNT);
+    const legacy = LEGACY_SCHEMAS[0]!;
+    const name = `legacy-stopped-${++n}`;
+    await writeLegacyStore(indexedDB, name, legacy.nativeVersion, legacy.stores, legacy.rows(reference.records));
+    const upgraded = await upgradeAndRead(name, { batchSize: 50, stopAfter: 5 });
+    expect(comparable(upgraded).tables).toEqual(comparable(reference.records).tables);
+  });
+
+  it('a store Dexie patched to native version 31 (schema extended without a new number) upgrades too', async () => {
+    const reference = await referenceSnapshots(indexedDB, IDBKeyRange, `reference-${++n}`, 60);
+    const legacy = LEGACY_SCHEMAS[1]!; // the first version 2, then opened by the released version 3 code
+    const name = `legacy-patched-${++n}`;
+    await writeLegacyStore(indexedDB, name, 31, [...legacy.stores, ...LEGACY_SCHEMAS[3]!.stores.filter((s) => s.name.startsWith('feed') || s.name === 'weekCounts')], legacy.rows(reference.records));
+    const upgraded = await upgradeAndRead(name);
+    expect(upgraded.stores).toEqual(reference.feeds.stores);
+    expect(comparable(upgraded).tables.articles).toEqual(comparable(reference.records).tables.articles);
+    expect(comparable(upgraded).tables.segments).toEqual(comparable(reference.records).tables.segments);
+  });
+
+  it('announces the articles each batch indexed again as store events (why: upgrade), once', async () => {
+    const reference = await referenceSnapshots(indexedDB, IDBKeyRange, `reference-${++n}`, 60);
+    const legacy = LEGACY_SCHEMAS[0]!; // version 1: no postings, so every article is indexed again
+    const name = `legacy-events-${++n}`;
+    await writeLegacyStore(indexedDB, name, legacy.nativeVersion, legacy.stores, legacy.rows(reference.records));
+    const store = new ArticleStore({ name });
+    const heard: StoreChange[] = [];
+    store.events.subscribe((change) => heard.push(change));
+    expect(await store.finishUpgrade({ batchSize: 25 })).toBe(true);
+    // One event per batch that changed articles (25 + 25 + 10), each after its batch committed.
+    expect(heard.map((change) => [change.why, change.updated.length])).toEqual([
+      ['upgrade', 25],
+      ['upgrade', 25],
+      ['upgrade', 10],
+    ]);
+    const ids = (await store.db.articles.toCollection().primaryKeys()) as string[];
+    expect(heard.flatMap((change) => change.updated).sort()).toEqual([...ids].sort());
+    expect(heard.every((change) => change.created.length === 0 && change.deleted.length === 0 && change.read.length === 0)).toBe(true);
+    // Nothing left to do: nothing more is announced.
+    expect(await store.finishUpgrade()).toBe(true);
+    expect(heard).toHaveLength(3);
+    store.close();
+  });
+});

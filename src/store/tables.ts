@@ -18,3 +18,10 @@ export interface StoreTables {
 
 /** A connection with those tables (NewsDatabase). */
 export type StoreDatabase = Dexie & StoreTables;
+
+/** Every table that writing or deleting articles touches (./upsert, ./delete): a caller that wraps
+ * store writes in its own transaction (with tables of its own) must include these. feedItems:
+ * absorbing or deleting an article re-points or drops the feeds that carried it. */
+export function articleWriteTables(db: StoreTables): Dexie.Table[] {
+  return [db.articles, db.links, db.meta, db.segments, db.feedItems];
+}

@@ -1,0 +1,69 @@
+/**
+ * Reads of articles and their links: by URL, by id, by link, and the index the engine and search
+ * walk (one bucket of segments per request, articles by docno), in one read transaction when a
+ * lookup asks for it. Apart from the writes so that what a lookup may touch is plain to see; the
+ * writes (./upsert, ./delete) use the same URL and link reads inside their transactions.
+ */
+import Dexie from 'dexie';
+import { urlKeys } from '../shared';
+import type { StoreDatabase, StoreTables } from './tables';
+import type { StoredArticle, StoredLink } from './types';
+
+export { articlesByDocno, bucketsNewestFirst, readBucket as segmentsOf } from './term-index';
+
+/** Runs `read` in one read-only transaction over the index, so a lookup sees one consistent
+ * state and pays for one transaction. Store calls made inside join it. `read` must be an
+ * `async` function (Dexie keeps the transaction open across its awaits only then). */
+export function readIndex<T>(db: StoreDatabase, read: () => Promise<T>): Promise<T> {
+  return db.transaction('r', db.articles, db.segments, db.meta, db.links, read);
+}
+
+/** Articles stored under any of these URL keys, each once: one walk of the URL index over the
+ * sorted keys (far fewer round trips to IndexedDB than one lookup per key). */
+export async function articlesWithUrlKeys(db: Pick<StoreTables, 'articles'>, keys: readonly string[]): Promise<StoredArticle[]> {
+  if (keys.length === 0) return [];
+  const rows = await db.articles.where('urls').anyOf([...keys]).toArray();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return [...byId.values()];
+}
+
+/** The links from this article (its record's related list). */
+export function linksFrom(db: Pick<StoreTables, 'links'>, id: string): Promise<StoredLink[]> {
+  return db.links.where('[from+to]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
+}
+
+/** The links to this article (records that list it as related). */
+export function linksTo(db: Pick<StoreTables, 'links'>, id: string): Promise<StoredLink[]> {
+  return db.links.where('to').equals(id).toArray();
+}
+
+/** The stored article any of these URLs (raw, un-normalised) belongs to. */
+export async function findByUrls(db: Pick<StoreTables, 'articles'>, urls: readonly unknown[]): Promise<StoredArticle | undefined> {
+  const keys = urlKeys(urls);
+  if (keys.length === 0) return undefined;
+  const found = await articlesWithUrlKeys(db, keys);
+  // Prefer the article matching the earliest (most authoritative) URL given.
+  for (const key of keys) {
+    const article = found.find((a) => a.urls.includes(key));
+    if (article !== undefined) return article;
+  }
+  return undefined;
+}
+
+export async function getArticle(db: Pick<StoreTables, 'articles'>, id: string): Promise<StoredArticle | undefined> {
+  return db.articles.get(id);
+}
+
+export async function getArticles(db: Pick<StoreTables, 'articles'>, ids: readonly string[]): Promise<(StoredArticle | undefined)[]> {
+  return db.articles.bulkGet([...ids]);
+}
+
+/** Ids of the articles this article's record lists as related. */
+export async function linkedFrom(db: Pick<StoreTables, 'links'>, id: string): Promise<string[]> {
+  return (await linksFrom(db, id)).map((link) => link.to);
+}
+
+/** Ids of the articles whose records list this article as related. */
+export async function linkingTo(db: Pick<StoreTables, 'links'>, id: string): Promise<string[]> {
+  return (await linksTo(db, id)).map((link) => link.from);
+}

@@ -1,0 +1,207 @@
+/**
+ * Writes of records: each record (and each entry of its `related` list) is merged with what is
+ * stored under any of its URLs, articles found to be one are absorbed into one (their links and
+ * feed memberships re-pointed), and the index, count and generations follow, all in one
+ * transaction over the article tables. The largest job of the store, kept apart from reads and
+ * deletions so its rules can be read in one place.
+ */
+import type { NewsRecord } from '../record/record';
+import { articleIdFor } from '../record/id';
+import type { StoreChangeReason, StoreEvents } from './events';
+import { generationRows } from './generations';
+import { articleFromRecord, mergeArticles, recordUrlKeys, sameArticle } from './merge';
+import { countArticlesInTransaction, META_ARTICLE_COUNT, META_LAST_FILLED } from './meta';
+import { articlesWithUrlKeys, linksFrom, linksTo } from './reads';
+import { articleWriteTables, type StoreDatabase, type StoreTables } from './tables';
+import { updateIndex } from './term-index';
+import type { ArticleOrigin, StoredArticle, StoredFeedItem, StoredLink } from './types';
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface UpsertResult {
+  /** One outcome and id per input record, in input order. */
+  outcomes: UpsertOutcome[];
+  ids: string[];
+  /** Articles created or changed from the records' `related` lists. */
+  relatedCreated: number;
+  relatedUpdated: number;
+  /** Ids of the articles this call added to the store (records' and related entries'). */
+  createdIds: string[];
+  /** Ids of stored articles whose content this call changed, and of those whose reading time alone changed. */
+  updatedIds: string[];
+  readIds: string[];
+}
+
+export interface UpsertOptions {
+  /** The time the write is stored as (default: now). */
+  now?: number;
+  /** Marks the records' own articles (not related entries) as read at this time. */
+  readAt?: number;
+  /** What the change is announced as (default: by origin — record: import, feed, page). */
+  why?: StoreChangeReason;
+}
+
+/** Why a write of records happened, when the caller does not say: by the records' origin. */
+const WHY_BY_ORIGIN: Record<ArticleOrigin, StoreChangeReason> = { record: 'import', feed: 'feed', page: 'page', related: 'import' };
+
+/**
+ * Stores records (and the articles of their `related` lists, linked to them), merging each
+ * with what is stored under any of its URLs. Idempotent: the same records twice change nothing.
+ */
+export async function upsertRecords(db: StoreDatabase, events: StoreEvents, records: readonly NewsRecord[], origin: ArticleOrigin, options: UpsertOptions = {}): Promise<UpsertResult> {
+  const now = options.now ?? Date.now();
+  return db.transaction('rw', articleWriteTables(db), async () => {
+    const allKeys = new Set<string>();
+    for (const record of records) {
+      for (const key of recordUrlKeys(record)) allKeys.add(key);
+      for (const related of record.related) for (const key of recordUrlKeys(related)) allKeys.add(key);
+    }
+    const working = new Map<string, StoredArticle>();
+    const original = new Map<string, StoredArticle>();
+    const byKey = new Map<string, string>();
+    const existing = await articlesWithUrlKeys(db, [...allKeys]);
+    for (const article of existing) {
+      working.set(article.id, article);
+      original.set(article.id, article);
+      for (const key of article.urls) if (!byKey.has(key)) byKey.set(key, article.id);
+    }
+    const merged = new Map<string, string>(); // absorbed id → surviving id
+    const outcomes: UpsertOutcome[] = [];
+    const mainIds = new Set<string>(); // ids of this batch's own records (not related entries)
+
+    const put = (record: NewsRecord, recordOrigin: ArticleOrigin): string | null => {
+      const keys = recordUrlKeys(record);
+      if (keys.length === 0) return null;
+      const ids = [...new Set(keys.map((key) => byKey.get(key)).filter((id): id is string => id !== undefined))];
+      const id = ids[0] ?? articleIdFor(keys[0]!);
+      const incoming = articleFromRecord(record, id, recordOrigin, now);
+      if (options.readAt !== undefined && recordOrigin !== 'related') incoming.readAt = options.readAt;
+      const before = working.get(id);
+      let article = before === undefined ? incoming : mergeArticles(before, incoming);
+      // One article stored under two ids (two URLs of it were stored apart): absorb the others.
+      for (const other of ids.slice(1)) {
+        const absorbed = working.get(other);
+        if (absorbed === undefined) continue;
+        article = mergeArticles(article, { ...absorbed, id });
+        working.delete(other);
+        merged.set(other, id);
+      }
+      for (const key of article.urls) byKey.set(key, id);
+      working.set(id, article);
+      if (recordOrigin !== 'related') {
+        // New to the store, or known only as an entry of another record's related list (and now
+        // more than that: an exported related-only entry, imported again, stays one).
+        if (before === undefined || (before.origin === 'related' && article.origin !== 'related' && !mainIds.has(id))) outcomes.push('created');
+        else outcomes.push(sameArticle(before, article) ? 'unchanged' : 'updated');
+        mainIds.add(id);
+      }
+      return id;
+    };
+
+    const ids: string[] = [];
+    const links: StoredLink[] = [];
+    for (const record of records) {
+      const id = put(record, origin)!;
+      ids.push(id);
+      for (const related of record.related) {
+        const relatedId = put(related, 'related');
+        if (relatedId !== null && relatedId !== id) links.push({ from: id, to: relatedId, kind: 'related' });
+      }
+    }
+
+    let relatedCreated = 0;
+    let relatedUpdated = 0;
+    const changed: StoredArticle[] = [];
+    for (const [id, article] of working) {
+      const before = original.get(id);
+      if (before !== undefined && sameArticle(before, article)) continue;
+      changed.push(article);
+      if (!mainIds.has(id)) {
+        if (before === undefined) relatedCreated++;
+        else relatedUpdated++;
+      }
+    }
+    const absorbedStored = [...merged.keys()].filter((id) => original.has(id));
+    const delta = changed.filter((a) => !original.has(a.id)).length - absorbedStored.length;
+    const count = changed.length > 0 || absorbedStored.length > 0 ? await countArticlesInTransaction(db) : 0;
+    // The index first: it gives new and changed articles their docno.
+    await updateIndex(db, [
+      ...changed.map((article) => ({ before: original.get(article.id), after: article })),
+      ...absorbedStored.map((id) => ({ before: original.get(id), after: undefined })),
+    ]);
+    if (changed.length > 0) await db.articles.bulkPut(changed);
+    const survivor = (id: string): string => {
+      let current = id;
+      for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;
+      return current;
+    };
+    if (absorbedStored.length > 0) await absorbArticles(db, new Map(absorbedStored.map((id) => [id, survivor(id)])));
+    const liveLinks = links
+      .map((link) => ({ ...link, from: survivor(link.from), to: survivor(link.to) }))
+      .filter((link) => link.from !== link.to);
+    if (liveLinks.length > 0) await db.links.bulkPut(liveLinks);
+
+    // What lookups and views see of an article is its content; a stored article whose reading
+    // time (and the hashes of descriptions merged) alone changed got a reading mark. (Compared
+    // only where the reading time changed: imports never pay for it.)
+    const readMark = (a: StoredArticle): boolean => {
+      const before = original.get(a.id);
+      return before !== undefined && before.readAt !== a.readAt && sameArticle({ ...before, readAt: a.readAt, sourceHashes: a.sourceHashes }, a);
+    };
+    const readOnly = changed.filter(readMark).map((a) => a.id);
+    const readOnlySet = new Set(readOnly);
+    const contentIds = changed.filter((a) => !readOnlySet.has(a.id));
+    if (changed.length > 0 || absorbedStored.length > 0) {
+      const generations = generationRows({ content: contentIds.length > 0 || absorbedStored.length > 0, read: readOnly.length > 0 || contentIds.some((a) => a.readAt !== original.get(a.id)?.readAt) });
+      await db.meta.bulkPut([{ key: META_ARTICLE_COUNT, value: count + delta }, ...generations]);
+      events.stage(options.why ?? WHY_BY_ORIGIN[origin], {
+        created: contentIds.filter((a) => !original.has(a.id)).map((a) => a.id),
+        updated: contentIds.filter((a) => original.has(a.id)).map((a) => a.id),
+        deleted: absorbedStored,
+        read: readOnly,
+      });
+    }
+    // "Filled" means news the user chose to store (imports, feeds), not pages they happened to read.
+    if (origin === 'record' || origin === 'feed') await db.meta.put({ key: META_LAST_FILLED, value: now });
+    const createdIds = changed.filter((a) => !original.has(a.id)).map((a) => a.id);
+    const updatedIds = contentIds.filter((a) => original.has(a.id)).map((a) => a.id);
+    return { outcomes, ids: ids.map(survivor), relatedCreated, relatedUpdated, createdIds, updatedIds, readIds: readOnly };
+  });
+}
+
+/** Deletes absorbed articles and points their links at the article that absorbed them. */
+async function absorbArticles(db: StoreTables, merged: Map<string, string>): Promise<void> {
+  const absorbedIds = [...merged.keys()];
+  await db.articles.bulkDelete(absorbedIds);
+  const rewritten: StoredLink[] = [];
+  const stale: [string, string][] = [];
+  for (const id of absorbedIds) {
+    for (const link of await linksFrom(db, id)) {
+      stale.push([link.from, link.to]);
+      rewritten.push({ ...link, from: merged.get(id)! });
+    }
+    for (const link of await linksTo(db, id)) {
+      stale.push([link.from, link.to]);
+      rewritten.push({ ...link, to: merged.get(id)! });
+    }
+  }
+  await db.links.bulkDelete(stale);
+  await db.links.bulkPut(rewritten.filter((link) => link.from !== link.to));
+  const carried = await db.feedItems.where('articleId').anyOf(absorbedIds).toArray();
+  if (carried.length > 0) {
+    await db.feedItems.bulkDelete(carried.map((row): [string, string] => [row.feedId, row.articleId]));
+    const repointed = new Map<string, StoredFeedItem>();
+    for (const row of carried) {
+      const articleId = merged.get(row.articleId)!;
+      const key = row.feedId + ' ' + articleId;
+      const previous = repointed.get(key) ?? (await db.feedItems.get([row.feedId, articleId]));
+      repointed.set(key, {
+        feedId: row.feedId,
+        articleId,
+        firstSeenAt: Math.min(row.firstSeenAt, previous?.firstSeenAt ?? Infinity),
+        lastSeenAt: Math.max(row.lastSeenAt, previous?.lastSeenAt ?? 0),
+      });
+    }
+    await db.feedItems.bulkPut([...repointed.values()]);
+  }
+}

@@ -10,7 +10,7 @@ const LAYERS = [
   ['store'],
   ['related', 'digest', 'feeds', 'ingest', 'export', 'retention', 'results', 'settings', 'detect', 'platform'],
   ['messaging'],
-  ['background', 'ui'],
+  ['background', 'ui', 'import-worker'],
 ];
 const folders = (names) => `^src/(${names.join('|')})/`;
 

@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { sendRequest } from '../../src/messaging/client';
+import { pageStoreChannel } from '../../src/messaging/store-channel';
 import { loadSettings } from '../../src/settings/settings';
 import { PopupApp } from '../../src/ui/popup/PopupApp';
+import type { WatchStore } from '../../src/ui/use-store-refresh';
 import '../../src/ui/theme.css';
 import '../../src/ui/components/related.css';
 import '../../src/ui/popup/popup.css';
@@ -21,7 +23,11 @@ const loadView = async () => {
   return sendRequest({ type: 'get-tab-view', tabId });
 };
 
+// Writes made while the popup is open (a feed refresh, an import in the options page) reach it here.
+const storeChanges = pageStoreChannel(browser.runtime, new URL(browser.runtime.getURL('/popup.html')).origin + '/');
+const watchStore: WatchStore = (listener) => storeChanges.listen(listener);
+
 render(
-  <PopupApp loadView={loadView} loadSettings={loadSettings} openOptions={() => void browser.runtime.openOptionsPage()} />,
+  <PopupApp loadView={loadView} loadSettings={loadSettings} openOptions={() => void browser.runtime.openOptionsPage()} watchStore={watchStore} />,
   document.getElementById('app')!,
 );

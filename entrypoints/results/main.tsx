@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { pageStoreChannel } from '../../src/messaging/store-channel';
 import { lookUp } from '../../src/results/lookup';
 import { parseResultsQuery, resultsPath } from '../../src/results/query';
 import { loadSettings } from '../../src/settings/settings';
@@ -10,6 +11,8 @@ import '../../src/ui/components/related.css';
 import '../../src/ui/results/results.css';
 
 const store = new ArticleStore();
+// Other contexts' writes (imports, feed refreshes, pages read) reach this page: results stay current.
+store.events.connect(pageStoreChannel(browser.runtime, new URL(browser.runtime.getURL('/results.html')).origin + '/'));
 
 render(
   <ResultsApp
@@ -23,6 +26,7 @@ render(
       return () => window.removeEventListener('popstate', onPop);
     }}
     openOptions={() => void browser.runtime.openOptionsPage()}
+    watchStore={(listener) => store.events.subscribe(listener)}
   />,
   document.getElementById('app')!,
 );

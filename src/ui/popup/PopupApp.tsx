@@ -5,6 +5,7 @@ import { OutletStrip } from '../components/OutletStrip';
 import { RelatedList } from '../components/RelatedList';
 import { plural } from '../../shared/format';
 import { useAsync, type AsyncState } from '../use-async';
+import { useStoreRefresh, type WatchStore } from '../use-store-refresh';
 
 export interface PopupProps {
   /** Loads the view for the popup's tab (from the background). */
@@ -12,15 +13,18 @@ export interface PopupProps {
   loadSettings: () => Promise<Settings>;
   /** Opens the options page (import, feeds). */
   openOptions: () => void;
+  /** Store changes made elsewhere while the popup is open: the view is loaded again. */
+  watchStore?: WatchStore;
 }
 
 type State = AsyncState<{ view: TabView; settings: Settings }>;
 
-export function PopupApp({ loadView, loadSettings, openOptions }: PopupProps) {
-  const { state } = useAsync(async () => {
+export function PopupApp({ loadView, loadSettings, openOptions, watchStore }: PopupProps) {
+  const { state, reload } = useAsync(async () => {
     const [view, settings] = await Promise.all([loadView(), loadSettings()]);
     return { view, settings };
   }, [loadView, loadSettings]);
+  useStoreRefresh(watchStore, reload);
 
   return (
     <div class="popup">

@@ -8,6 +8,7 @@ import type { ArticleView } from '../../store/view';
 import { RelatedList } from '../components/RelatedList';
 import { plural } from '../../shared/format';
 import { useAsync, type AsyncState } from '../use-async';
+import { useStoreRefresh, type WatchStore } from '../use-store-refresh';
 
 export interface ResultsProps {
   /** What the page was opened for (from its address). */
@@ -19,11 +20,13 @@ export interface ResultsProps {
   /** Back/forward: calls `listener` with the query of the address returned to. */
   onNavigate: (listener: (query: ResultsQuery) => void) => () => void;
   openOptions: () => void;
+  /** Store changes made while the page is open (here or elsewhere): the results are looked up again. */
+  watchStore?: WatchStore;
 }
 
 
 /** Results of a search or a context-menu lookup: a search box, then the items as the popup shows them. */
-export function ResultsApp({ initialQuery, lookUp, loadSettings, onSearch, onNavigate, openOptions }: ResultsProps) {
+export function ResultsApp({ initialQuery, lookUp, loadSettings, onSearch, onNavigate, openOptions, watchStore }: ResultsProps) {
   const [query, setQuery] = useState<ResultsQuery>(initialQuery);
   const [text, setText] = useState(queryText(initialQuery));
   const [showThumbnails, setShowThumbnails] = useState(false);
@@ -37,7 +40,8 @@ export function ResultsApp({ initialQuery, lookUp, loadSettings, onSearch, onNav
     });
   }, [loadSettings, onNavigate]);
 
-  const { state } = useAsync(() => lookUp(query), [query, lookUp]);
+  const { state, reload } = useAsync(() => lookUp(query), [query, lookUp]);
+  useStoreRefresh(watchStore, reload);
   useEffect(() => {
     const label = queryText(query) || hostOf(query);
     document.title = label === '' ? 'Search — Rest of the Story' : `“${label}” — Rest of the Story`;

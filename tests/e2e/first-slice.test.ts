@@ -22,6 +22,8 @@ import {
 
 let session: ExtensionSession;
 let server: FixtureServer;
+/** The popup (and its article tab) of the first-run test, still open when the store is filled. */
+let openFirstRun: { popup: Page; article: Page } | undefined;
 
 beforeAll(async () => {
   session = await launchExtension();
@@ -90,8 +92,8 @@ describe('first run', () => {
     await expect(popup.locator('[data-testid=empty-first-run]')).toBeTruthy();
     expect(await popup.locator('[data-testid=empty-first-run]').count()).toBe(1);
     expect(await popup.locator('[data-testid=detected-title]').textContent()).toBe('Riverton council approves protected bike lanes on Main Street');
-    await popup.close();
-    await article.close();
+    // Left open: the import below must reach it (see "an open popup follows the import").
+    openFirstRun = { popup, article };
   });
 });
 
@@ -105,6 +107,17 @@ describe.skipIf(!hasShared)('import, detect, look up, show', () => {
     // seed + 3 .md records + 2 NDJSON records
     expect(text).toMatch(/\b6 imported\b/);
     expect(text).toMatch(/\b0 failed\b/);
+  });
+
+  it('an open popup follows the import: the first-run state gives way to the article view without reopening', async () => {
+    expect(openFirstRun, 'the first-run popup is still open').toBeDefined();
+    const { popup, article } = openFirstRun!;
+    await popup.locator('[data-testid=empty-first-run]').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await popup.locator('[data-testid=detected-title]').textContent()).toBe('Riverton council approves protected bike lanes on Main Street');
+    expect(await popup.locator('[data-testid=empty-no-related], [data-testid=related-item]').count()).toBeGreaterThan(0);
+    await popup.screenshot({ path: resultsPath('popup-after-import-while-open.png'), fullPage: true });
+    await popup.close();
+    await article.close();
   });
 
   it('recognises the seed article, badges its two related articles, and lists them in the real popup', async () => {

@@ -9,7 +9,7 @@ import { ResultsApp } from '../../../src/ui/results/ResultsApp';
 import { STORE_REFRESH_INTERVAL_MS } from '../../../src/ui/use-store-refresh';
 import { cleanup, mount, settle } from './dom';
 
-const page: DetectedPage = { url: 'https://news.example/a', urls: ['https://news.example/a'], title: 'Mayor resigns after audit', description: '' };
+const page: DetectedPage = { url: 'https://news.example/a', urls: ['https://news.example/a'], title: 'Mayor resigns after audit', description: '', topics: [], signals: ['og:type=article'] };
 const loadSettings = async (): Promise<Settings> => DEFAULT_SETTINGS;
 const waitOut = () => new Promise((resolve) => setTimeout(resolve, STORE_REFRESH_INTERVAL_MS + 100));
 

@@ -31,7 +31,11 @@ async function importDone(options: Page): Promise<string> {
 
 async function contents(session: ExtensionSession, page: Page) {
   const snapshot = (await page.evaluate(async (source) => (new Function(`return (${source})`)() as typeof readSnapshot)(indexedDB, 'rest-of-the-story'), readSnapshot.toString())) as Snapshot;
-  const articles = (snapshot.tables.articles as Record<string, unknown>[]).map(({ addedAt: _a, updatedAt: _u, ...rest }) => rest);
+  // A docno is the index's own number for an article, handed out in the order batches commit:
+  // two imports at once interleave their batches as the machine schedules them, so the numbers
+  // differ while the store is the same. The check below (`checkClean`) holds the index to the
+  // articles, whatever their numbers.
+  const articles = (snapshot.tables.articles as Record<string, unknown>[]).map(({ addedAt: _a, updatedAt: _u, docno: _d, ...rest }) => rest);
   const count = (snapshot.tables.meta as { key: string; value: unknown }[]).find((row) => row.key === 'articleCount')?.value;
   void session;
   return { articles, links: snapshot.tables.links, count };

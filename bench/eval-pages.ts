@@ -119,6 +119,29 @@ export function decodePage(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * The page as a browser's parser builds it, as far as linkedom can. Linkedom makes the first
+ * element it meets the document element, so a page with markup before its `<html>` — PHP
+ * warnings (`<br /><b>Strict Standards</b>: …`), a stray `<meta>` or `<head>` — becomes a
+ * document with an empty body, where Chromium builds the usual `<html>` with a head and a body
+ * and takes the stray markup in: head elements into the head, anything else as the start of the
+ * body. Such a page is parsed again with the stray markup moved there.
+ */
+export function parsePage(html: string): Document {
+  const document = parseHTML(html).document as unknown as Document;
+  if (document.documentElement?.tagName.toUpperCase() === 'HTML') return document;
+  // The `<html>` tag outside comments (`<!--[if IE 8]> <html class="ie8"> <![endif]-->`).
+  const open = /<html\b[^>]*>/i.exec(html.replace(/<!--[\s\S]*?-->/g, (comment) => ' '.repeat(comment.length)));
+  if (open === null) return document;
+  const stray = html.slice(0, open.index).replace(/<!doctype[^>]*>|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<\/?head\b[^>]*>/gi, '');
+  const rest = html.slice(open.index);
+  const headOnly = stray.replace(/<(meta|link|base)\b[^>]*>|<(title|script|style)\b[^>]*>[\s\S]*?<\/\2>/gi, '').trim() === '';
+  const at = (headOnly ? /<head\b[^>]*>/i : /<body\b[^>]*>/i).exec(rest) ?? (headOnly ? { index: 0, 0: open[0] } : null);
+  if (at === null) return document;
+  const moved = rest.slice(0, at.index + at[0].length) + (at.index === 0 ? `<head>${stray}</head>` : stray) + rest.slice(at.index + at[0].length);
+  return parseHTML(moved).document as unknown as Document;
+}
+
 function emptyTally(): Tally {
   return { tp: 0, fp: 0, fn: 0, tn: 0, titleExact: 0, titleLoose: 0, titleN: 0, urlMatch: 0, urlN: 0, published: 0, publishedN: 0, langMatch: 0, langN: 0, ms: 0, pages: 0 };
 }
@@ -185,8 +208,7 @@ export function evaluate(manifestPath: string): EvalReport {
     let page: DetectedPage;
     let elapsed: number;
     try {
-      const { document } = parseHTML(html);
-      const doc = document as unknown as Document;
+      const doc = parsePage(html);
       const started = performance.now();
       verdict = classifyPage(doc, address);
       page = extractPage(doc, address, verdict.ld, verdict.signals);

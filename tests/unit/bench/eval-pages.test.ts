@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, readManifest, type EvalReport } from '../../../bench/eval-pages';
+import { evaluate, parsePage, readManifest, type EvalReport } from '../../../bench/eval-pages';
 import { FIXTURES_DIR } from '../../e2e/harness';
 import { hasShared, sharedPath } from '../../shared-data';
 
@@ -74,6 +74,22 @@ describe('eval-pages scoring', () => {
     );
     expect(report.is_article).toEqual({ precision: 0, recall: 0, f1: 0, n: 2 });
     expect(report.misses.map((miss) => miss.reason)).toEqual(['false positive (json-ld:NewsArticle, og:type=article, published meta)', 'missed (not readerable)']);
+  });
+
+  it('parses markup before <html> as a browser does, where linkedom would make it the document (einfachspanien.de, viconsortium.com)', () => {
+    const warnings = '<br />\n<b>Strict Standards</b>:  Redefining already defined constructor for class wpdb in <b>/www/htdocs/wp-includes/wp-db.php</b> on line <b>56</b><br />\n';
+    const rest = '<!DOCTYPE html>\n<html lang="de-DE"><head><title>Malaga, die quirlige Metropole</title><meta name="description" content="Malaga"></head><body><h1>Malaga</h1><p>Text</p></body></html>';
+    const php = parsePage(warnings + rest);
+    expect(php.documentElement.tagName).toBe('HTML');
+    expect(php.title).toBe('Malaga, die quirlige Metropole');
+    expect(php.body.textContent).toContain('Strict Standards');
+    expect(php.querySelector('h1')?.textContent).toBe('Malaga');
+    const meta = parsePage('\t<meta property="og:title" content="Vessel Returning To Puerto Rico" /><!DOCTYPE html>\n<!--[if IE 8]> <html class="ie8"> <![endif]--><html lang="en">' + rest.slice(rest.indexOf('<head>')));
+    expect(meta.head.querySelector('meta[property="og:title"]')?.getAttribute('content')).toBe('Vessel Returning To Puerto Rico');
+    expect(meta.title).toBe('Malaga, die quirlige Metropole');
+    expect(meta.body.textContent).toBe('MalagaText');
+    // A well-formed page is parsed once, as it is.
+    expect(parsePage(rest).documentElement.getAttribute('lang')).toBe('de-DE');
   });
 
   it('says which line of a manifest is bad', () => {

@@ -24,6 +24,7 @@ const TITLE_META = ['dc.title', 'dcterms.title', 'og:title', 'title', 'twitter:t
 
 /** Elements whose text never holds the article's title or date: code, navigation, controls. */
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'NAV', 'ASIDE', 'BUTTON', 'SELECT', 'SVG', 'IFRAME']);
+const CODE_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 const SKIPPED = 'script, style, noscript, template, nav, aside, button, select, [role="navigation"], [id^="wm-ipp"]';
 /** Class names of elements that state a date (htmldate's list, shortened). */
 const DATE_CLASS = /date|datum|fecha|publi|posted|byline|dateline|meta|time|zeit/i;
@@ -301,7 +302,8 @@ function textStart(element: Element, max: number): string {
   let text = '';
   for (let node: Node | null = element.firstChild, steps = 0; node !== null && text.length < max && steps < 200; steps++) {
     if (node.nodeType === 3) text += node.nodeValue ?? '';
-    node = nextNode(node, element, false);
+    // Not the CSS a component library puts inside a headline (be.ch: `<style>.css-umyvef{…}`).
+    node = nextNode(node, element, node.nodeType === 1 && CODE_TAGS.has((node as Element).tagName.toUpperCase()));
   }
   return text.slice(0, max);
 }

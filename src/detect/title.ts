@@ -137,6 +137,9 @@ export function chooseTitle(statements: readonly string[], headings: readonly st
     }
     title = stripSiteName(title.replace(INVISIBLE, ''), siteName, host);
     if (!usable(title)) continue;
+    // Dashed as the page shows it: its "–" where the statements write "-".
+    const dashes = (text: string): string => text.replace(/\s+[–—-]\s+/g, ' - ');
+    title = headings.find((heading) => heading !== title && dashes(heading) === dashes(title)) ?? title;
     return shouting(title) ? sentenceCase(title) : title;
   }
   return '';

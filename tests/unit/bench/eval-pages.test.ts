@@ -129,11 +129,11 @@ const SOURCE_FLOORS: Record<string, SourceFloors> = {
   newspaper4k: { isArticleMisses: 6, f1: 0.962, precision: 1, titleLoose: 0.778, canonical: 0.333, published: 1, language: 1 },
   readability: { isArticleMisses: 5, f1: 0.979, precision: 1, titleLoose: 0.992, published: 1, language: 1 },
   'zyte-aeb': { isArticleMisses: 1, f1: 0.992, precision: 1, canonical: 0.917 },
-  // Issue 11's target for the two new folders is published ≥ 0.92; reached 0.909 and 0.906 —
-  // 12 of the 26 misses are labels (a local calendar day for an evening US article, a modified
-  // date, a typo), 6 are pages with no date in their HTML (see bench/RESULTS.md).
-  trafilatura: { isArticleMisses: 0, titleLoose: 0.843, canonical: 0.871, published: 0.909 },
-  htmldate: { isArticleMisses: 0, canonical: 0.813, published: 0.906 },
+  // Issue 11's target for the two new folders is published ≥ 0.92: reached (0.922, 0.930); of the
+  // 22 misses left, 13 are labels (a local calendar day for an evening US article, a modified
+  // date, a typo) and 6 pages with no date in their HTML (see bench/RESULTS.md).
+  trafilatura: { isArticleMisses: 0, titleLoose: 0.87, canonical: 0.871, published: 0.922 },
+  htmldate: { isArticleMisses: 0, canonical: 0.813, published: 0.93 },
 };
 
 describe.skipIf(!hasShared)('detection on the shared page set (../shared/data/pages)', () => {
@@ -147,9 +147,10 @@ describe.skipIf(!hasShared)('detection on the shared page set (../shared/data/pa
     expect(report!.is_article.precision).toBeGreaterThanOrEqual(0.97);
     expect(report!.is_article.f1).toBeGreaterThanOrEqual(0.97);
     expect(report!.language.match).toBeGreaterThanOrEqual(0.95);
-    // Issue 11's targets are 0.95 for both; see bench/RESULTS.md for what the misses are.
-    expect(report!.title.loose).toBeGreaterThanOrEqual(0.901);
-    expect(report!.published.within_24h).toBeGreaterThanOrEqual(0.94);
+    // Issue 11's targets are 0.95 for both: published reached (0.951), titles not (0.912); see
+    // bench/RESULTS.md for what the misses are.
+    expect(report!.title.loose).toBeGreaterThanOrEqual(0.912);
+    expect(report!.published.within_24h).toBeGreaterThanOrEqual(0.951);
     expect(report!.canonical_url.match).toBeGreaterThanOrEqual(0.877);
   });
 

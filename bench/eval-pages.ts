@@ -121,25 +121,33 @@ export function decodePage(bytes: Uint8Array): string {
 
 /**
  * The page as a browser's parser builds it, as far as linkedom can. Linkedom makes the first
- * element it meets the document element, so a page with markup before its `<html>` — PHP
- * warnings (`<br /><b>Strict Standards</b>: …`), a stray `<meta>` or `<head>` — becomes a
- * document with an empty body, where Chromium builds the usual `<html>` with a head and a body
- * and takes the stray markup in: head elements into the head, anything else as the start of the
- * body. Such a page is parsed again with the stray markup moved there.
+ * element it meets the document element, so a page without an `<html>` tag before its content
+ * (`<!DOCTYPE html><head>…`: the tag is optional) or with markup before it — PHP warnings
+ * (`<br /><b>Strict Standards</b>: …`), a stray `<meta>` — becomes a document whose head or body
+ * is missing, where Chromium builds the usual `<html>` with a head and a body and takes the
+ * stray markup in: head elements into the head, anything else as the start of the body, and the
+ * attributes of any `<html>` tag (even one further down) onto the root. Such a page is parsed
+ * again in that shape.
  */
 export function parsePage(html: string): Document {
   const document = parseHTML(html).document as unknown as Document;
   if (document.documentElement?.tagName.toUpperCase() === 'HTML') return document;
-  // The `<html>` tag outside comments (`<!--[if IE 8]> <html class="ie8"> <![endif]-->`).
-  const open = /<html\b[^>]*>/i.exec(html.replace(/<!--[\s\S]*?-->/g, (comment) => ' '.repeat(comment.length)));
-  if (open === null) return document;
-  const stray = html.slice(0, open.index).replace(/<!doctype[^>]*>|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<\/?head\b[^>]*>/gi, '');
-  const rest = html.slice(open.index);
-  const headOnly = stray.replace(/<(meta|link|base)\b[^>]*>|<(title|script|style)\b[^>]*>[\s\S]*?<\/\2>/gi, '').trim() === '';
-  const at = (headOnly ? /<head\b[^>]*>/i : /<body\b[^>]*>/i).exec(rest) ?? (headOnly ? { index: 0, 0: open[0] } : null);
-  if (at === null) return document;
-  const moved = rest.slice(0, at.index + at[0].length) + (at.index === 0 ? `<head>${stray}</head>` : stray) + rest.slice(at.index + at[0].length);
-  return parseHTML(moved).document as unknown as Document;
+  // Positions are found with comments blanked out (`<!--[if IE 8]> <html class="ie8"> <![endif]-->`).
+  const blank = (text: string): string => text.replace(/<!--[\s\S]*?-->/g, (comment) => ' '.repeat(comment.length));
+  const htmlTags = [...blank(html).matchAll(/<html\b([^>]*)>|<!doctype[^>]*>|<\?xml[^>]*\?>/gi)];
+  const attributes = htmlTags.find((tag) => tag[1] !== undefined)?.[1] ?? '';
+  let content = html;
+  for (const tag of htmlTags.reverse()) content = content.slice(0, tag.index) + content.slice(tag.index + tag[0].length);
+  const head = /<head\b[^>]*>/i.exec(blank(content));
+  const stray = content.slice(0, head?.index ?? /<body\b/i.exec(blank(content))?.index ?? 0);
+  if (stray.replace(/<!--[\s\S]*?-->/g, '').trim() !== '') {
+    const rest = content.slice(stray.length);
+    const headOnly = stray.replace(/<!--[\s\S]*?-->|<(meta|link|base)\b[^>]*>|<(title|script|style)\b[^>]*>[\s\S]*?<\/\2>/gi, '').trim() === '';
+    const body = /<body\b[^>]*>/i.exec(blank(rest));
+    if (headOnly) content = head === null ? `<head>${stray}</head>${rest}` : rest.replace(/<head\b[^>]*>/i, (tag) => tag + stray);
+    else if (body !== null) content = rest.slice(0, body.index + body[0].length) + stray + rest.slice(body.index + body[0].length);
+  }
+  return parseHTML(`<!DOCTYPE html><html${attributes}>${content}</html>`).document as unknown as Document;
 }
 
 function emptyTally(): Tally {

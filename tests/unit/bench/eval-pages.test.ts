@@ -76,7 +76,7 @@ describe('eval-pages scoring', () => {
     expect(report.misses.map((miss) => miss.reason)).toEqual(['false positive (json-ld:NewsArticle, og:type=article, published meta)', 'missed (not readerable)']);
   });
 
-  it('parses markup before <html> as a browser does, where linkedom would make it the document (einfachspanien.de, viconsortium.com)', () => {
+  it('parses markup before <html>, or a page without the tag, as a browser does, where linkedom would make it the document (einfachspanien.de, viconsortium.com)', () => {
     const warnings = '<br />\n<b>Strict Standards</b>:  Redefining already defined constructor for class wpdb in <b>/www/htdocs/wp-includes/wp-db.php</b> on line <b>56</b><br />\n';
     const rest = '<!DOCTYPE html>\n<html lang="de-DE"><head><title>Malaga, die quirlige Metropole</title><meta name="description" content="Malaga"></head><body><h1>Malaga</h1><p>Text</p></body></html>';
     const php = parsePage(warnings + rest);
@@ -88,6 +88,11 @@ describe('eval-pages scoring', () => {
     expect(meta.head.querySelector('meta[property="og:title"]')?.getAttribute('content')).toBe('Vessel Returning To Puerto Rico');
     expect(meta.title).toBe('Malaga, die quirlige Metropole');
     expect(meta.body.textContent).toBe('MalagaText');
+    // No <html> tag at all (optional in HTML; st-georg.de, jaegermagazin.de with a stray one further down).
+    const bare = parsePage('<!DOCTYPE html><head><meta charset="UTF-8"><title>Pferdesport definitiv bei Olympia 2028 dabei -</title></head><body><header>Menü <html lang="de"></header><h1>Pferdesport</h1></body>');
+    expect(bare.title).toBe('Pferdesport definitiv bei Olympia 2028 dabei -');
+    expect(bare.documentElement.getAttribute('lang')).toBe('de');
+    expect(bare.body.querySelector('h1')?.textContent).toBe('Pferdesport');
     // A well-formed page is parsed once, as it is.
     expect(parsePage(rest).documentElement.getAttribute('lang')).toBe('de-DE');
   });

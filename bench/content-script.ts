@@ -18,13 +18,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { parseHTML } from 'linkedom';
 import { classifyPage } from '../src/detect/detect';
 import { safeHttpUrl } from '../src/shared';
 import { EXTENSION_DIR, PRODUCTION_DIR, launchExtension, startFixtureServer, type Route } from '../tests/e2e/harness';
 import { SHARED_DIR } from '../tests/shared-data';
 import type { BenchSection } from './run';
-import { decodePage, readManifest, type ManifestRow } from './eval-pages';
+import { decodePage, parsePage, readManifest, type ManifestRow } from './eval-pages';
 
 interface Sample {
   row: ManifestRow;
@@ -151,8 +150,7 @@ export async function run(args: string[]): Promise<BenchSection> {
         // The detection's tasks: classification, and for an article the extraction after it.
         const detection = events.filter((event) => event.name === 'FunctionCall' && ours(event));
         const value = JSON.parse((await recorded.jsonValue()) as string) as { ms: number; article: boolean; isolated: boolean };
-        const { document } = parseHTML(decodePage(sample.bytes));
-        const linkedom = classifyPage(document as unknown as Document, safeHttpUrl(url)!);
+        const linkedom = classifyPage(parsePage(decodePage(sample.bytes)), safeHttpUrl(url)!);
         measured.push({
           file: sample.row.file,
           label: sample.row.expected_is_article === true,

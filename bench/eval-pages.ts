@@ -119,6 +119,37 @@ export function decodePage(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * The page as a browser's parser builds it, as far as linkedom can. Linkedom makes the first
+ * element it meets the document element, so a page without an `<html>` tag before its content
+ * (`<!DOCTYPE html><head>…`: the tag is optional) or with markup before it — PHP warnings
+ * (`<br /><b>Strict Standards</b>: …`), a stray `<meta>` — becomes a document whose head or body
+ * is missing, where Chromium builds the usual `<html>` with a head and a body and takes the
+ * stray markup in: head elements into the head, anything else as the start of the body, and the
+ * attributes of any `<html>` tag (even one further down) onto the root. Such a page is parsed
+ * again in that shape.
+ */
+export function parsePage(html: string): Document {
+  const document = parseHTML(html).document as unknown as Document;
+  if (document.documentElement?.tagName.toUpperCase() === 'HTML') return document;
+  // Positions are found with comments blanked out (`<!--[if IE 8]> <html class="ie8"> <![endif]-->`).
+  const blank = (text: string): string => text.replace(/<!--[\s\S]*?-->/g, (comment) => ' '.repeat(comment.length));
+  const htmlTags = [...blank(html).matchAll(/<html\b([^>]*)>|<!doctype[^>]*>|<\?xml[^>]*\?>/gi)];
+  const attributes = htmlTags.find((tag) => tag[1] !== undefined)?.[1] ?? '';
+  let content = html;
+  for (const tag of htmlTags.reverse()) content = content.slice(0, tag.index) + content.slice(tag.index + tag[0].length);
+  const head = /<head\b[^>]*>/i.exec(blank(content));
+  const stray = content.slice(0, head?.index ?? /<body\b/i.exec(blank(content))?.index ?? 0);
+  if (stray.replace(/<!--[\s\S]*?-->/g, '').trim() !== '') {
+    const rest = content.slice(stray.length);
+    const headOnly = stray.replace(/<!--[\s\S]*?-->|<(meta|link|base)\b[^>]*>|<(title|script|style)\b[^>]*>[\s\S]*?<\/\2>/gi, '').trim() === '';
+    const body = /<body\b[^>]*>/i.exec(blank(rest));
+    if (headOnly) content = head === null ? `<head>${stray}</head>${rest}` : rest.replace(/<head\b[^>]*>/i, (tag) => tag + stray);
+    else if (body !== null) content = rest.slice(0, body.index + body[0].length) + stray + rest.slice(body.index + body[0].length);
+  }
+  return parseHTML(`<!DOCTYPE html><html${attributes}>${content}</html>`).document as unknown as Document;
+}
+
 function emptyTally(): Tally {
   return { tp: 0, fp: 0, fn: 0, tn: 0, titleExact: 0, titleLoose: 0, titleN: 0, urlMatch: 0, urlN: 0, published: 0, publishedN: 0, langMatch: 0, langN: 0, ms: 0, pages: 0 };
 }
@@ -185,8 +216,7 @@ export function evaluate(manifestPath: string): EvalReport {
     let page: DetectedPage;
     let elapsed: number;
     try {
-      const { document } = parseHTML(html);
-      const doc = document as unknown as Document;
+      const doc = parsePage(html);
       const started = performance.now();
       verdict = classifyPage(doc, address);
       page = extractPage(doc, address, verdict.ld, verdict.signals);

@@ -33,7 +33,8 @@ const DATE_IN_TEXT = new RegExp(
     `\\b${YEAR}(?:-[01]?\\d-[0-3]?\\d(?:[T ][0-2]\\d:[0-5]\\d(?::[0-5]\\d)?)?|([./])[01]?\\d\\1[0-3]?\\d\\b${TIME})`,
     // 14.05.2024, 14/05/2024 18:30, 23.09.20
     `\\b[0-3]?\\d([./-])[01]?\\d\\2${YEAR}\\b${TIME}`,
-    `\\b[0-3]\\d\\.[01]\\d\\.\\d{2}\\b(?![.,]\\d)${TIME}`,
+    // 23.09.20, and 8.5.12 after a byline (see SHORT_DATE)
+    `\\b[0-3]?\\d\\.[01]?\\d\\.\\d{2}\\b(?![.,]\\d)${TIME}`,
     // 14. Mai 2024, 3rd of March 2021, 2 de abril de 2020, 07 Dezember, 2022
     `\\b[0-3]?\\d(?:\\.|st|nd|rd|th|er|º)?\\s*(?:de\\s+|of\\s+)?${MONTH_WORD},?\\s*(?:de\\s+|del\\s+)?${YEAR}\\b${TIME}`,
     // May 14, 2024; Thursday, November 9th 2023
@@ -50,6 +51,14 @@ const UPDATED_CUE = /(?:updated?|aktualisiert|aktualisierung|geändert|modifi\w*
 /** A date right after a copyright sign is the site's, not the article's. */
 const COPYRIGHT_CUE = /(?:©|\(c\)|copyright)[^\d]{0,12}$/i;
 
+/** "8.5.12": a one-digit day or month and a two-digit year is a date only where a date is
+ * expected — after a byline's comma ("von Klaus-Peter Schöppner, 8.5.12", Carta), "am", or a
+ * publication cue — and a version number ("1.2.12") elsewhere. */
+const SHORT_DATE = /^(?:\d\.\d{1,2}|\d{2}\.\d)\.\d{2}(?!\d)/;
+
+/** The first day of a range, just before a date that starts with its last day: "14. – ", "14 bis ". */
+const RANGE_START = /(?<![\d.])([0-3]?\d)(\.?)\s*(?:[–—-]|bis)\s*$/;
+
 export type DateCue = 'published' | 'updated' | 'none';
 
 export interface DateInText {
@@ -64,11 +73,18 @@ export function datesInText(text: string, options: DateOptions = {}): DateInText
   const found: DateInText[] = [];
   DATE_IN_TEXT.lastIndex = 0;
   for (let m = DATE_IN_TEXT.exec(text); m !== null && found.length < 20; m = DATE_IN_TEXT.exec(text)) {
-    const time = pageTime(m[0].replace(/[\s,|/–—-]+$/, ''), options);
+    const written = m[0].replace(/[\s,|/–—-]+$/, '');
+    const time = pageTime(written, options);
     if (time === undefined) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (COPYRIGHT_CUE.test(before)) continue;
-    found.push({ index: m.index, time, cue: cueOf(before) });
+    if (SHORT_DATE.test(written) && !/(?:,|\b(?:am|vom|den|le|el|il))\s*$/i.test(before) && cueOf(before) !== 'published') continue;
+    // A range ("Wochenbericht 14. – 20. Januar 2022") is dated by its first day.
+    const range = RANGE_START.exec(before);
+    const end = /^[0-3]?\d/.exec(written);
+    const first = range !== null && end !== null && Number(range[1]) < Number(end[0]) && range[2] === (written[end[0].length] === '.' ? '.' : '') ? pageTime(range[1] + written.slice(end[0].length), options) : undefined;
+    if (first === undefined) found.push({ index: m.index, time, cue: cueOf(before) });
+    else found.push({ index: m.index - range![0].length, time: first, cue: cueOf(before.slice(0, -range![0].length)) });
   }
   return found;
 }

@@ -24,6 +24,7 @@ const TITLE_META = ['dc.title', 'dcterms.title', 'og:title', 'title', 'twitter:t
 
 /** Elements whose text never holds the article's title or date: code, navigation, controls. */
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'NAV', 'ASIDE', 'BUTTON', 'SELECT', 'SVG', 'IFRAME']);
+const CODE_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 const SKIPPED = 'script, style, noscript, template, nav, aside, button, select, [role="navigation"], [id^="wm-ipp"]';
 /** Class names of elements that state a date (htmldate's list, shortened). */
 const DATE_CLASS = /date|datum|fecha|publi|posted|byline|dateline|meta|time|zeit/i;
@@ -135,17 +136,18 @@ function jsonLdDates(doc: Document): string[] {
  * state (`"published_at": "2019-03-02T06:22:28+01:00"`, `"createdAt": "…"`): pages that state
  * no date anywhere else. */
 function scriptDates(doc: Document): string[] {
-  const found: string[][] = [[], []];
+  const found: string[][] = [[], [], []];
   const scripts = doc.querySelectorAll('script:not([src]):not([type="application/ld+json"])');
   for (let i = 0, budget = SCRIPT_CHARS; i < scripts.length && i < 30 && budget > 0; i++) {
     const text = (scripts[i]!.textContent ?? '').slice(0, budget);
     budget -= text.length;
-    for (const m of text.matchAll(/"(?:(date_?published|published_?at|publish_?date|publication_?date|first_?published_?at)|(created_?at|date_?created))"\s*:\s*"(\d{4}-\d\d-\d\d[^"]{0,30})"/gi)) {
-      const list = found[m[1] !== undefined ? 0 : 1]!;
-      if (list.length < 2) list.push(m[3]!);
+    // Or a date handed to a function that writes it into the page: `showDate("2020/04/17 01:43:09")` (UDN).
+    for (const m of text.matchAll(/"(?:(date_?published|published_?at|publish_?date|publication_?date|first_?published_?at)|(created_?at|date_?created))"\s*:\s*"(\d{4}-\d\d-\d\d[^"]{0,30})"|\w+date\w*\(\s*["'](\d{4}[-/]\d\d?[-/]\d\d?(?:[ T]\d\d:\d\d(?::\d\d)?)?)/gi)) {
+      const list = found[m[4] !== undefined ? 2 : m[1] !== undefined ? 0 : 1]!;
+      if (list.length < 2) list.push(m[4] ?? m[3]!);
     }
   }
-  return [...found[0]!, ...found[1]!].slice(0, 3);
+  return [...found[0]!, ...found[1]!, ...found[2]!].slice(0, 3);
 }
 
 /** Date markup: schema.org microdata, `<time pubdate>`, hAtom's `.published`, WordPress's
@@ -209,9 +211,13 @@ export function findHeadline(doc: Document, titles: readonly string[]): Element 
       }
     }
   }
-  const h1s = doc.querySelectorAll('article h1, main h1, h1, [itemprop~="headline"], .entry-title, .post-title, article h2');
-  for (let i = 0; i < h1s.length && i < 10; i++) {
-    if (textStart(h1s[i]!, 8).trim().length >= 4 && h1s[i]!.closest(SKIPPED) === null) return h1s[i]!;
+  // Else the first heading with text (leading spaces and a logo's empty `<h1>` aside); `<h2>`s
+  // only on a page without one (Carta's headline is its first `<h2>`, its `<h1>` the logo).
+  for (const selector of ['article h1, main h1, h1, [itemprop~="headline"], .entry-title, .post-title, article h2', 'h2']) {
+    const h1s = doc.querySelectorAll(selector);
+    for (let i = 0; i < h1s.length && i < 10; i++) {
+      if (textStart(h1s[i]!, 60).trim().length >= 4 && h1s[i]!.closest(SKIPPED) === null) return h1s[i]!;
+    }
   }
   return null;
 }
@@ -296,7 +302,8 @@ function textStart(element: Element, max: number): string {
   let text = '';
   for (let node: Node | null = element.firstChild, steps = 0; node !== null && text.length < max && steps < 200; steps++) {
     if (node.nodeType === 3) text += node.nodeValue ?? '';
-    node = nextNode(node, element, false);
+    // Not the CSS a component library puts inside a headline (be.ch: `<style>.css-umyvef{…}`).
+    node = nextNode(node, element, node.nodeType === 1 && CODE_TAGS.has((node as Element).tagName.toUpperCase()));
   }
   return text.slice(0, max);
 }

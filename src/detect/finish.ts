@@ -8,6 +8,7 @@ import { cleanLine, displayDomain } from '../shared';
 import { plainText } from '../shared/entities';
 import { modifiedFrom, publishedFrom } from './published';
 import { PAGE_LIMITS, type DetectedPage } from './page';
+import { siteZoneSide } from './site-zone';
 import { chooseTitle } from './title';
 
 /** The page with its evidence interpreted and dropped; a page without evidence is returned as is. */
@@ -28,7 +29,7 @@ export function finishPage(page: DetectedPage, now: number = Date.now()): Detect
   if (author !== '') finished.author = author;
   else delete finished.author;
 
-  const options = { now, dayFirst: readsDayFirst(page.lang) };
+  const options = { now, dayFirst: readsDayFirst(page.lang), zoneSide: siteZoneSide(host, page.lang) };
   const modified = modifiedFrom(evidence, options);
   if (modified !== undefined) finished.modifiedTime = new Date(modified).toISOString();
   const published = publishedFrom(evidence, page.canonicalUrl === undefined ? page.urls : [page.canonicalUrl, ...page.urls], page.image, options);

@@ -9,14 +9,18 @@
 import type { DateOptions } from '../shared/dates';
 import { cueOf, datesInText, pageTime, type DateCue } from './dates';
 import type { PageEvidence } from './page';
+import type { ZoneSide } from './site-zone';
 
 const DAY_MS = 86_400_000;
 
-export function publishedFrom(evidence: PageEvidence, urls: readonly string[], image: string | undefined, options: DateOptions = {}): number | undefined {
-  for (const statement of evidence.published) {
-    const time = pageTime(statement, options);
-    if (time !== undefined) return time;
-  }
+export interface PublishedOptions extends DateOptions {
+  /** Which side of UTC the site keeps its clocks on (src/detect/site-zone.ts). */
+  zoneSide?: ZoneSide;
+}
+
+export function publishedFrom(evidence: PageEvidence, urls: readonly string[], image: string | undefined, options: PublishedOptions = {}): number | undefined {
+  const stated = statedTime(evidence.published, options);
+  if (stated !== undefined) return stated;
 
   const fromUrl = urlDate(urls);
   const agrees = (time: number): boolean => fromUrl === undefined || fitsUrlDate(time, fromUrl);
@@ -33,7 +37,52 @@ export function publishedFrom(evidence: PageEvidence, urls: readonly string[], i
   }
   if (fromUrl?.day === true) return fromUrl.time;
   const fromImage = image === undefined ? undefined : urlDate([image]);
-  return fromImage?.day === true && agrees(fromImage.time) ? fromImage.time : undefined;
+  if (fromImage?.day === true && agrees(fromImage.time)) return fromImage.time;
+  // Last, a day the title names ("Wochenbericht 14. – 20. Januar 2022"): it can be an event's.
+  for (const title of evidence.titles) {
+    const found = datesInText(title, options).find((date) => agrees(date.time));
+    if (found !== undefined) return found.time;
+  }
+  return undefined;
+}
+
+/** A time written as UTC ("Z", "+00:00", "GMT"). */
+const MARKED_UTC = /(?:\dZ|[+-]00:?00|\b(?:GMT|UTC))$/i;
+
+/**
+ * The first statement that is a date, unless another statement is the same time in another zone:
+ * a CMS that writes its local time with a "Z" after it states the same instant twice, a whole
+ * number of hours apart (Courier Mail: JSON-LD `2020-04-25T07:25:06Z`, its meta tag
+ * `2020-04-24T21:25:06+00:00`). A statement with a real offset beats the same clock time marked
+ * UTC; of two marked UTC, the local one is the later east of UTC and the earlier west of it.
+ */
+function statedTime(statements: readonly string[], options: PublishedOptions): number | undefined {
+  let first: { time: number; text: string } | undefined;
+  for (const statement of statements) {
+    const time = pageTime(statement, options);
+    if (time === undefined) continue;
+    const text = statement.trim();
+    if (first === undefined) {
+      first = { time, text };
+      if (!MARKED_UTC.test(text)) return time;
+      continue;
+    }
+    const apart = Math.abs(time - first.time);
+    if (apart === 0 || apart > 14 * 3_600_000 || apart % 1_800_000 !== 0) continue;
+    if (!MARKED_UTC.test(text)) {
+      // The same clock time with its own offset: "04:11:00+05:30" against "04:11:00+00:00".
+      if (/[+-](?:0[1-9]|1\d):?\d\d$/.test(text) && clock(text) === clock(first.text)) return time;
+      continue;
+    }
+    if (options.zoneSide === 'east') return Math.min(time, first.time);
+    if (options.zoneSide === 'west') return Math.max(time, first.time);
+  }
+  return first?.time;
+}
+
+/** The wall-clock time a statement writes ("07:25:06"). */
+function clock(text: string): string | undefined {
+  return /[T ](\d\d:\d\d(?::\d\d)?)/.exec(text)?.[1];
 }
 
 export function modifiedFrom(evidence: PageEvidence, options: DateOptions = {}): number | undefined {

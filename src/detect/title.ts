@@ -97,9 +97,10 @@ const HAS_LOWER = /\p{Ll}/u;
  * - stripped of the site's name;
  * - and put in sentence case when it is in capitals and nothing spells it otherwise.
  */
-export function chooseTitle(titles: readonly string[], headings: readonly string[], siteName: string, host: string): string {
-  const variants = [...titles, ...headings].filter(usable);
+export function chooseTitle(statements: readonly string[], headings: readonly string[], siteName: string, host: string): string {
+  const variants = [...statements, ...headings].filter(usable);
   const namesSite = siteMatcher(siteName, host);
+  const titles = headlineFirst(statements, headings, namesSite, siteName, host);
   const hostWords = host.toLowerCase().split('.').slice(0, -1).filter((word) => word.length >= 4 && word !== 'www');
   for (const statement of titles) {
     let title = statement;
@@ -136,9 +137,48 @@ export function chooseTitle(titles: readonly string[], headings: readonly string
     }
     title = stripSiteName(title.replace(INVISIBLE, ''), siteName, host);
     if (!usable(title)) continue;
+    // Dashed as the page shows it: its "–" where the statements write "-".
+    const dashes = (text: string): string => text.replace(/\s+[–—-]\s+/g, ' - ');
+    title = headings.find((heading) => heading !== title && dashes(heading) === dashes(title)) ?? title;
     return shouting(title) ? sentenceCase(title) : title;
   }
   return '';
+}
+
+/** Words that say what a text is about: four letters or more. */
+function words(text: string): Set<string> {
+  return new Set(comparable(text).split(' ').filter((word) => word.length >= 4));
+}
+
+/**
+ * The statements to try, in order: as given, unless the first shares no word with the headline the
+ * page shows while another statement carries that headline — then the first names the page's
+ * section or is a line for sharing (be.ch's og:title "Medienmitteilungen" where its other
+ * statements and `<h1>` say "Impfen und Boostern …"; The Insiders' "Möchtest Du The Insiders mit
+ * mir zusammen beitreten?"), and the statements the shown headline holds go first. The `<h1>`
+ * alone against every statement is not enough: the labels of such pages disagree.
+ */
+function headlineFirst(titles: readonly string[], headings: readonly string[], namesSite: (part: string) => boolean, siteName: string, host: string): readonly string[] {
+  const shown = headings[0];
+  const first = titles.find(usable);
+  if (shown === undefined || first === undefined || !usable(shown) || namesSite(shown)) return titles;
+  const seen = words(shown);
+  const site = words(siteName);
+  const own = [...words(stripSiteName(first, siteName, host))].filter((word) => !site.has(word));
+  if (seen.size === 0 || own.some((word) => seen.has(word))) return titles;
+  // The witness tells of another piece than the first statement: not one word in common (a
+  // live blog's JSON-LD names its latest entry, and its other statements the blog: both theirs).
+  const carries = (title: string): boolean => {
+    const its = words(title);
+    return [...its].filter((word) => seen.has(word)).length >= seen.size / 2 && !own.some((word) => its.has(word));
+  };
+  // The last statement may be the page's first `<h1>` itself: it cannot witness for the headings.
+  const last = titles.length - 1;
+  const isHeading = (title: string, i: number): boolean => i === last && headings.some((heading) => comparable(heading) === comparable(title));
+  if (!titles.some((title, i) => title !== first && !isHeading(title, i) && carries(title))) return titles;
+  const key = comparable(shown);
+  const held = titles.filter((title) => title !== first && usable(title) && key.includes(comparable(title)));
+  return [...held, shown, ...titles.filter((title) => !held.includes(title) && title !== first), first];
 }
 
 /** A headline in capitals: no lower-case letter, and most of its letters (ten or more) upper case. */

@@ -6,10 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseHTML } from 'linkedom';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodePage, readManifest, type ManifestRow } from '../../bench/eval-pages';
+import { decodePage, parsePage, readManifest, type ManifestRow } from '../../bench/eval-pages';
 import { classifyPage, extractPage } from '../../src/detect/detect';
 import { safeHttpUrl } from '../../src/shared';
 import { hasShared, sharedPath } from '../shared-data';
@@ -72,8 +71,7 @@ describe.skipIf(!hasShared)('detection on real pages in Chromium', () => {
       await tab.goto(server.url(path), { waitUntil: 'domcontentloaded' });
       await tab.waitForFunction(() => document.documentElement.getAttribute('data-rots-detect') !== null, undefined, { timeout: 15_000 });
 
-      const { document } = parseHTML(decodePage(bytes));
-      const doc = document as unknown as Document;
+      const doc = parsePage(decodePage(bytes));
       const verdict = classifyPage(doc, tab.url());
       const expectedTitle = verdict.isArticle ? extractPage(doc, tab.url(), verdict.ld, verdict.signals).title : null;
 

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, readManifest, type EvalReport } from '../../../bench/eval-pages';
+import { evaluate, parsePage, readManifest, type EvalReport } from '../../../bench/eval-pages';
 import { FIXTURES_DIR } from '../../e2e/harness';
 import { hasShared, sharedPath } from '../../shared-data';
 
@@ -76,6 +76,27 @@ describe('eval-pages scoring', () => {
     expect(report.misses.map((miss) => miss.reason)).toEqual(['false positive (json-ld:NewsArticle, og:type=article, published meta)', 'missed (not readerable)']);
   });
 
+  it('parses markup before <html>, or a page without the tag, as a browser does, where linkedom would make it the document (einfachspanien.de, viconsortium.com)', () => {
+    const warnings = '<br />\n<b>Strict Standards</b>:  Redefining already defined constructor for class wpdb in <b>/www/htdocs/wp-includes/wp-db.php</b> on line <b>56</b><br />\n';
+    const rest = '<!DOCTYPE html>\n<html lang="de-DE"><head><title>Malaga, die quirlige Metropole</title><meta name="description" content="Malaga"></head><body><h1>Malaga</h1><p>Text</p></body></html>';
+    const php = parsePage(warnings + rest);
+    expect(php.documentElement.tagName).toBe('HTML');
+    expect(php.title).toBe('Malaga, die quirlige Metropole');
+    expect(php.body.textContent).toContain('Strict Standards');
+    expect(php.querySelector('h1')?.textContent).toBe('Malaga');
+    const meta = parsePage('\t<meta property="og:title" content="Vessel Returning To Puerto Rico" /><!DOCTYPE html>\n<!--[if IE 8]> <html class="ie8"> <![endif]--><html lang="en">' + rest.slice(rest.indexOf('<head>')));
+    expect(meta.head.querySelector('meta[property="og:title"]')?.getAttribute('content')).toBe('Vessel Returning To Puerto Rico');
+    expect(meta.title).toBe('Malaga, die quirlige Metropole');
+    expect(meta.body.textContent).toBe('MalagaText');
+    // No <html> tag at all (optional in HTML; st-georg.de, jaegermagazin.de with a stray one further down).
+    const bare = parsePage('<!DOCTYPE html><head><meta charset="UTF-8"><title>Pferdesport definitiv bei Olympia 2028 dabei -</title></head><body><header>Menü <html lang="de"></header><h1>Pferdesport</h1></body>');
+    expect(bare.title).toBe('Pferdesport definitiv bei Olympia 2028 dabei -');
+    expect(bare.documentElement.getAttribute('lang')).toBe('de');
+    expect(bare.body.querySelector('h1')?.textContent).toBe('Pferdesport');
+    // A well-formed page is parsed once, as it is.
+    expect(parsePage(rest).documentElement.getAttribute('lang')).toBe('de-DE');
+  });
+
   it('says which line of a manifest is bad', () => {
     const path = manifest([{ file: 'a.html', expected_is_article: true }]);
     writeFileSync(path, '{"file": "a.html", "expected_is_article": true}\n{not json}\n');
@@ -113,11 +134,11 @@ const SOURCE_FLOORS: Record<string, SourceFloors> = {
   newspaper4k: { isArticleMisses: 6, f1: 0.962, precision: 1, titleLoose: 0.778, canonical: 0.333, published: 1, language: 1 },
   readability: { isArticleMisses: 5, f1: 0.979, precision: 1, titleLoose: 0.992, published: 1, language: 1 },
   'zyte-aeb': { isArticleMisses: 1, f1: 0.992, precision: 1, canonical: 0.917 },
-  // Issue 11's target for the two new folders is published ≥ 0.92; reached 0.909 and 0.906 —
-  // 12 of the 26 misses are labels (a local calendar day for an evening US article, a modified
-  // date, a typo), 6 are pages with no date in their HTML (see bench/RESULTS.md).
-  trafilatura: { isArticleMisses: 0, titleLoose: 0.843, canonical: 0.871, published: 0.909 },
-  htmldate: { isArticleMisses: 0, canonical: 0.813, published: 0.906 },
+  // Issue 11's target for the two new folders is published ≥ 0.92: reached (0.922, 0.930); of the
+  // 22 misses left, 13 are labels (a local calendar day for an evening US article, a modified
+  // date, a typo) and 6 pages with no date in their HTML (see bench/RESULTS.md).
+  trafilatura: { isArticleMisses: 0, titleLoose: 0.87, canonical: 0.871, published: 0.922 },
+  htmldate: { isArticleMisses: 0, canonical: 0.813, published: 0.93 },
 };
 
 describe.skipIf(!hasShared)('detection on the shared page set (../shared/data/pages)', () => {
@@ -131,9 +152,10 @@ describe.skipIf(!hasShared)('detection on the shared page set (../shared/data/pa
     expect(report!.is_article.precision).toBeGreaterThanOrEqual(0.97);
     expect(report!.is_article.f1).toBeGreaterThanOrEqual(0.97);
     expect(report!.language.match).toBeGreaterThanOrEqual(0.95);
-    // Issue 11's targets are 0.95 for both; see bench/RESULTS.md for what the misses are.
-    expect(report!.title.loose).toBeGreaterThanOrEqual(0.901);
-    expect(report!.published.within_24h).toBeGreaterThanOrEqual(0.94);
+    // Issue 11's targets are 0.95 for both: published reached (0.951), titles not (0.912); see
+    // bench/RESULTS.md for what the misses are.
+    expect(report!.title.loose).toBeGreaterThanOrEqual(0.912);
+    expect(report!.published.within_24h).toBeGreaterThanOrEqual(0.951);
     expect(report!.canonical_url.match).toBeGreaterThanOrEqual(0.877);
   });
 

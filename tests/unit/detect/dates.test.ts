@@ -94,6 +94,22 @@ describe('datesInText: dates in the text around a headline (snippets from real p
     expect(found('Letzte Aktualisierung: 18.01.2018')).toEqual([['2018-01-18T00:00:00.000Z', 'updated']]);
   });
 
+  it('dates a range by its first day (slf.ch: "Wochenbericht 14. - 20. Januar 2022")', () => {
+    expect(found('Wochenbericht 14. - 20. Januar 2022')).toEqual([['2022-01-14T00:00:00.000Z', 'none']]);
+    expect(found('Messe vom 10. bis 14.05.2024')).toEqual([['2024-05-10T00:00:00.000Z', 'none']]);
+    expect(found('Week of 14 – 20 January 2022')).toEqual([['2022-01-14T00:00:00.000Z', 'none']]);
+    // Not a range: a number before a date written with a dot, the last day first, a month before.
+    expect(found('Seite 1 - 20. Januar 2022')).toEqual([['2022-01-20T00:00:00.000Z', 'none']]);
+    expect(found('Heft 24 – 20. Januar 2022')).toEqual([['2022-01-20T00:00:00.000Z', 'none']]);
+    expect(found('14.01. - 20.01.2022')).toEqual([['2022-01-20T00:00:00.000Z', 'none']]);
+  });
+
+  it('reads a one-digit day and month with a two-digit year after a byline (carta.info: "…, 8.5.12")', () => {
+    expect(found('Der neue Trend: Muss- statt Wunschkoalition von Klaus-Peter Schöppner , 8.5.12 Die Landtagswahl zwischen Nord- und Ostsee')).toEqual([['2012-05-08T00:00:00.000Z', 'none']]);
+    expect(found('Veröffentlicht 8.5.12')).toEqual([['2012-05-08T00:00:00.000Z', 'published']]);
+    expect(found('Kapitel 8.5.12 und Abschnitt 3.1.20')).toEqual([]);
+  });
+
   it("skips a copyright's date and what only looks like a date", () => {
     // qualisys.eu's footer
     expect(found('Copyright © 19.12.2019 - 12:14 h by Qualisys GmbH')).toEqual([]);

@@ -41,6 +41,30 @@ describe('dates the page states in markup', () => {
   });
 });
 
+describe('the same time stated in two zones', () => {
+  const ld = (date: string): string => `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Veteran beats COVID-19', datePublished: date })}</script>`;
+  const page = (ldDate: string, metaDate: string, lang = ''): string =>
+    `<html${lang}><head>${ld(ldDate)}<meta property="article:published_time" content="${metaDate}"></head><body><h1>Veteran beats COVID-19</h1>${P}</body></html>`;
+
+  it('takes the earlier of two UTC statements a whole number of hours apart on a site east of UTC (couriermail.com.au)', () => {
+    const url = 'https://www.couriermail.com.au/news/national/98yearold-wwii-veteran-beats-covid19/video/ca6ce285879e2291307f3fc8148670aa';
+    expect(published(page('2020-04-25T07:25:06Z', '2020-04-24T21:25:06+00:00'), url)).toBe('2020-04-24T21:25:06.000Z');
+  });
+
+  it('takes the later of them on a site west of UTC (dallasnews.com, en-US)', () => {
+    expect(published(page('2014-12-24T12:02:29Z', '2014-12-24T18:02:29Z', ' lang="en-US"'), 'https://www.dallasnews.com/news/2014/12/24/story')).toBe('2014-12-24T18:02:29.000Z');
+  });
+
+  it('keeps the first statement where the site’s side of UTC is unknown, or the times are not a zone apart', () => {
+    expect(published(page('2014-12-24T12:02:29Z', '2014-12-24T18:02:29Z'), 'https://www.example.com/story')).toBe('2014-12-24T12:02:29.000Z');
+    expect(published(page('2020-04-25T07:25:06Z', '2020-04-24T21:24:06+00:00'), 'https://www.couriermail.com.au/news/story')).toBe('2020-04-25T07:25:06.000Z');
+  });
+
+  it('takes a real offset over the same clock time marked UTC (htmldate’s test page 1565998355: "+05:30" and "+00:00")', () => {
+    expect(published(page('2020-04-02T04:11:00+00:00', '2020-04-02T04:11:00+05:30'), 'https://www.example.com/story')).toBe('2020-04-01T22:41:00.000Z');
+  });
+});
+
 describe('the date in the address', () => {
   it('reads a whole date, or only its month', () => {
     expect(urlDate(['https://gregoryszorc.com/blog/2020/01/13/mercurial-python-3/'])).toEqual({ time: Date.UTC(2020, 0, 13), day: true });
@@ -108,6 +132,17 @@ describe('dates written next to the headline', () => {
     expect(published(html.replace('</h1>', '</h1><p>von Anna am 20.06.2018</p>'))).toBe('2018-06-20T00:00:00.000Z');
   });
 
+  it('finds a headline that starts with spaces, and a page’s first <h2> when its <h1> is a logo (nhk.or.jp, carta.info)', () => {
+    const doc = parseHTML(`<!doctype html><body><h1 class="article-main__title">
+              <ruby>子<rt>こ</rt></ruby>どもへの<ruby>体罰<rt>たいばつ</rt></ruby>を禁止する法律ができる
+            </h1><p class="article-main__date">[06月24日 11時30分]</p>${P}</body>`).document as unknown as Document;
+    expect(readPage(doc, 'https://x.example/a', classifyPage(doc, 'https://x.example/a').ld, []).evidence!.after).toContain('[06月24日 11時30分]');
+    const carta = `<html><head><title>carta.info</title></head><body><h1><a href="/"><img src="logo.svg" alt="carta.info"></a></h1>
+      <div class="posttitlein"><p id="in-tag"><a href="/tag/die-gruenen/"> #Die Grünen</a></p> <h2>Der neue Trend: Muss- statt Wunschkoalition</h2></div>
+      <p class="morespace">von <a href="/author/klaus-peter_schoeppner/" rel="author">Klaus-Peter Schöppner</a>, 8.5.12 </p>${P}</body></html>`;
+    expect(published(carta, 'http://carta.info/der-neue-trend-muss-statt-wunschkoalition/')).toBe('2012-05-08T00:00:00.000Z');
+  });
+
   it('never takes the Wayback Machine’s banner date, nor a copyright’s', () => {
     const html = `<body><div id="wm-ipp-base"><h1>Dateien</h1> 1 April 2016 captured</div><h1>Dateien</h1>${P}<footer>Copyright © 19.12.2019 - 12:14 h by Qualisys GmbH</footer></body>`;
     expect(published(html)).toBeUndefined();
@@ -118,6 +153,17 @@ describe('the last resorts', () => {
   it('reads a publication date in the page’s script data (a Shopify shop)', () => {
     const html = `<body><h1>Happy Coffee SIDAMO Bio Bohnen</h1>${P}<script>var meta = {"product":{"id":1,"published_at":"2019-03-02T06:22:28+01:00","created_at":"2019-03-02T06:27:24+01:00"}};</script></body>`;
     expect(published(html)).toBe('2019-03-02T05:22:28.000Z');
+  });
+
+  it('reads a date handed to a script that writes it into the page (city.udn.com: showDate)', () => {
+    const html = `<html><head><title>bong2 effect finish never - 若雲域 - udn城市</title></head><body><table><tr><td class="main-text"><script>showDate("2020/04/17 01:43:09 01:43:09")</script>\u3000瀏覽<strong>7</strong></td></tr></table>${P}</body></html>`;
+    expect(published(html, 'http://city.udn.com/67926/6950016')).toBe('2020-04-17T01:43:09.000Z');
+    expect(published(html.replace('showDate', 'new Date'), 'http://city.udn.com/67926/6950016')).toBeUndefined();
+  });
+
+  it('reads a day the title names when nothing else dates the page (slf.ch)', () => {
+    const html = `<html><head><title>Wochenbericht 14. - 20. Januar 2022 - SLF</title></head><body><article id="pagetitle"><header><h4>Wochenbericht 14. - 20. Januar 2022</h4></header></article>${P}</body></html>`;
+    expect(published(html, 'https://www.slf.ch/de/lawinenbulletin-und-schneesituation/wochen-und-winterberichte/2021/22/wochenbericht-14-20-januar-2022.html')).toBe('2022-01-14T00:00:00.000Z');
   });
 
   it('reads the date in the lead image’s address (eff.org: /files/2016/05/04/)', () => {

@@ -4,7 +4,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { classifyPage, extractPage } from '../../../src/detect/detect';
+import { classifyPage, extractPage, readPage } from '../../../src/detect/detect';
 import { chooseTitle, comparable } from '../../../src/detect/title';
 
 function title(html: string, url = 'https://news.example/politik/some-story-123'): string {
@@ -84,6 +84,45 @@ describe('chooseTitle', () => {
     expect(chooseTitle(['Produkttester werden: gratis testen & bewerten │ Nestlé Marktplatz'], [], '', 'www.nestle-marktplatz.de')).toBe('Produkttester werden: gratis testen & bewerten');
   });
 
+  it('takes the shown headline over a first statement that shares no word with it, when another statement carries it (be.ch, The Insiders)', () => {
+    const bern = 'Medienmitteilung der Gesundheits-, Sozial- und Integrationsdirektion :Impfen und Boostern ist bis Ende Februar noch überall möglich';
+    expect(chooseTitle(['Medienmitteilungen', 'Impfen und Boostern ist bis Ende Februar noch überall möglich', bern], [bern], 'Kanton Bern', 'www.be.ch')).toBe('Impfen und Boostern ist bis Ende Februar noch überall möglich');
+    const wella = 'Wellaflex – Schnell aufgefrischtes Haar in jeder Situation mit dem 10-in-1 Trockenshampoo';
+    expect(
+      chooseTitle(
+        ['Möchtest Du The Insiders mit mir zusammen beitreten?', 'The Insiders -  Schnell aufgefrischtes Haar in jeder Situation mit dem neuen Wellaflex 10-in-1 Trockenshampoo - Info (de-de)', wella],
+        [wella, 'Anwendung'],
+        'The Insiders',
+        'www.theinsidersnet.com',
+      ),
+    ).toBe(wella);
+  });
+
+  it('keeps the statements’ title when only the <h1> disagrees, or another statement tells of the same piece (Readability’s test pages, shabka.org, a live blog)', () => {
+    expect(chooseTitle(['Replace font tags test', 'Lorem'], ['Lorem'], '', 'fakehost')).toBe('Replace font tags test');
+    expect(chooseTitle(['About Us - Shabka', 'The strategic Think & Do Tank'], ['The strategic Think & Do Tank'], 'Shabka', 'shabka.org')).toBe('About Us');
+    // abendblatt.de: the JSON-LD headline is the live blog's latest entry, the other statements the blog's.
+    expect(
+      chooseTitle(
+        ['Kinder-Marathon am Sonnabend: Eltern bei Aufstellung unerwünscht', 'Hamburg Marathon 2024: Überlegener Sieger und "royaler Besuch"'],
+        ['Überlegener Sieger, kuriose Kostüme und "royaler Besuch"'],
+        'Hamburger Abendblatt',
+        'www.abendblatt.de',
+      ),
+    ).toBe('Kinder-Marathon am Sonnabend: Eltern bei Aufstellung unerwünscht');
+  });
+
+  it('dashes a title as the page’s headline does (ordnungsrausch.com, pinup-fashion.de)', () => {
+    expect(chooseTitle(['{orga your life} - das Leben organisieren | Ordnungsrausch', '{orga your life} – das Leben organisieren'], ['{orga your life} – das Leben organisieren'], '', 'archive.ordnungsrausch.com')).toBe(
+      '{orga your life} – das Leben organisieren',
+    );
+    expect(chooseTitle(['Korsetts - Shops, Designer, online kaufen', 'Korsetts – Deutschland'], ['Korsetts – Shops, Designer, online kaufen', 'Korsetts – Deutschland'], '', 'www.pinup-fashion.de')).toBe('Korsetts – Shops, Designer, online kaufen');
+    // Only the dashes: a headline with other words or punctuation does not respell the title.
+    expect(chooseTitle(['Ausschuss zur Ahrtal-Flut: Zwei Rücktritte - und viele offene Fragen'], ['Ausschuss zur Ahrtal-Flut Zwei Rücktritte – und viele offene Fragen'], '', 'www.tagesschau.de')).toBe(
+      'Ausschuss zur Ahrtal-Flut: Zwei Rücktritte - und viele offene Fragen',
+    );
+  });
+
   it('compares without soft hyphens or zero-width spaces', () => {
     expect(comparable('Mes­sen­ger­diens­te')).toBe('messengerdienste');
     expect(comparable('Zero\u200bwidth')).toBe('zerowidth');
@@ -104,6 +143,18 @@ describe('headlines as the page states them', () => {
     expect(title('<head><title>.:: NMB-MEDIA ::.</title></head><body><h1 itemprop="headline"> Datenschutztechnische Anpassung der eBay-Verkaufsvorlagen</h1></body>', 'https://www.nmb-media.de/ebay')).toBe(
       'Datenschutztechnische Anpassung der eBay-Verkaufsvorlagen',
     );
+  });
+
+  it('reads a headline without the CSS a component library puts inside it, and its <title> over a section’s og:title (be.ch)', () => {
+    const h1 =
+      '<h1 data-testid="title"><style data-emotion="css umyvef">.css-umyvef{font-size:16px;display:block;}</style><span class="css-umyvef">Medienmitteilung der Gesundheits-, Sozial- und Integrationsdirektion <style data-emotion="css 1ftw2zb">.css-1ftw2zb{border:0;clip:rect(0 0 0 0);}</style><span class="css-1ftw2zb">:</span></span>Impfen und Boostern ist bis Ende Februar noch überall möglich</h1>';
+    expect(title(`<html><head><meta property="og:title" content="Medienmitteilungen"><title data-testid="page-title">Impfen und Boostern ist bis Ende Februar noch überall möglich</title></head><body>${h1}</body></html>`, 'https://www.be.ch/de/start/medienmitteilungen.html')).toBe(
+      'Impfen und Boostern ist bis Ende Februar noch überall möglich',
+    );
+    const doc = parseHTML(`<!doctype html><html><body>${h1}</body></html>`).document as unknown as Document;
+    expect(readPage(doc, 'https://www.be.ch/a', classifyPage(doc, 'https://www.be.ch/a').ld, []).evidence!.headings).toEqual([
+      'Medienmitteilung der Gesundheits-, Sozial- und Integrationsdirektion :Impfen und Boostern ist bis Ende Februar noch überall möglich',
+    ]);
   });
 
   it('prefers an RDFa property to a meta name of the same key (Readability’s order)', () => {

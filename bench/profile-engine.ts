@@ -28,9 +28,22 @@ try {
   if (!have || process.env.REBUILD) {
     await page.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
     await page.evaluate((n) => (window as unknown as Api).engineBench.deleteDatabases([n]), name);
+    const plain = await page.evaluate(([n, s]) => (window as unknown as Api).engineBench.ingestPlain(n, s, 1000), [`${name}-plain`, size] as const);
+    await page.evaluate((n) => (window as unknown as Api).engineBench.deleteDatabases([n]), `${name}-plain`);
+    const cdp = process.env.CPU_PROFILE ? await session.context.newCDPSession(page) : null;
+    if (cdp !== null) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const ingest = await page.evaluate(([n, s]) => (window as unknown as Api).engineBench.ingest(n, s, 1000), [name, size] as const);
-    console.log('ingest', ingest);
+    if (cdp !== null) {
+      const { profile } = await cdp.send('Profiler.stop');
+      (await import('node:fs')).writeFileSync(process.env.CPU_PROFILE!, JSON.stringify(profile));
+    }
+    console.log('ingest', ingest, 'plain', plain, 'ratio', (ingest.ms / plain.ms).toFixed(2));
   }
+  if (!process.env.INGEST_ONLY) {
   const warm = queries.filter((_, i) => i % 2 === 0);
   const measured = queries.filter((_, i) => i % 2 === 1);
   await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.profileLookups(n, q), [name, warm] as const);
@@ -41,6 +54,7 @@ try {
   console.log('findRelated no-cache p50', pct(lookups.times, 0.5).toFixed(1), 'p95', pct(lookups.times, 0.95).toFixed(1));
   const cached = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, true), [name, measured] as const);
   console.log('findRelated cache (2nd pass) p50', pct(cached.times, 0.5).toFixed(1), 'p95', pct(cached.times, 0.95).toFixed(1));
+  }
 } finally {
   await session.close();
 }

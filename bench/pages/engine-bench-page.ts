@@ -9,6 +9,11 @@ import MiniSearch from 'minisearch';
 import type { NewsRecord } from '../../src/record/record';
 import { findRelated } from '../../src/related/find-related';
 import { cacheFor } from '../../src/related/lookup-cache';
+import { matchDocOf } from '../../src/related/engine';
+import { firstPass, judgeCandidates, statsOf, windowOver } from '../../src/related/candidates';
+import { bucketsFor, NEWEST_WEEKS } from '../../src/index/buckets';
+import { indexTerms } from '../../src/index/terms';
+import type { MatchDoc } from '../../src/related/matcher';
 import { ArticleStore } from '../../src/store';
 import { corpusOfSize } from '../periods';
 
@@ -29,6 +34,8 @@ export interface EngineBenchApi {
   /** Opens the database and answers one query: what a fresh page or service worker pays. */
   coldLookup(name: string, query: BenchQuery): Promise<{ ms: number; openMs: number; shown: number }>;
   miniSearch(size: number, queries: string[]): Promise<{ buildMs: number; times: number[] }>;
+  /** Where an uncached lookup's time goes, phase by phase (ms per query, summed). */
+  profileLookups(name: string, queries: BenchQuery[]): Promise<Record<string, number[]>>;
   storageUsage(): Promise<number>;
 }
 
@@ -116,6 +123,44 @@ export const engineBenchApi: EngineBenchApi = {
       times.push(performance.now() - t0);
     }
     return { buildMs, times };
+  },
+
+  async profileLookups(name, queries) {
+    const store = storeNamed(name);
+    const out: Record<string, number[]> = { url: [], segments: [], segmentRows: [], segmentKB: [], window: [], firstPass: [], rows: [], judge: [], total: [] };
+    for (const query of queries) {
+      await store.readIndex(async () => {
+        const t0 = performance.now();
+        const stored = await store.findByUrls(query.urls);
+        const t1 = performance.now();
+        const doc: MatchDoc = stored !== undefined ? matchDocOf(stored) : (() => { const x = indexTerms(query.title, query.excerpt); return { terms: x.terms, titleTermCount: x.titleTermCount, anchors: new Set(x.anchors), publishedAt: query.publishedAt, lang: x.lang }; })();
+        const newest = doc.publishedAt === undefined ? (await store.bucketsNewestFirst()).slice(0, NEWEST_WEEKS + 1) : [];
+        const segments = await Promise.all(bucketsFor(doc.publishedAt, newest).map((b) => store.segmentsOf(b)));
+        const t2 = performance.now();
+        const flat = segments.flat();
+        const window = windowOver(flat);
+        const stats = statsOf(window);
+        for (const term of doc.terms) stats.idfOf(term);
+        const t3 = performance.now();
+        const ranked = firstPass(doc, window, stats.idfOf, new Set(stored?.docno === undefined ? [] : [stored.docno]));
+        const t4 = performance.now();
+        const rows = await store.articlesByDocno(ranked);
+        const t5 = performance.now();
+        const docs = new Map(rows.map((r) => [r.docno!, matchDocOf(r)]));
+        judgeCandidates(doc, ranked, docs, window);
+        const t6 = performance.now();
+        out['url']!.push(t1 - t0);
+        out['segments']!.push(t2 - t1);
+        out['segmentRows']!.push(flat.length);
+        out['segmentKB']!.push(flat.reduce((s, x) => s + x.hashes.byteLength + x.offsets.byteLength + x.docnos.byteLength, 0) / 1024);
+        out['window']!.push(t3 - t2);
+        out['firstPass']!.push(t4 - t3);
+        out['rows']!.push(t5 - t4);
+        out['judge']!.push(t6 - t5);
+        out['total']!.push(t6 - t0);
+      });
+    }
+    return out;
   },
 
   async storageUsage() {

@@ -4,7 +4,8 @@
  * the candidates, then each is judged in full (matcher.ts). The store engine and the in-memory
  * index (digest stories, training) share this code, so they decide alike.
  */
-import { postingsOf, type SegmentRow } from '../index/segments';
+import { BucketPostings } from '../index/postings';
+import type { SegmentRow } from '../index/segments';
 import { termHash } from '../index/terms';
 import { evidence, idf, judge, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type TermStats, type Weighted } from './matcher';
 
@@ -12,7 +13,9 @@ import { evidence, idf, judge, setContext, weigh, type Evidence, type Judgement,
 export interface WindowPostings {
   total: number;
   /** Docnos carrying the term (by its hash) in the window; may hold deleted docnos. */
-  docsWith(hash: number): readonly number[];
+  docsWith(hash: number): ArrayLike<number> & Iterable<number>;
+  /** How many postings `docsWith` would give, without building the list. */
+  countOf(hash: number): number;
 }
 
 /** How many candidates (by the first pass) are judged in full. */
@@ -33,7 +36,7 @@ export function statsOf(window: WindowPostings): WindowStats {
   if (known !== undefined) return known;
   const cache = new Map<string, number>();
   const total = Math.max(0, window.total);
-  const df = (term: string): number => window.docsWith(termHash(term)).length;
+  const df = (term: string): number => window.countOf(termHash(term));
   const weightedDocs = new WeakMap<MatchDoc, Weighted>();
   const stats: WindowStats = {
     total,
@@ -98,18 +101,33 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
 
 /** A window over decoded segments: every posting of its buckets. */
 export function windowOver(segments: readonly SegmentRow[]): WindowPostings {
-  const lists = new Map<number, number[]>();
-  const total = segments.reduce((sum, s) => sum + s.count, 0);
+  return windowOf([new BucketPostings(segments)]);
+}
+
+/** A window over buckets' postings (in the buckets' order). */
+export function windowOf(buckets: readonly BucketPostings[]): WindowPostings {
+  const lists = new Map<number, ArrayLike<number> & Iterable<number>>();
+  const total = buckets.reduce((sum, b) => sum + b.count, 0);
   return {
     total,
     docsWith(hash) {
       let list = lists.get(hash);
       if (list === undefined) {
-        list = [];
-        for (const segment of segments) for (const docno of postingsOf(segment, hash)) list.push(docno);
+        const parts = buckets.map((b) => b.docsWith(hash)).filter((part) => part.length > 0);
+        if (parts.length === 1) list = parts[0]!;
+        else {
+          const all: number[] = [];
+          for (const part of parts) for (const docno of part) all.push(docno);
+          list = all;
+        }
         lists.set(hash, list);
       }
       return list;
+    },
+    countOf(hash) {
+      let n = 0;
+      for (const b of buckets) n += b.countOf(hash);
+      return n;
     },
   };
 }

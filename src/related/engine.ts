@@ -8,7 +8,8 @@
  */
 import { bucketsFor, NEWEST_WEEKS } from '../index/buckets';
 import type { ArticleStore, StoredArticle } from '../store';
-import { firstPass, judgeCandidates, statsOf, windowOver, type JudgedCandidate } from './candidates';
+import { BucketPostings } from '../index/postings';
+import { firstPass, judgeCandidates, statsOf, windowOf, type JudgedCandidate } from './candidates';
 import { cacheFor } from './lookup-cache';
 import type { MatchDoc } from './matcher';
 
@@ -34,16 +35,16 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     const newest = query.publishedAt === undefined ? (cache?.newest ?? (await store.bucketsNewestFirst()).slice(0, NEWEST_WEEKS + 1)) : [];
     if (cache !== null && query.publishedAt === undefined) cache.newest = newest;
     const buckets = bucketsFor(query.publishedAt, newest);
-    const segments = await Promise.all(
+    const postings = await Promise.all(
       buckets.map(async (bucket) => {
         const cached = cache?.buckets.get(bucket);
         if (cached !== undefined) return cached;
-        const read = await store.segmentsOf(bucket);
+        const read = new BucketPostings(await store.segmentsOf(bucket));
         cache?.buckets.set(bucket, read);
         return read;
       }),
     );
-    const window = cache?.window(buckets, segments) ?? windowOver(segments.flat());
+    const window = cache?.window(buckets, postings) ?? windowOf(postings);
     const stats = statsOf(window);
     const ranked = firstPass(query, window, stats.idfOf, new Set(excludeDocno === undefined ? [] : [excludeDocno]));
     const docs = new Map<number, MatchDoc>();

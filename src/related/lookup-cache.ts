@@ -4,9 +4,9 @@
  * whenever the store's write generation changes. A context that just woke up has nothing here and
  * answers from IndexedDB alone; one that keeps answering reads less.
  */
-import type { SegmentRow } from '../index/segments';
+import type { BucketPostings } from '../index/postings';
 import type { StoredArticle } from '../store';
-import { windowOver, type WindowPostings } from './candidates';
+import { windowOf, type WindowPostings } from './candidates';
 import type { MatchDoc } from './matcher';
 
 /** A least-recently-used map with a fixed number of entries. */
@@ -39,8 +39,9 @@ export class Lru<K, V> {
 
 export class LookupCache {
   private generation: string | undefined = undefined;
-  /** Bucket → its segments. A week of a busy store is a few hundred KB of typed arrays. */
-  readonly buckets = new Lru<number, SegmentRow[]>(12);
+  /** Bucket → its postings (segments, and counts once asked). A week of a busy store is a few
+   * hundred KB of typed arrays. */
+  readonly buckets = new Lru<number, BucketPostings>(12);
   /** Window (its buckets) → its postings, with the term rarities computed on it. */
   private readonly windows = new Lru<string, WindowPostings>(6);
   readonly candidates = new Lru<number, { doc: MatchDoc; article: StoredArticle }>(4_000);
@@ -60,11 +61,11 @@ export class LookupCache {
     this.newest = undefined;
   }
 
-  window(buckets: readonly number[], segments: readonly SegmentRow[][]): WindowPostings {
+  window(buckets: readonly number[], postings: readonly BucketPostings[]): WindowPostings {
     const key = buckets.join(',');
     let window = this.windows.get(key);
     if (window === undefined) {
-      window = windowOver(segments.flat());
+      window = windowOf(postings);
       this.windows.set(key, window);
     }
     return window;

@@ -66,6 +66,11 @@ export class MemoryIndex {
         }
         return list;
       },
+      countOf(hash) {
+        let n = 0;
+        for (const p of parts) n += p.postings.get(hash)?.length ?? 0;
+        return n;
+      },
     };
   }
 

@@ -92,10 +92,30 @@ export async function bucketsNewestFirst(db: IndexTables): Promise<number[]> {
   return out;
 }
 
-/** Articles by docno, in one walk of the docno index. */
+/**
+ * Articles by docno (in docno order). Inside a transaction (a lookup's `readIndex`) the gets are
+ * issued together on the native transaction: a walk of the docno index (Dexie's `anyOf`) waits
+ * for JavaScript between its steps, one round trip to the browser's IndexedDB per candidate —
+ * most of a lookup's time in Chromium (80 candidates: ~50 ms against ~5 ms issued together).
+ */
 export async function articlesByDocno(db: IndexTables, docnos: readonly number[]): Promise<StoredArticle[]> {
   if (docnos.length === 0) return [];
-  return db.articles.where('docno').anyOf([...docnos]).toArray();
+  const wanted = [...new Set(docnos)].sort((a, b) => a - b);
+  const transaction = Dexie.currentTransaction?.idbtrans;
+  if (transaction === undefined || transaction === null || !transaction.objectStoreNames.contains('articles')) return db.articles.where('docno').anyOf(wanted).toArray();
+  const index = transaction.objectStore('articles').index('docno');
+  // Dexie.Promise keeps Dexie's transaction zone across the await, so later reads join it.
+  const rows = await Dexie.Promise.all(
+    wanted.map(
+      (docno) =>
+        new Dexie.Promise<StoredArticle | undefined>((resolve, reject) => {
+          const request = index.get(docno);
+          request.onsuccess = () => resolve(request.result as StoredArticle | undefined);
+          request.onerror = () => reject(request.error ?? new Error('article read failed'));
+        }),
+    ),
+  );
+  return rows.filter((row): row is StoredArticle => row !== undefined);
 }
 
 /** Index entries of every article again, from scratch (upgrades, repair). */

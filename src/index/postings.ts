@@ -1,0 +1,106 @@
+/**
+ * One bucket's postings as a lookup uses them, over the bucket's segment rows (segments.ts): how
+ * many articles carry a term (a lookup asks this of every term of every candidate: thousands of
+ * terms) and which ones (asked only of the query's terms). Counts come from the segments' hashes
+ * merged once into one sorted table, so a count is one binary search and no list is copied to be
+ * counted. Kept with the rows in the lookup cache, so windows that share a week share the work.
+ */
+import { postingsOf, type SegmentRow } from './segments';
+
+const EMPTY = new Uint32Array(0);
+
+export class BucketPostings {
+  /** Articles in the bucket (with terms). */
+  readonly count: number;
+  /** Merged on first count: distinct hashes of all segments, sorted, and postings per hash. */
+  private hashes: Uint32Array | undefined;
+  private counts: Uint32Array | undefined;
+
+  constructor(readonly segments: readonly SegmentRow[]) {
+    this.count = segments.reduce((sum, s) => sum + s.count, 0);
+  }
+
+  /** Postings of this hash in the bucket (docnos, deleted ones included, as the segments hold them). */
+  countOf(hash: number): number {
+    if (this.hashes === undefined) this.merge();
+    const hashes = this.hashes!;
+    let lo = 0;
+    let hi = hashes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hashes[mid]! < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < hashes.length && hashes[lo] === hash ? this.counts![lo]! : 0;
+  }
+
+  /** The docnos carrying the hash, segment by segment (in the segments' order). */
+  docsWith(hash: number): ArrayLike<number> & Iterable<number> {
+    if (this.segments.length === 1) return postingsOf(this.segments[0]!, hash);
+    const parts: Uint32Array[] = [];
+    let size = 0;
+    for (const segment of this.segments) {
+      const part = postingsOf(segment, hash);
+      if (part.length > 0) {
+        parts.push(part);
+        size += part.length;
+      }
+    }
+    if (parts.length === 0) return EMPTY;
+    if (parts.length === 1) return parts[0]!;
+    const out = new Uint32Array(size);
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
+  /** Every segment's sorted hashes merged into one sorted table with summed counts. */
+  private merge(): void {
+    const segments = this.segments.filter((s) => s.hashes.length > 0);
+    if (segments.length === 0) {
+      this.hashes = EMPTY;
+      this.counts = EMPTY;
+      return;
+    }
+    if (segments.length === 1) {
+      const { hashes, offsets } = segments[0]!;
+      const counts = new Uint32Array(hashes.length);
+      for (let i = 0; i < hashes.length; i++) counts[i] = offsets[i + 1]! - offsets[i]!;
+      this.hashes = hashes;
+      this.counts = counts;
+      return;
+    }
+    let bound = 0;
+    for (const s of segments) bound += s.hashes.length;
+    const hashes = new Uint32Array(bound);
+    const counts = new Uint32Array(bound);
+    const at = new Int32Array(segments.length);
+    let n = 0;
+    for (;;) {
+      // The smallest hash at any segment's cursor, and its postings in every segment holding it.
+      let min = -1;
+      for (let k = 0; k < segments.length; k++) {
+        const { hashes: h } = segments[k]!;
+        if (at[k]! < h.length && (min === -1 || h[at[k]!]! < min)) min = h[at[k]!]!;
+      }
+      if (min === -1) break;
+      let total = 0;
+      for (let k = 0; k < segments.length; k++) {
+        const { hashes: h, offsets } = segments[k]!;
+        const i = at[k]!;
+        if (i < h.length && h[i] === min) {
+          total += offsets[i + 1]! - offsets[i]!;
+          at[k] = i + 1;
+        }
+      }
+      hashes[n] = min;
+      counts[n] = total;
+      n++;
+    }
+    this.hashes = hashes.subarray(0, n);
+    this.counts = counts.subarray(0, n);
+  }
+}

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BucketPostings } from '../../../src/index/postings';
+import { buildSegment, postingsOf, type SegmentRow } from '../../../src/index/segments';
+import { termHash } from '../../../src/index/terms';
+import { windowOf } from '../../../src/related/candidates';
+
+const VOCABULARY = ['mexico', 'quake', 'kill', 'rescue', 'storm', 'vote', 'senate', 'modi', '2024', 'anwar'];
+
+/** Segments as writes append them: each batch of documents one segment, docnos growing. */
+function segmentsOf(batches: string[][][]): SegmentRow[] {
+  let docno = 1;
+  return batches.map((batch, seq) => buildSegment(5, seq, batch.map((terms) => ({ docno: docno++, terms }))));
+}
+
+const batchesArb = fc.array(fc.array(fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 6 }), { maxLength: 8 }), { maxLength: 9 });
+
+describe('bucket postings', () => {
+  it('count and list exactly what the segments post, in segment order', () => {
+    fc.assert(
+      fc.property(batchesArb, (batches) => {
+        const segments = segmentsOf(batches);
+        const bucket = new BucketPostings(segments);
+        expect(bucket.count).toBe(segments.reduce((sum, s) => sum + s.count, 0));
+        for (const term of [...VOCABULARY, 'absent']) {
+          const hash = termHash(term);
+          const naive = segments.flatMap((s) => [...postingsOf(s, hash)]);
+          expect(bucket.countOf(hash)).toBe(naive.length);
+          expect([...bucket.docsWith(hash)]).toEqual(naive);
+        }
+      }),
+    );
+  });
+
+  it('give a window the sum of its buckets, lists in bucket order', () => {
+    const a = new BucketPostings(segmentsOf([[['quake', 'mexico'], ['quake']], [['quake', 'rescue']]]));
+    const b = new BucketPostings([buildSegment(6, 0, [{ docno: 10, terms: ['quake'] }, { docno: 11, terms: ['vote'] }])]);
+    const window = windowOf([a, b]);
+    expect(window.total).toBe(5);
+    expect(window.countOf(termHash('quake'))).toBe(4);
+    expect([...window.docsWith(termHash('quake'))]).toEqual([1, 2, 3, 10]);
+    expect(window.countOf(termHash('absent'))).toBe(0);
+    expect([...window.docsWith(termHash('absent'))]).toEqual([]);
+  });
+
+  it('hold nothing for a bucket without segments', () => {
+    const bucket = new BucketPostings([]);
+    expect(bucket.count).toBe(0);
+    expect(bucket.countOf(termHash('quake'))).toBe(0);
+    expect([...bucket.docsWith(termHash('quake'))]).toEqual([]);
+  });
+});

@@ -30,7 +30,9 @@ function comparable(snapshot: Snapshot): Record<string, unknown[]> {
 describe('an update in place keeps everything', () => {
   // The re-released version 2 has the layout of version 3 without the feed tables: the unit tests
   // cover it (tests/unit/store/migrations.test.ts); here the three distinct layouts.
-  for (const legacy of LEGACY_SCHEMAS.filter((schema) => schema.commit !== 'c8a3cf3')) {
+  // Version 5's segments hold typed arrays, which the page's evaluate cannot be handed; its step to
+  // 6 drops two indexes only (unit-tested with every row compared).
+  for (const legacy of LEGACY_SCHEMAS.filter((schema) => schema.commit !== 'c8a3cf3' && schema.nativeVersion !== 50)) {
     it(`from ${legacy.label} (${legacy.commit})`, async () => {
       const references = await referenceSnapshots(new IDBFactory(), IDBKeyRange, 'reference', COUNT);
       const reference = legacy.holds === 'feeds' ? references.feeds : references.records;

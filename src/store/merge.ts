@@ -24,8 +24,9 @@ export function recordUrlKeys(record: NewsRecord): string[] {
   return record.storeState === undefined ? keys : union(record.storeState.urlKeys, keys);
 }
 
-/** A stored article built from a record alone (no id yet decided: pass it in). */
-export function articleFromRecord(record: NewsRecord, id: string, origin: ArticleOrigin, now: number): StoredArticle {
+/** A stored article built from a record alone (no id yet decided: pass it in; and its URL keys,
+ * when the caller has them already: parsing URLs is a good part of a write's cost). */
+export function articleFromRecord(record: NewsRecord, id: string, origin: ArticleOrigin, now: number, urls: string[] = recordUrlKeys(record)): StoredArticle {
   const url = record.originalUrl ?? record.webUrl ?? '';
   const record_: RecordExtras = {};
   for (const field of ['webUrl', 'originalUrl', 'ampWebUrl', 'cdnAmpWebUrl', 'category', 'type', 'secured'] as const) {
@@ -36,7 +37,7 @@ export function articleFromRecord(record: NewsRecord, id: string, origin: Articl
     sourceHashes: [recordHash(record, origin)],
     id,
     url,
-    urls: recordUrlKeys(record),
+    urls,
     title: record.title,
     excerpt: record.excerpt,
     domain: record.provider?.domain || displayDomain(url) || '',

@@ -51,10 +51,15 @@ const WHY_BY_ORIGIN: Record<ArticleOrigin, StoreChangeReason> = { record: 'impor
 export async function upsertRecords(db: StoreDatabase, events: StoreEvents, records: readonly NewsRecord[], origin: ArticleOrigin, options: UpsertOptions = {}): Promise<UpsertResult> {
   const now = options.now ?? Date.now();
   return db.transaction('rw', articleWriteTables(db), async () => {
+    // Each record's URL keys, worked out once (URL parsing is a good part of a write's cost).
+    const keysOf = new Map<NewsRecord, string[]>();
     const allKeys = new Set<string>();
     for (const record of records) {
-      for (const key of recordUrlKeys(record)) allKeys.add(key);
-      for (const related of record.related) for (const key of recordUrlKeys(related)) allKeys.add(key);
+      for (const entry of [record, ...record.related]) {
+        const keys = recordUrlKeys(entry);
+        keysOf.set(entry, keys);
+        for (const key of keys) allKeys.add(key);
+      }
     }
     const working = new Map<string, StoredArticle>();
     const original = new Map<string, StoredArticle>();
@@ -70,11 +75,11 @@ export async function upsertRecords(db: StoreDatabase, events: StoreEvents, reco
     const mainIds = new Set<string>(); // ids of this batch's own records (not related entries)
 
     const put = (record: NewsRecord, recordOrigin: ArticleOrigin): string | null => {
-      const keys = recordUrlKeys(record);
+      const keys = keysOf.get(record) ?? recordUrlKeys(record);
       if (keys.length === 0) return null;
       const ids = [...new Set(keys.map((key) => byKey.get(key)).filter((id): id is string => id !== undefined))];
       const id = ids[0] ?? articleIdFor(keys[0]!);
-      const incoming = articleFromRecord(record, id, recordOrigin, now);
+      const incoming = articleFromRecord(record, id, recordOrigin, now, keys);
       if (options.readAt !== undefined && recordOrigin !== 'related') incoming.readAt = options.readAt;
       const before = working.get(id);
       let article = before === undefined ? incoming : mergeArticles(before, incoming);

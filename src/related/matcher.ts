@@ -69,6 +69,12 @@ export const FEATURES = [
   'above_background',
   'relative_similarity',
   'background',
+  // Appended (issue 10, quality): the names and numbers of each side that the other carries.
+  'candidate_anchors',
+  'unshared_names',
+  'headline_names',
+  'number_overlap',
+  'similarity_rank',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
@@ -168,7 +174,63 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   set('candidate_terms', candidate.terms.length);
   set('window_size', Math.log10(1 + stats.total));
   set('ranking', rank);
+  setNameEvidence(f, query, candidate, q, c, idfOf, rare);
   return { features: f, shared: shared.map((s) => s.term) };
+}
+
+/**
+ * How the names and numbers of each side fare on the other, in shares (comparable between
+ * headlines and long excerpts): the candidate's names the query carries (by rarity); how many
+ * rare names each side has that the other lacks (the fewer of the two sides: one side naming
+ * more is detail, both naming their own is two subjects); names of either headline found in the
+ * other article; numbers of either article (ages, counts, scores) found in the other.
+ */
+function setNameEvidence(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q: Weighted, c: Weighted, idfOf: (term: string) => number, rare: number): void {
+  let covered = 0;
+  let total = 0;
+  let candidateOwn = 0;
+  for (const term of candidate.anchors) {
+    const w = idfOf(term);
+    total += w;
+    if (q.weights.has(term)) covered += w;
+    else if (w >= rare) candidateOwn++;
+  }
+  let queryOwn = 0;
+  for (const term of query.anchors) if (!c.weights.has(term) && idfOf(term) >= rare) queryOwn++;
+  const qFacts = factsOf(query);
+  const cFacts = factsOf(candidate);
+  const headlineNames = qFacts.headlineNames.length + cFacts.headlineNames.length;
+  let found = 0;
+  for (const term of qFacts.headlineNames) if (c.weights.has(term)) found++;
+  for (const term of cFacts.headlineNames) if (q.weights.has(term)) found++;
+  let sharedNumbers = 0;
+  for (const term of qFacts.numbers) if (c.weights.has(term)) sharedNumbers++;
+  f[FEATURE_INDEX.get('candidate_anchors')!] = total > 0 ? covered / total : -1;
+  f[FEATURE_INDEX.get('unshared_names')!] = Math.min(queryOwn, candidateOwn);
+  f[FEATURE_INDEX.get('headline_names')!] = headlineNames > 0 ? found / headlineNames : -1;
+  f[FEATURE_INDEX.get('number_overlap')!] = qFacts.numbers.length > 0 && cFacts.numbers.length > 0 ? sharedNumbers / Math.min(qFacts.numbers.length, cFacts.numbers.length) : -1;
+}
+
+/** What a document names in its headline and which numbers it carries (kept per document: a
+ * query meets many candidates, a candidate many queries). */
+interface DocFacts {
+  headlineNames: string[];
+  numbers: string[];
+}
+const docFacts = new WeakMap<MatchDoc, DocFacts>();
+
+function factsOf(doc: MatchDoc): DocFacts {
+  let facts = docFacts.get(doc);
+  if (facts === undefined) {
+    facts = { headlineNames: doc.terms.slice(0, doc.titleTermCount).filter((t) => doc.anchors.has(t)), numbers: doc.terms.filter(isNumber) };
+    docFacts.set(doc, facts);
+  }
+  return facts;
+}
+
+function isNumber(term: string): boolean {
+  const code = term.charCodeAt(0);
+  return code >= 48 && code <= 57;
 }
 
 /** How many of a query's candidates, by similarity, make its background: what the window holds
@@ -178,7 +240,7 @@ const BACKGROUND_RANK = 40;
 /**
  * The features that say how a candidate stands against the query's other candidates (filled in
  * once all are measured): the background level itself (the similarity of the 40th candidate), the
- * candidate's similarity above it, and relative to the best.
+ * candidate's similarity above it, relative to the best, and its place by similarity.
  * A clear outlier in a window of unrelated news is better evidence than the same similarity in
  * a window of near-identical stories.
  */
@@ -187,12 +249,27 @@ export function setContext(all: readonly Evidence[]): void {
   const sorted = all.map((e) => e.features[sim]!).sort((a, b) => b - a);
   const best = sorted[0] ?? 0;
   const background = sorted[Math.min(BACKGROUND_RANK, sorted.length) - 1] ?? 0;
+  const simRank = FEATURE_INDEX.get('similarity_rank')!;
   for (const e of all) {
     const s = e.features[sim]!;
+    // Place among the candidates by similarity (ties share the better place).
+    e.features[simRank] = lowerBoundDescending(sorted, s);
     e.features[FEATURES.indexOf('above_background')] = sorted.length > BACKGROUND_RANK ? s - background : s;
     e.features[FEATURES.indexOf('relative_similarity')] = best > 0 ? s / best : 0;
     e.features[FEATURES.indexOf('background')] = sorted.length >= BACKGROUND_RANK ? background : 0;
   }
+}
+
+/** The first index of a value in a list sorted from high to low. */
+function lowerBoundDescending(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A model of boosted regression trees, complete to a fixed depth, in breadth-first arrays. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexTerms } from '../../../src/index/terms';
-import { differentSubjects, FEATURES, predict, thresholdFor, type TreeModel } from '../../../src/related/matcher';
+import { differentSubjects, evidence, FEATURES, idf, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 
 const T0 = Date.parse('2022-09-19T12:00:00Z');
@@ -69,5 +69,45 @@ describe('the decision rule', () => {
     x[FEATURES.indexOf('name_conflict')] = 1;
     x[FEATURES.indexOf('shared_count')] = 1;
     expect(differentSubjects(x)).toBe(false);
+  });
+});
+
+describe('names and numbers of each side', () => {
+  // A window of 1,000 articles in which every term but "shot", "man" and "police" is rare.
+  const stats = { total: 1000, df: (term: string) => (['shot', 'man', 'polic'].includes(term) ? 300 : 1) };
+  const idfOf = (term: string): number => idf(stats.df(term), stats.total);
+  const pair = (a: MatchDoc, b: MatchDoc, rank = 0) => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, rank);
+  const value = (e: { features: Float64Array }, name: (typeof FEATURES)[number]): number => e.features[FEATURES.indexOf(name)]!;
+
+  it('counts headline names found in the other article and numbers both carry', () => {
+    const query = doc('Man shot dead in Springfield, police say', 'The 34-year-old was found on Elm Street on Tuesday.');
+    const mate = doc('Springfield police name man shot on Elm Street', 'Officers said the victim, 34, died at the scene.');
+    const other = doc('Riverton police say man shot dead', 'The 19-year-old was found on Oak Avenue on Tuesday.');
+    const same = pair(query, mate);
+    const different = pair(query, other);
+    expect(value(same, 'headline_names')).toBe(1);
+    expect(value(different, 'headline_names')).toBeLessThan(0.5);
+    expect(value(same, 'number_overlap')).toBe(1);
+    expect(value(different, 'number_overlap')).toBe(0);
+    // Each of the other pair names a rare place and street the other lacks: two subjects.
+    expect(value(different, 'unshared_names')).toBeGreaterThanOrEqual(2);
+    expect(value(same, 'unshared_names')).toBe(0);
+    expect(value(same, 'candidate_anchors')).toBeGreaterThan(value(different, 'candidate_anchors'));
+  });
+
+  it('says -1 where a side has no names or no numbers', () => {
+    const e = pair(doc('storm floods coastal towns', ''), doc('coastal towns flooded by storm', ''));
+    expect(value(e, 'candidate_anchors')).toBe(-1);
+    expect(value(e, 'headline_names')).toBe(-1);
+    expect(value(e, 'number_overlap')).toBe(-1);
+  });
+
+  it('places each candidate among the others by similarity', () => {
+    const query = doc('Volcano erupts on remote island', 'Ash grounds flights across the region.');
+    const close = pair(query, doc('Volcano erupts on remote island, grounding flights', ''), 1);
+    const far = pair(query, doc('Island flights resume', ''), 0);
+    setContext([far, close]);
+    expect(value(close, 'similarity_rank')).toBe(0);
+    expect(value(far, 'similarity_rank')).toBe(1);
   });
 });

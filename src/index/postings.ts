@@ -5,7 +5,7 @@
  * merged once into one sorted table, so a count is one binary search and no list is copied to be
  * counted. Kept with the rows in the lookup cache, so windows that share a week share the work.
  */
-import { postingsOf, type SegmentRow } from './segments';
+import { lowerBound, postingsOf, type SegmentRow } from './segments';
 
 const EMPTY = new Uint32Array(0);
 
@@ -24,13 +24,7 @@ export class BucketPostings {
   countOf(hash: number): number {
     if (this.hashes === undefined) this.merge();
     const hashes = this.hashes!;
-    let lo = 0;
-    let hi = hashes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (hashes[mid]! < hash) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(hashes, hash);
     return lo < hashes.length && hashes[lo] === hash ? this.counts![lo]! : 0;
   }
 

@@ -64,16 +64,22 @@ function packSegment(bucket: number, seq: number, count: number, lists: Map<numb
   return { bucket, seq, count, hashes, offsets, docnos };
 }
 
+/** The first place in ascending `sorted` whose value is not below `value` (its length if none). */
+export function lowerBound(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The docnos of one hash in one segment (a view, no copy); empty when absent. */
 export function postingsOf(segment: SegmentRow, hash: number): Uint32Array {
   const { hashes } = segment;
-  let lo = 0;
-  let hi = hashes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (hashes[mid]! < hash) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(hashes, hash);
   if (lo >= hashes.length || hashes[lo] !== hash) return EMPTY;
   return segment.docnos.subarray(segment.offsets[lo]!, segment.offsets[lo + 1]!);
 }

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { createHash } from 'node:crypto';
 import { baseRecords, corpusOfSize } from './corpus';
 import { bucketOf, UNDATED_BUCKET } from '../src/index/buckets';
-import { buildSegment, compact, MAX_SEGMENTS, type SegmentRow } from '../src/index/segments';
+import { buildSegment, compact, MAX_SEGMENTS, type IndexedDoc, type SegmentRow } from '../src/index/segments';
 import { indexFields } from '../src/store/merge';
 import { rankByContent, matchDocOf } from '../src/related/engine';
 import type { ArticleStore, StoredArticle } from '../src/store';
@@ -24,7 +24,7 @@ const segments = new Map<number, SegmentRow[]>();
 let docno = 1;
 let seq = 0;
 const addBatch = (batch: NewsRecord[]): void => {
-  const byBucket = new Map<number, { docno: number; terms: string[] }[]>();
+  const byBucket = new Map<number, IndexedDoc[]>();
   for (const r of batch.flatMap((r) => [r, ...r.related])) {
     const url = r.originalUrl ?? r.webUrl ?? '';
     if (seen.has(url)) continue;
@@ -33,7 +33,7 @@ const addBatch = (batch: NewsRecord[]): void => {
     if (r.publishedAt !== undefined) a.publishedAt = r.publishedAt;
     articles.push(a);
     const b = bucketOf(a.publishedAt);
-    byBucket.set(b, [...(byBucket.get(b) ?? []), { docno: a.docno!, terms: a.terms }]);
+    byBucket.set(b, [...(byBucket.get(b) ?? []), { docno: a.docno!, terms: a.terms, titleTermCount: a.titleTermCount, anchors: a.anchors, publishedAt: a.publishedAt, lang: a.lang }]);
   }
   for (const [b, docs] of byBucket) {
     const list = segments.get(b) ?? [];

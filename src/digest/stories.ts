@@ -3,7 +3,7 @@
  * same-story decision (../related/matcher.ts, over an in-memory index of the set) says so.
  * Pure: the digest builder feeds it the articles of the digest's window.
  */
-import { MemoryIndex } from '../related/memory-index';
+import { MemoryIndex, toMatchDoc } from '../related/memory-index';
 
 export interface StoryArticle {
   id: string;
@@ -31,7 +31,7 @@ export interface StoryArticle {
 export function groupStories(articles: readonly StoryArticle[]): number[][] {
   const n = articles.length;
   const index = new MemoryIndex();
-  for (const a of articles) index.add({ terms: a.terms, titleTermCount: a.titleTermCount, anchors: new Set(a.anchors), publishedAt: a.publishedAt, lang: a.lang });
+  for (const a of articles) index.add(toMatchDoc(a));
   const neighbours: Set<number>[] = articles.map(() => new Set());
   for (let i = 0; i < n; i++) {
     for (const match of index.related(index.docs[i]!, i)) {

@@ -8,6 +8,12 @@
  *
  * Typed arrays because IndexedDB clones them as bytes: reading a week of postings costs a copy,
  * not the construction of thousands of objects or strings.
+ *
+ * A segment also carries its articles' forward data (`forward`): each one's terms as hashes, in
+ * order, with what the matcher asks of them (anchor, number), its title term count, date and
+ * language. A lookup judges its candidates from the segments it already read, and reads whole
+ * article rows only for what it shows. Segments written by version 6 have none: a lookup reads
+ * those candidates' rows instead (see src/related/engine.ts).
  */
 import { termHash } from './terms';
 
@@ -21,6 +27,38 @@ export interface SegmentRow {
   /** docnos of hash i: docnos[offsets[i] .. offsets[i+1]), sorted. */
   offsets: Uint32Array;
   docnos: Uint32Array;
+  /** What the matcher needs of the articles (absent in segments written before version 7). */
+  forward?: ForwardData;
+}
+
+/** Per term of an article's forward data. */
+export const ANCHOR_FLAG = 1;
+export const NUMBER_FLAG = 2;
+
+/**
+ * The matcher's fields of a segment's articles, by docno (sorted): article i's terms are
+ * `terms[termOffsets[i] .. termOffsets[i+1])` (hashes, title ones first) with one flags byte each.
+ */
+export interface ForwardData {
+  docnos: Uint32Array;
+  termOffsets: Uint32Array;
+  terms: Uint32Array;
+  flags: Uint8Array;
+  titleTermCounts: Uint16Array;
+  /** Epoch ms; NaN when the article states no date. */
+  publishedAt: Float64Array;
+  /** 0: unknown; k: `languages[k - 1]`. */
+  langs: Uint16Array;
+  languages: string[];
+}
+
+/** One article's forward entry, decoded (terms and flags are views into the segment's arrays). */
+export interface ForwardDoc {
+  terms: Uint32Array;
+  flags: Uint8Array;
+  titleTermCount: number;
+  publishedAt: number | undefined;
+  lang: string | undefined;
 }
 
 /** More segments than this in a bucket: the next write compacts them into one. */
@@ -29,14 +67,23 @@ export const MAX_SEGMENTS = 8;
 export interface IndexedDoc {
   docno: number;
   terms: readonly string[];
+  titleTermCount: number;
+  /** Terms that are anchors (a subset of `terms`). */
+  anchors: readonly string[] | undefined;
+  publishedAt?: number | undefined;
+  lang?: string | undefined;
 }
 
-/** A segment of these documents' postings. */
+/** A segment of these documents' postings and forward data. */
 export function buildSegment(bucket: number, seq: number, docs: readonly IndexedDoc[]): SegmentRow {
   const lists = new Map<number, number[]>();
+  const entries: ForwardEntry[] = [];
   let count = 0;
   for (const doc of docs) {
-    if (doc.terms.length > 0) count++;
+    if (doc.terms.length > 0) {
+      count++;
+      entries.push(forwardEntry(doc));
+    }
     for (const term of new Set(doc.terms)) {
       const hash = termHash(term);
       const list = lists.get(hash);
@@ -44,7 +91,78 @@ export function buildSegment(bucket: number, seq: number, docs: readonly Indexed
       else if (list[list.length - 1] !== doc.docno) list.push(doc.docno);
     }
   }
-  return packSegment(bucket, seq, count, lists);
+  return { ...packSegment(bucket, seq, count, lists), forward: packForward(entries) };
+}
+
+/** One article's forward data before packing. */
+interface ForwardEntry {
+  docno: number;
+  terms: ArrayLike<number>;
+  flags: ArrayLike<number>;
+  titleTermCount: number;
+  publishedAt: number | undefined;
+  lang: string | undefined;
+}
+
+function forwardEntry(doc: IndexedDoc): ForwardEntry {
+  const anchors = new Set(doc.anchors ?? []);
+  // The matcher's number test (`/^\d/`), made once here rather than on strings at every lookup.
+  const flags = doc.terms.map((term) => (anchors.has(term) ? ANCHOR_FLAG : 0) | (/^\d/.test(term) ? NUMBER_FLAG : 0));
+  return { docno: doc.docno, terms: doc.terms.map(termHash), flags, titleTermCount: doc.titleTermCount, publishedAt: doc.publishedAt, lang: doc.lang };
+}
+
+function packForward(entries: ForwardEntry[]): ForwardData {
+  entries.sort((a, b) => a.docno - b.docno);
+  const docnos = new Uint32Array(entries.length);
+  const termOffsets = new Uint32Array(entries.length + 1);
+  let size = 0;
+  for (const entry of entries) size += entry.terms.length;
+  const terms = new Uint32Array(size);
+  const flags = new Uint8Array(size);
+  const titleTermCounts = new Uint16Array(entries.length);
+  const publishedAt = new Float64Array(entries.length);
+  const langs = new Uint16Array(entries.length);
+  const languages: string[] = [];
+  let at = 0;
+  entries.forEach((entry, i) => {
+    docnos[i] = entry.docno;
+    termOffsets[i] = at;
+    terms.set(entry.terms, at);
+    flags.set(entry.flags, at);
+    at += entry.terms.length;
+    titleTermCounts[i] = entry.titleTermCount;
+    publishedAt[i] = entry.publishedAt ?? NaN;
+    if (entry.lang !== undefined) {
+      let k = languages.indexOf(entry.lang);
+      if (k === -1) k = languages.push(entry.lang) - 1;
+      langs[i] = k + 1;
+    }
+  });
+  termOffsets[entries.length] = at;
+  return { docnos, termOffsets, terms, flags, titleTermCounts, publishedAt, langs, languages };
+}
+
+/** Where a docno's forward entry is in the segment; -1 when the segment has none for it. */
+export function forwardIndex(segment: SegmentRow, docno: number): number {
+  const forward = segment.forward;
+  if (forward === undefined) return -1;
+  const i = lowerBound(forward.docnos, docno);
+  return i < forward.docnos.length && forward.docnos[i] === docno ? i : -1;
+}
+
+/** The forward entry at `i` (from forwardIndex). */
+export function forwardDoc(forward: ForwardData, i: number): ForwardDoc {
+  const from = forward.termOffsets[i]!;
+  const to = forward.termOffsets[i + 1]!;
+  const time = forward.publishedAt[i]!;
+  const lang = forward.langs[i]!;
+  return {
+    terms: forward.terms.subarray(from, to),
+    flags: forward.flags.subarray(from, to),
+    titleTermCount: forward.titleTermCounts[i]!,
+    publishedAt: Number.isNaN(time) ? undefined : time,
+    lang: lang === 0 ? undefined : forward.languages[lang - 1],
+  };
 }
 
 function packSegment(bucket: number, seq: number, count: number, lists: Map<number, number[]>): SegmentRow {
@@ -86,11 +204,26 @@ export function postingsOf(segment: SegmentRow, hash: number): Uint32Array {
 
 const EMPTY = new Uint32Array(0);
 
-/** One segment holding all of these segments' postings, without the removed docnos. */
+/**
+ * One segment holding all of these segments' postings and forward data, without the removed
+ * docnos. Forward data is kept for the articles that had it (a segment of version 6 has none:
+ * its articles stay without until the upgrade's data step rewrites the bucket).
+ */
 export function compact(bucket: number, seq: number, segments: readonly SegmentRow[], removed: ReadonlySet<number>): SegmentRow {
   const lists = new Map<number, number[]>();
   const docs = new Set<number>();
+  const entries: ForwardEntry[] = [];
+  let anyForward = false;
   for (const segment of segments) {
+    const forward = segment.forward;
+    if (forward !== undefined) {
+      anyForward = true;
+      forward.docnos.forEach((docno, i) => {
+        if (removed.has(docno)) return;
+        const doc = forwardDoc(forward, i);
+        entries.push({ docno, ...doc });
+      });
+    }
     segment.hashes.forEach((hash, i) => {
       let list = lists.get(hash);
       for (let k = segment.offsets[i]!; k < segment.offsets[i + 1]!; k++) {
@@ -106,5 +239,6 @@ export function compact(bucket: number, seq: number, segments: readonly SegmentR
     });
   }
   for (const [hash, list] of lists) if (list.length === 0) lists.delete(hash);
-  return packSegment(bucket, seq, docs.size, lists);
+  const merged = packSegment(bucket, seq, docs.size, lists);
+  return anyForward ? { ...merged, forward: packForward(entries) } : merged;
 }

@@ -6,7 +6,6 @@
  */
 import { BucketPostings } from '../index/postings';
 import type { SegmentRow } from '../index/segments';
-import { termHash } from '../index/terms';
 import { evidence, idf, judge, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type TermStats, type Weighted } from './matcher';
 
 /** The postings of a lookup's window: articles (by docno) carrying a term, and how many there are. */
@@ -24,7 +23,8 @@ export const CANDIDATES = 80;
 const ANCHOR_BOOST = 1.5;
 
 export type WindowStats = TermStats & {
-  idfOf(term: string): number;
+  /** Rarity of a term (by hash) in the window. */
+  idfOf(term: number): number;
   /** A document's weighted terms in this window (kept while the window is). */
   weighted(doc: MatchDoc): Weighted;
 };
@@ -34,9 +34,9 @@ const statsCache = new WeakMap<WindowPostings, WindowStats>();
 export function statsOf(window: WindowPostings): WindowStats {
   const known = statsCache.get(window);
   if (known !== undefined) return known;
-  const cache = new Map<string, number>();
+  const cache = new Map<number, number>();
   const total = Math.max(0, window.total);
-  const df = (term: string): number => window.countOf(termHash(term));
+  const df = (term: number): number => window.countOf(term);
   const weightedDocs = new WeakMap<MatchDoc, Weighted>();
   const stats: WindowStats = {
     total,
@@ -63,11 +63,11 @@ export function statsOf(window: WindowPostings): WindowStats {
 }
 
 /** Candidates by the first pass, strongest first. */
-export function firstPass(query: MatchDoc, window: WindowPostings, idfOf: (term: string) => number, exclude: ReadonlySet<number>): number[] {
+export function firstPass(query: MatchDoc, window: WindowPostings, idfOf: (term: number) => number, exclude: ReadonlySet<number>): number[] {
   const scores = new Map<number, number>();
   query.terms.forEach((term, i) => {
     const weight = (i < query.titleTermCount ? 1 : 0.5) * idfOf(term) * (query.anchors.has(term) ? ANCHOR_BOOST : 1);
-    for (const docno of window.docsWith(termHash(term))) {
+    for (const docno of window.docsWith(term)) {
       if (!exclude.has(docno)) scores.set(docno, (scores.get(docno) ?? 0) + weight);
     }
   });

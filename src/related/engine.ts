@@ -1,30 +1,50 @@
 /**
  * The same-story engine over the store's index. A lookup reads, in one transaction: the segments
- * of each bucket of its window (one request a bucket: every posting of those weeks, see
- * src/index/segments.ts), then the first pass's candidates by docno (one walk of the docno index),
- * and judges them (matcher.ts). The work follows the news of the query's fortnight, not the size
- * of the store. A context that keeps answering keeps buckets and candidates in a bounded cache,
- * dropped when the store's content changes (lookup-cache.ts).
+ * of each bucket of its window (one request a bucket: every posting of those weeks, and the
+ * forward data of their articles, see src/index/segments.ts), judges the first pass's candidates
+ * from that forward data (matcher.ts), then reads by docno the rows of what it will show. A
+ * candidate whose segment has no forward data (written by version 6, before the upgrade's data
+ * step reaches its bucket) is read by docno and judged from its row, as before. The work follows
+ * the news of the query's fortnight, not the size of the store. A context that keeps answering
+ * keeps buckets and candidates' documents in a bounded cache, dropped when the store's content
+ * changes (lookup-cache.ts).
  */
 import { bucketsFor, NEWEST_WEEKS } from '../index/buckets';
 import type { ArticleStore, StoredArticle } from '../store';
 import { BucketPostings } from '../index/postings';
+import { forwardDoc, forwardIndex } from '../index/segments';
 import { firstPass, judgeCandidates, statsOf, windowOf, type JudgedCandidate } from './candidates';
 import { cacheFor } from './lookup-cache';
+import { fromForward, toMatchDoc } from './match-doc';
 import type { MatchDoc } from './matcher';
 
 export interface RankedCandidate extends JudgedCandidate {
-  article: StoredArticle;
+  /** The article's row: there for same-story candidates (what may be shown), or for every
+   * candidate with `rows: 'all'`. */
+  article?: StoredArticle;
 }
 
 export interface RankOptions {
   /** Use (and fill) the context's cache (default true). */
   cache?: boolean;
+  /** Whose rows to read: same-story candidates only (default) or all (evaluation rankings). */
+  rows?: 'shown' | 'all';
 }
 
 /** The fields of a stored article the matcher needs. */
 export function matchDocOf(article: StoredArticle): MatchDoc {
-  return { terms: article.terms, titleTermCount: article.titleTermCount, anchors: new Set(article.anchors ?? []), publishedAt: article.publishedAt, lang: article.lang };
+  return toMatchDoc(article);
+}
+
+/** A docno's document from the forward data of the window's segments, if one holds it. */
+function forwardMatchDoc(postings: readonly BucketPostings[], docno: number): MatchDoc | undefined {
+  for (const bucket of postings) {
+    for (const segment of bucket.segments) {
+      const i = forwardIndex(segment, docno);
+      if (i !== -1) return fromForward(forwardDoc(segment.forward!, i));
+    }
+  }
+  return undefined;
 }
 
 export async function rankByContent(store: ArticleStore, query: MatchDoc, excludeDocno: number | undefined, options: RankOptions = {}): Promise<RankedCandidate[]> {
@@ -50,24 +70,35 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     const docs = new Map<number, MatchDoc>();
     const rows = new Map<number, StoredArticle>();
     const missing: number[] = [];
+    let hits = 0;
     for (const docno of ranked) {
-      const hit = cache?.candidates.get(docno);
-      if (hit === undefined) missing.push(docno);
+      const cached = cache?.docs.get(docno);
+      if (cached !== undefined) hits++;
+      const doc = cached ?? forwardMatchDoc(postings, docno);
+      if (doc === undefined) missing.push(docno);
       else {
-        docs.set(docno, hit.doc);
-        rows.set(docno, hit.article);
+        docs.set(docno, doc);
+        if (cached === undefined) cache?.docs.set(docno, doc);
       }
     }
     if (cache !== null) {
-      cache.hits += ranked.length - missing.length;
-      cache.misses += missing.length;
+      cache.hits += hits;
+      cache.misses += ranked.length - hits;
+      cache.rowReads += missing.length;
     }
+    // Segments without forward data (an upgrade under way): those candidates' rows, as before.
     for (const article of await store.articlesByDocno(missing)) {
       const doc = matchDocOf(article);
       docs.set(article.docno!, doc);
       rows.set(article.docno!, article);
-      cache?.candidates.set(article.docno!, { doc, article });
+      cache?.docs.set(article.docno!, doc);
     }
-    return judgeCandidates(query, ranked, docs, window).map((c) => ({ ...c, article: rows.get(c.docno)! }));
+    const judged = judgeCandidates(query, ranked, docs, window);
+    const wanted = judged.filter((c) => (options.rows === 'all' || c.sameStory) && !rows.has(c.docno)).map((c) => c.docno);
+    for (const article of await store.articlesByDocno(wanted)) rows.set(article.docno!, article);
+    return judged.map((c): RankedCandidate => {
+      const article = rows.get(c.docno);
+      return article === undefined ? c : { ...c, article };
+    });
   });
 }

@@ -8,8 +8,10 @@ import { toArticleView } from '../store/view';
 import { displayDomain, urlKey } from '../shared';
 import { indexTerms } from '../index/terms';
 import { primaryLanguage } from '../index/language';
+import { termHash } from '../index/terms';
 import { stem, words } from '../index/tokenize';
-import { matchDocOf, rankByContent, type RankedCandidate } from './engine';
+import { matchDocOf, rankByContent, type RankedCandidate, type RankOptions } from './engine';
+import { toMatchDoc } from './match-doc';
 import { currentModel, type MatchDoc } from './matcher';
 import type { MatchReason, OutletRef, RelatedItem, RelatedQuery, RelatedResult } from './types';
 
@@ -50,13 +52,16 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   const stored = await store.findByUrls(query.urls);
   const queryDoc: MatchDoc = stored !== undefined ? matchDocOf(stored) : pageDoc(query);
   // Links and content matches are independent: read them at the same time.
-  const [linked, linking, ranking] = await Promise.all([
+  const rankOptions: RankOptions = { rows: options.withRanking === true ? 'all' : 'shown' };
+  if (options.cache !== undefined) rankOptions.cache = options.cache;
+  const [linked, linking, judged] = await Promise.all([
     stored === undefined ? ([] as string[]) : store.linkedFrom(stored.id),
     stored === undefined ? ([] as string[]) : store.linkingTo(stored.id),
-    rankByContent(store, queryDoc, stored?.docno, options.cache === undefined ? {} : { cache: options.cache }),
+    rankByContent(store, queryDoc, stored?.docno, rankOptions),
   ]);
 
   // Whole rows only for what may be shown: same-story matches (read by the engine) and linked articles.
+  const ranking = judged.filter((c): c is WithRow => c.article !== undefined);
   const linkIds = [...new Set([...linked, ...linking])].filter((id) => id !== stored?.id);
   const matches = new Map(ranking.map((c) => [c.article.id, c]));
   const wanted = [...new Set([...ranking.filter((c) => c.sameStory).map((c) => c.article.id), ...linkIds])];
@@ -92,6 +97,8 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   return result;
 }
 
+type WithRow = RankedCandidate & { article: StoredArticle };
+
 interface Candidate {
   article: StoredArticle;
   match?: RankedCandidate;
@@ -106,7 +113,7 @@ function rankScore(candidate: Candidate): number {
 /** A page known only by its metadata, as the matcher sees it. */
 function pageDoc(query: RelatedQuery): MatchDoc {
   const indexed = indexTerms(query.title, query.excerpt, query.lang);
-  return { terms: indexed.terms, titleTermCount: indexed.titleTermCount, anchors: new Set(indexed.anchors), publishedAt: query.publishedAt, lang: indexed.lang };
+  return toMatchDoc({ ...indexed, publishedAt: query.publishedAt });
 }
 
 /** Same story first (by score), then articles only linked by records, newest first. */
@@ -194,12 +201,17 @@ function normaliseTitle(title: string): string {
   return title.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Shared index terms as the words the article itself uses ("lanes", not the stem "lane"). */
-function explainTerms(shared: readonly string[], article: StoredArticle): string[] {
+/** Shared index terms (hashes, as the matcher names them) as the words the article itself uses
+ * ("lanes", not the stem "lane"): its own terms say which term a hash is. */
+function explainTerms(shared: readonly number[], article: StoredArticle): string[] {
+  const byHash = new Map(article.terms.map((term) => [termHash(term), term]));
   const surface = new Map<string, string>();
   for (const word of words(`${article.title} ${article.excerpt}`, article.lang ?? 'en')) {
     const term = stem(word);
     if (!surface.has(term)) surface.set(term, word);
   }
-  return shared.slice(0, 5).map((term) => surface.get(term) ?? term);
+  return shared.slice(0, 5).flatMap((hash) => {
+    const term = byHash.get(hash);
+    return term === undefined ? [] : [surface.get(term) ?? term];
+  });
 }

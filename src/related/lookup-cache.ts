@@ -1,11 +1,11 @@
 /**
  * What a running context (the service worker, a page) may keep between lookups: the index's
- * buckets it read, the windows built over them, and candidate articles, bounded, and thrown away
+ * buckets it read, the windows built over them, and candidates' documents (as the matcher sees
+ * them; no rows: a lookup reads only the rows it shows), bounded, and thrown away
  * whenever the store's write generation changes. A context that just woke up has nothing here and
  * answers from IndexedDB alone; one that keeps answering reads less.
  */
 import type { BucketPostings } from '../index/postings';
-import type { StoredArticle } from '../store';
 import { windowOf, type WindowPostings } from './candidates';
 import type { MatchDoc } from './matcher';
 
@@ -44,12 +44,14 @@ export class LookupCache {
   readonly buckets = new Lru<number, BucketPostings>(12);
   /** Window (its buckets) → its postings, with the term rarities computed on it. */
   private readonly windows = new Lru<string, WindowPostings>(6);
-  readonly candidates = new Lru<number, { doc: MatchDoc; article: StoredArticle }>(4_000);
+  /** Candidate documents by docno (the same object again keeps its weighted terms: candidates.ts). */
+  readonly docs = new Lru<number, MatchDoc>(4_000);
   /** The newest buckets (what an undated lookup reads). */
   newest: number[] | undefined = undefined;
-  /** Candidates found here, and read from the store (for benchmarks). */
+  /** Candidates found here, and not (for benchmarks); of those, read as rows (no forward data). */
   hits = 0;
   misses = 0;
+  rowReads = 0;
 
   /** Keeps the cache only if the store has not been written since it was filled. */
   sync(generation: string | undefined): void {
@@ -57,7 +59,7 @@ export class LookupCache {
     this.generation = generation;
     this.buckets.clear();
     this.windows.clear();
-    this.candidates.clear();
+    this.docs.clear();
     this.newest = undefined;
   }
 

@@ -12,11 +12,19 @@
  */
 import model from './matcher-model.json';
 
-/** One side of a pair: an article as the engine knows it. */
+/**
+ * One side of a pair: an article as the engine knows it. Terms are their 32-bit hashes (termHash,
+ * as the postings name them): the matcher only compares terms and asks how rare they are, so the
+ * index can hand it an article without its strings (match-doc.ts makes one from strings).
+ */
 export interface MatchDoc {
-  terms: readonly string[];
+  /** Term hashes, the title's first. */
+  terms: readonly number[];
   titleTermCount: number;
-  anchors: ReadonlySet<string>;
+  /** Hashes of the terms that are anchors (names, numbers, acronyms). */
+  anchors: ReadonlySet<number>;
+  /** Hashes of the terms that are numbers (start with a digit). */
+  numbers: ReadonlySet<number>;
   /** Epoch ms; undefined when the article states no date. */
   publishedAt: number | undefined;
   lang: string | undefined;
@@ -26,8 +34,8 @@ export interface MatchDoc {
 export interface TermStats {
   /** Articles in the window. */
   total: number;
-  /** Articles in the window carrying the term. */
-  df(term: string): number;
+  /** Articles in the window carrying the term (by hash). */
+  df(term: number): number;
 }
 
 /** A small store says little about which words are common: rarity is judged as if this many
@@ -81,20 +89,20 @@ const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i
 
 export interface Evidence {
   features: Float64Array;
-  /** Shared terms, most specific first. */
-  shared: string[];
+  /** Shared terms (hashes), most specific first. */
+  shared: number[];
 }
 
 /** Weighted terms of a document: term → field weight × rarity. */
 export interface Weighted {
-  weights: Map<string, number>;
+  weights: Map<number, number>;
   norm: number;
   sum: number;
   titleNorm: number;
 }
 
-export function weigh(doc: MatchDoc, idfOf: (term: string) => number): Weighted {
-  const weights = new Map<string, number>();
+export function weigh(doc: MatchDoc, idfOf: (term: number) => number): Weighted {
+  const weights = new Map<number, number>();
   let sum = 0;
   let norm = 0;
   let titleNorm = 0;
@@ -112,9 +120,9 @@ export function weigh(doc: MatchDoc, idfOf: (term: string) => number): Weighted 
  * The evidence for one pair. `rank` is the candidate's place in the engine's first pass (0 =
  * strongest): where it stands against what else the window holds.
  */
-export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: string) => number, rank: number): Evidence {
+export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: number) => number, rank: number): Evidence {
   const f = new Float64Array(FEATURES.length);
-  const shared: { term: string; idf: number }[] = [];
+  const shared: { term: number; idf: number }[] = [];
   let forward = 0;
   let backward = 0;
   let dot = 0;
@@ -147,7 +155,7 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   const queryOwnRare = [...query.anchors].some((t) => !c.weights.has(t) && idfOf(t) >= rare);
   const candidateOwnRare = [...candidate.anchors].some((t) => !q.weights.has(t) && idfOf(t) >= rare);
   const sharedRareName = shared.some((s) => s.idf >= rare && (query.anchors.has(s.term) || candidate.anchors.has(s.term)));
-  const numbers = (doc: MatchDoc): string[] => doc.terms.slice(0, doc.titleTermCount).filter((t) => /^\d/.test(t));
+  const numbers = (doc: MatchDoc): number[] => doc.terms.slice(0, doc.titleTermCount).filter((t) => doc.numbers.has(t));
   const qNumbers = numbers(query);
   const cNumbers = numbers(candidate);
   const timesKnown = query.publishedAt !== undefined && candidate.publishedAt !== undefined;
@@ -185,7 +193,7 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
  * more is detail, both naming their own is two subjects); names of either headline found in the
  * other article; numbers of either article (ages, counts, scores) found in the other.
  */
-function setNameEvidence(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q: Weighted, c: Weighted, idfOf: (term: string) => number, rare: number): void {
+function setNameEvidence(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q: Weighted, c: Weighted, idfOf: (term: number) => number, rare: number): void {
   let covered = 0;
   let total = 0;
   let candidateOwn = 0;
@@ -214,23 +222,18 @@ function setNameEvidence(f: Float64Array, query: MatchDoc, candidate: MatchDoc, 
 /** What a document names in its headline and which numbers it carries (kept per document: a
  * query meets many candidates, a candidate many queries). */
 interface DocFacts {
-  headlineNames: string[];
-  numbers: string[];
+  headlineNames: number[];
+  numbers: number[];
 }
 const docFacts = new WeakMap<MatchDoc, DocFacts>();
 
 function factsOf(doc: MatchDoc): DocFacts {
   let facts = docFacts.get(doc);
   if (facts === undefined) {
-    facts = { headlineNames: doc.terms.slice(0, doc.titleTermCount).filter((t) => doc.anchors.has(t)), numbers: doc.terms.filter(isNumber) };
+    facts = { headlineNames: doc.terms.slice(0, doc.titleTermCount).filter((t) => doc.anchors.has(t)), numbers: doc.terms.filter((t) => doc.numbers.has(t)) };
     docFacts.set(doc, facts);
   }
   return facts;
-}
-
-function isNumber(term: string): boolean {
-  const code = term.charCodeAt(0);
-  return code >= 48 && code <= 57;
 }
 
 /** How many of a query's candidates, by similarity, make its background: what the window holds
@@ -354,7 +357,8 @@ export function useModel(m: TreeModel): void {
 export interface Judgement {
   score: number;
   sameStory: boolean;
-  shared: string[];
+  /** Shared term hashes, most specific first. */
+  shared: number[];
 }
 
 /**

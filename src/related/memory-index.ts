@@ -4,9 +4,10 @@
  * the store's index (candidates.ts), so what is learned and measured here is what the store does.
  */
 import { bucketOf, bucketsFor } from '../index/buckets';
-import { termHash } from '../index/terms';
 import { firstPass, judgeCandidates, statsOf, type JudgedCandidate, type WindowPostings } from './candidates';
 import type { MatchDoc } from './matcher';
+
+export { toMatchDoc } from './match-doc';
 
 export class MemoryIndex {
   readonly docs: MatchDoc[] = [];
@@ -23,8 +24,7 @@ export class MemoryIndex {
       this.buckets.set(key, bucket);
     }
     bucket.count++;
-    for (const term of doc.terms) {
-      const hash = termHash(term);
+    for (const hash of doc.terms) {
       const list = bucket.postings.get(hash);
       if (list === undefined) bucket.postings.set(hash, [docno]);
       else list.push(docno);
@@ -82,9 +82,4 @@ export class MemoryIndex {
     const docs = new Map(ranked.map((docno) => [docno, this.docs[docno]!]));
     return judgeCandidates(query, ranked, docs, window);
   }
-}
-
-/** Helper for callers that hold terms as arrays. */
-export function toMatchDoc(doc: { terms: readonly string[]; titleTermCount: number; anchors: readonly string[]; publishedAt?: number | undefined; lang?: string | undefined }): MatchDoc {
-  return { terms: doc.terms, titleTermCount: doc.titleTermCount, anchors: new Set(doc.anchors), publishedAt: doc.publishedAt, lang: doc.lang };
 }

@@ -21,8 +21,13 @@ export interface IndexChange {
   after: StoredArticle | undefined;
 }
 
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return (a ?? []).length === (b ?? []).length && (a ?? []).every((t, i) => t === b![i]);
+}
+
+/** The same postings and forward data (segments.ts): what the matcher reads of an article. */
 function sameIndexEntry(a: StoredArticle, b: StoredArticle): boolean {
-  return bucketOf(a.publishedAt) === bucketOf(b.publishedAt) && a.terms.length === b.terms.length && a.terms.every((t, i) => t === b.terms[i]);
+  return a.publishedAt === b.publishedAt && a.titleTermCount === b.titleTermCount && a.lang === b.lang && sameList(a.terms, b.terms) && sameList(a.anchors, b.anchors);
 }
 
 /**
@@ -49,7 +54,7 @@ export async function updateIndex(db: IndexTables, changes: readonly IndexChange
       article.docno = next++;
       const bucket = bucketOf(article.publishedAt);
       const list = added.get(bucket);
-      const doc = { docno: article.docno, terms: article.terms };
+      const doc: IndexedDoc = { docno: article.docno, terms: article.terms, titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang };
       if (list === undefined) added.set(bucket, [doc]);
       else list.push(doc);
     }

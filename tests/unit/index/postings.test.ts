@@ -10,7 +10,7 @@ const VOCABULARY = ['mexico', 'quake', 'kill', 'rescue', 'storm', 'vote', 'senat
 /** Segments as writes append them: each batch of documents one segment, docnos growing. */
 function segmentsOf(batches: string[][][]): SegmentRow[] {
   let docno = 1;
-  return batches.map((batch, seq) => buildSegment(5, seq, batch.map((terms) => ({ docno: docno++, terms }))));
+  return batches.map((batch, seq) => buildSegment(5, seq, batch.map((terms) => ({ docno: docno++, terms, titleTermCount: terms.length, anchors: [] }))));
 }
 
 const batchesArb = fc.array(fc.array(fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 6 }), { maxLength: 8 }), { maxLength: 9 });
@@ -34,7 +34,7 @@ describe('bucket postings', () => {
 
   it('give a window the sum of its buckets, lists in bucket order', () => {
     const a = new BucketPostings(segmentsOf([[['quake', 'mexico'], ['quake']], [['quake', 'rescue']]]));
-    const b = new BucketPostings([buildSegment(6, 0, [{ docno: 10, terms: ['quake'] }, { docno: 11, terms: ['vote'] }])]);
+    const b = new BucketPostings([buildSegment(6, 0, [{ docno: 10, terms: ['quake'], titleTermCount: 1, anchors: [] }, { docno: 11, terms: ['vote'], titleTermCount: 1, anchors: [] }])]);
     const window = windowOf([a, b]);
     expect(window.total).toBe(5);
     expect(window.countOf(termHash('quake'))).toBe(4);

@@ -1,15 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bucketOf, bucketsFor, UNDATED_BUCKET, WEEK_MS } from '../../../src/index/buckets';
-import { buildSegment, compact, postingsOf } from '../../../src/index/segments';
-import { termHash } from '../../../src/index/terms';
+import { buildSegment, compact, forwardDoc, forwardIndex, postingsOf, type IndexedDoc, type SegmentRow } from '../../../src/index/segments';
+import { indexTerms, termHash } from '../../../src/index/terms';
+import { fromForward, toMatchDoc } from '../../../src/related/match-doc';
+
+/** A document with only terms (all title terms, no anchors, undated). */
+const plain = (docno: number, terms: string[]): IndexedDoc => ({ docno, terms, titleTermCount: terms.length, anchors: [] });
+
+/** The forward entry of a docno as the matcher sees it, or undefined. */
+function forwardOf(segment: SegmentRow, docno: number) {
+  const i = forwardIndex(segment, docno);
+  return i === -1 ? undefined : fromForward(forwardDoc(segment.forward!, i));
+}
+
+/** A segment as version 6 wrote it: postings only. */
+function withoutForward(segment: SegmentRow): SegmentRow {
+  const { forward: _forward, ...rest } = segment;
+  return rest;
+}
 
 describe('segments', () => {
   it('post each term\'s docnos, sorted, and find nothing for an absent term', () => {
     const segment = buildSegment(7, 0, [
-      { docno: 3, terms: ['mexico', 'quak'] },
-      { docno: 1, terms: ['mexico', 'kill', 'mexico'] },
-      { docno: 2, terms: [] },
+      plain(3, ['mexico', 'quak']),
+      plain(1, ['mexico', 'kill', 'mexico']),
+      plain(2, []),
     ]);
     expect([...postingsOf(segment, termHash('mexico'))]).toEqual([1, 3]);
     expect([...postingsOf(segment, termHash('kill'))]).toEqual([1]);
@@ -19,7 +35,10 @@ describe('segments', () => {
   });
 
   it('compact into one segment holding exactly the postings of all, minus the removed', () => {
-    const docs = fc.array(fc.record({ docno: fc.integer({ min: 1, max: 400 }), terms: fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 4 }) }), { maxLength: 40 });
+    const docs = fc.array(
+      fc.record({ docno: fc.integer({ min: 1, max: 400 }), terms: fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', '7'), { maxLength: 4 }) }).map((d) => ({ ...d, titleTermCount: Math.min(2, d.terms.length), anchors: d.terms.filter((t) => t < 'c') })),
+      { maxLength: 40 },
+    );
     fc.assert(
       fc.property(docs, docs, fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 10 }), (first, second, removedList) => {
         // docnos are unique across the store
@@ -34,8 +53,53 @@ describe('segments', () => {
           expect([...postingsOf(merged, termHash(term))]).toEqual(expected);
         }
         expect(merged.count).toBe([...a, ...b].filter((d) => d.terms.length > 0 && !removed.has(d.docno)).length);
+        // Forward data: every kept article with terms as it was, nothing of the removed.
+        for (const d of [...a, ...b]) {
+          if (removed.has(d.docno) || d.terms.length === 0) expect(forwardOf(merged, d.docno)).toBeUndefined();
+          else expect(forwardOf(merged, d.docno)).toEqual(toMatchDoc(d));
+        }
+        expect([...merged.forward!.docnos]).toEqual([...a, ...b].filter((d) => d.terms.length > 0 && !removed.has(d.docno)).map((d) => d.docno).sort((x, y) => x - y));
       }),
     );
+  });
+
+  it('keep each article\'s matcher fields: terms in order as hashes, anchors, numbers, title count, date, language', () => {
+    const quake = { ...indexTerms('Major quake kills 2 in Mexico City', 'Rescuers in Mexico searched the rubble on Tuesday.', 'es'), publishedAt: Date.parse('2024-09-19T12:00:00Z') };
+    const vote = indexTerms('Senate vote on 2024 budget delayed', 'Lawmakers in Washington put off the vote.');
+    const undated = indexTerms('Storm warning for the coast', '');
+    const segment = buildSegment(3, 0, [
+      { docno: 9, ...quake },
+      { docno: 4, ...vote, lang: undefined },
+      { docno: 6, ...undated },
+    ]);
+    expect(forwardOf(segment, 9)).toEqual(toMatchDoc(quake));
+    expect(forwardOf(segment, 4)).toEqual(toMatchDoc({ ...vote, lang: undefined }));
+    expect(forwardOf(segment, 6)).toEqual(toMatchDoc(undated));
+    const doc = forwardOf(segment, 9)!;
+    expect(doc.terms).toEqual(quake.terms.map(termHash));
+    expect([...doc.anchors]).toEqual(quake.anchors.map(termHash));
+    expect([...doc.numbers]).toEqual([termHash('2')]);
+    expect(doc.titleTermCount).toBe(quake.titleTermCount);
+    expect(doc.publishedAt).toBe(quake.publishedAt);
+    expect(doc.lang).toBe('es');
+    expect(forwardOf(segment, 4)!.publishedAt).toBeUndefined();
+    expect(forwardOf(segment, 4)!.lang).toBeUndefined();
+    expect(forwardOf(segment, 5)).toBeUndefined();
+    // Each language once per segment, articles pointing at it.
+    expect([...segment.forward!.languages].sort()).toEqual([...new Set(['es', undated.lang].filter((l) => l !== undefined))].sort());
+  });
+
+  it('compact a bucket of version 6 segments and new ones: forward data where there was some', () => {
+    const old = withoutForward(buildSegment(2, 0, [plain(1, ['a', 'b']), plain(2, ['b'])]));
+    const fresh = buildSegment(2, 1, [plain(3, ['b', 'c']), plain(4, ['c'])]);
+    expect(forwardIndex(old, 1)).toBe(-1);
+    const merged = compact(2, 2, [old, fresh], new Set([4]));
+    expect([...postingsOf(merged, termHash('b'))]).toEqual([1, 2, 3]);
+    expect(forwardOf(merged, 1)).toBeUndefined();
+    expect(forwardOf(merged, 3)).toEqual(toMatchDoc(plain(3, ['b', 'c'])));
+    expect(forwardOf(merged, 4)).toBeUndefined();
+    // Only old segments: still none (the upgrade's data step writes it).
+    expect(compact(2, 3, [old], new Set()).forward).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexTerms } from '../../../src/index/terms';
+import { indexTerms, termHash } from '../../../src/index/terms';
 import { differentSubjects, evidence, FEATURES, idf, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 
@@ -74,8 +74,9 @@ describe('the decision rule', () => {
 
 describe('names and numbers of each side', () => {
   // A window of 1,000 articles in which every term but "shot", "man" and "police" is rare.
-  const stats = { total: 1000, df: (term: string) => (['shot', 'man', 'polic'].includes(term) ? 300 : 1) };
-  const idfOf = (term: string): number => idf(stats.df(term), stats.total);
+  const common = new Set(['shot', 'man', 'polic'].map(termHash));
+  const stats = { total: 1000, df: (term: number) => (common.has(term) ? 300 : 1) };
+  const idfOf = (term: number): number => idf(stats.df(term), stats.total);
   const pair = (a: MatchDoc, b: MatchDoc, rank = 0) => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, rank);
   const value = (e: { features: Float64Array }, name: (typeof FEATURES)[number]): number => e.features[FEATURES.indexOf(name)]!;
 

@@ -15,7 +15,7 @@ const base = baseRecords();
 const records = corpusOfSize(base, size);
 const step = Math.max(1, Math.floor(records.length / (2 * count)));
 const queries = records.filter((_, i) => i % step === 0).slice(0, 2 * count).map((r: NewsRecord, i) => ({ urls: i % 3 === 2 ? [`https://elsewhere.invalid/page-${i}`] : [r.originalUrl ?? r.webUrl!], title: r.title, excerpt: r.excerpt, ...(r.publishedAt === undefined ? {} : { publishedAt: r.publishedAt }) }));
-const session = await launchExtension({ profileDir: `/tmp/speed/profile-${size}` });
+const session = await launchExtension({ profileDir: process.env.PROFILE_DIR ?? `/tmp/speed/profile-${size}` });
 try {
   const page = await session.context.newPage();
   await page.goto(session.extensionUrl('bench.html'));

@@ -5,10 +5,11 @@
  * the index changes this module, ./term-index and a schema step, nothing else.
  */
 import { bucketOf } from '../index/buckets';
+import { buildSegment, forwardDoc, type ForwardDoc } from '../index/segments';
 import { termHash } from '../index/terms';
 import { indexFields } from './merge';
 import type { StoreTables } from './tables';
-import { rebuildIndex, readBucket, updateIndex, type IndexChange } from './term-index';
+import { rebuildIndex, readBucket, rewriteBuckets, updateIndex, type IndexChange } from './term-index';
 import type { StoredArticle } from './types';
 
 /** What the index functions need of the database (NewsDatabase, or a step's transaction tables). */
@@ -50,6 +51,25 @@ export async function reindexArticles(db: IndexTables, articles: readonly Stored
   return changed.map((a) => a.id);
 }
 
+/**
+ * Gives segments written before version 7 their forward data: whole buckets rewritten from their
+ * articles' rows, in bucket order after `after`, about `size` articles per call (see rewriteBuckets).
+ */
+export function addForwardData(db: IndexTables, after: number | null, size: number): Promise<{ last: number; articles: number } | null> {
+  return rewriteBuckets(db, after, size);
+}
+
+/** A forward entry as comparable text. */
+function forwardKey(doc: ForwardDoc): string {
+  return `${[...doc.terms].join(',')}|${[...doc.flags].join('')}|${doc.titleTermCount}|${doc.publishedAt ?? ''}|${doc.lang ?? ''}`;
+}
+
+/** What an article's forward entry must be (as buildSegment makes it). */
+function expectedForward(article: StoredArticle): string {
+  const segment = buildSegment(0, 0, [{ docno: 1, terms: article.terms ?? [], titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang }]);
+  return segment.forward!.docnos.length === 0 ? '' : forwardKey(forwardDoc(segment.forward!, 0));
+}
+
 export interface IndexFindings {
   /** Articles not posted as their terms say (or without a docno). */
   articles: string[];
@@ -59,11 +79,11 @@ export interface IndexFindings {
 
 /** Compares the index with the articles, bucket by bucket (inside the caller's read transaction). */
 export async function checkIndex(db: IndexTables): Promise<IndexFindings> {
-  const byBucket = new Map<number, { id: string; docno: number | undefined; terms: string[] }[]>();
+  const byBucket = new Map<number, { id: string; docno: number | undefined; terms: string[]; forward: string }[]>();
   await db.articles.each((article) => {
     const bucket = bucketOf(article.publishedAt);
     const list = byBucket.get(bucket) ?? [];
-    list.push({ id: article.id, docno: article.docno, terms: article.terms ?? [] });
+    list.push({ id: article.id, docno: article.docno, terms: article.terms ?? [], forward: expectedForward(article) });
     byBucket.set(bucket, list);
   });
   const stored = (await db.segments.toCollection().primaryKeys()) as [number, number][];
@@ -73,9 +93,13 @@ export async function checkIndex(db: IndexTables): Promise<IndexFindings> {
   for (const bucket of buckets) {
     const articles = byBucket.get(bucket) ?? [];
     const posted = new Map<number, Set<number>>();
+    // Forward entries, where segments have them (a segment of version 6 has none until the upgrade's step).
+    const forward = new Map<number, string>();
     let count = 0;
     for (const segment of await readBucket(db, bucket)) {
       count += segment.count;
+      const data = segment.forward;
+      if (data !== undefined) data.docnos.forEach((docno, i) => forward.set(docno, forwardKey(forwardDoc(data, i))));
       segment.hashes.forEach((hash, i) => {
         for (let k = segment.offsets[i]!; k < segment.offsets[i + 1]!; k++) {
           const docno = segment.docnos[k]!;
@@ -94,10 +118,11 @@ export async function checkIndex(db: IndexTables): Promise<IndexFindings> {
       live.add(article.docno);
       const want = new Set(article.terms.map(termHash));
       const have = posted.get(article.docno) ?? new Set<number>();
-      if (want.size !== have.size || [...want].some((hash) => !have.has(hash))) badArticles.push(article.id);
+      const wrongForward = forward.has(article.docno) && forward.get(article.docno) !== article.forward;
+      if (want.size !== have.size || [...want].some((hash) => !have.has(hash)) || wrongForward) badArticles.push(article.id);
     }
     const withTerms = articles.filter((a) => a.docno !== undefined && a.terms.length > 0).length;
-    if ([...posted.keys()].some((docno) => !live.has(docno)) || count !== withTerms) badBuckets++;
+    if ([...posted.keys(), ...forward.keys()].some((docno) => !live.has(docno)) || count !== withTerms) badBuckets++;
   }
   return { articles: badArticles, buckets: badBuckets };
 }

@@ -13,7 +13,7 @@
  * id (stores made before it run it once; fresh ones never).
  */
 import type { Table, Transaction } from 'dexie';
-import { reindexArticles } from './article-index';
+import { addForwardData, reindexArticles } from './article-index';
 import type { StoreDatabase, StoreTables } from './tables';
 import { generationRows } from './generations';
 import type { MetaRow } from './types';
@@ -82,6 +82,13 @@ export const SCHEMA_STEPS: readonly SchemaStep[] = [
     why: 'cheaper writes: the unread `domain` and `*topics` indexes of `articles` go',
     stores: { articles: 'id, *urls, publishedAt, addedAt, readAt, &docno' },
   },
+  {
+    // Same tables and indexes; the segments' rows gain `forward` (src/index/segments.ts), written by
+    // the `forward-data-v7` data step. Until it reaches a bucket, lookups read those candidates' rows.
+    version: 7,
+    why: "lookups judge candidates from the segments: each segment also keeps its articles' matcher fields (term hashes in order, anchor and number flags, title term count, date, language)",
+    stores: { segments: '[bucket+seq]' },
+  },
 ];
 
 export const SCHEMA_VERSION = SCHEMA_STEPS[SCHEMA_STEPS.length - 1]!.version;
@@ -114,10 +121,25 @@ const reindexStep: DataStep = {
   },
 };
 
+/**
+ * Version 7: every bucket's segments rewritten as one with forward data, bucket by bucket (the
+ * progress key is the last bucket done). Counted in articles for the progress shown; articles
+ * without terms are in no segment, so `done` may end below `total`.
+ */
+const forwardStep: DataStep = {
+  id: 'forward-data-v7',
+  describe: 'Preparing the index for faster lookups',
+  countTotal: (db) => db.articles.count(),
+  async runBatch(db, afterKey, size) {
+    const done = await addForwardData(db, afterKey === null ? null : Number(afterKey), size);
+    return done === null ? null : { lastKey: String(done.last), units: done.articles };
+  },
+};
+
 /** In order: a step may rely on the ones before it. (Version 4's steps — index again under
  * `*postings`, count the weeks — were replaced by version 5's, which indexes every article from
  * its text whatever state the earlier steps left.) */
-export const DATA_STEPS: readonly DataStep[] = [reindexStep];
+export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep];
 
 /** Progress of one data step, kept in `meta` under `step:<id>`. */
 export interface StepProgress {

@@ -54,7 +54,7 @@ export async function updateIndex(db: IndexTables, changes: readonly IndexChange
       article.docno = next++;
       const bucket = bucketOf(article.publishedAt);
       const list = added.get(bucket);
-      const doc: IndexedDoc = { docno: article.docno, terms: article.terms, titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang };
+      const doc = indexedDoc(article);
       if (list === undefined) added.set(bucket, [doc]);
       else list.push(doc);
     }
@@ -121,6 +121,42 @@ export async function articlesByDocno(db: IndexTables, docnos: readonly number[]
     ),
   );
   return rows.filter((row): row is StoredArticle => row !== undefined);
+}
+
+function indexedDoc(article: StoredArticle): IndexedDoc {
+  return { docno: article.docno!, terms: article.terms ?? [], titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang };
+}
+
+/**
+ * Rewrites whole buckets in bucket order, after `after` (null: from the first), until about `size`
+ * articles are done: each bucket's segments become one, postings and forward data made from the
+ * rows of the articles they post (docnos kept, so nothing moves under a reader). What the upgrade
+ * to version 7 does to segments written without forward data. Runs inside the caller's read-write
+ * transaction. Returns the last bucket done and how many articles, or null when none was left.
+ */
+export async function rewriteBuckets(db: IndexTables, after: number | null, size: number): Promise<{ last: number; articles: number } | null> {
+  let articles = 0;
+  let last: number | null = null;
+  while (articles < size) {
+    const from = last ?? after;
+    const collection = from === null ? db.segments.orderBy(':id') : db.segments.where('[bucket+seq]').above([from, Dexie.maxKey]);
+    const next = (await collection.limit(1).primaryKeys()) as unknown as [number, number][];
+    if (next.length === 0) break;
+    last = next[0]![0];
+    articles += await rewriteBucket(db, last);
+  }
+  return last === null ? null : { last, articles };
+}
+
+async function rewriteBucket(db: IndexTables, bucket: number): Promise<number> {
+  const keys = (await db.segments.where('[bucket+seq]').between([bucket, Dexie.minKey], [bucket, Dexie.maxKey]).primaryKeys()) as [number, number][];
+  const docnos = new Set<number>();
+  for (const segment of await readBucket(db, bucket)) for (const docno of segment.docnos) docnos.add(docno);
+  const rows = await articlesByDocno(db, [...docnos]);
+  await db.segments.bulkDelete(keys);
+  const docs = rows.filter((article) => article.docno !== undefined).map(indexedDoc);
+  if (docs.length > 0) await db.segments.put(buildSegment(bucket, keys[keys.length - 1]![1] + 1, docs));
+  return docs.length;
 }
 
 /** Index entries of every article again, from scratch (upgrades, repair). */

@@ -3,6 +3,9 @@ import { LEGACY_SCHEMAS, readSnapshot, referenceSnapshots, withoutNumbering, wri
 import { ArticleStore } from '../../../src/store';
 import type { StoreChange } from '../../../src/store/events';
 import { DATA_STEPS, SCHEMA_VERSION } from '../../../src/store/migrations';
+import { findRelated } from '../../../src/related/find-related';
+import { cacheFor } from '../../../src/related/lookup-cache';
+import { legacyRecords } from '../../fixtures/legacy-stores';
 
 let n = 0;
 const COUNT = 600;
@@ -113,5 +116,45 @@ describe('every released schema upgrades to the current one', () => {
     expect(await store.finishUpgrade()).toBe(true);
     expect(heard).toHaveLength(3);
     store.close();
+  });
+
+  it('a version 6 store answers every lookup as a fresh one before, during and after the forward data step', async () => {
+    const reference = await referenceSnapshots(indexedDB, IDBKeyRange, `reference-${++n}`, COUNT);
+    const legacy = LEGACY_SCHEMAS.find((schema) => schema.nativeVersion === 60)!;
+    const name = `legacy-fallback-${++n}`;
+    await writeLegacyStore(indexedDB, name, legacy.nativeVersion, legacy.stores, legacy.rows(reference.feeds));
+    const fresh = new ArticleStore({ name: `fresh-answers-${++n}` });
+    const records = legacyRecords(COUNT);
+    for (let i = 0; i < records.length; i += 300) await fresh.upsertRecords(records.slice(i, i + 300), 'record', { now: 0 });
+    // Stored articles (by URL, some undated) and pages known only by their text.
+    const queries = records.filter((_, i) => i % 23 === 0).map((r, i) => (i % 3 === 2 ? { urls: ['https://elsewhere.invalid/x'], title: r.title, excerpt: r.excerpt } : { urls: [r.webUrl!], title: r.title, excerpt: r.excerpt }));
+    const answers = async (store: ArticleStore): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      for (const query of queries) {
+        const result = await findRelated(store, query, { withRanking: true, cache: false });
+        out.push({ items: result.items.map((item) => [item.article.url, item.score, item.reasons, item.alsoIn.map((o) => o.url)]), ranking: result.ranking!.map((r) => [r.id, r.score]) });
+      }
+      return out;
+    };
+    const want = await answers(fresh);
+    expect(want.some((a) => (a as { items: unknown[] }).items.length > 0)).toBe(true);
+
+    const store = new ArticleStore({ name });
+    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['forward-data-v7']);
+    // Before the step: no segment has forward data, every candidate is read as a row.
+    expect(await answers(store)).toEqual(want);
+    const cache = cacheFor(store);
+    await findRelated(store, queries[0]!);
+    expect(cache.rowReads).toBeGreaterThan(0);
+    // Part-way (a few buckets rewritten), and after.
+    expect(await store.finishUpgrade({ batchSize: 40, maxBatches: 2 })).toBe(false);
+    expect(await answers(store)).toEqual(want);
+    expect(await store.finishUpgrade()).toBe(true);
+    expect(await answers(store)).toEqual(want);
+    const reads = cache.rowReads;
+    await findRelated(store, queries[1]!);
+    expect(cache.rowReads).toBe(reads);
+    store.close();
+    fresh.close();
   });
 });

@@ -36,7 +36,7 @@ function comparable(snapshot: Snapshot): Record<string, unknown[]> {
 
 describe('an update in place keeps everything', () => {
   // The re-released version 2 has the layout of version 3 without the feed tables: the unit tests
-  // cover it (tests/unit/store/migrations.test.ts); here the four distinct layouts (1, 2, 3, 5).
+  // cover it (tests/unit/store/migrations.test.ts); here the five distinct layouts (1, 2, 3, 5, 6).
   for (const legacy of LEGACY_SCHEMAS.filter((schema) => schema.commit !== 'c8a3cf3')) {
     it(`from ${legacy.label} (${legacy.commit})`, async () => {
       const references = await referenceSnapshots(new IDBFactory(), IDBKeyRange, 'reference', COUNT);

@@ -152,7 +152,7 @@ export const engineBenchApi: EngineBenchApi = {
         for (const docno of ranked) {
           const segment = flat.find((s) => forwardIndex(s, docno) !== -1);
           if (segment === undefined) missing.push(docno);
-          else docs.set(docno, fromForward(forwardDoc(segment.forward!, forwardIndex(segment, docno))));
+          else docs.set(docno, fromForward(forwardDoc(segment, forwardIndex(segment, docno))));
         }
         for (const r of await store.articlesByDocno(missing)) docs.set(r.docno!, matchDocOf(r));
         const t5 = performance.now();

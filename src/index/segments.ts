@@ -31,28 +31,36 @@ export interface SegmentRow {
   forward?: ForwardData;
 }
 
-/** Per term of an article's forward data. */
+/** Per term of a decoded forward entry (ForwardDoc.flags). */
 export const ANCHOR_FLAG = 1;
 export const NUMBER_FLAG = 2;
 
+/** Unsigned integers in the smallest array that holds them (bytes are what a lookup reads). */
+export type UintArray = Uint8Array | Uint16Array | Uint32Array;
+
 /**
- * The matcher's fields of a segment's articles, by docno (sorted): article i's terms are
- * `terms[termOffsets[i] .. termOffsets[i+1])` (hashes, title ones first) with one flags byte each.
+ * The matcher's fields of a segment's articles, by docno (sorted). Article i has `termCounts[i]`
+ * terms, the first `titleTermCounts[i]` of them the title's; all articles' terms follow one
+ * another in `terms`, each as its place in the segment's `hashes` (two bytes where a segment has
+ * fewer than 65,536 distinct terms, not four).
  */
 export interface ForwardData {
   docnos: Uint32Array;
-  termOffsets: Uint32Array;
-  terms: Uint32Array;
-  flags: Uint8Array;
-  titleTermCounts: Uint16Array;
+  termCounts: UintArray;
+  titleTermCounts: UintArray;
+  terms: UintArray;
+  /** One bit per entry of `terms` (bit k & 7 of byte k >> 3): the term is one of its article's anchors. */
+  anchors: Uint8Array;
+  /** One bit per entry of the segment's `hashes`: the term is a number (starts with a digit). */
+  numbers: Uint8Array;
   /** Epoch ms; NaN when the article states no date. */
   publishedAt: Float64Array;
   /** 0: unknown; k: `languages[k - 1]`. */
-  langs: Uint16Array;
+  langs: UintArray;
   languages: string[];
 }
 
-/** One article's forward entry, decoded (terms and flags are views into the segment's arrays). */
+/** One article's forward entry, decoded: term hashes in order, a flags byte per term. */
 export interface ForwardDoc {
   terms: Uint32Array;
   flags: Uint8Array;
@@ -91,7 +99,8 @@ export function buildSegment(bucket: number, seq: number, docs: readonly Indexed
       else if (list[list.length - 1] !== doc.docno) list.push(doc.docno);
     }
   }
-  return { ...packSegment(bucket, seq, count, lists), forward: packForward(entries) };
+  const segment = packSegment(bucket, seq, count, lists);
+  return { ...segment, forward: packForward(entries, segment.hashes) };
 }
 
 /** One article's forward data before packing. */
@@ -111,35 +120,62 @@ function forwardEntry(doc: IndexedDoc): ForwardEntry {
   return { docno: doc.docno, terms: doc.terms.map(termHash), flags, titleTermCount: doc.titleTermCount, publishedAt: doc.publishedAt, lang: doc.lang };
 }
 
-function packForward(entries: ForwardEntry[]): ForwardData {
+function uintArray(length: number, max: number): UintArray {
+  return max <= 0xff ? new Uint8Array(length) : max <= 0xffff ? new Uint16Array(length) : new Uint32Array(length);
+}
+
+const setBit = (bits: Uint8Array, k: number): void => {
+  bits[k >> 3]! |= 1 << (k & 7);
+};
+const hasBit = (bits: Uint8Array, k: number): boolean => (bits[k >> 3]! & (1 << (k & 7))) !== 0;
+
+/** Packs forward entries over the segment's sorted `hashes` (which hold every term of them). */
+function packForward(entries: ForwardEntry[], hashes: Uint32Array): ForwardData {
   entries.sort((a, b) => a.docno - b.docno);
-  const docnos = new Uint32Array(entries.length);
-  const termOffsets = new Uint32Array(entries.length + 1);
+  const n = entries.length;
   let size = 0;
-  for (const entry of entries) size += entry.terms.length;
-  const terms = new Uint32Array(size);
-  const flags = new Uint8Array(size);
-  const titleTermCounts = new Uint16Array(entries.length);
-  const publishedAt = new Float64Array(entries.length);
-  const langs = new Uint16Array(entries.length);
-  const languages: string[] = [];
+  let most = 0;
+  for (const entry of entries) {
+    size += entry.terms.length;
+    most = Math.max(most, entry.terms.length);
+  }
+  const docnos = new Uint32Array(n);
+  const termCounts = uintArray(n, most);
+  const titleTermCounts = uintArray(n, most);
+  const terms = uintArray(size, hashes.length - 1);
+  const anchors = new Uint8Array((size + 7) >> 3);
+  const numbers = new Uint8Array((hashes.length + 7) >> 3);
+  const publishedAt = new Float64Array(n);
+  const languages = [...new Set(entries.flatMap((e) => (e.lang === undefined ? [] : [e.lang])))];
+  const langs = uintArray(n, languages.length);
   let at = 0;
   entries.forEach((entry, i) => {
     docnos[i] = entry.docno;
-    termOffsets[i] = at;
-    terms.set(entry.terms, at);
-    flags.set(entry.flags, at);
-    at += entry.terms.length;
+    termCounts[i] = entry.terms.length;
     titleTermCounts[i] = entry.titleTermCount;
-    publishedAt[i] = entry.publishedAt ?? NaN;
-    if (entry.lang !== undefined) {
-      let k = languages.indexOf(entry.lang);
-      if (k === -1) k = languages.push(entry.lang) - 1;
-      langs[i] = k + 1;
+    for (let k = 0; k < entry.terms.length; k++, at++) {
+      const place = lowerBound(hashes, entry.terms[k]!);
+      terms[at] = place;
+      if ((entry.flags[k]! & ANCHOR_FLAG) !== 0) setBit(anchors, at);
+      if ((entry.flags[k]! & NUMBER_FLAG) !== 0) setBit(numbers, place);
     }
+    publishedAt[i] = entry.publishedAt ?? NaN;
+    langs[i] = entry.lang === undefined ? 0 : languages.indexOf(entry.lang) + 1;
   });
-  termOffsets[entries.length] = at;
-  return { docnos, termOffsets, terms, flags, titleTermCounts, publishedAt, langs, languages };
+  return { docnos, termCounts, titleTermCounts, terms, anchors, numbers, publishedAt, langs, languages };
+}
+
+/** Where each article's terms start in `terms` (made once per forward data read). */
+const starts = new WeakMap<ForwardData, Uint32Array>();
+
+function startsOf(forward: ForwardData): Uint32Array {
+  let out = starts.get(forward);
+  if (out === undefined) {
+    out = new Uint32Array(forward.docnos.length + 1);
+    for (let i = 0; i < forward.docnos.length; i++) out[i + 1] = out[i]! + forward.termCounts[i]!;
+    starts.set(forward, out);
+  }
+  return out;
 }
 
 /** Where a docno's forward entry is in the segment; -1 when the segment has none for it. */
@@ -150,15 +186,23 @@ export function forwardIndex(segment: SegmentRow, docno: number): number {
   return i < forward.docnos.length && forward.docnos[i] === docno ? i : -1;
 }
 
-/** The forward entry at `i` (from forwardIndex). */
-export function forwardDoc(forward: ForwardData, i: number): ForwardDoc {
-  const from = forward.termOffsets[i]!;
-  const to = forward.termOffsets[i + 1]!;
+/** The forward entry at `i` (from forwardIndex) of a segment that has forward data. */
+export function forwardDoc(segment: SegmentRow, i: number): ForwardDoc {
+  const forward = segment.forward!;
+  const from = startsOf(forward)[i]!;
+  const count = forward.termCounts[i]!;
+  const terms = new Uint32Array(count);
+  const flags = new Uint8Array(count);
+  for (let k = 0; k < count; k++) {
+    const place = forward.terms[from + k]!;
+    terms[k] = segment.hashes[place]!;
+    flags[k] = (hasBit(forward.anchors, from + k) ? ANCHOR_FLAG : 0) | (hasBit(forward.numbers, place) ? NUMBER_FLAG : 0);
+  }
   const time = forward.publishedAt[i]!;
   const lang = forward.langs[i]!;
   return {
-    terms: forward.terms.subarray(from, to),
-    flags: forward.flags.subarray(from, to),
+    terms,
+    flags,
     titleTermCount: forward.titleTermCounts[i]!,
     publishedAt: Number.isNaN(time) ? undefined : time,
     lang: lang === 0 ? undefined : forward.languages[lang - 1],
@@ -219,9 +263,7 @@ export function compact(bucket: number, seq: number, segments: readonly SegmentR
     if (forward !== undefined) {
       anyForward = true;
       forward.docnos.forEach((docno, i) => {
-        if (removed.has(docno)) return;
-        const doc = forwardDoc(forward, i);
-        entries.push({ docno, ...doc });
+        if (!removed.has(docno)) entries.push({ docno, ...forwardDoc(segment, i) });
       });
     }
     segment.hashes.forEach((hash, i) => {
@@ -240,5 +282,5 @@ export function compact(bucket: number, seq: number, segments: readonly SegmentR
   }
   for (const [hash, list] of lists) if (list.length === 0) lists.delete(hash);
   const merged = packSegment(bucket, seq, docs.size, lists);
-  return anyForward ? { ...merged, forward: packForward(entries) } : merged;
+  return anyForward ? { ...merged, forward: packForward(entries, merged.hashes) } : merged;
 }

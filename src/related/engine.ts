@@ -41,7 +41,7 @@ function forwardMatchDoc(postings: readonly BucketPostings[], docno: number): Ma
   for (const bucket of postings) {
     for (const segment of bucket.segments) {
       const i = forwardIndex(segment, docno);
-      if (i !== -1) return fromForward(forwardDoc(segment.forward!, i));
+      if (i !== -1) return fromForward(forwardDoc(segment, i));
     }
   }
   return undefined;
@@ -87,10 +87,13 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
       cache.rowReads += missing.length;
     }
     // Segments without forward data (an upgrade under way): those candidates' rows, as before.
-    for (const article of await store.articlesByDocno(missing)) {
+    // (An evaluation's ranking wants every candidate's row: all in the same read.)
+    const missed = new Set(missing);
+    for (const article of await store.articlesByDocno(options.rows === 'all' ? ranked : missing)) {
+      rows.set(article.docno!, article);
+      if (!missed.has(article.docno!)) continue;
       const doc = matchDocOf(article);
       docs.set(article.docno!, doc);
-      rows.set(article.docno!, article);
       cache?.docs.set(article.docno!, doc);
     }
     const judged = judgeCandidates(query, ranked, docs, window);

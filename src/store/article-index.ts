@@ -67,7 +67,7 @@ function forwardKey(doc: ForwardDoc): string {
 /** What an article's forward entry must be (as buildSegment makes it). */
 function expectedForward(article: StoredArticle): string {
   const segment = buildSegment(0, 0, [{ docno: 1, terms: article.terms ?? [], titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang }]);
-  return segment.forward!.docnos.length === 0 ? '' : forwardKey(forwardDoc(segment.forward!, 0));
+  return segment.forward!.docnos.length === 0 ? '' : forwardKey(forwardDoc(segment, 0));
 }
 
 export interface IndexFindings {
@@ -99,7 +99,7 @@ export async function checkIndex(db: IndexTables): Promise<IndexFindings> {
     for (const segment of await readBucket(db, bucket)) {
       count += segment.count;
       const data = segment.forward;
-      if (data !== undefined) data.docnos.forEach((docno, i) => forward.set(docno, forwardKey(forwardDoc(data, i))));
+      if (data !== undefined) data.docnos.forEach((docno, i) => forward.set(docno, forwardKey(forwardDoc(segment, i))));
       segment.hashes.forEach((hash, i) => {
         for (let k = segment.offsets[i]!; k < segment.offsets[i + 1]!; k++) {
           const docno = segment.docnos[k]!;

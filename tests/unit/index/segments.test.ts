@@ -11,7 +11,7 @@ const plain = (docno: number, terms: string[]): IndexedDoc => ({ docno, terms, t
 /** The forward entry of a docno as the matcher sees it, or undefined. */
 function forwardOf(segment: SegmentRow, docno: number) {
   const i = forwardIndex(segment, docno);
-  return i === -1 ? undefined : fromForward(forwardDoc(segment.forward!, i));
+  return i === -1 ? undefined : fromForward(forwardDoc(segment, i));
 }
 
 /** A segment as version 6 wrote it: postings only. */
@@ -87,6 +87,21 @@ describe('segments', () => {
     expect(forwardOf(segment, 5)).toBeUndefined();
     // Each language once per segment, articles pointing at it.
     expect([...segment.forward!.languages].sort()).toEqual([...new Set(['es', undated.lang].filter((l) => l !== undefined))].sort());
+  });
+
+  it('pack terms as places in the segment\'s hashes, in the smallest array that holds them', () => {
+    const small = buildSegment(1, 0, [plain(1, ['a', 'b'])]);
+    expect(small.forward!.terms).toBeInstanceOf(Uint8Array);
+    // 300 distinct terms in a segment, one article with 300 terms (legacy rows had no limit).
+    const many = Array.from({ length: 300 }, (_, i) => `t${i}`);
+    const big = buildSegment(1, 0, [plain(7, many), { docno: 8, terms: ['t3', '12'], titleTermCount: 1, anchors: ['12'] }]);
+    expect(big.forward!.terms).toBeInstanceOf(Uint16Array);
+    expect(big.forward!.termCounts).toBeInstanceOf(Uint16Array);
+    expect(forwardOf(big, 7)).toEqual(toMatchDoc(plain(7, many)));
+    expect(forwardOf(big, 8)).toEqual(toMatchDoc({ terms: ['t3', '12'], titleTermCount: 1, anchors: ['12'] }));
+    // Terms are two bytes each here, anchors one bit each.
+    expect(big.forward!.terms.byteLength).toBe(2 * 302);
+    expect(big.forward!.anchors.byteLength).toBe(Math.ceil(302 / 8));
   });
 
   it('compact a bucket of version 6 segments and new ones: forward data where there was some', () => {

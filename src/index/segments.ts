@@ -9,9 +9,9 @@
  * Typed arrays because IndexedDB clones them as bytes: reading a week of postings costs a copy,
  * not the construction of thousands of objects or strings.
  *
- * A segment also carries its articles' forward data (`forward`): each one's terms as hashes, in
- * order, with what the matcher asks of them (anchor, number), its title term count, date and
- * language. A lookup judges its candidates from the segments it already read, and reads whole
+ * A segment also carries its articles' forward data (`forward`): each one's terms in order (as
+ * places in the segment's own hashes), which are anchors and numbers, its title term count, date
+ * and language. A lookup judges its candidates from the segments it already read, and reads whole
  * article rows only for what it shows. Segments written by version 6 have none: a lookup reads
  * those candidates' rows instead (see src/related/engine.ts).
  */

@@ -74,4 +74,9 @@ if (process.env.SIZES) {
   const rows = [...segments].map(([b, segs]) => ({ b, n: segs.length, count: segs.reduce((s, x) => s + x.count, 0), kb: Math.round(segs.reduce((s, x) => s + x.hashes.byteLength + x.offsets.byteLength + x.docnos.byteLength, 0) / 1024) }));
   rows.sort((a, b) => b.kb - a.kb);
   console.log(rows.slice(0, 10), rows.slice(-5));
+  // Bytes a store keeps in segments per article: postings, and forward data (typed arrays only).
+  const all = [...segments.values()].flat();
+  const postings = all.reduce((s, x) => s + x.hashes.byteLength + x.offsets.byteLength + x.docnos.byteLength, 0);
+  const forward = all.reduce((s, x) => s + (x.forward === undefined ? 0 : Object.values(x.forward).reduce((t: number, v) => t + (ArrayBuffer.isView(v) ? v.byteLength : 0), 0)), 0);
+  console.log(JSON.stringify({ articles: articles.length, postingsBytesPerArticle: Math.round(postings / articles.length), forwardBytesPerArticle: Math.round(forward / articles.length) }));
 }

@@ -150,8 +150,11 @@ export async function rewriteBuckets(db: IndexTables, after: number | null, size
 
 async function rewriteBucket(db: IndexTables, bucket: number): Promise<number> {
   const keys = (await db.segments.where('[bucket+seq]').between([bucket, Dexie.minKey], [bucket, Dexie.maxKey]).primaryKeys()) as [number, number][];
+  const segments = await readBucket(db, bucket);
+  // Written with forward data for every article already (e.g. by version 5's re-index step): as it is.
+  if (segments.every((segment) => segment.forward !== undefined && segment.forward.docnos.length === segment.count)) return segments.reduce((n, segment) => n + segment.count, 0);
   const docnos = new Set<number>();
-  for (const segment of await readBucket(db, bucket)) for (const docno of segment.docnos) docnos.add(docno);
+  for (const segment of segments) for (const docno of segment.docnos) docnos.add(docno);
   const rows = await articlesByDocno(db, [...docnos]);
   await db.segments.bulkDelete(keys);
   const docs = rows.filter((article) => article.docno !== undefined).map(indexedDoc);

@@ -86,10 +86,25 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
       cache.misses += ranked.length - hits;
       cache.rowReads += missing.length;
     }
+    /** Rows by docno, from the cache or read together (and kept in the cache). */
+    const readRows = async (docnos: readonly number[]): Promise<StoredArticle[]> => {
+      const out: StoredArticle[] = [];
+      const read: number[] = [];
+      for (const docno of docnos) {
+        const row = cache?.rows.get(docno);
+        if (row === undefined) read.push(docno);
+        else out.push(row);
+      }
+      for (const article of await store.articlesByDocno(read)) {
+        cache?.rows.set(article.docno!, article);
+        out.push(article);
+      }
+      return out;
+    };
     // Segments without forward data (an upgrade under way): those candidates' rows, as before.
     // (An evaluation's ranking wants every candidate's row: all in the same read.)
     const missed = new Set(missing);
-    for (const article of await store.articlesByDocno(options.rows === 'all' ? ranked : missing)) {
+    for (const article of await readRows(options.rows === 'all' ? ranked : missing)) {
       rows.set(article.docno!, article);
       if (!missed.has(article.docno!)) continue;
       const doc = matchDocOf(article);
@@ -98,7 +113,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     }
     const judged = judgeCandidates(query, ranked, docs, window);
     const wanted = judged.filter((c) => (options.rows === 'all' || c.sameStory) && !rows.has(c.docno)).map((c) => c.docno);
-    for (const article of await store.articlesByDocno(wanted)) rows.set(article.docno!, article);
+    for (const article of await readRows(wanted)) rows.set(article.docno!, article);
     return judged.map((c): RankedCandidate => {
       const article = rows.get(c.docno);
       return article === undefined ? c : { ...c, article };

@@ -1,11 +1,12 @@
 /**
  * What a running context (the service worker, a page) may keep between lookups: the index's
- * buckets it read, the windows built over them, and candidates' documents (as the matcher sees
- * them; no rows: a lookup reads only the rows it shows), bounded, and thrown away
+ * buckets it read, the windows built over them, candidates' documents (as the matcher sees them)
+ * and the rows lookups read (what they showed), bounded, and thrown away
  * whenever the store's write generation changes. A context that just woke up has nothing here and
  * answers from IndexedDB alone; one that keeps answering reads less.
  */
 import type { BucketPostings } from '../index/postings';
+import type { StoredArticle } from '../store';
 import { windowOf, type WindowPostings } from './candidates';
 import type { MatchDoc } from './matcher';
 
@@ -46,6 +47,8 @@ export class LookupCache {
   private readonly windows = new Lru<string, WindowPostings>(6);
   /** Candidate documents by docno (the same object again keeps its weighted terms: candidates.ts). */
   readonly docs = new Lru<number, MatchDoc>(4_000);
+  /** Rows a lookup read (what it showed: a story's articles are shown again for its other articles). */
+  readonly rows = new Lru<number, StoredArticle>(4_000);
   /** The newest buckets (what an undated lookup reads). */
   newest: number[] | undefined = undefined;
   /** Candidates found here, and not (for benchmarks); of those, read as rows (no forward data). */
@@ -60,6 +63,7 @@ export class LookupCache {
     this.buckets.clear();
     this.windows.clear();
     this.docs.clear();
+    this.rows.clear();
     this.newest = undefined;
   }
 

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const result = await findRelated(store, { urls: [urls[i]!], title: a.title, excerpt: a.excerpt ?? '' }, { withRanking: true });
     times.push(performance.now() - t0);
-    lines.push(JSON.stringify({ q: a.id, shown: result.items.map((it) => [it.article.url, it.score, it.alsoIn.map((o) => o.url)]), ranking: result.ranking!.map((r) => [r.id, r.score]) }));
+    // REASONS=1: also each shown item's reasons (the popup's explanation words).
+    const shown = result.items.map((it) => [it.article.url, it.score, it.alsoIn.map((o) => o.url), ...(process.env.REASONS ? [it.reasons] : [])]);
+    lines.push(JSON.stringify({ q: a.id, shown, ranking: result.ranking!.map((r) => [r.id, r.score]) }));
   }
   writeFileSync(out!, lines.join('\n') + '\n');
   times.sort((x, y) => x - y);

@@ -87,14 +87,17 @@ const HAS_LOWER = /\p{Ll}/u;
 
 /**
  * The article's headline from the page's title statements (most trusted first, entities already
- * decoded) and the headings it shows. The first statement that still has words once it is
+ * decoded), the headings it shows and the page's name in the site's navigation (`pageNames`).
+ * The first statement that still has words once it is
  * - completed from another statement when it is cut short with an ellipsis;
  * - cut to the part that is one of the page's other statements or headings, when it has more
  *   ("Section - Headline", "Headline * Site * by Author" where the `<h1>` is "Headline"), unless
  *   that part names the site;
  * - spelled as the page also spells it when it is in capitals ("EUROPAS TOPATHLETEN …" in the
- *   `<h1>`, "Europas Topathleten …" in the meta tags): capitals read as shouting;
+ *   `<h1>`, "Europas Topathleten …" in the meta tags): capitals read as shouting; its small
+ *   words as the shown headline writes them;
  * - stripped of the site's name;
+ * - completed to the shown headline when that goes on from it;
  * - and put in sentence case when it is in capitals and nothing spells it otherwise.
  */
 export function chooseTitle(statements: readonly string[], headings: readonly string[], siteName: string, host: string, pageNames: readonly string[] = []): string {

@@ -53,6 +53,7 @@ export function readEvidence(doc: Document, article: JsonObject | null, meta: Me
   const evidence: PageEvidence = {
     titles: distinct(titles, LIMITS.titles, PAGE_LIMITS.title),
     headings,
+    names: pageNames(doc),
     published: distinct(published, LIMITS.statements, LIMITS.statement),
     modified: distinct(modified, LIMITS.statements, LIMITS.statement),
     after: '',
@@ -106,6 +107,15 @@ function headingTexts(doc: Document): string[] {
     if (element.closest(SKIPPED) === null) texts.push(textStart(element, LIMITS.heading));
   }
   return distinct(texts, LIMITS.headings, LIMITS.heading);
+}
+
+/** The page's name in the site's menu or breadcrumb trail: the entry marked as the current page,
+ * or a heading inside the navigation (fr.de's breadcrumb ends in an `<h1>`). */
+function pageNames(doc: Document): string[] {
+  const names: string[] = [];
+  const marked = doc.querySelectorAll('[aria-current="page"], nav h1');
+  for (let i = 0; i < marked.length && i < 10; i++) names.push(textStart(marked[i]!, PAGE_LIMITS.title));
+  return distinct(names, LIMITS.names, PAGE_LIMITS.title);
 }
 
 /** Parse.ly's JSON metadata: `<meta name="parsely-page" content='{"pub_date": "…"}'>`. */

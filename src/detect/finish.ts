@@ -23,7 +23,8 @@ export function finishPage(page: DetectedPage, now: number = Date.now()): Detect
   const host = displayDomain(page.canonicalUrl ?? page.url) ?? '';
   const titles = evidence.titles.map((title) => text(title, PAGE_LIMITS.title));
   const headings = evidence.headings.map((heading) => text(heading, PAGE_LIMITS.title));
-  finished.title = chooseTitle(titles, headings, siteName, host) || chooseTitle(headings, [], siteName, host) || page.title;
+  const names = evidence.names.map((name) => text(name, PAGE_LIMITS.title));
+  finished.title = chooseTitle(titles, headings, siteName, host, names) || chooseTitle(headings, [], siteName, host) || page.title;
   finished.description = text(page.description, PAGE_LIMITS.description);
   const author = text(page.author, PAGE_LIMITS.author);
   if (author !== '') finished.author = author;

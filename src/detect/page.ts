@@ -38,6 +38,9 @@ export interface PageEvidence {
   titles: string[];
   /** The headings the page shows: its `<h1>`s and headline elements. */
   headings: string[];
+  /** The page's name in the site's own navigation: the menu entry or breadcrumb item marked
+   * `aria-current="page"`. */
+  names: string[];
   /** Statements of the publication time, most explicit first (JSON-LD, meta, markup). */
   published: string[];
   /** Statements of the last modification time. */
@@ -59,6 +62,7 @@ export interface PageEvidence {
 export const EVIDENCE_LIMITS = {
   titles: 12,
   headings: 6,
+  names: 3,
   heading: 400,
   statements: 16,
   statement: 120,

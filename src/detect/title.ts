@@ -87,20 +87,23 @@ const HAS_LOWER = /\p{Ll}/u;
 
 /**
  * The article's headline from the page's title statements (most trusted first, entities already
- * decoded) and the headings it shows. The first statement that still has words once it is
+ * decoded), the headings it shows and the page's name in the site's navigation (`pageNames`).
+ * The first statement that still has words once it is
  * - completed from another statement when it is cut short with an ellipsis;
  * - cut to the part that is one of the page's other statements or headings, when it has more
  *   ("Section - Headline", "Headline * Site * by Author" where the `<h1>` is "Headline"), unless
  *   that part names the site;
  * - spelled as the page also spells it when it is in capitals ("EUROPAS TOPATHLETEN …" in the
- *   `<h1>`, "Europas Topathleten …" in the meta tags): capitals read as shouting;
+ *   `<h1>`, "Europas Topathleten …" in the meta tags): capitals read as shouting; its small
+ *   words as the shown headline writes them;
  * - stripped of the site's name;
+ * - completed to the shown headline when that goes on from it;
  * - and put in sentence case when it is in capitals and nothing spells it otherwise.
  */
-export function chooseTitle(statements: readonly string[], headings: readonly string[], siteName: string, host: string): string {
+export function chooseTitle(statements: readonly string[], headings: readonly string[], siteName: string, host: string, pageNames: readonly string[] = []): string {
   const variants = [...statements, ...headings].filter(usable);
   const namesSite = siteMatcher(siteName, host);
-  const titles = headlineFirst(statements, headings, namesSite, siteName, host);
+  const titles = shownOverName(headlineFirst(statements, headings, namesSite, siteName, host), headings, pageNames, namesSite, siteName, host);
   const hostWords = host.toLowerCase().split('.').slice(0, -1).filter((word) => word.length >= 4 && word !== 'www');
   for (const statement of titles) {
     let title = statement;
@@ -110,12 +113,15 @@ export function chooseTitle(statements: readonly string[], headings: readonly st
       const ends = [...cuts.map((cut) => cut.index), title.length];
       const whole = comparable(title);
       const keys = new Set(variants.map(comparable).filter((key) => key !== whole));
+      // The part must be most of the headline, not of the site's name after it ("Leasing oder
+      // Finanzierung » Der große Vergleich | FINANZCHECK.de" where the `<h1>` is the first part).
+      const least = stripSiteName(title, siteName, host).length * 0.4;
       let best = '';
       for (let i = 0; i < starts.length; i++) {
         for (let j = i; j < ends.length; j++) {
           if (ends[j]! <= starts[i]!) continue;
           const run = title.slice(starts[i], ends[j]).trim();
-          if (run.length <= best.length || run.length < title.length * 0.4 || !keys.has(comparable(run)) || namesSite(run)) continue;
+          if (run.length <= best.length || run.length < least || !keys.has(comparable(run)) || namesSite(run)) continue;
           if (!hostWords.some((word) => squash(run).includes(word))) best = run;
         }
       }
@@ -135,8 +141,20 @@ export function chooseTitle(statements: readonly string[], headings: readonly st
       const key = comparable(title);
       title = variants.find((variant) => HAS_LOWER.test(variant) && comparable(variant) === key) ?? title;
     }
+    // Small words as the page shows them: "Returning To … Of … By" in og:title, "Returning to …
+    // of … by" in the `<h1>` (a title-casing plugin capitalised every word of the statement).
+    title = headings.find((heading) => smallWordsLowered(title, heading)) ?? title;
     title = stripSiteName(title.replace(INVISIBLE, ''), siteName, host);
     if (!usable(title)) continue;
+    // A statement the shown headline goes on from is that headline cut short without an ellipsis
+    // ("Initiative EnergieEffizienz - kostenloser Stromcheck" in the <title>, "… Kostenloser
+    // Stromcheck für private Haushalte" in the `<h1>`).
+    const start = comparable(title);
+    const whole = headings.map((heading) => stripSiteName(heading.replace(INVISIBLE, ''), siteName, host)).find((heading) => {
+      const key = comparable(heading);
+      return key.startsWith(start + ' ') && key.split(' ').length >= start.split(' ').length + 2 && !namesSite(heading) && !shouting(heading);
+    });
+    if (whole !== undefined) title = whole;
     // Dashed as the page shows it: its "–" where the statements write "-".
     const dashes = (text: string): string => text.replace(/\s+[–—-]\s+/g, ' - ');
     title = headings.find((heading) => heading !== title && dashes(heading) === dashes(title)) ?? title;
@@ -179,6 +197,36 @@ function headlineFirst(titles: readonly string[], headings: readonly string[], n
   const key = comparable(shown);
   const held = titles.filter((title) => title !== first && usable(title) && key.includes(comparable(title)));
   return [...held, shown, ...titles.filter((title) => !held.includes(title) && title !== first), first];
+}
+
+/** Whether `shown` is `title` with some of its short words (prepositions, articles: four letters
+ * at most) in lower case, and nothing else different: "Defadvice" against "defadvice" is a name. */
+function smallWordsLowered(title: string, shown: string): boolean {
+  if (shown === title || shown.toLowerCase() !== title.toLowerCase()) return false;
+  const ours = title.split(/\s+/);
+  const theirs = shown.split(/\s+/);
+  return ours.length === theirs.length && ours.every((word, i) => word === theirs[i] || (word.length <= 4 && theirs[i] === word.toLowerCase()));
+}
+
+/**
+ * The statements to try, the shown headline first when the first statement is the page's name in
+ * the site's menu or breadcrumb trail (`pageNames`) and the headline the page shows is another,
+ * longer one: og:title and `<title>` "About Us" where the menu's current entry is "About Us" and
+ * the `<h1>` "The strategic Think & Do Tank" (shabka.org); "Gefahrstoff-Service" against
+ * "Gefahrstoffmanagement für Hersteller, Importeure und Alleinvertreter" (qualisys.eu).
+ */
+function shownOverName(titles: readonly string[], headings: readonly string[], pageNames: readonly string[], namesSite: (part: string) => boolean, siteName: string, host: string): readonly string[] {
+  const shown = headings[0];
+  const first = titles.find(usable);
+  if (shown === undefined || first === undefined || pageNames.length === 0 || !usable(shown) || namesSite(shown)) return titles;
+  const names = new Set(pageNames.map(comparable));
+  const name = comparable(stripSiteName(first, siteName, host));
+  const headline = comparable(stripSiteName(shown, siteName, host));
+  if (!names.has(name) || names.has(headline)) return titles;
+  // A section's heading is no headline: the shown one is longer than the name, or a statement too.
+  const stated = titles.some((title) => title !== first && comparable(stripSiteName(title, siteName, host)) === headline);
+  if (!stated && headline.split(' ').length <= name.split(' ').length) return titles;
+  return [shown, ...titles];
 }
 
 /** A headline in capitals: no lower-case letter, and most of its letters (ten or more) upper case. */

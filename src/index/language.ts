@@ -5,16 +5,20 @@
  * words and to label a match "in Malay". Returns a primary subtag ("en", "ms", "zh") or undefined.
  */
 import { STOPWORD_LANGUAGES, stopWordsOf } from './stopwords';
+import { fold } from './tokenize';
 
 const SCRIPTS: readonly [RegExp, string][] = [
-  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'ja'],
-  [/\p{Script=Hangul}/u, 'ko'],
-  [/\p{Script=Han}/u, 'zh'],
-  [/\p{Script=Thai}/u, 'th'],
-  [/\p{Script=Greek}/u, 'el'],
-  [/\p{Script=Hebrew}/u, 'he'],
-  [/\p{Script=Devanagari}/u, 'hi'],
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/gu, 'ja'],
+  [/\p{Script=Hangul}/gu, 'ko'],
+  [/\p{Script=Han}/gu, 'zh'],
+  [/\p{Script=Thai}/gu, 'th'],
+  [/\p{Script=Greek}/gu, 'el'],
+  [/\p{Script=Hebrew}/gu, 'he'],
+  [/\p{Script=Devanagari}/gu, 'hi'],
 ];
+/** Every script above, Arabic and Cyrillic lie beyond U+036F: text without such characters
+ * (most of an English or European store) skips their tests. */
+const BEYOND_LATIN = /[\u0370-\uffff]/;
 
 /** Latin- and Cyrillic-script languages told apart by their function words. */
 const BY_WORDS = STOPWORD_LANGUAGES.filter((lang) => !['zh', 'ja', 'ko', 'th', 'el', 'he', 'hi', 'ar', 'fa', 'id'].includes(lang));
@@ -24,16 +28,19 @@ const AMBIGUOUS = new Set(['a', 'o', 'e', 'i', 'de', 'la', 'en', 'in', 'di', 'da
 
 export function detectLanguage(text: string): string | undefined {
   const sample = text.slice(0, 600);
-  for (const [pattern, lang] of SCRIPTS) {
-    // A Latin headline quoting one foreign name is not in that language: the script must be a
-    // real part of the text.
-    const count = sample.match(new RegExp(pattern.source, 'gu'))?.length ?? 0;
-    if (count >= 2) return lang;
+  const beyondLatin = BEYOND_LATIN.test(sample);
+  if (beyondLatin) {
+    for (const [pattern, lang] of SCRIPTS) {
+      // A Latin headline quoting one foreign name is not in that language: the script must be a
+      // real part of the text.
+      const count = sample.match(pattern)?.length ?? 0;
+      if (count >= 2) return lang;
+    }
+    if (/\p{Script=Arabic}{2}/u.test(sample)) return /[پچژگ]/u.test(sample) ? 'fa' : 'ar';
   }
-  if (/\p{Script=Arabic}{2}/u.test(sample)) return /[پچژگ]/u.test(sample) ? 'fa' : 'ar';
-  const words = sample.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().match(/\p{L}+/gu) ?? [];
+  const words = fold(sample).match(/\p{L}+/gu) ?? [];
   if (words.length === 0) return undefined;
-  const cyrillic = /\p{Script=Cyrillic}/u.test(sample);
+  const cyrillic = beyondLatin && /\p{Script=Cyrillic}/u.test(sample);
   let best: string | undefined;
   let bestHits = 0;
   let english = 0;

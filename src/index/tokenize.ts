@@ -26,6 +26,9 @@ const SEGMENTED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\
 const HAN_CHAR = /^\p{Script=Han}$/u;
 const LATIN = /\p{Script=Latin}/u;
 const WORD = /[\p{L}\p{N}]+(?:[.,'’&-][\p{L}\p{N}]+)*/gu;
+const ASCII_LETTERS = /^[A-Za-z]+$/;
+/** A character that may be a letter of another script than Latin. */
+const NOT_SURELY_LATIN = /[\u00b5\u02b9-\uffff]/;
 const SENTENCE_END = /[.!?:;"“”«»—–|]\s*$/u;
 
 const NUMBER_WORDS = new Map<string, string>(
@@ -80,8 +83,19 @@ interface Surface {
   segmented: boolean;
 }
 
+/** The last two texts' words: an article's excerpt is read twice (for its names, then its terms,
+ * with the headline in between). */
+const recentSurfaces: { text: string; lang: string; words: readonly Surface[] }[] = [];
+
 /** The words of a text as written. */
-export function surfaceWords(text: string, lang = 'en'): Surface[] {
+export function surfaceWords(text: string, lang = 'en'): readonly Surface[] {
+  for (const recent of recentSurfaces) if (recent.text === text && recent.lang === lang) return recent.words;
+  const words = splitWords(text, lang);
+  if (recentSurfaces.unshift({ text, lang, words }) > 2) recentSurfaces.pop();
+  return words;
+}
+
+function splitWords(text: string, lang: string): Surface[] {
   const out: Surface[] = [];
   if (!SEGMENTED_SCRIPT.test(text)) {
     let last = 0;
@@ -131,6 +145,8 @@ export function words(text: string, lang = 'en'): string[] {
 }
 
 function foldedParts(raw: string): string[] {
+  // Plain ASCII letters (most words): nothing to fold, strip or split.
+  if (ASCII_LETTERS.test(raw)) return [raw.toLowerCase()];
   let word = fold(raw).replace(/’/g, "'");
   word = word.replace(/'s$/, '').replace(/'/g, '');
   if (/^\d+(?:[.,]\d+)+$/.test(word)) return [word.replace(/,(?=\d{3}\b)/g, '')];
@@ -201,6 +217,8 @@ export function namesIn(text: string, lang: string): Set<string> {
 
 /** Whether a text is mostly in a script other than Latin. */
 export function isForeignScript(text: string): boolean {
+  // Below U+02B9 every letter but µ is Latin: such text (most of a European store) is not foreign.
+  if (!NOT_SURELY_LATIN.test(text)) return false;
   const letters = text.match(/\p{L}/gu) ?? [];
   if (letters.length === 0) return false;
   return letters.filter((l) => LATIN.test(l)).length / letters.length < 0.5;

@@ -308,6 +308,7 @@ function parseEvidence(value: unknown): PageEvidence | null {
   return {
     titles: list(value.titles, L.titles, PAGE_LIMITS.title),
     headings: list(value.headings, L.headings, L.heading),
+    names: list(value.names, L.names, PAGE_LIMITS.title),
     published: list(value.published, L.statements, L.statement),
     modified: list(value.modified, L.statements, L.statement),
     after,

@@ -130,14 +130,14 @@ interface SourceFloors {
 const SOURCE_FLOORS: Record<string, SourceFloors> = {
   // 297 home, sign-in, sign-up, cart and search pages: not one called an article.
   formasaurus: { isArticleMisses: 0 },
-  fundus: { isArticleMisses: 0, f1: 1, titleLoose: 0.907, canonical: 0.969, published: 0.992 },
+  fundus: { isArticleMisses: 0, f1: 1, titleLoose: 0.915, canonical: 0.969, published: 0.992 },
   newspaper4k: { isArticleMisses: 6, f1: 0.962, precision: 1, titleLoose: 0.778, canonical: 0.333, published: 1, language: 1 },
   readability: { isArticleMisses: 5, f1: 0.979, precision: 1, titleLoose: 0.992, published: 1, language: 1 },
   'zyte-aeb': { isArticleMisses: 1, f1: 0.992, precision: 1, canonical: 0.917 },
   // Issue 11's target for the two new folders is published ≥ 0.92: reached (0.922, 0.930); of the
   // 22 misses left, 13 are labels (a local calendar day for an evening US article, a modified
   // date, a typo) and 6 pages with no date in their HTML (see bench/RESULTS.md).
-  trafilatura: { isArticleMisses: 0, titleLoose: 0.87, canonical: 0.871, published: 0.922 },
+  trafilatura: { isArticleMisses: 0, titleLoose: 0.903, canonical: 0.871, published: 0.922 },
   htmldate: { isArticleMisses: 0, canonical: 0.813, published: 0.93 },
 };
 
@@ -152,9 +152,9 @@ describe.skipIf(!hasShared)('detection on the shared page set (../shared/data/pa
     expect(report!.is_article.precision).toBeGreaterThanOrEqual(0.97);
     expect(report!.is_article.f1).toBeGreaterThanOrEqual(0.97);
     expect(report!.language.match).toBeGreaterThanOrEqual(0.95);
-    // Issue 11's targets are 0.95 for both: published reached (0.951), titles not (0.912); see
+    // Issue 11's targets are 0.95 for both: published reached (0.951), titles not (0.928); see
     // bench/RESULTS.md for what the misses are.
-    expect(report!.title.loose).toBeGreaterThanOrEqual(0.912);
+    expect(report!.title.loose).toBeGreaterThanOrEqual(0.928);
     expect(report!.published.within_24h).toBeGreaterThanOrEqual(0.951);
     expect(report!.canonical_url.match).toBeGreaterThanOrEqual(0.877);
   });

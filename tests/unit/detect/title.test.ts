@@ -98,7 +98,7 @@ describe('chooseTitle', () => {
     ).toBe(wella);
   });
 
-  it('keeps the statements’ title when only the <h1> disagrees, or another statement tells of the same piece (Readability’s test pages, shabka.org, a live blog)', () => {
+  it('keeps the statements’ title when only the <h1> disagrees, or another statement tells of the same piece (Readability’s test pages, shabka.org without its menu, a live blog)', () => {
     expect(chooseTitle(['Replace font tags test', 'Lorem'], ['Lorem'], '', 'fakehost')).toBe('Replace font tags test');
     expect(chooseTitle(['About Us - Shabka', 'The strategic Think & Do Tank'], ['The strategic Think & Do Tank'], 'Shabka', 'shabka.org')).toBe('About Us');
     // abendblatt.de: the JSON-LD headline is the live blog's latest entry, the other statements the blog's.
@@ -121,6 +121,66 @@ describe('chooseTitle', () => {
     expect(chooseTitle(['Ausschuss zur Ahrtal-Flut: Zwei Rücktritte - und viele offene Fragen'], ['Ausschuss zur Ahrtal-Flut Zwei Rücktritte – und viele offene Fragen'], '', 'www.tagesschau.de')).toBe(
       'Ausschuss zur Ahrtal-Flut: Zwei Rücktritte - und viele offene Fragen',
     );
+  });
+
+  it('takes the part of a statement the page shows as its headline when it is most of the statement without the site’s name (finanzcheck.de, vinosytapas.de)', () => {
+    expect(chooseTitle(['Leasing oder Finanzierung » Der große Vergleich | FINANZCHECK.de', 'Leasing oder Finanzierung'], ['Leasing oder Finanzierung'], 'Finanzcheck.de', 'finanzcheck.de')).toBe('Leasing oder Finanzierung');
+    expect(chooseTitle(['D.O.Ca. Rioja, Spanien - Iberische Weine in Berlin - Vinos Y Tapas und Vinho Iberico', 'D.O.Ca. Rioja, Spanien'], ['D.O.Ca. Rioja, Spanien'], '', 'www.vinosytapas.de')).toBe('D.O.Ca. Rioja, Spanien');
+    // Not a short part of a long headline: the heading is less than 40 % of it.
+    expect(chooseTitle(['Wahl 2024 - Alle Ergebnisse, Grafiken und Analysen aus allen Wahlkreisen des Landes'], ['Wahl 2024'], '', 'news.example')).toBe('Wahl 2024 - Alle Ergebnisse, Grafiken und Analysen aus allen Wahlkreisen des Landes');
+  });
+
+  it('writes small words as the page’s headline does when a statement capitalises every word (viconsortium.com), not a name (emacspeak)', () => {
+    const shown = 'Vessel Returning to Puerto Rico From St. Thomas With 475 Pounds of Cocaine Intercepted by Federal Agents, CBP Says';
+    expect(chooseTitle(['Vessel Returning To Puerto Rico From St. Thomas With 475 Pounds Of Cocaine Intercepted By Federal Agents, CBP Says', shown], [shown], '', 'viconsortium.com')).toBe(shown);
+    expect(
+      chooseTitle(
+        ['Meta-Programming In Emacs Using Defadvice', 'EMACSPEAK The Complete Audio Desktop: Meta-Programming In Emacs Using Defadvice'],
+        ['Meta-Programming In Emacs Using Defadvice', 'EMACSPEAK The Complete Audio Desktop', 'Meta-Programming In Emacs Using defadvice'],
+        '',
+        'emacspeak.blogspot.com',
+      ),
+    ).toBe('Meta-Programming In Emacs Using Defadvice');
+  });
+
+  it('completes a statement the shown headline goes on from (oekologisch-bauen.info), not with the site’s name or a kicker (WDR, mdr.de)', () => {
+    const shown = 'Initiative EnergieEffizienz Kostenloser Stromcheck für private Haushalte';
+    expect(chooseTitle(['Initiative EnergieEffizienz - kostenloser Stromcheck | Ökologisch Bauen', shown], [shown], '', 'www.oekologisch-bauen.info')).toBe(shown);
+    expect(
+      chooseTitle(
+        ['Feuerwehrleute sollen später in Pension', 'Feuerwehrleute sollen später in Pension - Landespolitik - Nachrichten - WDR'],
+        ['Feuerwehrleute sollen später in Pension | wdr aktuell', 'Feuerwehrleute sollen später in Pension'],
+        'wdr.de',
+        'www1.wdr.de',
+      ),
+    ).toBe('Feuerwehrleute sollen später in Pension');
+    expect(
+      chooseTitle(
+        ['Corona-Lockerungen: Autohäuser rechnen mit langsamem Anlaufen des Geschäfts | MDR.DE', 'Nach Corona-Lockerungen Autohäuser rechnen mit langsamem Anlaufen des Geschäfts'],
+        ['Autohäuser rechnen mit langsamem Anlaufen des Geschäfts', 'Nach Corona-Lockerungen Autohäuser rechnen mit langsamem Anlaufen des Geschäfts'],
+        '',
+        'www.mdr.de',
+      ),
+    ).toBe('Autohäuser rechnen mit langsamem Anlaufen des Geschäfts');
+  });
+
+  it('takes the shown headline over a statement that is the page’s name in the site’s menu or breadcrumb trail (shabka.org, qualisys.eu, angelmagazin.de, fr.de)', () => {
+    expect(chooseTitle(['About Us - Shabka', 'The strategic Think & Do Tank'], ['The strategic Think & Do Tank'], 'Shabka', 'shabka.org', ['About Us'])).toBe('The strategic Think & Do Tank');
+    const qualisys = 'Gefahrstoffmanagement für Hersteller, Importeure und Alleinvertreter';
+    expect(chooseTitle(['Gefahrstoff-Service', 'Gefahrstoff-Service - Qualisys', qualisys], [qualisys], 'Qualisys', 'www.qualisys.eu', ['Gefahrstoff-Service'])).toBe(qualisys);
+    expect(chooseTitle(['Können Fische Schmerzen spüren?', 'Können Fische Schmerzen spüren / empfinden?'], ['Können Fische Schmerzen spüren / empfinden?'], 'Angelmagazin.de', 'angelmagazin.de', ['Können Fische Schmerzen spüren?'])).toBe(
+      'Können Fische Schmerzen spüren / empfinden?',
+    );
+    // Shorter than the name, but og:title states it too (fr.de: the JSON-LD headline is the breadcrumb's <h1>).
+    const fr = 'Kim Jong Un: Der Diktator ist zurück - Donald Trump ist „glücklich“';
+    const crumb = 'Nordkorea: Kim Jong Un - Der Diktator ist zurück, Donald Trump ist „glücklich“';
+    expect(chooseTitle([crumb, fr, `${crumb} | Politik`], [fr], 'https://www.fr.de', 'www.fr.de', [crumb])).toBe(fr);
+  });
+
+  it('keeps a statement that is the page’s menu entry when the heading is the site’s name, a shorter section or the same name (2gewinnt, a section heading)', () => {
+    expect(chooseTitle(['Über uns', 'Über uns – 2gewinnt | Kabarett | Satire'], ['2gewinnt | Kabarett | Satire'], '2gewinnt | Kabarett | Satire', '2gewinnt.wordpress.com', ['Über uns'])).toBe('Über uns');
+    expect(chooseTitle(['Stadtrat beschließt neuen Radweg an der Hauptstraße'], ['Lokales'], '', 'news.example', ['Stadtrat beschließt neuen Radweg an der Hauptstraße'])).toBe('Stadtrat beschließt neuen Radweg an der Hauptstraße');
+    expect(chooseTitle(['Über uns - Verein'], ['Über uns'], 'Verein', 'verein.example', ['Über uns'])).toBe('Über uns');
   });
 
   it('compares without soft hyphens or zero-width spaces', () => {
@@ -155,6 +215,18 @@ describe('headlines as the page states them', () => {
     expect(readPage(doc, 'https://www.be.ch/a', classifyPage(doc, 'https://www.be.ch/a').ld, []).evidence!.headings).toEqual([
       'Medienmitteilung der Gesundheits-, Sozial- und Integrationsdirektion :Impfen und Boostern ist bis Ende Februar noch überall möglich',
     ]);
+  });
+
+  it('reads the page’s name from the menu entry or breadcrumb item marked as the current page, and a heading in the navigation (shabka.org, angelmagazin.de, fr.de)', () => {
+    const body = '<p>' + 'Shabka is a think tank working on conflict and cooperation in the region. '.repeat(8) + '</p>';
+    const shabka = `<head><title>About Us - Shabka</title><meta property="og:title" content="About Us - Shabka"><meta property="og:site_name" content="Shabka"></head><body><nav><ul><li><a href="https://shabka.org/about-us/" aria-current="page" class="elementor-item elementor-item-active">About Us</a></li></ul></nav><h1>The strategic Think &amp; Do Tank</h1>${body}</body>`;
+    expect(title(shabka, 'https://shabka.org/about-us/')).toBe('The strategic Think & Do Tank');
+    // Without the menu's mark, the statements' title stays.
+    expect(title(shabka.replace(' aria-current="page"', ''), 'https://shabka.org/about-us/')).toBe('About Us');
+    const doc = parseHTML(
+      '<!doctype html><html><body><p class="breadcrumb"><a href="https://angelmagazin.de/ratgeber/">Ratgeber</a> » <span class="breadcrumb_last" aria-current="page">Können Fische Schmerzen spüren?</span></p><nav class="id-Breadcrumb"><h1 class="id-Breadcrumb-element-link"><span>Nordkorea: Kim Jong Un</span></h1></nav><h1>Headline</h1></body></html>',
+    ).document as unknown as Document;
+    expect(readPage(doc, 'https://x.example/a', classifyPage(doc, 'https://x.example/a').ld, []).evidence!.names).toEqual(['Können Fische Schmerzen spüren?', 'Nordkorea: Kim Jong Un']);
   });
 
   it('prefers an RDFa property to a meta name of the same key (Readability’s order)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, primaryLanguage } from '../../../src/index/language';
 import { indexTerms, terms, termHash } from '../../../src/index/terms';
-import { fold, stem, words } from '../../../src/index/tokenize';
+import { fold, isForeignScript, stem, words } from '../../../src/index/tokenize';
 
 describe('words and stems', () => {
   it('folds case and accents and keeps numbers whole', () => {
@@ -84,6 +84,23 @@ describe('language', () => {
     expect(detectLanguage('Le gouvernement a annoncé une nouvelle loi pour les retraites')).toBe('fr');
     expect(detectLanguage('DPM Wong, PM Modi discuss clean energy')).toBe('en');
     expect(detectLanguage('')).toBeUndefined();
+  });
+
+  it('tells scripts apart past the Latin shortcut: Cyrillic, Greek, Arabic and Latin with accents', () => {
+    expect(detectLanguage('Правительство объявило о новых мерах поддержки')).toBe('ru');
+    expect(detectLanguage('Η κυβέρνηση ανακοίνωσε νέα μέτρα')).toBe('el');
+    expect(detectLanguage('أعلنت الحكومة عن إجراءات جديدة')).toBe('ar');
+    expect(detectLanguage('Die Regierung hat für die Rentner über neue Maßnahmen entschieden')).toBe('de');
+    // The text's case and accents do not change the verdict (function words are folded).
+    expect(detectLanguage('LE GOUVERNEMENT A ANNONCÉ UNE NOUVELLE LOI POUR LES RETRAITES')).toBe('fr');
+  });
+
+  it('calls text foreign only when most of its letters are not Latin, µ and modifier letters included', () => {
+    expect(isForeignScript('Zürich: Ærø and Łódź ǅ')).toBe(false);
+    expect(isForeignScript('µµµ a')).toBe(true);
+    expect(isForeignScript('ʻʻʻ a')).toBe(true);
+    expect(isForeignScript('Anwar 会见习近平主席')).toBe(true);
+    expect(isForeignScript('12 345 !')).toBe(false);
   });
 
   it('reads language tags', () => {

@@ -64,6 +64,7 @@ describe('parseRequest', () => {
     const evidence = {
       titles: ['Abriss: Stadt will Halle zerst&ouml;ren | Rheinische Post', 'x'.repeat(5000)],
       headings: ['Abriss: Stadt will Halle zerstören'],
+      names: ['Lokales', 42, 'x'.repeat(5000), 'c', 'd'],
       published: ['soon', '23.01.2022 – 14:05'],
       modified: [],
       after: 'Abriss: Stadt will Halle zerstören 23.01.2022',
@@ -80,6 +81,10 @@ describe('parseRequest', () => {
     expect(kept.times).toEqual([]);
     expect(kept.dateTexts).toHaveLength(6);
     expect(kept.otherDates).toEqual([]);
+    // Three names at most, strings only, each capped like a title.
+    expect(kept.names).toHaveLength(2);
+    expect(kept.names[0]).toBe('Lokales');
+    expect(kept.names[1]!.length).toBeLessThanOrEqual(400);
     expect(parseDetectedPage({ ...page, evidence: 'nope' })!.evidence).toBeUndefined();
   });
 

@@ -28,6 +28,8 @@ const SLICE_MS = 4;
 
 export class BatchWriter<T> {
   private previous: Promise<void> = Promise.resolve();
+  /** A batch's write (or the telling of its outcome) has not finished. */
+  private writing = false;
 
   constructor(
     private readonly store: ArticleStore,
@@ -45,14 +47,18 @@ export class BatchWriter<T> {
     let sliceStart = performance.now();
     for (const record of records) {
       prepared.push(prepareRecord(record, this.options.origin, now));
-      if (performance.now() - sliceStart > SLICE_MS) {
+      // With nothing in flight there is nothing to serve: prepared at once, as a plain upsert would.
+      if (this.writing && performance.now() - sliceStart > SLICE_MS) {
         await yieldToEventLoop();
         sliceStart = performance.now();
       }
     }
     await this.previous;
     if (this.options.isStopped?.() === true) return;
-    const written = this.run(prepared, now, tag);
+    this.writing = true;
+    const written = this.run(prepared, now, tag).finally(() => {
+      this.writing = false;
+    });
     // Seen by the next `write` or by `finish`; not an unhandled rejection meanwhile.
     written.catch(() => undefined);
     this.previous = written;

@@ -169,6 +169,8 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 
 /** Equal apart from bookkeeping times: what decides "updated" versus "unchanged". */
 export function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
+  // A description seen before leaves the stored article itself (a re-import: every record).
+  if (a === b) return true;
   return stableJson({ ...a, updatedAt: 0, addedAt: 0 }) === stableJson({ ...b, updatedAt: 0, addedAt: 0 });
 }
 

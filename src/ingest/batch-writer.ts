@@ -7,7 +7,7 @@
  * benchmark measures the import's own path.
  */
 import type { NewsRecord } from '../record/record';
-import { prepareRecord, type ArticleOrigin, type ArticleStore, type PreparedRecord, type UpsertResult } from '../store';
+import { prepareRecord, type ArticleOrigin, type ArticleStore, type PreparedBatch, type PreparedRecord, type UpsertResult } from '../store';
 
 /** What became of one batch: stored (the store's result), or not stored at all (its transaction
  * rolled back whole). */
@@ -44,19 +44,25 @@ export class BatchWriter<T> {
   async write(records: readonly NewsRecord[], tag: T): Promise<void> {
     const now = Date.now();
     const prepared: PreparedRecord[] = [];
+    // A record that cannot be prepared fails its batch, as it failed the batch's write before.
+    let failure: { error: unknown } | undefined;
     let sliceStart = performance.now();
-    for (const record of records) {
-      prepared.push(prepareRecord(record, this.options.origin, now));
-      // With nothing in flight there is nothing to serve: prepared at once, as a plain upsert would.
-      if (this.writing && performance.now() - sliceStart > SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
+    try {
+      for (const record of records) {
+        prepared.push(prepareRecord(record, this.options.origin, now));
+        // With nothing in flight there is nothing to serve: prepared at once, as a plain upsert would.
+        if (this.writing && performance.now() - sliceStart > SLICE_MS) {
+          await yieldToEventLoop();
+          sliceStart = performance.now();
+        }
       }
+    } catch (error) {
+      failure = { error };
     }
     await this.previous;
     if (this.options.isStopped?.() === true) return;
     this.writing = true;
-    const written = this.run(prepared, now, tag).finally(() => {
+    const written = this.run(failure ?? { origin: this.options.origin, now, records: prepared }, tag).finally(() => {
       this.writing = false;
     });
     // Seen by the next `write` or by `finish`; not an unhandled rejection meanwhile.
@@ -69,10 +75,11 @@ export class BatchWriter<T> {
     return this.previous;
   }
 
-  private async run(records: PreparedRecord[], now: number, tag: T): Promise<void> {
+  private async run(batch: PreparedBatch | { error: unknown }, tag: T): Promise<void> {
     let outcome: BatchOutcome;
     try {
-      outcome = { ok: true, result: await this.store.upsertPrepared({ origin: this.options.origin, now, records }) };
+      if ('error' in batch) throw batch.error;
+      outcome = { ok: true, result: await this.store.upsertPrepared(batch) };
     } catch (error) {
       outcome = { ok: false, error };
     }

@@ -59,7 +59,7 @@ export function prepareBatch(records: readonly NewsRecord[], origin: ArticleOrig
  * Stores records (and the articles of their `related` lists, linked to them), merging each
  * with what is stored under any of its URLs. Idempotent: the same records twice change nothing.
  */
-export function upsertRecords(db: StoreDatabase, events: StoreEvents, records: readonly NewsRecord[], origin: ArticleOrigin, options: UpsertOptions = {}): Promise<UpsertResult> {
+export async function upsertRecords(db: StoreDatabase, events: StoreEvents, records: readonly NewsRecord[], origin: ArticleOrigin, options: UpsertOptions = {}): Promise<UpsertResult> {
   return upsertPrepared(db, events, prepareBatch(records, origin, options.now), options);
 }
 

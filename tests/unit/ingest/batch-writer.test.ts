@@ -119,4 +119,17 @@ describe('BatchWriter', () => {
     // Only the records of batches a and c were stored (b's rolled back, d's never written).
     expect((await store.db.articles.toArray()).filter((article) => article.origin === 'record')).toHaveLength(4);
   });
+
+  it('fails only its batch when a record cannot be prepared', async () => {
+    const store = newStore('writer-prepare-failure');
+    const seen: string[] = [];
+    const writer = new BatchWriter<string>(store, { origin: 'record', settled: (outcome, tag) => void seen.push(`${tag}:${outcome.ok ? outcome.result.outcomes.join(',') : 'failed'}`) });
+    const records = generatedCorpus(4);
+    const broken = { ...records[1]!, related: undefined } as unknown as NewsRecord;
+    await writer.write([records[0]!, broken], 'a');
+    await writer.write(records.slice(2, 4), 'b');
+    await writer.finish();
+    expect(seen).toEqual(['a:failed', 'b:created,created']);
+    expect(await store.findByUrls([records[0]!.webUrl])).toBeUndefined();
+  });
 });

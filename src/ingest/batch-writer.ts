@@ -88,13 +88,14 @@ export class BatchWriter<T> {
 }
 
 interface TaskScheduler {
-  postTask(callback: () => void): Promise<void>;
+  postTask(callback: () => void, options: { priority: 'background' }): Promise<void>;
 }
 
 /** A new task (not a microtask): IndexedDB's answers are tasks too. `scheduler.postTask` where
- * there is one (Chromium's pages and workers): `setTimeout` is clamped to 4 ms when nested. */
+ * there is one (Chromium's pages and workers; `setTimeout` is clamped to 4 ms when nested), at
+ * background priority so that the write's answers, and the page's input, go first. */
 function yieldToEventLoop(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
-  if (scheduler !== undefined) return scheduler.postTask(() => undefined);
+  if (scheduler !== undefined) return scheduler.postTask(() => undefined, { priority: 'background' });
   return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -184,7 +184,7 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   set('window_size', Math.log10(1 + stats.total));
   set('ranking', rank);
   setNameEvidence(f, query, candidate, q, c, idfOf, rare);
-  setRarity(f, query, c, shared[0]?.term, stats, idfOf);
+  setRarity(f, query, q, c, shared[0]?.term, stats, idfOf);
   return { features: f, shared: shared.map((s) => s.term) };
 }
 
@@ -222,26 +222,37 @@ function setNameEvidence(f: Float64Array, query: MatchDoc, candidate: MatchDoc, 
 }
 
 /** A term in at most this many articles of the window (the query's own included) belongs to a
- * story, whatever the window's size: a story's coverage is a handful of articles. */
+ * story, however large the window: a story's coverage is a handful of articles. */
 const STORY_TERM_DF = 5;
+/** A smaller window says little about which words are rare (the same size as rarity's prior):
+ * its counts are scaled up as if it held this many articles (four of 20 articles is common; four
+ * of 7,500 is a story's). */
+const COUNT_WINDOW = PRIOR_ARTICLES;
 
 /**
  * Rarity in article counts rather than shares of the window: how many articles carry the rarest
  * shared term, and the share of the query's story-specific terms (in at most STORY_TERM_DF
  * articles) that the candidate carries. Shares of a window say little when the window is a
- * whole undated archive of one topic; counts do.
+ * whole undated archive of one topic; counts do. Both as if the window held at least
+ * COUNT_WINDOW articles.
  */
-function setRarity(f: Float64Array, query: MatchDoc, c: Weighted, rarestShared: string | undefined, stats: TermStats, idfOf: (term: string) => number): void {
-  const storyIdf = idf(STORY_TERM_DF, stats.total);
-  let story = 0;
-  let carried = 0;
-  for (const term of query.terms) {
-    if (idfOf(term) < storyIdf) continue;
-    story++;
-    if (c.weights.has(term)) carried++;
+function setRarity(f: Float64Array, query: MatchDoc, q: Weighted, c: Weighted, rarestShared: string | undefined, stats: TermStats, idfOf: (term: string) => number): void {
+  // The query's story terms, once per query and window (its weighted terms are kept per window).
+  let story = storyTerms.get(q);
+  if (story === undefined) {
+    const storyIdf = idf(STORY_TERM_DF / countScale(stats.total), stats.total);
+    story = query.terms.filter((term) => idfOf(term) >= storyIdf);
+    storyTerms.set(q, story);
   }
-  f[FEATURE_INDEX.get('rarest_shared_df')!] = rarestShared === undefined ? -1 : stats.df(rarestShared);
-  f[FEATURE_INDEX.get('rare_terms_carried')!] = story > 0 ? carried / story : -1;
+  let carried = 0;
+  for (const term of story) if (c.weights.has(term)) carried++;
+  f[FEATURE_INDEX.get('rarest_shared_df')!] = rarestShared === undefined ? -1 : stats.df(rarestShared) * countScale(stats.total);
+  f[FEATURE_INDEX.get('rare_terms_carried')!] = story.length > 0 ? carried / story.length : -1;
+}
+const storyTerms = new WeakMap<Weighted, string[]>();
+
+function countScale(total: number): number {
+  return Math.max(1, COUNT_WINDOW / Math.max(1, total));
 }
 
 /** What a document names in its headline and which numbers it carries (kept per document: a

@@ -135,6 +135,17 @@ describe('how specific the shared evidence is in the window', () => {
     expect(value(neighbour, 'rare_terms_carried')).toBe(0);
   });
 
+  it('scales the counts of a small window up: four of 20 articles is common', () => {
+    const small = { total: 20, df: (term: string) => (term === 'shadow' ? 1 : 4) };
+    const smallIdf = (term: string): number => idf(small.df(term), small.total);
+    const query = undated('Trump slams Kerry over shadow diplomacy on Iran', '');
+    const mate = undated('Trump castigates Kerry for shadow diplomacy', '');
+    const e = evidence(query, weigh(query, smallIdf), mate, weigh(mate, smallIdf), small, smallIdf, 0);
+    // As if the window held 200 articles: "shadow", in one of 20, counts as in ten of 200.
+    expect(value(e, 'rarest_shared_df')).toBe(10);
+    expect(value(e, 'rare_terms_carried')).toBe(-1);
+  });
+
   it('says -1 where nothing is shared or the query has no story-specific term', () => {
     const common = undated('Trump Iran', '');
     const e = pair(common, undated('Storm floods towns', ''));

@@ -80,11 +80,10 @@ describe('importFiles with bad files', () => {
     store = new ArticleStore({ name: 'import-store-failure' });
     const failing = Object.create(store) as ArticleStore;
     let calls = 0;
-    // The import writes batches prepared ahead (src/ingest/batch-writer.ts).
-    failing.upsertPrepared = async (...args) => {
+    failing.upsertRecords = async (...args) => {
       calls++;
       if (calls === 1) throw new Error('QuotaExceededError');
-      return store!.upsertPrepared(...args);
+      return store!.upsertRecords(...args);
     };
     const report = await importFiles(
       failing,

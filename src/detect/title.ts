@@ -7,7 +7,7 @@
 /** Where a title's parts meet: " | ", " - ", ": ", a bar without spaces, before a last part in
  * brackets ("… (neues deutschland)"), and a hyphen between CJK characters ("…临床用药需求-新华网": such titles write no spaces). Guillemets without spaces are
  * quotes ("«Wir waren fast 40 Tage in Quarantäne» - …"), not separators. */
-const SEPARATOR = /\s+[|–—:·•»*-]\s+|:\s+|\s*[|｜│¦]\s*|\s+(?=\([^()]+\)$)|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])-(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])/g;
+const SEPARATOR = /\s+[|–—:·•»*-]\s+|:\s+|\s*[|｜│¦]\s*|\s+(?=\([^()]+\)$)|(?<=[\u3040-\u9fff\uac00-\ud7af])-(?=[\u3040-\u9fff\uac00-\ud7af])/g;
 
 /** Invisible characters pages put in headlines: soft hyphens, zero-width spaces and joiners. */
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;

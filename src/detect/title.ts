@@ -4,7 +4,10 @@
  * run in the content script; `chooseTitle` after it (src/detect/finish.ts).
  */
 
-const SEPARATOR = /\s+[|–—:·•»*-]\s+|:\s+|\s*[|｜«»│¦]\s*/g;
+/** Where a title's parts meet: " | ", " - ", ": ", a bar without spaces, before a last part in
+ * brackets ("… (neues deutschland)"), and a hyphen between CJK characters ("…临床用药需求-新华网": such titles write no spaces). Guillemets without spaces are
+ * quotes ("«Wir waren fast 40 Tage in Quarantäne» - …"), not separators. */
+const SEPARATOR = /\s+[|–—:·•»*-]\s+|:\s+|\s*[|｜│¦]\s*|\s+(?=\([^()]+\)$)|(?<=[\u3040-\u9fff\uac00-\ud7af])-(?=[\u3040-\u9fff\uac00-\ud7af])/g;
 
 /** Invisible characters pages put in headlines: soft hyphens, zero-width spaces and joiners. */
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
@@ -24,18 +27,21 @@ function squash(text: string): string {
 }
 
 /** Whether a part of a title names the site: its name, its address, or its host's label. */
-function siteMatcher(siteName: string, host: string): (part: string) => boolean {
+function siteMatcher(siteName: string, host: string): (part: string, trailing?: boolean) => boolean {
   const site = squash(siteName);
   const label = host === '' ? '' : squash(hostLabel(host));
   const fullHost = squash(host.replace(/^www\d?\./, ''));
-  return (part) => {
+  return (part, trailing = false) => {
     const text = squash(part);
     if (text === '') return false;
     if (fullHost !== '' && text === fullHost) return true; // "Headline - rp.pl"
     if (site !== '' && (text === site || (site.length >= 3 && text.includes(site) && text.length <= site.length * 2) || (text.length >= 3 && site.includes(text)))) return true;
     const spelled = transliterate(text);
     // "Spiegel Online" on spiegel.de, but not "TINE Fotballskole viktig for …" on tine.no.
-    return label.length >= 3 && (spelled === label || (spelled.startsWith(label) && spelled.length <= label.length * 2 + 10) || (spelled.length >= 4 && label.startsWith(spelled)));
+    if (label.length < 3) return false;
+    // A last part may also end with it: "Die Neue Südtiroler Tageszeitung" on tageszeitung.it (a
+    // short label would match ordinary words: "Die neue Welt" on welt.de).
+    return spelled === label || (spelled.startsWith(label) && spelled.length <= label.length * 2 + 10) || (spelled.length >= 4 && label.startsWith(spelled)) || (trailing && label.length >= 6 && spelled.endsWith(label) && spelled.length <= label.length * 2 + 10);
   };
 }
 
@@ -65,7 +71,7 @@ export function stripSiteName(title: string, siteName: string, host = ''): strin
   for (let i = cuts.length - 1; i >= 0; i--) {
     const cut = cuts[i]!;
     const tail = result.slice(cut.index + cut[0].length);
-    if (cut.index + cut[0].length > result.length || !namesSite(tail)) break;
+    if (cut.index + cut[0].length > result.length || !namesSite(tail, true)) break;
     const head = result.slice(0, cut.index).trim();
     if (head.length < 2) break;
     result = head;
@@ -84,6 +90,8 @@ function usable(text: string): boolean {
 }
 
 const HAS_LOWER = /\p{Ll}/u;
+
+const STRAY_SEPARATOR = /^(?:[|｜│¦:·•*–—-]\s+)+|(?:\s+[|｜│¦:·•*–—-])+$/g;
 
 /**
  * The article's headline from the page's title statements (most trusted first, entities already
@@ -129,7 +137,11 @@ export function chooseTitle(statements: readonly string[], headings: readonly st
     }
     // A statement cut short ("… for Hong Kong leader...") is completed by one that goes on.
     const cut = /\s*(?:\.\.\.|…)$/.exec(title);
-    if (cut !== null) {
+    // Unless the shown headline ends with one too: the ellipsis is the author's ("Alles hat seine
+    // Zeit…" in the `<h1>`, "Alles hat seine Zeit..." in og:title), spelled as shown.
+    const own = cut === null ? undefined : headings.find((heading) => /(?:\.\.\.|…)$/.test(heading) && comparable(heading) === comparable(title));
+    if (own !== undefined) title = own;
+    else if (cut !== null) {
       const start = comparable(title.slice(0, cut.index));
       const goesOn = (variant: string): boolean => {
         const key = comparable(stripSiteName(variant, siteName, host));
@@ -144,15 +156,21 @@ export function chooseTitle(statements: readonly string[], headings: readonly st
     // Small words as the page shows them: "Returning To … Of … By" in og:title, "Returning to …
     // of … by" in the `<h1>` (a title-casing plugin capitalised every word of the statement).
     title = headings.find((heading) => smallWordsLowered(title, heading)) ?? title;
-    title = stripSiteName(title.replace(INVISIBLE, ''), siteName, host);
+    // A separator left at either end once the site's name is cut ("Main Coon | | ✂ Uniqz®",
+    // "… dabei -" where the site's name was left empty) is not part of the headline.
+    title = stripSiteName(title.replace(INVISIBLE, ''), siteName, host).replace(STRAY_SEPARATOR, '');
     if (!usable(title)) continue;
     // A statement the shown headline goes on from is that headline cut short without an ellipsis
     // ("Initiative EnergieEffizienz - kostenloser Stromcheck" in the <title>, "… Kostenloser
     // Stromcheck für private Haushalte" in the `<h1>`).
     const start = comparable(title);
+    // One word more is enough when another statement says the same (El Universal's JSON-LD headline
+    // "… califica a Biden de" cut at its quoted last word, which og:title and the `<h1>` give).
+    const stated = new Set(statements.map((statement) => comparable(stripSiteName(statement, siteName, host))));
     const whole = headings.map((heading) => stripSiteName(heading.replace(INVISIBLE, ''), siteName, host)).find((heading) => {
       const key = comparable(heading);
-      return key.startsWith(start + ' ') && key.split(' ').length >= start.split(' ').length + 2 && !namesSite(heading) && !shouting(heading);
+      const more = key.split(' ').length - start.split(' ').length;
+      return key.startsWith(start + ' ') && (more >= 2 || (more === 1 && stated.has(key))) && !namesSite(heading) && !shouting(heading);
     });
     if (whole !== undefined) title = whole;
     // Dashed as the page shows it: its "–" where the statements write "-".

@@ -55,7 +55,8 @@ describe('chooseTitle', () => {
     expect(chooseTitle(['PEKING 2022 – EINE GROSSE CHANCE FÜR DEN CHINESISCHEN BIATHLONSPORT'], [], '', 'biathlonworld.com')).toBe('Peking 2022 – eine grosse chance für den chinesischen biathlonsport');
     expect(chooseTitle(['COVID-19: WHO WARNS OF A SECOND WAVE IN EUROPE'], [], '', 'x.example')).toBe('COVID-19: Who warns of a second wave in europe');
     expect(chooseTitle(['NFF: TINE Fotballskole viktig for barneidretten gjennom pandemien'], [], 'TINE.no', 'tine.no')).toBe('NFF: TINE Fotballskole viktig for barneidretten gjennom pandemien');
-    expect(chooseTitle(['新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::'], [], '', 'pixnet.net')).toBe('新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::');
+    // Not in sentence case; the platform's name ("痞客邦 PIXNET" on pixnet.net) is cut as a site's.
+    expect(chooseTitle(['新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::'], [], '', 'pixnet.net')).toBe('新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天');
   });
 
   it('completes a statement cut short with an ellipsis, but not a title that ends with one (scmp.com, The Sun)', () => {
@@ -181,6 +182,61 @@ describe('chooseTitle', () => {
     expect(chooseTitle(['Über uns', 'Über uns – 2gewinnt | Kabarett | Satire'], ['2gewinnt | Kabarett | Satire'], '2gewinnt | Kabarett | Satire', '2gewinnt.wordpress.com', ['Über uns'])).toBe('Über uns');
     expect(chooseTitle(['Stadtrat beschließt neuen Radweg an der Hauptstraße'], ['Lokales'], '', 'news.example', ['Stadtrat beschließt neuen Radweg an der Hauptstraße'])).toBe('Stadtrat beschließt neuen Radweg an der Hauptstraße');
     expect(chooseTitle(['Über uns - Verein'], ['Über uns'], 'Verein', 'verein.example', ['Über uns'])).toBe('Über uns');
+  });
+
+  it('reads guillemets without spaces as quotes, not separators, and cuts the site’s name in brackets (rosalux.de, neues-deutschland.de, Dagbladet)', () => {
+    expect(chooseTitle(['«Wir waren fast 40 Tage in Quarantäne» - Rosa-Luxemburg-Stiftung', '«Wir waren fast 40 Tage in Quarantäne»'], ['«Wir waren fast 40 Tage in Quarantäne»'], '', 'www.rosalux.de')).toBe(
+      '«Wir waren fast 40 Tage in Quarantäne»',
+    );
+    expect(
+      chooseTitle(
+        ['»Einfach kein Geld mehr, um die Miete zu zahlen« (neues deutschland)', '»Einfach kein Geld mehr, um die Miete zu zahlen«', 'Mietenstreik in den USA: »Einfach kein Geld mehr, um die Miete zu zahlen« (neues-deutschland.de)'],
+        ['»Einfach kein Geld mehr, um die Miete zu zahlen«'],
+        '',
+        'neues-deutschland.de',
+      ),
+    ).toBe('»Einfach kein Geld mehr, um die Miete zu zahlen«');
+    expect(chooseTitle(['«Evnukkmakeren»: Nordmann dømt til livstid', 'Nordmann dømt til livstid', '«Evnukkmakeren»: - Nordmann dømt til livstid'], ['Nordmann dømt til livstid'], 'dagbladet.no', 'www.dagbladet.no')).toBe(
+      'Nordmann dømt til livstid',
+    );
+  });
+
+  it('leaves no separator at either end of the headline (uniqz.de: "… | | ✂ Uniqz®", st-georg.de: "… dabei -")', () => {
+    expect(chooseTitle(['Katzendecke, zweilagig mit Namen und Main Coon | | ✂ Uniqz®', 'Katzendecke, zweilagig mit Namen und Main Coon'], ['Katzendecke, zweilagig mit Namen und Main Coon'], '', 'uniqz.de')).toBe(
+      'Katzendecke, zweilagig mit Namen und Main Coon',
+    );
+    expect(chooseTitle(['Pferdesport definitiv bei Olympia 2028 dabei -', 'Pferdesport definitiv bei Olympia 2028 dabei'], ['Pferdesport definitiv bei Olympia 2028 dabei'], 'St.GEORG', 'www.st-georg.de')).toBe(
+      'Pferdesport definitiv bei Olympia 2028 dabei',
+    );
+    // A dash that belongs to the text stays: "-5 Grad" has no space after it.
+    expect(chooseTitle(['-5 Grad in Berlin erwartet'], [], '', 'example.de')).toBe('-5 Grad in Berlin erwartet');
+  });
+
+  it('cuts a site name written after a CJK title without spaces (Xinhua "…需求-新华网", Hankook Ilbo "…-정치ㅣ한국일보")', () => {
+    expect(chooseTitle(['短缺药品保供稳价 全力保障临床用药需求-新华网', '短缺药品保供稳价 全力保障临床用药需求'], ['短缺药品保供稳价 全力保障临床用药需求'], '', 'www.news.cn')).toBe('短缺药品保供稳价 全力保障临床用药需求');
+    expect(chooseTitle(["장동혁, 한동훈 제명했지만… '윤 어게인' 절연 ·외연 확장 부담 커졌다-정치ㅣ한국일보"], [], '한국일보', 'www.hankookilbo.com')).toBe("장동혁, 한동훈 제명했지만… '윤 어게인' 절연 ·외연 확장 부담 커졌다");
+    // A hyphen between Latin letters is part of a word.
+    expect(chooseTitle(['Trump-Anwältin soll Justizministerin werden'], [], 'ORF', 'orf.at')).toBe('Trump-Anwältin soll Justizministerin werden');
+  });
+
+  it('knows a site’s name that ends with its address’s label (tageszeitung.it: "Die Neue Südtiroler Tageszeitung"), not a short label in ordinary words', () => {
+    expect(chooseTitle(['„Unermüdlicher Einsatz“ - Die Neue Südtiroler Tageszeitung', '„Unermüdlicher Einsatz“ – Die Neue Südtiroler Tageszeitung', '„Unermüdlicher Einsatz“'], ['„Unermüdlicher Einsatz“'], '', 'www.tageszeitung.it')).toBe(
+      '„Unermüdlicher Einsatz“',
+    );
+    expect(chooseTitle(['Aufbruch in die neue Welt - Die neue Welt'], [], '', 'www.welt.de')).toBe('Aufbruch in die neue Welt - Die neue Welt');
+    expect(chooseTitle(['Neue Rekorde beim Marathon (2)'], [], '', 'www.marathon.de')).toBe('Neue Rekorde beim Marathon (2)');
+  });
+
+  it('keeps an ellipsis the shown headline ends with too, spelled as shown (marktplatz.die-besserwisser.org)', () => {
+    expect(
+      chooseTitle(['Alles hat seine Zeit...', 'Alles hat seine Zeit… | Marktplatz für ein gutes Leben', 'Marktplatz für ein gutes Leben'], ['Alles hat seine Zeit…', 'Marktplatz für ein gutes Leben'], '', 'marktplatz.die-besserwisser.org'),
+    ).toBe('Alles hat seine Zeit…');
+  });
+
+  it('completes a statement cut one word short when another statement and the shown headline both go on (El Universal), not on the heading alone', () => {
+    const shown = 'Senador republicano califica a Biden de "incapacitado"';
+    expect(chooseTitle(['Senador republicano califica a Biden de', shown], [shown], 'El Universal', 'www.eluniversal.com')).toBe(shown);
+    expect(chooseTitle(['Schneewittchen-Kuchen mit Mini-Marshmallows'], ['Schneewittchen-Kuchen mit Mini-Marshmallows Rezept'], 'lecker.de', 'www.lecker.de')).toBe('Schneewittchen-Kuchen mit Mini-Marshmallows');
   });
 
   it('compares without soft hyphens or zero-width spaces', () => {

@@ -127,7 +127,7 @@ export function metricsOf(queries: QueryCandidates[], score: (c: JudgedCandidate
   return {
     p_at_5: r(n ? p5 / n : 0),
     mrr: r(n ? mrr / n : 0),
-    shown_precision: r(shown ? correct / shown : 1),
+    shown_precision: r(shown ? correct / shown : 0),
     shown_recall: r(n ? recall / n : 0),
     singleton_false_positive_rate: singletons ? r(singletonShown / singletons) : null,
   };

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clusterMetrics, summarise, type QueryOutcome } from '../../../bench/eval';
-import { applyVariant, type EvalArticle } from '../../../bench/matcher-corpus';
+import { applyVariant, metricsOf, type EvalArticle, type QueryCandidates } from '../../../bench/matcher-corpus';
+import type { JudgedCandidate } from '../../../src/related/candidates';
 
 const articles: EvalArticle[] = [
   { id: 'a', title: 'Quake Hits Mexico', excerpt: 'A STRONG quake.', publishedDateTime: '2022-09-19', cluster: 's1' },
@@ -27,6 +28,15 @@ describe('eval metrics', () => {
     expect(m.shown_precision).toBeCloseTo(3 / 4, 4);
     expect(m.shown_recall).toBeCloseTo((1 / 2 + 2 / 2 + 0) / 3, 4);
     expect(m.singleton_false_positive_rate).toBe(1);
+  });
+
+  it('counts nothing shown as shown precision 0 in the training harness too, as the eval does', () => {
+    const candidate = (docno: number): JudgedCandidate => ({ docno, score: 1, sameStory: false, shared: ['x'], evidence: { features: new Float64Array(1), shared: ['x'] } });
+    const queries: QueryCandidates[] = [{ id: 'a', cluster: 's1', mates: 1, candidates: [{ id: 'b', same: true, c: candidate(1) }] }];
+    expect(metricsOf(queries, (c) => c.score, () => false).shown_precision).toBe(0);
+    expect(metricsOf(queries, (c) => c.score, () => true).shown_precision).toBe(1);
+    const none = new Map<string, QueryOutcome>(articles.map((a) => [a.id, { ranked: [], shown: [], ms: 1 }]));
+    expect(clusterMetrics(articles, none).shown_precision).toBe(0);
   });
 
   it('builds the robustness variants without touching the labels', () => {

@@ -244,7 +244,7 @@ const COUNT_WINDOW = PRIOR_ARTICLES;
  * whole undated archive of one topic; counts do. Both as if the window held at least
  * COUNT_WINDOW articles.
  */
-function setRarity(f: Float64Array, query: MatchDoc, q: Weighted, c: Weighted, rarestShared: string | undefined, stats: TermStats, idfOf: (term: string) => number): void {
+function setRarity(f: Float64Array, query: MatchDoc, q: Weighted, c: Weighted, rarestShared: number | undefined, stats: TermStats, idfOf: (term: number) => number): void {
   // The query's story terms, once per query and window (its weighted terms are kept per window).
   let story = storyTerms.get(q);
   if (story === undefined) {
@@ -257,7 +257,7 @@ function setRarity(f: Float64Array, query: MatchDoc, q: Weighted, c: Weighted, r
   f[FEATURE_INDEX.get('rarest_shared_df')!] = rarestShared === undefined ? -1 : stats.df(rarestShared) * countScale(stats.total);
   f[FEATURE_INDEX.get('rare_terms_carried')!] = story.length > 0 ? carried / story.length : -1;
 }
-const storyTerms = new WeakMap<Weighted, string[]>();
+const storyTerms = new WeakMap<Weighted, number[]>();
 
 function countScale(total: number): number {
   return Math.max(1, COUNT_WINDOW / Math.max(1, total));

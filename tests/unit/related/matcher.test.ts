@@ -116,9 +116,9 @@ describe('names and numbers of each side', () => {
 describe('how specific the shared evidence is in the window', () => {
   // A window of 8,000 undated articles: "kerri" and "diplomaci" are in three of them, "iran" in
   // 400, "trump" in 2,000; every other term is rarer still.
-  const counts: Record<string, number> = { kerri: 3, diplomaci: 3, iran: 400, trump: 2000 };
-  const stats = { total: 8000, df: (term: string) => counts[term] ?? 1 };
-  const idfOf = (term: string): number => idf(stats.df(term), stats.total);
+  const counts = new Map(Object.entries({ kerri: 3, diplomaci: 3, iran: 400, trump: 2000 }).map(([term, n]) => [termHash(term), n]));
+  const stats = { total: 8000, df: (term: number) => counts.get(term) ?? 1 };
+  const idfOf = (term: number): number => idf(stats.df(term), stats.total);
   const undated = (title: string, excerpt: string) => toMatchDoc({ ...indexTerms(title, excerpt), publishedAt: undefined });
   const pair = (a: MatchDoc, b: MatchDoc) => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0);
   const value = (e: { features: Float64Array }, name: (typeof FEATURES)[number]): number => e.features[FEATURES.indexOf(name)]!;
@@ -137,8 +137,8 @@ describe('how specific the shared evidence is in the window', () => {
   });
 
   it('scales the counts of a small window up: four of 20 articles is common', () => {
-    const small = { total: 20, df: (term: string) => (term === 'shadow' ? 1 : 4) };
-    const smallIdf = (term: string): number => idf(small.df(term), small.total);
+    const small = { total: 20, df: (term: number) => (term === termHash('shadow') ? 1 : 4) };
+    const smallIdf = (term: number): number => idf(small.df(term), small.total);
     const query = undated('Trump slams Kerry over shadow diplomacy on Iran', '');
     const mate = undated('Trump castigates Kerry for shadow diplomacy', '');
     const e = evidence(query, weigh(query, smallIdf), mate, weigh(mate, smallIdf), small, smallIdf, 0);
@@ -171,7 +171,7 @@ describe('how specific the shared evidence is in the window', () => {
 
   it('counts the other candidates nearly as similar as each one', () => {
     const at = (similarity: number) => {
-      const e = { features: new Float64Array(FEATURES.length), shared: ['x'] };
+      const e = { features: new Float64Array(FEATURES.length), shared: [1] };
       e.features[FEATURES.indexOf('similarity')] = similarity;
       return e;
     };

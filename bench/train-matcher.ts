@@ -25,13 +25,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FEATURES, differentSubjects, predict, type TreeModel } from '../src/related/matcher';
-import { applyVariant, candidatesOf, DEV_FILES, haveClusters, metricsOf, readArticles, VARIANTS, type Metrics, type QueryCandidates, type Variant } from './matcher-corpus';
+import { applyVariant, candidatesOf, DEV_FILES, haveClusters, metricsOf, readArticles, smallStoreCandidates, smallStores, VARIANTS, type Metrics, type QueryCandidates, type Variant } from './matcher-corpus';
 import { train, type TrainingSet } from './gbdt';
 
 /** The variants that become training rows (all four with --train-all-variants). Headline-only
  * rows teach what a headline alone is worth (uci's headlines and short pages need that), so the
  * decision needs no large headline-only offset. */
-const TRAIN_VARIANTS: readonly Variant[] = ['original', 'lowercase', 'no-excerpt'];
+const TRAIN_VARIANTS: readonly Variant[] = ['original', 'lowercase', 'no-excerpt', 'small-store'];
 /** Candidates per query that become training rows (the first pass's strongest). */
 const TRAIN_CANDIDATES = 50;
 const args = process.argv.slice(2);
@@ -290,7 +290,8 @@ function main(): void {
   for (const file of DEV_FILES) {
     const articles = readArticles(file);
     for (const variant of VARIANTS) {
-      corpora.push({ file, variant, queries: candidatesOf(applyVariant(articles, variant), maxQueries) });
+      const queries = variant === 'small-store' ? smallStoreCandidates(smallStores(articles, file)) : candidatesOf(applyVariant(articles, variant), maxQueries);
+      corpora.push({ file, variant, queries });
       console.error(`indexed ${file}/${variant} (${Math.round((Date.now() - started) / 1000)} s)`);
     }
   }

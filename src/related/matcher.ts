@@ -184,7 +184,11 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   set('name_conflict', queryOwnRare && candidateOwnRare ? (sharedRareName ? 1 : 2) : 0);
   set('number_conflict', qNumbers.length > 0 && cNumbers.length > 0 && !qNumbers.some((n) => cNumbers.includes(n)) ? 1 : 0);
   set('times_known', timesKnown ? 1 : 0);
-  set('days_apart', timesKnown ? Math.abs(query.publishedAt! - candidate.publishedAt!) / DAY_MS : -1);
+  // To the nearest whole day: most sources date an article by the day, and where two share a
+  // time to the second it is an aggregator's time for the story (uci, allsides), not when each
+  // outlet wrote — hours apart, learned from those, ruled out real coverage written hours later
+  // (the first-run store's bike-lanes story, tests/unit/related/first-run-store.test.ts).
+  set('days_apart', timesKnown ? Math.round(Math.abs(query.publishedAt! - candidate.publishedAt!) / DAY_MS) : -1);
   set('other_language', query.lang !== undefined && candidate.lang !== undefined && query.lang !== candidate.lang ? 1 : 0);
   set('headline_only', Math.min(query.terms.length - query.titleTermCount, candidate.terms.length - candidate.titleTermCount) === 0 ? 1 : 0);
   set('query_terms', query.terms.length);

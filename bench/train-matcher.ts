@@ -5,7 +5,10 @@
  * Every dev file and its robustness variants (lower-cased, no excerpt, no date) are indexed in
  * memory exactly as the store indexes them; each article's candidates (the engine's first pass)
  * with their evidence and a label (same cluster or not) are the training rows: the originals,
- * lower-cased and headline-only (no excerpt) ones; without dates the rows are only measured (a
+ * lower-cased and headline-only (no excerpt) ones, and small stores made from each file (a new
+ * user's store of a few dozen articles, smallStores in bench/matcher-corpus.ts: the dev files are
+ * all large windows, and a model that never saw a small one lost a first-run store's story);
+ * without dates the rows are only measured (a
  * store without dates is one window of a topic's news, and learning from it taught the model to
  * distrust dated headlines). Every file × variant has the same total weight (originals twice), so
  * no file's size decides. Boosted trees (bench/gbdt.ts) fit

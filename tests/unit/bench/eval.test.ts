@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clusterMetrics, summarise, type QueryOutcome } from '../../../bench/eval';
-import { applyVariant, metricsOf, type EvalArticle, type QueryCandidates } from '../../../bench/matcher-corpus';
+import { applyVariant, metricsOf, smallStoreCandidates, smallStores, type EvalArticle, type QueryCandidates } from '../../../bench/matcher-corpus';
 import type { JudgedCandidate } from '../../../src/related/candidates';
 
 const articles: EvalArticle[] = [
@@ -52,5 +52,42 @@ describe('eval metrics', () => {
       { file: 'y', p_at_5: 0.7, shown_precision: 0.8, shown_recall: 0.7, singleton_false_positive_rate: 0.1, ms_per_query: { p95: 9 } },
     ]);
     expect(summary).toMatchObject({ summary: 'macro', files: 2, p_at_5: 0.8, shown_precision: 0.9, shown_recall: 0.6, singleton_false_positive_rate: 0.1, shown_precision_min: 0.8, ms_per_query_p95_max: 9 });
+  });
+});
+
+describe('small stores made from a file', () => {
+  // 60 stories of 2–6 articles and 200 articles of no story, over a year.
+  const file: EvalArticle[] = [];
+  for (let s = 0; s < 60; s++) for (let i = 0; i < 2 + (s % 5); i++) file.push({ id: `s${s}-${i}`, title: `Story ${s} headline ${i}`, cluster: `s${s}`, publishedDateTime: new Date(Date.UTC(2022, 0, 1 + s * 6)).toISOString() });
+  for (let i = 0; i < 200; i++) file.push({ id: `o${i}`, title: `Other news ${i}`, cluster: null, publishedDateTime: new Date(Date.UTC(2022, 0, 1 + i)).toISOString() });
+
+  it("are the same for the same file and seed, and of a new user's size", () => {
+    const stores = smallStores(file, 'seed');
+    expect(smallStores(file, 'seed')).toEqual(stores);
+    expect(smallStores(file, 'other seed')).not.toEqual(stores);
+    for (const { stored, pages } of stores) {
+      expect(stored.length).toBeGreaterThanOrEqual(20);
+      expect(stored.length).toBeLessThanOrEqual(80);
+      // Ids and stories are the store's own; a page is not stored, and has mates that are.
+      expect(new Set(stored.map((a) => a.id)).size).toBe(stored.length);
+      for (const page of pages) {
+        expect(stored.some((a) => a.id === page.id)).toBe(false);
+        expect(stored.filter((a) => a.cluster === page.cluster).length).toBeGreaterThanOrEqual(2);
+      }
+      // A few stories: 2–6 clusters with more than one stored article.
+      const counts = new Map<string, number>();
+      for (const a of stored) if (a.cluster) counts.set(a.cluster, (counts.get(a.cluster) ?? 0) + 1);
+      const stories = [...counts.values()].filter((n) => n >= 2).length;
+      expect(stories).toBeGreaterThanOrEqual(1);
+      expect(stories).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it("ask every stored article and every page, with the store's mates", () => {
+    const stores = smallStores(file, 'seed', 2);
+    const asked = smallStoreCandidates(stores);
+    expect(asked.length).toBe(stores.reduce((n, s) => n + s.stored.length + s.pages.length, 0));
+    const page = stores[0]!.pages[0];
+    if (page !== undefined) expect(asked.find((q) => q.id === page.id)!.mates).toBe(stores[0]!.stored.filter((a) => a.cluster === page.cluster).length);
   });
 });

@@ -182,3 +182,16 @@ describe('how specific the shared evidence is in the window', () => {
     expect(all.map((e) => value(e, 'near_rivals'))).toEqual([2, 2, 2, 3, 4]);
   });
 });
+
+describe('time apart', () => {
+  it('counts whole days: coverage written hours apart is as close as the same hour', () => {
+    const stats = { total: 10, df: () => 1 };
+    const idfOf = (): number => idf(1, stats.total);
+    const daysApart = (hours: number): number => {
+      const a = doc('Riverton council approves bike lanes', '');
+      const b = doc('Council backs bike lanes in Riverton', '', hours);
+      return evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0).features[FEATURES.indexOf('days_apart')]!;
+    };
+    expect([0, 2.5, 11, 13, 30, -40, 80].map(daysApart)).toEqual([0, 0, 0, 1, 1, 2, 3]);
+  });
+});

@@ -11,9 +11,10 @@ import { performance } from 'node:perf_hooks';
 import type { NewsRecord } from '../src/record/record';
 import { toNewsRecord } from '../src/record/record';
 import { findRelated } from '../src/related/find-related';
+import type { RelatedQuery } from '../src/related/types';
 import { ArticleStore } from '../src/store';
 import { useModel, type TreeModel } from '../src/related/matcher';
-import { applyVariant, clusterFile, DEV_FILES, haveClusters, VARIANTS, type EvalArticle, type Variant } from './matcher-corpus';
+import { applyVariant, clusterFile, DEV_FILES, haveClusters, publishedAt, SMALL_STORES_PER_FILE, smallStores, VARIANTS, type EvalArticle, type Variant } from './matcher-corpus';
 
 
 interface PairRow {
@@ -30,8 +31,9 @@ export interface QueryOutcome {
   ms: number;
 }
 
-/** Stores every article in a fresh store and asks for the related coverage of each. */
-export async function runQueries(articles: EvalArticle[], name = `eval-${Date.now()}`): Promise<{ outcomes: Map<string, QueryOutcome>; storeMs: number }> {
+/** Stores every article in a fresh store and asks for the related coverage of each, and of each
+ * page (an article the store does not hold, asked as the popup asks for an open page). */
+export async function runQueries(articles: EvalArticle[], name = `eval-${Date.now()}`, pages: readonly EvalArticle[] = []): Promise<{ outcomes: Map<string, QueryOutcome>; storeMs: number }> {
   const store = new ArticleStore({ name });
   // One URL per eval id: a URL that two rows share (or none) gets a synthetic one, so every row
   // stays its own article.
@@ -79,17 +81,31 @@ export async function runQueries(articles: EvalArticle[], name = `eval-${Date.no
     }
     outcomes.set(a.id, { ranked, shown: shown.slice(0, 20), ms });
   }
+  for (const page of pages) {
+    const t0 = performance.now();
+    const query: RelatedQuery = { urls: [`https://page.invalid/${encodeURIComponent(page.id)}`], title: page.title, excerpt: page.excerpt ?? '' };
+    const at = publishedAt(page);
+    if (at !== undefined) query.publishedAt = at;
+    if (page.lang) query.lang = page.lang;
+    const result = await findRelated(store, query, { withRanking: true });
+    const ms = performance.now() - t0;
+    const ranked = (result.ranking ?? []).map((r) => idOfUrl.get(r.id)).filter((id): id is string => id !== undefined);
+    const shown = [...new Set(result.items.flatMap((item) => [item.article.url, ...item.alsoIn.map((o) => o.url)]).map((url) => idOfEvalUrl.get(url)).filter((id): id is string => id !== undefined))];
+    outcomes.set(page.id, { ranked, shown: shown.slice(0, 20), ms });
+  }
   store.close();
   indexedDB.deleteDatabase(name);
   return { outcomes, storeMs };
 }
 
-export function clusterMetrics(articles: EvalArticle[], outcomes: Map<string, QueryOutcome>) {
+/** Metrics over the articles asked (the stored ones, unless pages were asked too); a query's
+ * mates are the stored articles of its cluster. */
+export function clusterMetrics(articles: EvalArticle[], outcomes: Map<string, QueryOutcome>, asked: readonly EvalArticle[] = articles) {
   const members = new Map<string, string[]>();
   for (const a of articles) if (a.cluster) members.set(a.cluster, [...(members.get(a.cluster) ?? []), a.id]);
   let n = 0, p5 = 0, mrr = 0, recall = 0, shownTotal = 0, shownCorrect = 0, singletons = 0, singletonShown = 0;
-  for (const a of articles) {
-    const mates = new Set((a.cluster ? members.get(a.cluster)! : []).filter((id) => id !== a.id));
+  for (const a of asked) {
+    const mates = new Set((a.cluster ? (members.get(a.cluster) ?? []) : []).filter((id) => id !== a.id));
     const { ranked, shown } = outcomes.get(a.id)!;
     if (mates.size === 0) {
       singletons++;
@@ -174,6 +190,20 @@ export async function evalFile(file: string, variant: Variant = 'original'): Pro
   }
   const articles = applyVariant(rows as EvalArticle[], variant);
   for (const [i, a] of articles.entries()) if (typeof a?.id !== 'string' || typeof a.title !== 'string') throw new Error(`${file}: row ${i + 1} has no string "id" and "title"`);
+  if (variant === 'small-store') {
+    // Each small store in a fresh store of its own; the figures over every store's queries.
+    const stores = smallStores(articles, basename(file, '.jsonl'));
+    const outcomes = new Map<string, QueryOutcome>();
+    let storeMs = 0;
+    for (const [i, { stored, pages }] of stores.entries()) {
+      const run = await runQueries(stored, `eval-small-${Date.now()}-${i}`, pages);
+      for (const [id, outcome] of run.outcomes) outcomes.set(id, outcome);
+      storeMs += run.storeMs;
+    }
+    const stored = stores.flatMap((s) => s.stored);
+    const asked = [...stored, ...stores.flatMap((s) => s.pages)];
+    return { file: name, variant, kind: 'clusters', ...clusterMetrics(stored, outcomes, asked), articles: asked.length, stores: stores.length, store_ms: Math.round(storeMs), ms_per_query: timing(outcomes) };
+  }
   const { outcomes, storeMs } = await runQueries(articles);
   return { file: name, variant, kind: 'clusters', ...clusterMetrics(articles, outcomes), articles: articles.length, store_ms: Math.round(storeMs), ms_per_query: timing(outcomes) };
 }
@@ -194,9 +224,12 @@ export function summarise(results: Record<string, unknown>[]): Record<string, un
   return summary;
 }
 
-const USAGE = `usage: npm run eval -- FILE.jsonl [FILE.jsonl ...] [--variant original|lowercase|no-excerpt|no-date] [--lofo]
+const USAGE = `usage: npm run eval -- FILE.jsonl [FILE.jsonl ...] [--variant original|lowercase|no-excerpt|no-date|small-store] [--lofo]
        npm run eval -- --all [--variant …] [--lofo]     every dev file in ../shared/data/clusters
 A FILE is a cluster file or a pair file (../shared/README.md); a bare name means ../shared/data/clusters/NAME.jsonl.
+--variant small-store: ${SMALL_STORES_PER_FILE} stores of 20–80 articles made from each cluster file (a few stories among other
+  news, one article of each larger story asked as a page the store does not hold; bench/matcher-corpus.ts).
+--model FILE: judge with that model instead of src/related/matcher-model.json.
 --lofo: each file judged by the model trained without it (bench/results/matcher-lofo/, from npm run train:matcher).`;
 
 async function main(): Promise<void> {
@@ -205,7 +238,9 @@ async function main(): Promise<void> {
   const variant = (variantAt === -1 ? 'original' : args[variantAt + 1]) as Variant;
   if (!VARIANTS.includes(variant)) throw new Error(`--variant must be one of ${VARIANTS.join(', ')}`);
   const lofo = args.includes('--lofo');
-  let files = args.filter((a, i) => !a.startsWith('--') && !(variantAt !== -1 && i === variantAt + 1));
+  const modelAt = args.indexOf('--model');
+  if (modelAt !== -1) useModel(JSON.parse(readFileSync(args[modelAt + 1]!, 'utf8')) as TreeModel);
+  let files = args.filter((a, i) => !a.startsWith('--') && !(variantAt !== -1 && i === variantAt + 1) && !(modelAt !== -1 && i === modelAt + 1));
   if (args.includes('--all')) {
     if (!haveClusters()) {
       console.log('eval: ../shared/data/clusters is absent; nothing to measure');

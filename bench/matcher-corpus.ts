@@ -9,11 +9,14 @@ import { join } from 'node:path';
 import { indexTerms } from '../src/index/terms';
 import { MemoryIndex, toMatchDoc } from '../src/related/memory-index';
 import type { JudgedCandidate } from '../src/related/candidates';
+import type { MatchDoc } from '../src/related/matcher';
 
 export const CLUSTERS_DIR = join(import.meta.dirname, '..', '..', 'shared', 'data', 'clusters');
 /** The dev files the decision must hold on (smartable-related's labels are partial lists). */
 export const DEV_FILES = ['uci-dev', 'mmds-dev', 'allsides-2021', 'allsides-undated', 'gva-incidents', 'ecbplus', 'newswcl50'];
-export const VARIANTS = ['original', 'lowercase', 'no-excerpt', 'no-date'] as const;
+/** Text variants change what each article says; `small-store` changes the store around it (see
+ * smallStores): a new user's store of a few dozen articles, not a whole file. */
+export const VARIANTS = ['original', 'lowercase', 'no-excerpt', 'no-date', 'small-store'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface EvalArticle {
@@ -47,6 +50,7 @@ export function readArticles(name: string): EvalArticle[] {
 export function applyVariant(articles: EvalArticle[], variant: Variant): EvalArticle[] {
   switch (variant) {
     case 'original':
+    case 'small-store':
       return articles;
     case 'lowercase':
       return articles.map((a) => ({ ...a, title: a.title.toLowerCase(), excerpt: a.excerpt?.toLowerCase() ?? null }));
@@ -74,10 +78,7 @@ export interface QueryCandidates {
  * (at most `maxQueries` of them, evenly spread, when given). */
 export function candidatesOf(articles: EvalArticle[], maxQueries = Infinity): QueryCandidates[] {
   const index = new MemoryIndex();
-  for (const a of articles) {
-    const t = indexTerms(a.title, a.excerpt ?? '', a.lang);
-    index.add(toMatchDoc({ ...t, publishedAt: publishedAt(a) }));
-  }
+  for (const a of articles) index.add(docOf(a));
   const size = new Map<string, number>();
   for (const a of articles) if (a.cluster) size.set(a.cluster, (size.get(a.cluster) ?? 0) + 1);
   const step = Math.max(1, articles.length / maxQueries);
@@ -93,6 +94,113 @@ export function candidatesOf(articles: EvalArticle[], maxQueries = Infinity): Qu
       candidates: judged.map((c) => ({ id: articles[c.docno]!.id, same: a.cluster != null && articles[c.docno]!.cluster === a.cluster, c })),
     };
   });
+}
+
+/**
+ * A store as a new user has it: a few stories (2–6, each 2–6 of its articles) among other news
+ * of the same file (one article of each of other clusters, half of them from the stories' own
+ * days), 20–80 articles in all, with their
+ * own dates (so a window may hold only a handful). One article of each story of three or more
+ * is a page the store does not hold (the popup on an article the user has not imported). Made
+ * from a file deterministically (a seeded generator), so training and eval see the same stores.
+ */
+export interface SmallStore {
+  stored: EvalArticle[];
+  pages: EvalArticle[];
+}
+
+/** Small stores per file: enough queries to measure, few enough to build fast. */
+export const SMALL_STORES_PER_FILE = 16;
+
+export function smallStores(articles: EvalArticle[], seed: string, count = SMALL_STORES_PER_FILE): SmallStore[] {
+  const random = seededRandom(seed);
+  const pick = (n: number): number => Math.floor(random() * n);
+  const byCluster = new Map<string, EvalArticle[]>();
+  for (const a of articles) if (a.cluster) byCluster.set(a.cluster, [...(byCluster.get(a.cluster) ?? []), a]);
+  const stories = [...byCluster.values()].filter((members) => members.length >= 2);
+  const byDate = [...articles].sort((a, b) => (publishedAt(a) ?? 0) - (publishedAt(b) ?? 0));
+  const position = new Map(byDate.map((a, i) => [a.id, i]));
+  const stores: SmallStore[] = [];
+  for (let s = 0; s < count && stories.length > 0; s++) {
+    const size = 20 + pick(61);
+    const used = new Set<string>();
+    const stored: EvalArticle[] = [];
+    const pages: EvalArticle[] = [];
+    // Ids and stories named per store: one article (or story) may be in several stores.
+    const copy = (a: EvalArticle): EvalArticle => ({ ...a, id: `${s}/${a.id}`, cluster: a.cluster ? `${s}/${a.cluster}` : null });
+    for (let k = 2 + pick(5), tries = 0; k > 0 && tries < 100; tries++) {
+      const members = stories[pick(stories.length)]!;
+      const cluster = members[0]!.cluster!;
+      if (used.has(cluster)) continue;
+      used.add(cluster);
+      k--;
+      const taken = shuffled(members, random).slice(0, 2 + pick(5));
+      if (taken.length >= 3) pages.push(copy(taken.shift()!));
+      stored.push(...taken.map(copy));
+    }
+    // Other news: half of it from the stories' own days (a user's store follows the news of
+    // the days it covers, so neighbours of the same days and topics are there), half from anywhere.
+    const storyAt = stored.map((a) => position.get(a.id.slice(a.id.indexOf('/') + 1))!);
+    for (let tries = 0; stored.length < size && tries < 20 * size; tries++) {
+      const near = storyAt.length > 0 && random() < 0.5;
+      const a = near ? byDate[Math.min(byDate.length - 1, Math.max(0, storyAt[pick(storyAt.length)]! + pick(61) - 30))]! : articles[pick(articles.length)]!;
+      const key = a.cluster ?? `article:${a.id}`;
+      if (used.has(key)) continue;
+      used.add(key);
+      stored.push(copy(a));
+    }
+    stores.push({ stored, pages });
+  }
+  return stores;
+}
+
+/** A deterministic generator in [0, 1) from a string (mulberry32 seeded by an FNV-1a hash). */
+function seededRandom(seed: string): () => number {
+  let h = 2166136261;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  let a = h >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Every article of each small store asked (stored ones as stored, pages as new queries), over
+ * an in-memory index of that store alone; mates are the store's articles of the same story. */
+export function smallStoreCandidates(stores: readonly SmallStore[]): QueryCandidates[] {
+  return stores.flatMap(({ stored, pages }) => {
+    const index = new MemoryIndex();
+    for (const a of stored) index.add(docOf(a));
+    const size = new Map<string, number>();
+    for (const a of stored) if (a.cluster) size.set(a.cluster, (size.get(a.cluster) ?? 0) + 1);
+    const ask = (a: EvalArticle, judged: JudgedCandidate[], mates: number): QueryCandidates => ({
+      id: a.id,
+      cluster: a.cluster ?? null,
+      mates,
+      candidates: judged.map((c) => ({ id: stored[c.docno]!.id, same: a.cluster != null && stored[c.docno]!.cluster === a.cluster, c })),
+    });
+    return [
+      ...stored.map((a, docno) => ask(a, index.related(index.docs[docno]!, docno), a.cluster ? size.get(a.cluster)! - 1 : 0)),
+      ...pages.map((a) => ask(a, index.related(docOf(a)), a.cluster ? (size.get(a.cluster) ?? 0) : 0)),
+    ];
+  });
+}
+
+function docOf(a: EvalArticle): MatchDoc {
+  const t = indexTerms(a.title, a.excerpt ?? '', a.lang);
+  return toMatchDoc({ ...t, publishedAt: publishedAt(a) });
 }
 
 export interface Metrics {
@@ -127,7 +235,7 @@ export function metricsOf(queries: QueryCandidates[], score: (c: JudgedCandidate
   return {
     p_at_5: r(n ? p5 / n : 0),
     mrr: r(n ? mrr / n : 0),
-    shown_precision: r(shown ? correct / shown : 1),
+    shown_precision: r(shown ? correct / shown : 0),
     shown_recall: r(n ? recall / n : 0),
     singleton_false_positive_rate: singletons ? r(singletonShown / singletons) : null,
   };

@@ -83,6 +83,15 @@ export const FEATURES = [
   'headline_names',
   'number_overlap',
   'similarity_rank',
+  // Appended (issue 10, undated windows): how specific the shared evidence is in the window, in
+  // article counts (a word in three articles of 7,500 undated ones is a story's, not a topic's),
+  // whether the candidate stands clear of the next one by similarity, and how many candidates are
+  // nearly as similar (in an undated archive a recurring topic crowds the top; a story's own
+  // coverage is a few articles).
+  'rarest_shared_df',
+  'rare_terms_carried',
+  'similarity_gap',
+  'near_rivals',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
@@ -175,7 +184,11 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   set('name_conflict', queryOwnRare && candidateOwnRare ? (sharedRareName ? 1 : 2) : 0);
   set('number_conflict', qNumbers.length > 0 && cNumbers.length > 0 && !qNumbers.some((n) => cNumbers.includes(n)) ? 1 : 0);
   set('times_known', timesKnown ? 1 : 0);
-  set('days_apart', timesKnown ? Math.abs(query.publishedAt! - candidate.publishedAt!) / DAY_MS : -1);
+  // To the nearest whole day: most sources date an article by the day, and where two share a
+  // time to the second it is an aggregator's time for the story (uci, allsides), not when each
+  // outlet wrote — hours apart, learned from those, ruled out real coverage written hours later
+  // (the first-run store's bike-lanes story, tests/unit/related/first-run-store.test.ts).
+  set('days_apart', timesKnown ? Math.round(Math.abs(query.publishedAt! - candidate.publishedAt!) / DAY_MS) : -1);
   set('other_language', query.lang !== undefined && candidate.lang !== undefined && query.lang !== candidate.lang ? 1 : 0);
   set('headline_only', Math.min(query.terms.length - query.titleTermCount, candidate.terms.length - candidate.titleTermCount) === 0 ? 1 : 0);
   set('query_terms', query.terms.length);
@@ -183,6 +196,7 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   set('window_size', Math.log10(1 + stats.total));
   set('ranking', rank);
   setNameEvidence(f, query, candidate, q, c, idfOf, rare);
+  setRarity(f, query, q, c, shared[0]?.term, stats, idfOf);
   return { features: f, shared: shared.map((s) => s.term) };
 }
 
@@ -219,6 +233,40 @@ function setNameEvidence(f: Float64Array, query: MatchDoc, candidate: MatchDoc, 
   f[FEATURE_INDEX.get('number_overlap')!] = qFacts.numbers.length > 0 && cFacts.numbers.length > 0 ? sharedNumbers / Math.min(qFacts.numbers.length, cFacts.numbers.length) : -1;
 }
 
+/** A term in at most this many articles of the window (the query's own included) belongs to a
+ * story, however large the window: a story's coverage is a handful of articles. */
+const STORY_TERM_DF = 5;
+/** A smaller window says little about which words are rare (the same size as rarity's prior):
+ * its counts are scaled up as if it held this many articles (four of 20 articles is common; four
+ * of 7,500 is a story's). */
+const COUNT_WINDOW = PRIOR_ARTICLES;
+
+/**
+ * Rarity in article counts rather than shares of the window: how many articles carry the rarest
+ * shared term, and the share of the query's story-specific terms (in at most STORY_TERM_DF
+ * articles) that the candidate carries. Shares of a window say little when the window is a
+ * whole undated archive of one topic; counts do. Both as if the window held at least
+ * COUNT_WINDOW articles.
+ */
+function setRarity(f: Float64Array, query: MatchDoc, q: Weighted, c: Weighted, rarestShared: number | undefined, stats: TermStats, idfOf: (term: number) => number): void {
+  // The query's story terms, once per query and window (its weighted terms are kept per window).
+  let story = storyTerms.get(q);
+  if (story === undefined) {
+    const storyIdf = idf(STORY_TERM_DF / countScale(stats.total), stats.total);
+    story = query.terms.filter((term) => idfOf(term) >= storyIdf);
+    storyTerms.set(q, story);
+  }
+  let carried = 0;
+  for (const term of story) if (c.weights.has(term)) carried++;
+  f[FEATURE_INDEX.get('rarest_shared_df')!] = rarestShared === undefined ? -1 : stats.df(rarestShared) * countScale(stats.total);
+  f[FEATURE_INDEX.get('rare_terms_carried')!] = story.length > 0 ? carried / story.length : -1;
+}
+const storyTerms = new WeakMap<Weighted, number[]>();
+
+function countScale(total: number): number {
+  return Math.max(1, COUNT_WINDOW / Math.max(1, total));
+}
+
 /** What a document names in its headline and which numbers it carries (kept per document: a
  * query meets many candidates, a candidate many queries). */
 interface DocFacts {
@@ -239,6 +287,8 @@ function factsOf(doc: MatchDoc): DocFacts {
 /** How many of a query's candidates, by similarity, make its background: what the window holds
  * that is merely alike. */
 const BACKGROUND_RANK = 40;
+/** A candidate at least this share as similar as another is its rival. */
+const RIVAL_SHARE = 0.67;
 
 /**
  * The features that say how a candidate stands against the query's other candidates (filled in
@@ -253,10 +303,21 @@ export function setContext(all: readonly Evidence[]): void {
   const best = sorted[0] ?? 0;
   const background = sorted[Math.min(BACKGROUND_RANK, sorted.length) - 1] ?? 0;
   const simRank = FEATURE_INDEX.get('similarity_rank')!;
+  const gap = FEATURE_INDEX.get('similarity_gap')!;
+  const rivals = FEATURE_INDEX.get('near_rivals')!;
   for (const e of all) {
     const s = e.features[sim]!;
     // Place among the candidates by similarity (ties share the better place).
-    e.features[simRank] = lowerBoundDescending(sorted, s);
+    const place = lowerBoundDescending(sorted, s);
+    e.features[simRank] = place;
+    // How far the next candidate down falls behind, relative to the best (a mate ends a story's
+    // group; a topic neighbour sits among equals).
+    let below = place;
+    while (below < sorted.length && sorted[below]! >= s) below++;
+    const next = sorted[below] ?? 0;
+    e.features[gap] = best > 0 ? (s - next) / best : 0;
+    // Other candidates at least RIVAL_SHARE as similar as this one.
+    e.features[rivals] = s > 0 ? lowerBoundDescending(sorted, RIVAL_SHARE * s) - 1 : 0;
     e.features[FEATURES.indexOf('above_background')] = sorted.length > BACKGROUND_RANK ? s - background : s;
     e.features[FEATURES.indexOf('relative_similarity')] = best > 0 ? s / best : 0;
     e.features[FEATURES.indexOf('background')] = sorted.length >= BACKGROUND_RANK ? background : 0;

@@ -112,3 +112,86 @@ describe('names and numbers of each side', () => {
     expect(value(far, 'similarity_rank')).toBe(1);
   });
 });
+
+describe('how specific the shared evidence is in the window', () => {
+  // A window of 8,000 undated articles: "kerri" and "diplomaci" are in three of them, "iran" in
+  // 400, "trump" in 2,000; every other term is rarer still.
+  const counts = new Map(Object.entries({ kerri: 3, diplomaci: 3, iran: 400, trump: 2000 }).map(([term, n]) => [termHash(term), n]));
+  const stats = { total: 8000, df: (term: number) => counts.get(term) ?? 1 };
+  const idfOf = (term: number): number => idf(stats.df(term), stats.total);
+  const undated = (title: string, excerpt: string) => toMatchDoc({ ...indexTerms(title, excerpt), publishedAt: undefined });
+  const pair = (a: MatchDoc, b: MatchDoc) => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0);
+  const value = (e: { features: Float64Array }, name: (typeof FEATURES)[number]): number => e.features[FEATURES.indexOf(name)]!;
+
+  it('counts the articles carrying the rarest shared term, and the story terms carried', () => {
+    const query = undated('Trump slams Kerry over shadow diplomacy on Iran', '');
+    const mate = undated('Trump castigates Kerry for shadow diplomacy', '');
+    const topic = undated('Trump weighs new Iran sanctions', '');
+    const same = pair(query, mate);
+    const neighbour = pair(query, topic);
+    // "shadow" (df 1 here) is the rarest term both carry.
+    expect(value(same, 'rarest_shared_df')).toBe(1);
+    expect(value(neighbour, 'rarest_shared_df')).toBe(400);
+    expect(value(same, 'rare_terms_carried')).toBeGreaterThan(0.5);
+    expect(value(neighbour, 'rare_terms_carried')).toBe(0);
+  });
+
+  it('scales the counts of a small window up: four of 20 articles is common', () => {
+    const small = { total: 20, df: (term: number) => (term === termHash('shadow') ? 1 : 4) };
+    const smallIdf = (term: number): number => idf(small.df(term), small.total);
+    const query = undated('Trump slams Kerry over shadow diplomacy on Iran', '');
+    const mate = undated('Trump castigates Kerry for shadow diplomacy', '');
+    const e = evidence(query, weigh(query, smallIdf), mate, weigh(mate, smallIdf), small, smallIdf, 0);
+    // As if the window held 200 articles: "shadow", in one of 20, counts as in ten of 200.
+    expect(value(e, 'rarest_shared_df')).toBe(10);
+    expect(value(e, 'rare_terms_carried')).toBe(-1);
+  });
+
+  it('says -1 where nothing is shared or the query has no story-specific term', () => {
+    const common = undated('Trump Iran', '');
+    const e = pair(common, undated('Storm floods towns', ''));
+    expect(value(e, 'rarest_shared_df')).toBe(-1);
+    expect(value(e, 'rare_terms_carried')).toBe(-1);
+  });
+
+  it('measures how far the next candidate by similarity falls behind, relative to the best', () => {
+    const query = undated('Volcano erupts on remote island', 'Ash grounds flights across the region.');
+    const a = pair(query, undated('Volcano erupts on remote island, grounding flights', ''));
+    const b = pair(query, undated('Remote island volcano erupts', ''));
+    const c = pair(query, undated('Island flights resume', ''));
+    setContext([c, a, b]);
+    const sim = (e: { features: Float64Array }): number => value(e, 'similarity');
+    const best = Math.max(sim(a), sim(b), sim(c));
+    const [first, second, third] = [a, b, c].sort((x, y) => sim(y) - sim(x));
+    expect(value(first!, 'similarity_gap')).toBeCloseTo((sim(first!) - sim(second!)) / best, 10);
+    expect(value(second!, 'similarity_gap')).toBeCloseTo((sim(second!) - sim(third!)) / best, 10);
+    // The last has nothing below it: its whole similarity is the gap.
+    expect(value(third!, 'similarity_gap')).toBeCloseTo(sim(third!) / best, 10);
+  });
+
+  it('counts the other candidates nearly as similar as each one', () => {
+    const at = (similarity: number) => {
+      const e = { features: new Float64Array(FEATURES.length), shared: [1] };
+      e.features[FEATURES.indexOf('similarity')] = similarity;
+      return e;
+    };
+    // Two thirds of 0.7 is 0.47: 0.6 and 0.5 rival it, 0.3 does not; everything more similar
+    // rivals a candidate, and 0.3 rivals 0.2 (two thirds of 0.2 is 0.13).
+    const all = [at(0.7), at(0.6), at(0.5), at(0.3), at(0.2)];
+    setContext(all);
+    expect(all.map((e) => value(e, 'near_rivals'))).toEqual([2, 2, 2, 3, 4]);
+  });
+});
+
+describe('time apart', () => {
+  it('counts whole days: coverage written hours apart is as close as the same hour', () => {
+    const stats = { total: 10, df: () => 1 };
+    const idfOf = (): number => idf(1, stats.total);
+    const daysApart = (hours: number): number => {
+      const a = doc('Riverton council approves bike lanes', '');
+      const b = doc('Council backs bike lanes in Riverton', '', hours);
+      return evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0).features[FEATURES.indexOf('days_apart')]!;
+    };
+    expect([0, 2.5, 11, 13, 30, -40, 80].map(daysApart)).toEqual([0, 0, 0, 1, 1, 2, 3]);
+  });
+});

@@ -214,7 +214,16 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
   await writer.finish();
   // Growth of the store beyond the records themselves: entries of related lists that are not
   // (yet) records of their own. Counted at the end, since a later file may be one of them.
-  report.relatedAdded = Math.max(0, (await store.countArticles()) - countBefore - report.imported);
+  let countAfter: number;
+  try {
+    countAfter = await store.countArticles();
+  } catch (error) {
+    // After a write failed for want of room the browser may close the database, and opening it
+    // fails until there is room: the report (storage full, what was stored) still stands.
+    if (report.storageFull === undefined) throw error;
+    countAfter = countBefore + report.imported;
+  }
+  report.relatedAdded = Math.max(0, countAfter - countBefore - report.imported);
   report.durationMs = Date.now() - started;
   return report;
 }

@@ -13,6 +13,7 @@ import { countArticlesInTransaction, META_ARTICLE_COUNT, META_LAST_FILLED } from
 import { articlesWithUrlKeys, linksFrom, linksTo } from './reads';
 import { articleWriteTables, type StoreDatabase, type StoreTables } from './tables';
 import { updateIndex } from './term-index';
+import { writeTransaction } from './write-transaction';
 import type { ArticleOrigin, MetaRow, StoredArticle, StoredFeedItem, StoredLink } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -66,7 +67,7 @@ export async function upsertRecords(db: StoreDatabase, events: StoreEvents, reco
 /** upsertRecords for records already prepared: only reads, merges and writes run in the transaction. */
 export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, batch: PreparedBatch, options: Omit<UpsertOptions, 'now'> = {}): Promise<UpsertResult> {
   const { origin, now } = batch;
-  return db.transaction('rw', articleWriteTables(db), async () => {
+  return writeTransaction(db, articleWriteTables(db), async () => {
     const allKeys = new Set<string>();
     for (const prepared of batch.records) {
       for (const entry of [prepared.own, ...prepared.related]) for (const key of entry.keys) allKeys.add(key);

@@ -35,7 +35,7 @@ function failuresOf(e: ErrorLike): unknown[] {
   return failures !== null && typeof failures === 'object' ? Object.values(failures) : [];
 }
 
-const DISK_FULL_TEXT = /quota|disk (is )?full|no space|not enough (disk )?space|storage.*full|ENOSPC/i;
+const DISK_FULL_TEXT = /quota|disk (is )?full|no[ _]space|not enough (disk )?space|storage.*full|ENOSPC/i;
 
 /** Whether `error` (or what it wraps) says storage is full. */
 export function isStorageFull(error: unknown, depth = 0): boolean {

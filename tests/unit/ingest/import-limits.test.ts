@@ -82,7 +82,9 @@ describe('storage full', () => {
       expect((explained as TransactionAbortedError).requestError).toBe(cutOff);
       expect(isStorageFull(explained)).toBe(true);
     }
-    const diskFull = new DOMException('Connection is closing because of: IO error: …/000003.log: FILE_ERROR_NO_SPACE', 'UnknownError');
+    // Chromium's words for a full disk mid-write (tests/e2e/storage-full), known without asking for an estimate.
+    const diskFull = new DOMException('Connection is closing because of: IO error: …/000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)', 'UnknownError');
+    expect(isStorageFull(explainAbort(bulkError([dexieError(aborted)]), diskFull))).toBe(true);
     expect(await isStorageFullNow(explainAbort(bulkError([dexieError(aborted)]), diskFull), undefined)).toBe(true);
     // Aborted for another reason, or by the write itself (no error on the transaction): not storage full.
     const constraint = explainAbort(bulkError([dexieError(aborted)]), new DOMException('Key already exists.', 'ConstraintError'));

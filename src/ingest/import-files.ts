@@ -10,6 +10,7 @@ import { isStorageFullNow, STORAGE_FULL_MESSAGE } from '../store/errors';
 import { MAX_FILE_BYTES, parseRecordFile, parseRecordJson, type FileProblem, type ParsedFile } from './parse-file';
 import { isStreamable, pieceProblem, recordPieces } from './stream-records';
 import type { NewsRecord } from '../record/record';
+import { BatchWriter, type BatchOutcome } from './batch-writer';
 import { errorMessage } from '../shared/errors';
 
 /** A file to import: a browser File satisfies this, and so does a Node test double. */
@@ -94,12 +95,11 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
   /** Storage filled up: nothing more is read or stored. */
   let stopped = false;
   const isStopped = (): boolean => stopped || options.isCancelled?.() === true;
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0 || stopped) return;
-    const batch = pending;
-    pending = [];
-    try {
-      const result = await store.upsertRecords(batch.map((item) => item.record), 'record');
+  type Batch = { record: NewsRecord; file: string }[];
+  /** What a batch's write came to, counted into the report (in order: see BatchWriter). */
+  const settled = async (outcome: BatchOutcome, batch: Batch): Promise<void> => {
+    if (outcome.ok) {
+      const result = outcome.result;
       for (const id of result.createdIds) createdDuringImport.add(id);
       result.outcomes.forEach((outcome, i) => {
         const id = result.ids[i]!;
@@ -118,21 +118,27 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
           }
         });
       }
-    } catch (error) {
-      if (await isStorageFullNow(error)) {
-        // Nothing more can be stored: stop, and say so once (not once per file and batch).
-        report.storageFull = STORAGE_FULL_MESSAGE;
-        report.failed += batch.length;
-        stopped = true;
-        options.onProgress?.(progress());
-        return;
-      }
+    } else if (await isStorageFullNow(outcome.error)) {
+      // Nothing more can be stored: stop, and say so once (not once per file and batch).
+      report.storageFull = STORAGE_FULL_MESSAGE;
+      report.failed += batch.length;
+      stopped = true;
+    } else {
       // The whole batch was rolled back (one transaction): report each of its files.
-      const reason = `could not be stored: ${errorMessage(error)}`;
+      const reason = `could not be stored: ${errorMessage(outcome.error)}`;
       for (const file of new Set(batch.map((item) => item.file))) report.errors.push({ file, message: reason });
       report.failed += batch.length;
     }
     options.onProgress?.(progress());
+  };
+  // Reading and parsing go on while a batch is written; a batch not yet written when the import
+  // stops (storage full, cancelled) is dropped.
+  const writer = new BatchWriter<Batch>(store, { origin: 'record', settled, isStopped });
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0 || stopped) return;
+    const batch = pending;
+    pending = [];
+    await writer.write(batch.map((item) => item.record), batch);
   };
 
   /** Parsing is synchronous: give the page a frame every ~30 ms so it never freezes. */
@@ -205,9 +211,19 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
     await breathe();
   }
   await flush();
+  await writer.finish();
   // Growth of the store beyond the records themselves: entries of related lists that are not
   // (yet) records of their own. Counted at the end, since a later file may be one of them.
-  report.relatedAdded = Math.max(0, (await store.countArticles()) - countBefore - report.imported);
+  let countAfter: number;
+  try {
+    countAfter = await store.countArticles();
+  } catch (error) {
+    // After a write failed for want of room the browser may close the database, and opening it
+    // fails until there is room: the report (storage full, what was stored) still stands.
+    if (report.storageFull === undefined) throw error;
+    countAfter = countBefore + report.imported;
+  }
+  report.relatedAdded = Math.max(0, countAfter - countBefore - report.imported);
   report.durationMs = Date.now() - started;
   return report;
 }

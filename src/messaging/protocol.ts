@@ -382,7 +382,20 @@ function parseReport(value: unknown): ImportReport | null {
   const warnings = parseProblems(value.warnings);
   if (numbers.some((n) => n === null) || errors === null || warnings === null) return null;
   const [files, imported, updated, duplicates, failed, relatedAdded, durationMs] = numbers as number[];
-  return { files: files!, imported: imported!, updated: updated!, duplicates: duplicates!, failed: failed!, relatedAdded: relatedAdded!, errors, warnings, durationMs: durationMs! };
+  if (value.storageFull !== undefined && typeof value.storageFull !== 'string') return null;
+  return {
+    files: files!,
+    imported: imported!,
+    updated: updated!,
+    duplicates: duplicates!,
+    failed: failed!,
+    relatedAdded: relatedAdded!,
+    errors,
+    warnings,
+    durationMs: durationMs!,
+    // An import that storage stopped says so in its report (the page shows it as the storage-full alert).
+    ...(typeof value.storageFull === 'string' ? { storageFull: value.storageFull } : {}),
+  };
 }
 
 export function parseImportWorkerEvent(value: unknown): ImportWorkerEvent | null {

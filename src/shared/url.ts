@@ -8,6 +8,12 @@ import { isTrackingParam } from './tracking-params';
 
 /** Returns the URL as a string if it is an absolute http(s) URL, else null. Never throws. */
 export function safeHttpUrl(raw: unknown, base?: string): string | null {
+  return parseHttpUrl(raw, base)?.href ?? null;
+}
+
+/** safeHttpUrl's URL parsed: for callers that go on to read its parts (parsing is a good part of
+ * an import's cost, so it is done once). */
+function parseHttpUrl(raw: unknown, base?: string): URL | null {
   if (typeof raw !== 'string') return null;
   const trimmed = raw.trim();
   if (trimmed === '' || trimmed.length > 4096) return null;
@@ -19,7 +25,7 @@ export function safeHttpUrl(raw: unknown, base?: string): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (url.hostname === '') return null;
-  return url.href;
+  return url;
 }
 
 /** Parameters that mean AMP only with this value (`?outputType=amp`); other values select content. */
@@ -34,9 +40,8 @@ const HOST_PREFIXES = /^(?:www\d?|m|mobile|amp)\./;
  * `x.com/a`; AMP variants (`/amp`, `.amp.html`, `?amp=1`, the AMP cache) map to the article.
  */
 export function urlKey(raw: unknown, base?: string): string | null {
-  const href = safeHttpUrl(raw, base);
-  if (href === null) return null;
-  let url = new URL(href);
+  let url = parseHttpUrl(raw, base);
+  if (url === null) return null;
 
   // AMP cache: https://host-com.cdn.ampproject.org/c/s/host.com/path → https://host.com/path
   // Google AMP viewer: https://www.google.com/amp/s/host.com/path → same.
@@ -55,6 +60,7 @@ export function urlKey(raw: unknown, base?: string): string | null {
   if (path.length > 1 && path.endsWith('/')) path = path.replace(/\/+$/, '');
   if (path === '/' || path === '') path = '';
 
+  if (url.search === '') return host + path;
   const kept: [string, string][] = [];
   for (const [name, value] of url.searchParams) {
     if (isTrackingParam(name)) continue;
@@ -88,9 +94,7 @@ function unwrapAmpViewer(url: URL): URL | null {
 
 /** Registrable-ish domain for display and grouping: host without `www.`-like prefixes. */
 export function displayDomain(raw: unknown): string | null {
-  const href = safeHttpUrl(raw);
-  if (href === null) return null;
-  return new URL(href).hostname.toLowerCase().replace(HOST_PREFIXES, '');
+  return parseHttpUrl(raw)?.hostname.toLowerCase().replace(HOST_PREFIXES, '') ?? null;
 }
 
 /** All distinct keys of the given URLs, in order, skipping what is not an http(s) URL. */

@@ -3,7 +3,7 @@
  * article. Kept apart from IndexedDB so they are tested directly.
  */
 import type { NewsRecord, StoreState } from '../record/record';
-import { hash53 } from '../record/id';
+import { articleIdFor, hash53 } from '../record/id';
 import { indexTerms } from '../index/terms';
 import { displayDomain, urlKeys } from '../shared';
 import { ORIGIN_RANK, type ArticleOrigin, type RecordExtras, type StoredArticle } from './types';
@@ -55,6 +55,34 @@ export function articleFromRecord(record: NewsRecord, id: string, origin: Articl
   if (record.heat !== undefined) article.heat = record.heat;
   if (record.storeState !== undefined) applyStoreState(article, record.storeState);
   return article;
+}
+
+/** One entry (a record, or an entry of its `related` list) worked out ahead of its write: its URL
+ * keys and the article it makes alone, under a provisional id (the write decides the id). */
+export interface PreparedEntry {
+  keys: string[];
+  /** Absent when the entry has no URL (it is not stored). */
+  article: StoredArticle | undefined;
+}
+
+/** A record and its related entries, prepared. */
+export interface PreparedRecord {
+  record: NewsRecord;
+  own: PreparedEntry;
+  related: PreparedEntry[];
+}
+
+/**
+ * The pure part of a record's write (URL keys, index terms, description hash): no reads, so it can
+ * be done before the write's transaction (or while the previous one runs), which then only merges.
+ */
+export function prepareRecord(record: NewsRecord, origin: ArticleOrigin, now: number): PreparedRecord {
+  return { record, own: prepareEntry(record, origin, now), related: record.related.map((entry) => prepareEntry(entry, 'related', now)) };
+}
+
+function prepareEntry(record: NewsRecord, origin: ArticleOrigin, now: number): PreparedEntry {
+  const keys = recordUrlKeys(record);
+  return { keys, article: keys.length === 0 ? undefined : articleFromRecord(record, articleIdFor(keys[0]!), origin, now, keys) };
 }
 
 /** An exported record's kept state (see StoreState) replaces what a plain record would get. */
@@ -141,6 +169,8 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 
 /** Equal apart from bookkeeping times: what decides "updated" versus "unchanged". */
 export function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
+  // A description seen before leaves the stored article itself (a re-import: every record).
+  if (a === b) return true;
   return stableJson({ ...a, updatedAt: 0, addedAt: 0 }) === stableJson({ ...b, updatedAt: 0, addedAt: 0 });
 }
 

@@ -19,9 +19,10 @@ import { readMigrationStatus, runDataSteps, type MigrationStatus, type RunOption
 import * as reads from './reads';
 import { articleWriteTables } from './tables';
 import type { ArticleOrigin, StoredArticle } from './types';
-import { upsertRecords, type UpsertResult } from './upsert';
+import { upsertPrepared, upsertRecords, type PreparedBatch, type UpsertResult } from './upsert';
 
-export type { UpsertOutcome, UpsertResult } from './upsert';
+export type { PreparedBatch, UpsertOutcome, UpsertResult } from './upsert';
+export { prepareRecord, type PreparedRecord } from './merge';
 
 export interface StoreOptions {
   name?: string;
@@ -81,6 +82,13 @@ export class ArticleStore {
    */
   upsertRecords(records: readonly NewsRecord[], origin: ArticleOrigin, options: { now?: number; readAt?: number; why?: StoreChangeReason } = {}): Promise<UpsertResult> {
     return upsertRecords(this.db, this.events, records, origin, options);
+  }
+
+  /** Stores records prepared ahead (see prepareBatch, prepareRecord): the same as upsertRecords,
+   * with only the reads, merges and writes left to do in the transaction (a writer prepares the
+   * next batch while this one's transaction runs: src/ingest/batch-writer.ts). */
+  upsertPrepared(batch: PreparedBatch, options: { readAt?: number; why?: StoreChangeReason } = {}): Promise<UpsertResult> {
+    return upsertPrepared(this.db, this.events, batch, options);
   }
 
   /** The stored article any of these URLs (raw, un-normalised) belongs to. */

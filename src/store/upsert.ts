@@ -6,15 +6,15 @@
  * deletions so its rules can be read in one place.
  */
 import type { NewsRecord } from '../record/record';
-import { articleIdFor } from '../record/id';
 import type { StoreChangeReason, StoreEvents } from './events';
 import { generationRows } from './generations';
-import { articleFromRecord, mergeArticles, recordUrlKeys, sameArticle } from './merge';
+import { mergeArticles, prepareRecord, sameArticle, type PreparedEntry, type PreparedRecord } from './merge';
 import { countArticlesInTransaction, META_ARTICLE_COUNT, META_LAST_FILLED } from './meta';
 import { articlesWithUrlKeys, linksFrom, linksTo } from './reads';
 import { articleWriteTables, type StoreDatabase, type StoreTables } from './tables';
 import { updateIndex } from './term-index';
-import type { ArticleOrigin, StoredArticle, StoredFeedItem, StoredLink } from './types';
+import { writeTransaction } from './write-transaction';
+import type { ArticleOrigin, MetaRow, StoredArticle, StoredFeedItem, StoredLink } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -44,27 +44,39 @@ export interface UpsertOptions {
 /** Why a write of records happened, when the caller does not say: by the records' origin. */
 const WHY_BY_ORIGIN: Record<ArticleOrigin, StoreChangeReason> = { record: 'import', feed: 'feed', page: 'page', related: 'import' };
 
+/** Records worked out ahead of their write (see prepareRecord), with the time they are stored as. */
+export interface PreparedBatch {
+  origin: ArticleOrigin;
+  now: number;
+  records: readonly PreparedRecord[];
+}
+
+/** Prepares records for upsertPrepared, all at once (see prepareRecord to do it a record at a time). */
+export function prepareBatch(records: readonly NewsRecord[], origin: ArticleOrigin, now: number = Date.now()): PreparedBatch {
+  return { origin, now, records: records.map((record) => prepareRecord(record, origin, now)) };
+}
+
 /**
  * Stores records (and the articles of their `related` lists, linked to them), merging each
  * with what is stored under any of its URLs. Idempotent: the same records twice change nothing.
  */
 export async function upsertRecords(db: StoreDatabase, events: StoreEvents, records: readonly NewsRecord[], origin: ArticleOrigin, options: UpsertOptions = {}): Promise<UpsertResult> {
-  const now = options.now ?? Date.now();
-  return db.transaction('rw', articleWriteTables(db), async () => {
-    // Each record's URL keys, worked out once (URL parsing is a good part of a write's cost).
-    const keysOf = new Map<NewsRecord, string[]>();
+  return upsertPrepared(db, events, prepareBatch(records, origin, options.now), options);
+}
+
+/** upsertRecords for records already prepared: only reads, merges and writes run in the transaction. */
+export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, batch: PreparedBatch, options: Omit<UpsertOptions, 'now'> = {}): Promise<UpsertResult> {
+  const { origin, now } = batch;
+  return writeTransaction(db, articleWriteTables(db), async () => {
     const allKeys = new Set<string>();
-    for (const record of records) {
-      for (const entry of [record, ...record.related]) {
-        const keys = recordUrlKeys(entry);
-        keysOf.set(entry, keys);
-        for (const key of keys) allKeys.add(key);
-      }
+    for (const prepared of batch.records) {
+      for (const entry of [prepared.own, ...prepared.related]) for (const key of entry.keys) allKeys.add(key);
     }
     const working = new Map<string, StoredArticle>();
     const original = new Map<string, StoredArticle>();
     const byKey = new Map<string, string>();
-    const existing = await articlesWithUrlKeys(db, [...allKeys]);
+    // The count is read with the URL keys (one round trip less; nothing is written yet).
+    const [existing, count] = await Promise.all([articlesWithUrlKeys(db, [...allKeys]), countArticlesInTransaction(db)]);
     for (const article of existing) {
       working.set(article.id, article);
       original.set(article.id, article);
@@ -74,12 +86,12 @@ export async function upsertRecords(db: StoreDatabase, events: StoreEvents, reco
     const outcomes: UpsertOutcome[] = [];
     const mainIds = new Set<string>(); // ids of this batch's own records (not related entries)
 
-    const put = (record: NewsRecord, recordOrigin: ArticleOrigin): string | null => {
-      const keys = keysOf.get(record) ?? recordUrlKeys(record);
-      if (keys.length === 0) return null;
-      const ids = [...new Set(keys.map((key) => byKey.get(key)).filter((id): id is string => id !== undefined))];
-      const id = ids[0] ?? articleIdFor(keys[0]!);
-      const incoming = articleFromRecord(record, id, recordOrigin, now, keys);
+    const put = (entry: PreparedEntry, recordOrigin: ArticleOrigin): string | null => {
+      if (entry.article === undefined) return null;
+      const ids = [...new Set(entry.keys.map((key) => byKey.get(key)).filter((id): id is string => id !== undefined))];
+      // A copy: the prepared article is the batch's, and the write sets fields on what it stores.
+      const incoming: StoredArticle = { ...entry.article, id: ids[0] ?? entry.article.id };
+      const id = incoming.id;
       if (options.readAt !== undefined && recordOrigin !== 'related') incoming.readAt = options.readAt;
       const before = working.get(id);
       let article = before === undefined ? incoming : mergeArticles(before, incoming);
@@ -105,10 +117,10 @@ export async function upsertRecords(db: StoreDatabase, events: StoreEvents, reco
 
     const ids: string[] = [];
     const links: StoredLink[] = [];
-    for (const record of records) {
-      const id = put(record, origin)!;
+    for (const prepared of batch.records) {
+      const id = put(prepared.own, origin)!;
       ids.push(id);
-      for (const related of record.related) {
+      for (const related of prepared.related) {
         const relatedId = put(related, 'related');
         if (relatedId !== null && relatedId !== id) links.push({ from: id, to: relatedId, kind: 'related' });
       }
@@ -128,23 +140,28 @@ export async function upsertRecords(db: StoreDatabase, events: StoreEvents, reco
     }
     const absorbedStored = [...merged.keys()].filter((id) => original.has(id));
     const delta = changed.filter((a) => !original.has(a.id)).length - absorbedStored.length;
-    const count = changed.length > 0 || absorbedStored.length > 0 ? await countArticlesInTransaction(db) : 0;
     // The index first: it gives new and changed articles their docno.
     await updateIndex(db, [
       ...changed.map((article) => ({ before: original.get(article.id), after: article })),
       ...absorbedStored.map((id) => ({ before: original.get(id), after: undefined })),
     ]);
-    if (changed.length > 0) await db.articles.bulkPut(changed);
+    // Writes that nothing later in the transaction reads are issued together, not one round trip
+    // each (IndexedDB runs a transaction's requests in order anyway).
+    const writes: Promise<unknown>[] = [];
+    if (changed.length > 0) writes.push(db.articles.bulkPut(changed));
     const survivor = (id: string): string => {
       let current = id;
       for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;
       return current;
     };
-    if (absorbedStored.length > 0) await absorbArticles(db, new Map(absorbedStored.map((id) => [id, survivor(id)])));
+    if (absorbedStored.length > 0) {
+      await Promise.all(writes.splice(0));
+      await absorbArticles(db, new Map(absorbedStored.map((id) => [id, survivor(id)])));
+    }
     const liveLinks = links
       .map((link) => ({ ...link, from: survivor(link.from), to: survivor(link.to) }))
       .filter((link) => link.from !== link.to);
-    if (liveLinks.length > 0) await db.links.bulkPut(liveLinks);
+    if (liveLinks.length > 0) writes.push(db.links.bulkPut(liveLinks));
 
     // What lookups and views see of an article is its content; a stored article whose reading
     // time (and the hashes of descriptions merged) alone changed got a reading mark. (Compared
@@ -156,9 +173,10 @@ export async function upsertRecords(db: StoreDatabase, events: StoreEvents, reco
     const readOnly = changed.filter(readMark).map((a) => a.id);
     const readOnlySet = new Set(readOnly);
     const contentIds = changed.filter((a) => !readOnlySet.has(a.id));
+    const metaRows: MetaRow[] = [];
     if (changed.length > 0 || absorbedStored.length > 0) {
       const generations = generationRows({ content: contentIds.length > 0 || absorbedStored.length > 0, read: readOnly.length > 0 || contentIds.some((a) => a.readAt !== original.get(a.id)?.readAt) });
-      await db.meta.bulkPut([{ key: META_ARTICLE_COUNT, value: count + delta }, ...generations]);
+      metaRows.push({ key: META_ARTICLE_COUNT, value: count + delta }, ...generations);
       events.stage(options.why ?? WHY_BY_ORIGIN[origin], {
         created: contentIds.filter((a) => !original.has(a.id)).map((a) => a.id),
         updated: contentIds.filter((a) => original.has(a.id)).map((a) => a.id),
@@ -167,7 +185,9 @@ export async function upsertRecords(db: StoreDatabase, events: StoreEvents, reco
       });
     }
     // "Filled" means news the user chose to store (imports, feeds), not pages they happened to read.
-    if (origin === 'record' || origin === 'feed') await db.meta.put({ key: META_LAST_FILLED, value: now });
+    if (origin === 'record' || origin === 'feed') metaRows.push({ key: META_LAST_FILLED, value: now });
+    if (metaRows.length > 0) writes.push(db.meta.bulkPut(metaRows));
+    await Promise.all(writes);
     const createdIds = changed.filter((a) => !original.has(a.id)).map((a) => a.id);
     const updatedIds = contentIds.filter((a) => original.has(a.id)).map((a) => a.id);
     return { outcomes, ids: ids.map(survivor), relatedCreated, relatedUpdated, createdIds, updatedIds, readIds: readOnly };

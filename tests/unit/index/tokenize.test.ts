@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, primaryLanguage } from '../../../src/index/language';
+import { detectLanguage, primaryLanguage, stopWordHits } from '../../../src/index/language';
 import { indexTerms, terms, termHash } from '../../../src/index/terms';
 import { fold, isForeignScript, stem, words } from '../../../src/index/tokenize';
 
@@ -84,6 +84,24 @@ describe('language', () => {
     expect(detectLanguage('Le gouvernement a annoncé une nouvelle loi pour les retraites')).toBe('fr');
     expect(detectLanguage('DPM Wong, PM Modi discuss clean energy')).toBe('en');
     expect(detectLanguage('')).toBeUndefined();
+  });
+
+  it('counts function words the same with the word map (many texts, an import) as language by language (a lookup)', () => {
+    const texts = [
+      'Gempa bumi kuat landa Mexico pada tarikh yang sama dengan tragedi',
+      'Le gouvernement a annoncé une nouvelle loi pour les retraites et de la santé',
+      'Die Regierung hat für die Rentner über neue Maßnahmen entschieden',
+      'Правительство объявило о новых мерах поддержки и не только',
+      'The minister said on Monday that the talks would go on, and so on in the end',
+      'El gobierno y la oposición no han llegado a un acuerdo sobre el presupuesto',
+      'Regeringen har inte fattat något beslut om det och de som är',
+    ];
+    for (const text of texts) {
+      const words = fold(text).match(/\p{L}+/gu) ?? [];
+      const byLanguage = stopWordHits(words, false);
+      expect(byLanguage.some((hits) => hits > 0)).toBe(true);
+      expect(stopWordHits(words, true)).toEqual(byLanguage);
+    }
   });
 
   it('tells scripts apart past the Latin shortcut: Cyrillic, Greek, Arabic and Latin with accents', () => {

@@ -80,10 +80,11 @@ describe('importFiles with bad files', () => {
     store = new ArticleStore({ name: 'import-store-failure' });
     const failing = Object.create(store) as ArticleStore;
     let calls = 0;
-    failing.upsertRecords = async (...args) => {
+    // The import writes batches prepared ahead (src/ingest/batch-writer.ts).
+    failing.upsertPrepared = async (...args) => {
       calls++;
       if (calls === 1) throw new Error('QuotaExceededError');
-      return store!.upsertRecords(...args);
+      return store!.upsertPrepared(...args);
     };
     const report = await importFiles(
       failing,

@@ -3,7 +3,7 @@ import { legacyRecords } from '../../fixtures/legacy-stores';
 import { importFiles, type ImportSource } from '../../../src/ingest/import-files';
 import type { NewsRecord } from '../../../src/record/record';
 import { ArticleStore, FeedStore } from '../../../src/store';
-import { isStorageFull, isStorageFullNow, STORAGE_FULL_MESSAGE, StorageFullError } from '../../../src/store/errors';
+import { explainAbort, isStorageFull, isStorageFullNow, STORAGE_FULL_MESSAGE, StorageFullError, TransactionAbortedError } from '../../../src/store/errors';
 
 let n = 0;
 
@@ -24,6 +24,32 @@ function fillUpAfter(store: ArticleStore, allowed: number): void {
   });
 }
 
+/**
+ * IndexedDB aborting the write's transaction itself, with `reason` as its error, while the
+ * `allowed`+1-th new article's put is in flight — as Chromium does when the disk fills mid-write:
+ * the requests in flight fail with a bare AbortError, the reason is only on the transaction.
+ * (fake-indexeddb's internal abort-with-error, the spec's "abort a transaction" steps.)
+ */
+function abortTransactionAfter(store: ArticleStore, allowed: number, reason: string): void {
+  let created = 0;
+  store.db.articles.hook('creating', (_key, _article, transaction) => {
+    created++;
+    if (created !== allowed + 1) return;
+    const native = transaction.idbtrans as IDBTransaction & { _abort(errorName: string | null): void };
+    queueMicrotask(() => native._abort(reason));
+  });
+}
+
+/** Dexie's error for a bulk write whose requests failed with these errors. */
+function bulkError(failures: unknown[]): { name: string; message: string; failures: unknown[] } {
+  return { name: 'BulkError', message: `articles.bulkPut(): ${failures.length} of ${failures.length} operations failed`, failures };
+}
+
+/** Dexie's error for a request that failed with this native error (it wraps it as `inner`). */
+function dexieError(inner: DOMException): { name: string; message: string; inner: DOMException } {
+  return { name: inner.name, message: `${inner.message}\n ${inner.name}: ${inner.message}`, inner };
+}
+
 describe('storage full', () => {
   it('recognises the forms a full disk takes', () => {
     expect(isStorageFull(new DOMException('x', 'QuotaExceededError'))).toBe(true);
@@ -32,6 +58,91 @@ describe('storage full', () => {
     expect(isStorageFull(new StorageFullError(null))).toBe(true);
     expect(isStorageFull(new DOMException('Internal error opening backing store', 'UnknownError'))).toBe(false);
     expect(isStorageFull(new TypeError('x'))).toBe(false);
+  });
+
+  it('finds a full disk among the failures of a bulk write', async () => {
+    const aborted = dexieError(new DOMException('The transaction was aborted, so the request cannot be fulfilled.', 'AbortError'));
+    expect(isStorageFull(bulkError([aborted, dexieError(new DOMException('x', 'QuotaExceededError')), aborted]))).toBe(true);
+    const backingStore = dexieError(new DOMException('Internal error: backing store error updating index keys.', 'UnknownError'));
+    expect(await isStorageFullNow(bulkError([backingStore, aborted]), undefined)).toBe(true);
+    expect(await isStorageFullNow(bulkError([aborted, aborted]), async () => ({ quota: 1, usage: 1 }))).toBe(false);
+    expect(isStorageFull(bulkError([dexieError(new DOMException('x', 'ConstraintError'))]))).toBe(false);
+  });
+
+  it("a write cut off by its transaction's abort reports the transaction's reason, and only that is judged", async () => {
+    const aborted = new DOMException('The transaction was aborted, so the request cannot be fulfilled.', 'AbortError');
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    // Alone, an AbortError says nothing of storage.
+    expect(isStorageFull(aborted)).toBe(false);
+    expect(isStorageFull(bulkError([dexieError(aborted)]))).toBe(false);
+    for (const cutOff of [aborted, dexieError(aborted), bulkError([dexieError(aborted), dexieError(aborted)])]) {
+      const explained = explainAbort(cutOff, quota);
+      expect(explained).toBeInstanceOf(TransactionAbortedError);
+      expect((explained as TransactionAbortedError).cause).toBe(quota);
+      expect((explained as TransactionAbortedError).requestError).toBe(cutOff);
+      expect(isStorageFull(explained)).toBe(true);
+    }
+    // Chromium's words for a full disk mid-write (tests/e2e/storage-full), known without asking for an estimate.
+    const diskFull = new DOMException('Connection is closing because of: IO error: …/000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)', 'UnknownError');
+    expect(isStorageFull(explainAbort(bulkError([dexieError(aborted)]), diskFull))).toBe(true);
+    expect(await isStorageFullNow(explainAbort(bulkError([dexieError(aborted)]), diskFull), undefined)).toBe(true);
+    // Aborted for another reason, or by the write itself (no error on the transaction): not storage full.
+    const constraint = explainAbort(bulkError([dexieError(aborted)]), new DOMException('Key already exists.', 'ConstraintError'));
+    expect(constraint).toBeInstanceOf(TransactionAbortedError);
+    expect(await isStorageFullNow(constraint, async () => ({ quota: 1, usage: 1 }))).toBe(false);
+    expect(explainAbort(aborted, null)).toBe(aborted);
+    // A failure that says its own reason keeps it, whatever the transaction says.
+    const typeError = new TypeError('x');
+    expect(explainAbort(typeError, quota)).toBe(typeError);
+    const mixed = bulkError([dexieError(new DOMException('Key already exists.', 'ConstraintError')), dexieError(aborted)]);
+    expect(explainAbort(mixed, quota)).toBe(mixed);
+    const dexieAbortWithReason = { name: 'AbortError', message: 'ConstraintError Key already exists.', inner: new DOMException('Key already exists.', 'ConstraintError') };
+    expect(explainAbort(dexieAbortWithReason, quota)).toBe(dexieAbortWithReason);
+  });
+
+  it('an import whose transaction the browser aborts for want of room says storage is full; another abort is a failed batch', async () => {
+    const records = legacyRecords(500);
+    const full = new ArticleStore({ name: `full-abort-${++n}` });
+    await importFiles(full, [recordFile('earlier.json', records.slice(0, 100))], { batchSize: 100 });
+    abortTransactionAfter(full, 150, 'QuotaExceededError');
+    const report = await importFiles(full, [0, 1, 2].map((i) => recordFile(`part-${i}.json`, records.slice(100 + i * 100, 200 + i * 100))), { batchSize: 100 });
+    expect(report.storageFull).toBe(STORAGE_FULL_MESSAGE);
+    expect(report.errors).toEqual([]);
+    expect(report.imported).toBe(100);
+    expect(report.failed).toBe(100);
+    expect(await full.countArticles()).toBe(200);
+    expect(await full.db.articles.count()).toBe(200);
+    full.close();
+
+    const other = new ArticleStore({ name: `other-abort-${++n}` });
+    abortTransactionAfter(other, 50, 'ConstraintError');
+    const otherReport = await importFiles(other, [0, 1].map((i) => recordFile(`part-${i}.json`, records.slice(i * 100, 100 + i * 100))), { batchSize: 100 });
+    expect(otherReport.storageFull).toBeUndefined();
+    expect(otherReport.failed).toBe(100);
+    expect(otherReport.imported).toBe(100);
+    expect(otherReport.errors).toEqual([{ file: 'part-0.json', message: expect.stringMatching(/could not be stored: The transaction was aborted: ConstraintError/) as unknown }]);
+    other.close();
+  });
+
+  it('an import storage stopped reports so even when the store cannot be opened again to count', async () => {
+    const store = new ArticleStore({ name: `full-closed-${++n}` });
+    const records = legacyRecords(300);
+    fillUpAfter(store, 150);
+    // As Chromium after a full disk: the database is closed, and opening it fails until there is room.
+    const count = store.countArticles.bind(store);
+    let counts = 0;
+    store.countArticles = () => (++counts === 1 ? count() : Promise.reject(new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError')));
+    const report = await importFiles(store, [0, 1, 2].map((i) => recordFile(`part-${i}.json`, records.slice(i * 100, 100 + i * 100))), { batchSize: 100 });
+    expect(report.storageFull).toBe(STORAGE_FULL_MESSAGE);
+    expect([report.imported, report.failed, report.relatedAdded]).toEqual([100, 100, 0]);
+    // Without storage full, a store that cannot count fails the import as before.
+    const other = new ArticleStore({ name: `closed-${++n}` });
+    const otherCount = other.countArticles.bind(other);
+    let otherCounts = 0;
+    other.countArticles = () => (++otherCounts === 1 ? otherCount() : Promise.reject(new Error('closed')));
+    await expect(importFiles(other, [recordFile('a.json', records.slice(0, 10))])).rejects.toThrow('closed');
+    store.close();
+    other.close();
   });
 
   it("takes Chromium's backing-store error, or an unknown error with little room left, as a full disk", async () => {

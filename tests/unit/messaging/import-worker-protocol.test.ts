@@ -33,6 +33,9 @@ describe('import worker messages', () => {
     const progress = { filesDone: 1, filesTotal: 2, recordsStored: 300, bytesDone: 1000, bytesTotal: 5000 };
     expect(parseImportWorkerEvent({ type: 'import-progress', progress })).toEqual({ type: 'import-progress', progress });
     expect(parseImportWorkerEvent({ type: 'import-done', report })).toEqual({ type: 'import-done', report });
+    // An import that storage stopped keeps saying so when its report reaches the page.
+    const stopped: ImportReport = { ...report, storageFull: 'The browser storage is full.' };
+    expect(parseImportWorkerEvent({ type: 'import-done', report: stopped })).toEqual({ type: 'import-done', report: stopped });
     expect(parseImportWorkerEvent({ type: 'import-failed', message: 'quota exceeded' })).toEqual({ type: 'import-failed', message: 'quota exceeded' });
     expect(parseImportWorkerEvent({ type: 'import-failed', message: 'quota exceeded', storageFull: true })).toEqual({ type: 'import-failed', message: 'quota exceeded', storageFull: true });
     expect(parseImportWorkerEvent({ type: 'import-failed', message: 'x', storageFull: 'yes' })).toEqual({ type: 'import-failed', message: 'x' });
@@ -47,6 +50,7 @@ describe('import worker messages', () => {
     expect(parseImportWorkerEvent({ type: 'import-done', report: { ...report, errors: [{ file: 'a', message: 3 }] } })).toBeNull();
     expect(parseImportWorkerEvent({ type: 'import-done', report: { ...report, warnings: [{ file: 'a', where: 2, message: 'x' }] } })).toBeNull();
     expect(parseImportWorkerEvent({ type: 'import-done', report: { ...report, errors: 'none' } })).toBeNull();
+    expect(parseImportWorkerEvent({ type: 'import-done', report: { ...report, storageFull: true } })).toBeNull();
     expect(parseImportWorkerEvent({ type: 'import-failed' })).toBeNull();
     expect(parseImportWorkerEvent({ type: 'import-start', files: [] })).toBeNull();
     expect(parseImportWorkerEvent('import-done')).toBeNull();

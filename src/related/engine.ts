@@ -58,9 +58,15 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     const postings = await Promise.all(
       buckets.map(async (bucket) => {
         const cached = cache?.buckets.get(bucket);
-        if (cached !== undefined) return cached;
+        if (cached !== undefined) {
+          cache!.bucketHits++;
+          return cached;
+        }
         const read = new BucketPostings(await store.segmentsOf(bucket));
-        cache?.buckets.set(bucket, read);
+        if (cache !== null) {
+          cache.bucketReads++;
+          cache.buckets.set(bucket, read);
+        }
         return read;
       }),
     );

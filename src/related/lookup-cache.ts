@@ -104,9 +104,10 @@ export class SizedLru<K, V> {
   }
 }
 
-/** Buckets kept at most: a busy week of a 100,000-article store is ~0.9 MB of segments, so this
- * holds a few months of news (at 100,000 articles in a year, all of it). */
-export const BUCKET_BYTES = 24 * 1024 * 1024;
+/** Bytes of buckets kept at most. A week of 2,000 articles is ~0.9 MB of segments and count
+ * table, so this holds a few months of a busy store's news (most of a year at 100,000 articles).
+ * Bounded by bytes, not weeks: twelve weeks of a store ten times busier would be ten times the memory. */
+export const BUCKET_BYTES = 16 * 1024 * 1024;
 
 export class LookupCache {
   private generation: string | undefined = undefined;

@@ -75,14 +75,8 @@ export function firstPass(query: MatchDoc, window: WindowPostings, idfOf: (term:
     lists.push(window.docsWith(term));
     weights.push((i < query.titleTermCount ? 1 : 0.5) * idfOf(term) * (query.anchors.has(term) ? ANCHOR_BOOST : 1));
   });
-  for (let t = 0; t < lists.length; t++) {
-    const list = lists[t]!;
-    const weight = weights[t]!;
-    for (let k = 0; k < list.length; k++) {
-      const docno = list[k]!;
-      if (!exclude.has(docno)) table.add(docno, weight);
-    }
-  }
+  const table = (shared ??= new ScoreTable(1 << 15));
+  for (let t = 0; t < lists.length; t++) table.addAll(lists[t]!, weights[t]!, exclude);
   const best = table.best(CANDIDATES);
   table.clear();
   return best;
@@ -104,28 +98,35 @@ class ScoreTable {
     this.mask = capacity - 1;
   }
 
-  add(docno: number, weight: number): void {
-    const { keys, mask } = this;
-    let slot = Math.imul(docno, 0x9e3779b1) & mask;
-    for (;;) {
-      const key = keys[slot]!;
-      if (key === docno) {
-        this.values[slot] = this.values[slot]! + weight;
-        return;
-      }
-      if (key === -1) {
-        if (2 * (this.used + 1) > keys.length) {
-          this.grow();
-          this.add(docno, weight);
-          return;
+  /** Adds the weight to each docno of the list (one call a term: a fresh page runs this
+   * interpreted, where a call a posting would cost more than the sums). */
+  addAll(list: ArrayLike<number>, weight: number, exclude: ReadonlySet<number>): void {
+    let { keys, values, mask } = this;
+    for (let k = 0; k < list.length; k++) {
+      const docno = list[k]!;
+      if (exclude.size > 0 && exclude.has(docno)) continue;
+      let slot = Math.imul(docno, 0x9e3779b1) & mask;
+      for (;;) {
+        const key = keys[slot]!;
+        if (key === docno) {
+          values[slot] = values[slot]! + weight;
+          break;
         }
-        keys[slot] = docno;
-        // As a Map summing from 0 would: 0 + weight.
-        this.values[slot] = 0 + weight;
-        this.slots[this.used++] = slot;
-        return;
+        if (key === -1) {
+          if (2 * (this.used + 1) > keys.length) {
+            this.grow();
+            ({ keys, values, mask } = this);
+            slot = Math.imul(docno, 0x9e3779b1) & mask;
+            continue;
+          }
+          keys[slot] = docno;
+          // As a Map summing from 0 would: 0 + weight.
+          values[slot] = 0 + weight;
+          this.slots[this.used++] = slot;
+          break;
+        }
+        slot = (slot + 1) & mask;
       }
-      slot = (slot + 1) & mask;
     }
   }
 
@@ -192,8 +193,9 @@ class ScoreTable {
   }
 }
 
-/** One table for every pass (a pass runs to its end without yielding): it grows to the largest window's candidates. */
-const table = new ScoreTable(1 << 12);
+/** One table for every pass (a pass runs to its end without yielding): it starts at a busy
+ * week's candidates (no growing in a fresh page's first lookup) and grows to the largest window's. */
+let shared: ScoreTable | undefined;
 
 export interface JudgedCandidate extends Judgement {
   docno: number;

@@ -33,7 +33,7 @@ export interface EngineBenchApi {
   deleteDatabases(names: string[]): Promise<void>;
   ingest(name: string, size: number, batchSize: number): Promise<{ ms: number; articles: number }>;
   ingestPlain(name: string, size: number, batchSize: number): Promise<{ ms: number }>;
-  lookups(name: string, queries: BenchQuery[], cache: boolean): Promise<{ times: number[]; shown: number[]; cacheHitRate: number }>;
+  lookups(name: string, queries: BenchQuery[], cache: boolean): Promise<{ times: number[]; shown: number[]; cacheHitRate: number; bucketHitRate: number }>;
   /** Opens the database and answers one query: what a fresh page or service worker pays. */
   coldLookup(name: string, query: BenchQuery): Promise<{ ms: number; openMs: number; shown: number }>;
   miniSearch(size: number, queries: string[]): Promise<{ buildMs: number; times: number[] }>;
@@ -99,7 +99,7 @@ export const engineBenchApi: EngineBenchApi = {
     const times: number[] = [];
     const shown: number[] = [];
     const stats = cacheFor(store);
-    const [hits, misses] = [stats.hits, stats.misses];
+    const [hits, misses, bucketHits, bucketReads] = [stats.hits, stats.misses, stats.bucketHits, stats.bucketReads];
     for (const query of queries) {
       const started = performance.now();
       const result = await findRelated(store, query, { cache });
@@ -107,7 +107,8 @@ export const engineBenchApi: EngineBenchApi = {
       shown.push(result.items.length);
     }
     const looked = stats.hits - hits + (stats.misses - misses);
-    return { times, shown, cacheHitRate: looked === 0 ? 0 : (stats.hits - hits) / looked };
+    const buckets = stats.bucketHits - bucketHits + (stats.bucketReads - bucketReads);
+    return { times, shown, cacheHitRate: looked === 0 ? 0 : (stats.hits - hits) / looked, bucketHitRate: buckets === 0 ? 0 : (stats.bucketHits - bucketHits) / buckets };
   },
 
   async coldLookup(name, query) {

@@ -9,6 +9,23 @@ import { lowerBound, postingsOf, type SegmentRow } from './segments';
 
 const EMPTY = new Uint32Array(0);
 
+function segmentBytes(segment: SegmentRow): number {
+  let bytes = segment.hashes.byteLength + segment.offsets.byteLength + segment.docnos.byteLength;
+  const forward = segment.forward;
+  if (forward !== undefined) {
+    for (const part of [forward.docnos, forward.termCounts, forward.titleTermCounts, forward.terms, forward.anchors, forward.numbers, forward.publishedAt, forward.langs]) bytes += part.byteLength;
+    // Where each article's terms start (segments.ts keeps it once read).
+    bytes += 4 * (forward.docnos.length + 1);
+  }
+  return bytes;
+}
+
+/** The merged hash and count tables, at most (one segment: its hashes are shared, counts only). */
+function mergedBytes(segments: readonly SegmentRow[]): number {
+  const hashes = segments.reduce((sum, s) => sum + s.hashes.length, 0);
+  return (segments.length > 1 ? 8 : 4) * hashes;
+}
+
 export class BucketPostings {
   /** Articles in the bucket (with terms). */
   readonly count: number;
@@ -16,8 +33,12 @@ export class BucketPostings {
   private hashes: Uint32Array | undefined;
   private counts: Uint32Array | undefined;
 
+  /** Bytes held: the segments' typed arrays and, once merged, the count table (a lookup cache's measure). */
+  readonly bytes: number;
+
   constructor(readonly segments: readonly SegmentRow[]) {
     this.count = segments.reduce((sum, s) => sum + s.count, 0);
+    this.bytes = segments.reduce((sum, s) => sum + segmentBytes(s), 0) + mergedBytes(segments);
   }
 
   /** Postings of this hash in the bucket (docnos, deleted ones included, as the segments hold them). */

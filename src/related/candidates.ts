@@ -62,17 +62,140 @@ export function statsOf(window: WindowPostings): WindowStats {
   return stats;
 }
 
-/** Candidates by the first pass, strongest first. */
+/**
+ * Candidates by the first pass, strongest first (score, then docno: a total order, so the same
+ * candidates whatever order the postings come in). A busy window gives thousands of docnos a
+ * score: they are summed in a hash table of typed arrays kept from pass to pass, and the best
+ * CANDIDATES picked with a bounded heap, rather than a Map of them all sorted whole.
+ */
 export function firstPass(query: MatchDoc, window: WindowPostings, idfOf: (term: number) => number, exclude: ReadonlySet<number>): number[] {
-  const scores = new Map<number, number>();
+  const lists: (ArrayLike<number> & Iterable<number>)[] = [];
+  const weights: number[] = [];
   query.terms.forEach((term, i) => {
-    const weight = (i < query.titleTermCount ? 1 : 0.5) * idfOf(term) * (query.anchors.has(term) ? ANCHOR_BOOST : 1);
-    for (const docno of window.docsWith(term)) {
-      if (!exclude.has(docno)) scores.set(docno, (scores.get(docno) ?? 0) + weight);
-    }
+    lists.push(window.docsWith(term));
+    weights.push((i < query.titleTermCount ? 1 : 0.5) * idfOf(term) * (query.anchors.has(term) ? ANCHOR_BOOST : 1));
   });
-  return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, CANDIDATES).map(([docno]) => docno);
+  const table = (shared ??= new ScoreTable(1 << 15));
+  for (let t = 0; t < lists.length; t++) table.addAll(lists[t]!, weights[t]!, exclude);
+  const best = table.best(CANDIDATES);
+  table.clear();
+  return best;
 }
+
+/** Docno → summed score, open addressing (linear probing) over typed arrays. */
+class ScoreTable {
+  private keys: Float64Array;
+  private values: Float64Array;
+  /** Slots in use, in the order they were taken. */
+  private slots: Int32Array;
+  private used = 0;
+  private mask: number;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity).fill(-1);
+    this.values = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  /** Adds the weight to each docno of the list (one call a term: a fresh page runs this
+   * interpreted, where a call a posting would cost more than the sums). */
+  addAll(list: ArrayLike<number>, weight: number, exclude: ReadonlySet<number>): void {
+    let { keys, values, mask } = this;
+    for (let k = 0; k < list.length; k++) {
+      const docno = list[k]!;
+      if (exclude.size > 0 && exclude.has(docno)) continue;
+      let slot = Math.imul(docno, 0x9e3779b1) & mask;
+      for (;;) {
+        const key = keys[slot]!;
+        if (key === docno) {
+          values[slot] = values[slot]! + weight;
+          break;
+        }
+        if (key === -1) {
+          if (2 * (this.used + 1) > keys.length) {
+            this.grow();
+            ({ keys, values, mask } = this);
+            slot = Math.imul(docno, 0x9e3779b1) & mask;
+            continue;
+          }
+          keys[slot] = docno;
+          // As a Map summing from 0 would: 0 + weight.
+          values[slot] = 0 + weight;
+          this.slots[this.used++] = slot;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+  }
+
+  /** Twice the slots, the entries placed again (in the order they came). */
+  private grow(): void {
+    const { keys, values, slots, used } = this;
+    const capacity = 2 * keys.length;
+    this.keys = new Float64Array(capacity).fill(-1);
+    this.values = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.used = 0;
+    for (let k = 0; k < used; k++) {
+      const slot = slots[k]!;
+      let at = Math.imul(keys[slot]!, 0x9e3779b1) & this.mask;
+      while (this.keys[at] !== -1) at = (at + 1) & this.mask;
+      this.keys[at] = keys[slot]!;
+      this.values[at] = values[slot]!;
+      this.slots[this.used++] = at;
+    }
+  }
+
+  /** The `count` best docnos: highest score first, lower docno first among equal scores. */
+  best(count: number): number[] {
+    const { keys, values, slots } = this;
+    // A heap of the best so far with the worst on top: (score, docno) of slot a worse than b's.
+    const worse = (a: number, b: number): boolean => values[a]! < values[b]! || (values[a] === values[b] && keys[a]! > keys[b]!);
+    const heap: number[] = [];
+    const siftDown = (from: number): void => {
+      let i = from;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let top = i;
+        if (l < heap.length && worse(heap[l]!, heap[top]!)) top = l;
+        if (r < heap.length && worse(heap[r]!, heap[top]!)) top = r;
+        if (top === i) return;
+        [heap[i], heap[top]] = [heap[top]!, heap[i]!];
+        i = top;
+      }
+    };
+    for (let k = 0; k < this.used; k++) {
+      const slot = slots[k]!;
+      if (heap.length < count) {
+        heap.push(slot);
+        let i = heap.length - 1;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (!worse(heap[i]!, heap[parent]!)) break;
+          [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+          i = parent;
+        }
+      } else if (count > 0 && worse(heap[0]!, slot)) {
+        heap[0] = slot;
+        siftDown(0);
+      }
+    }
+    return heap.sort((a, b) => values[b]! - values[a]! || keys[a]! - keys[b]!).map((slot) => keys[slot]!);
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.used; k++) this.keys[this.slots[k]!] = -1;
+    this.used = 0;
+  }
+}
+
+/** One table for every pass (a pass runs to its end without yielding): it starts at a busy
+ * week's candidates (no growing in a fresh page's first lookup) and grows to the largest window's. */
+let shared: ScoreTable | undefined;
 
 export interface JudgedCandidate extends Judgement {
   docno: number;

@@ -29,6 +29,9 @@ export interface RankOptions {
   cache?: boolean;
   /** Whose rows to read: same-story candidates only (default) or all (evaluation rankings). */
   rows?: 'shown' | 'all';
+  /** The store's content generation, when the caller already read it in this transaction (one
+   * request fewer after the query's own URL lookup: see find-related.ts). */
+  generation?: { value: string | undefined };
 }
 
 /** The fields of a stored article the matcher needs. */
@@ -51,16 +54,22 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
   if (query.terms.length === 0) return [];
   const cache = options.cache === false ? null : cacheFor(store);
   return store.readIndex(async () => {
-    cache?.sync(await store.generation());
+    cache?.sync(options.generation !== undefined ? options.generation.value : await store.generation());
     const newest = query.publishedAt === undefined ? (cache?.newest ?? (await store.bucketsNewestFirst()).slice(0, NEWEST_WEEKS + 1)) : [];
     if (cache !== null && query.publishedAt === undefined) cache.newest = newest;
     const buckets = bucketsFor(query.publishedAt, newest);
     const postings = await Promise.all(
       buckets.map(async (bucket) => {
         const cached = cache?.buckets.get(bucket);
-        if (cached !== undefined) return cached;
+        if (cached !== undefined) {
+          cache!.bucketHits++;
+          return cached;
+        }
         const read = new BucketPostings(await store.segmentsOf(bucket));
-        cache?.buckets.set(bucket, read);
+        if (cache !== null) {
+          cache.bucketReads++;
+          cache.buckets.set(bucket, read);
+        }
         return read;
       }),
     );

@@ -49,11 +49,14 @@ export function findRelated(store: ArticleStore, query: RelatedQuery, options: F
 
 async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRelatedOptions): Promise<FindRelatedResult> {
   const limit = options.limit ?? 20;
-  const stored = await store.findByUrls(query.urls);
+  // The store's generation (what the lookup cache is kept by) is read with the query's URL, not
+  // after it: one round trip to IndexedDB fewer before the engine can start.
+  const [stored, generation] = await Promise.all([store.findByUrls(query.urls), options.cache === false ? undefined : store.generation()]);
   const queryDoc: MatchDoc = stored !== undefined ? matchDocOf(stored) : pageDoc(query);
   // Links and content matches are independent: read them at the same time.
   const rankOptions: RankOptions = { rows: options.withRanking === true ? 'all' : 'shown' };
   if (options.cache !== undefined) rankOptions.cache = options.cache;
+  if (options.cache !== false) rankOptions.generation = { value: generation };
   const [linked, linking, judged] = await Promise.all([
     stored === undefined ? ([] as string[]) : store.linkedFrom(stored.id),
     stored === undefined ? ([] as string[]) : store.linkingTo(stored.id),
@@ -67,7 +70,7 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   const wanted = [...new Set([...ranking.filter((c) => c.sameStory).map((c) => c.article.id), ...linkIds])];
   const rows = new Map(ranking.map((c) => [c.article.id, c.article]));
   const missing = wanted.filter((id) => !rows.has(id));
-  for (const article of await store.getArticles(missing)) if (article !== undefined) rows.set(article.id, article);
+  if (missing.length > 0) for (const article of await store.getArticles(missing)) if (article !== undefined) rows.set(article.id, article);
 
   const candidates: Candidate[] = [];
   for (const id of wanted) {

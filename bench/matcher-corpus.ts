@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { random as mulberry32 } from '../tests/generate-records';
 import { indexTerms } from '../src/index/terms';
 import { MemoryIndex, toMatchDoc } from '../src/related/memory-index';
 import type { JudgedCandidate } from '../src/related/candidates';
@@ -158,14 +159,7 @@ export function smallStores(articles: EvalArticle[], seed: string, count = SMALL
 function seededRandom(seed: string): () => number {
   let h = 2166136261;
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(h);
 }
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {

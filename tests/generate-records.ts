@@ -31,8 +31,8 @@ const PROVIDERS = Array.from({ length: 60 }, (_, i) => {
 });
 const SECURED_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** A small fast PRNG (mulberry32): the same index always gives the same record. */
-function random(seed: number): () => number {
+/** A small fast PRNG (mulberry32): the same seed always gives the same sequence in [0, 1). */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

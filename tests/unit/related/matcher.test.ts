@@ -23,6 +23,9 @@ const BACKGROUND = [
   ['Film festival opens with premiere of historical drama', 'Stars walked the red carpet.'],
 ].map(([title, excerpt], i) => doc(title!, excerpt!, -i * 12));
 
+/** One named feature of a pair's evidence. */
+const value = (e: { features: Float64Array }, name: (typeof FEATURES)[number]): number => e.features[FEATURES.indexOf(name)]!;
+
 describe('the same-story decision over an index', () => {
   it('finds the same story across outlets and languages, and not the background', () => {
     const index = new MemoryIndex();
@@ -78,7 +81,6 @@ describe('names and numbers of each side', () => {
   const stats = { total: 1000, df: (term: number) => (common.has(term) ? 300 : 1) };
   const idfOf = (term: number): number => idf(stats.df(term), stats.total);
   const pair = (a: MatchDoc, b: MatchDoc, rank = 0) => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, rank);
-  const value = (e: { features: Float64Array }, name: (typeof FEATURES)[number]): number => e.features[FEATURES.indexOf(name)]!;
 
   it('counts headline names found in the other article and numbers both carry', () => {
     const query = doc('Man shot dead in Springfield, police say', 'The 34-year-old was found on Elm Street on Tuesday.');
@@ -121,7 +123,6 @@ describe('how specific the shared evidence is in the window', () => {
   const idfOf = (term: number): number => idf(stats.df(term), stats.total);
   const undated = (title: string, excerpt: string) => toMatchDoc({ ...indexTerms(title, excerpt), publishedAt: undefined });
   const pair = (a: MatchDoc, b: MatchDoc) => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0);
-  const value = (e: { features: Float64Array }, name: (typeof FEATURES)[number]): number => e.features[FEATURES.indexOf(name)]!;
 
   it('counts the articles carrying the rarest shared term, and the story terms carried', () => {
     const query = undated('Trump slams Kerry over shadow diplomacy on Iran', '');

@@ -16,7 +16,8 @@ import type { Table, Transaction } from 'dexie';
 import { addForwardData, reindexArticles } from './article-index';
 import type { StoreDatabase, StoreTables } from './tables';
 import { generationRows } from './generations';
-import type { MetaRow } from './types';
+import type { MetaRow, StoredArticle } from './types';
+import { hasInsideWordMarks } from '../index/tokenize';
 
 export interface SchemaStep {
   version: number;
@@ -108,15 +109,37 @@ export interface DataStep {
   runBatch(db: StepTables, afterKey: string | null, size: number): Promise<{ lastKey: string; units: number; changed?: string[] } | null>;
 }
 
+/** The next `size` articles in id order after `afterKey` (null: from the start). */
+function articlesAfter(db: StepTables, afterKey: string | null, size: number): Promise<StoredArticle[]> {
+  const collection = afterKey === null ? db.articles.orderBy('id') : db.articles.where('id').above(afterKey);
+  return collection.limit(size).toArray();
+}
+
 const reindexStep: DataStep = {
   id: 'reindex-articles-v5',
   describe: 'Indexing stored articles again',
   countTotal: (db) => db.articles.count(),
   async runBatch(db, afterKey, size) {
-    const collection = afterKey === null ? db.articles.orderBy('id') : db.articles.where('id').above(afterKey);
-    const batch = await collection.limit(size).toArray();
+    const batch = await articlesAfter(db, afterKey, size);
     if (batch.length === 0) return null;
     const changed = await reindexArticles(db, batch);
+    return { lastKey: batch[batch.length - 1]!.id, units: batch.length, changed };
+  },
+};
+
+/**
+ * The tokenizer reads through soft hyphens, word joiners and byte-order marks
+ * ("Helikopter\u00adlandeplatz" is one word): the few articles whose title or excerpt has one are
+ * indexed again; the others are only read. Same tables, so no schema version.
+ */
+const joinedWordsStep: DataStep = {
+  id: 'reindex-joined-words',
+  describe: 'Indexing words with soft hyphens again',
+  countTotal: (db) => db.articles.count(),
+  async runBatch(db, afterKey, size) {
+    const batch = await articlesAfter(db, afterKey, size);
+    if (batch.length === 0) return null;
+    const changed = await reindexArticles(db, batch.filter((article) => hasInsideWordMarks(article.title) || hasInsideWordMarks(article.excerpt)));
     return { lastKey: batch[batch.length - 1]!.id, units: batch.length, changed };
   },
 };
@@ -139,7 +162,7 @@ const forwardStep: DataStep = {
 /** In order: a step may rely on the ones before it. (Version 4's steps — index again under
  * `*postings`, count the weeks — were replaced by version 5's, which indexes every article from
  * its text whatever state the earlier steps left.) */
-export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep];
+export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep, joinedWordsStep];
 
 /** Progress of one data step, kept in `meta` under `step:<id>`. */
 export interface StepProgress {

@@ -12,6 +12,10 @@ const SEPARATOR = /\s+[|–—:·•»*-]\s+|:\s+|\s*[|｜│¦]\s*|\s+(?=\([^()
 /** Invisible characters pages put in headlines: soft hyphens, zero-width spaces and joiners. */
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
+/** The invisible characters a shown headline drops. Soft hyphens stay: they are the author's
+ * hyphenation points (the popup breaks long German words there) and the index reads through them. */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+
 /** Spaces and punctuation (ASCII, Latin-1, general and CJK punctuation). A listed class rather
  * than `[^\p{L}\p{N}]`: Unicode property classes cost ~2 ms to build on first use, on every page. */
 const NOT_WORD = /[\s\u0021-\u002f\u003a-\u0040\u005b-\u0060\u007b-\u007e\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+/g;
@@ -158,7 +162,7 @@ export function chooseTitle(statements: readonly string[], headings: readonly st
     title = headings.find((heading) => smallWordsLowered(title, heading)) ?? title;
     // A separator left at either end once the site's name is cut ("Main Coon | | ✂ Uniqz®",
     // "… dabei -" where the site's name was left empty) is not part of the headline.
-    title = stripSiteName(title.replace(INVISIBLE, ''), siteName, host).replace(STRAY_SEPARATOR, '');
+    title = stripSiteName(title.replace(ZERO_WIDTH, ''), siteName, host).replace(STRAY_SEPARATOR, '');
     if (!usable(title)) continue;
     // A statement the shown headline goes on from is that headline cut short without an ellipsis
     // ("Initiative EnergieEffizienz - kostenloser Stromcheck" in the <title>, "… Kostenloser
@@ -167,7 +171,7 @@ export function chooseTitle(statements: readonly string[], headings: readonly st
     // One word more is enough when another statement says the same (El Universal's JSON-LD headline
     // "… califica a Biden de" cut at its quoted last word, which og:title and the `<h1>` give).
     const stated = new Set(statements.map((statement) => comparable(stripSiteName(statement, siteName, host))));
-    const whole = headings.map((heading) => stripSiteName(heading.replace(INVISIBLE, ''), siteName, host)).find((heading) => {
+    const whole = headings.map((heading) => stripSiteName(heading.replace(ZERO_WIDTH, ''), siteName, host)).find((heading) => {
       const key = comparable(heading);
       const more = key.split(' ').length - start.split(' ').length;
       return key.startsWith(start + ' ') && (more >= 2 || (more === 1 && stated.has(key))) && !namesSite(heading) && !shouting(heading);

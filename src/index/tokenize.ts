@@ -87,10 +87,20 @@ interface Surface {
  * with the headline in between). */
 const recentSurfaces: { text: string; lang: string; words: readonly Surface[] }[] = [];
 
+/** Characters that sit inside a word without ending it: soft hyphens (the author's hyphenation
+ * points, "Helikopter\u00adlandeplatz" on German sites), word joiners, byte-order marks. `WORD`
+ * would split the word there, so "Helikopterlandeplatz" written plainly would not match. */
+const INSIDE_WORD = /[\u00ad\u2060\ufeff]/g;
+
+/** Whether a text has such characters (its terms changed when the tokenizer began reading through them). */
+export function hasInsideWordMarks(text: string): boolean {
+  return /[\u00ad\u2060\ufeff]/.test(text);
+}
+
 /** The words of a text as written. */
 export function surfaceWords(text: string, lang = 'en'): readonly Surface[] {
   for (const recent of recentSurfaces) if (recent.text === text && recent.lang === lang) return recent.words;
-  const words = splitWords(text, lang);
+  const words = splitWords(text.replace(INSIDE_WORD, ''), lang);
   if (recentSurfaces.unshift({ text, lang, words }) > 2) recentSurfaces.pop();
   return words;
 }

@@ -16,7 +16,8 @@ import type { Table, Transaction } from 'dexie';
 import { addForwardData, reindexArticles } from './article-index';
 import type { StoreDatabase, StoreTables } from './tables';
 import { generationRows } from './generations';
-import type { MetaRow } from './types';
+import type { MetaRow, StoredArticle } from './types';
+import { hasInsideWordMarks } from '../index/tokenize';
 
 export interface SchemaStep {
   version: number;
@@ -106,6 +107,15 @@ export interface DataStep {
   /** Does the next batch after `afterKey` (null: from the start) inside the runner's transaction;
    * returns the last key done and how many units, or null when nothing is left. */
   runBatch(db: StepTables, afterKey: string | null, size: number): Promise<{ lastKey: string; units: number; changed?: string[] } | null>;
+  /** An earlier step that does this one's work too when it runs from the start (a store that has
+   * not begun it needs only that one). */
+  includedIn?: string;
+}
+
+/** The next `size` articles in id order after `afterKey` (null: from the start). */
+function articlesAfter(db: StepTables, afterKey: string | null, size: number): Promise<StoredArticle[]> {
+  const collection = afterKey === null ? db.articles.orderBy('id') : db.articles.where('id').above(afterKey);
+  return collection.limit(size).toArray();
 }
 
 const reindexStep: DataStep = {
@@ -113,10 +123,27 @@ const reindexStep: DataStep = {
   describe: 'Indexing stored articles again',
   countTotal: (db) => db.articles.count(),
   async runBatch(db, afterKey, size) {
-    const collection = afterKey === null ? db.articles.orderBy('id') : db.articles.where('id').above(afterKey);
-    const batch = await collection.limit(size).toArray();
+    const batch = await articlesAfter(db, afterKey, size);
     if (batch.length === 0) return null;
     const changed = await reindexArticles(db, batch);
+    return { lastKey: batch[batch.length - 1]!.id, units: batch.length, changed };
+  },
+};
+
+/**
+ * The tokenizer reads through soft hyphens, word joiners and byte-order marks
+ * ("Helikopter\u00adlandeplatz" is one word): the few articles whose title or excerpt has one are
+ * indexed again; the others are only read. Same tables, so no schema version.
+ */
+const joinedWordsStep: DataStep = {
+  id: 'reindex-joined-words',
+  describe: 'Indexing words with soft hyphens again',
+  includedIn: reindexStep.id,
+  countTotal: (db) => db.articles.count(),
+  async runBatch(db, afterKey, size) {
+    const batch = await articlesAfter(db, afterKey, size);
+    if (batch.length === 0) return null;
+    const changed = await reindexArticles(db, batch.filter((article) => hasInsideWordMarks(article.title) || hasInsideWordMarks(article.excerpt)));
     return { lastKey: batch[batch.length - 1]!.id, units: batch.length, changed };
   },
 };
@@ -139,7 +166,7 @@ const forwardStep: DataStep = {
 /** In order: a step may rely on the ones before it. (Version 4's steps — index again under
  * `*postings`, count the weeks — were replaced by version 5's, which indexes every article from
  * its text whatever state the earlier steps left.) */
-export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep];
+export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep, joinedWordsStep];
 
 /** Progress of one data step, kept in `meta` under `step:<id>`. */
 export interface StepProgress {
@@ -192,6 +219,20 @@ export interface RunOptions {
   onArticlesChanged?: (ids: string[]) => void;
 }
 
+/** Steps whose work an earlier step not yet begun will do (see `includedIn`) are recorded as done. */
+async function markIncludedSteps(db: StoreDatabase, steps: readonly DataStep[]): Promise<void> {
+  const included = steps.filter((step) => step.includedIn !== undefined);
+  if (included.length === 0) return;
+  await db.transaction('rw', db.meta, async () => {
+    for (const step of included) {
+      const [own, outer] = await db.meta.bulkGet([stepKey(step.id), stepKey(step.includedIn!)]);
+      // Begun (its own progress) or the other already under way with an earlier tokenizer: it runs.
+      if (own !== undefined || outer !== undefined || !steps.some((s) => s.id === step.includedIn)) continue;
+      await db.meta.put({ key: stepKey(step.id), value: { finished: true, after: null, done: 0, total: 0 } satisfies StepProgress });
+    }
+  });
+}
+
 /**
  * Runs every unfinished data step to the end, one batch per transaction. Safe to call again at
  * any time (a stopped worker's next start): it resumes after the last committed batch.
@@ -200,6 +241,7 @@ export interface RunOptions {
 export async function runDataSteps(db: StoreDatabase, options: RunOptions = {}): Promise<boolean> {
   const steps = options.steps ?? DATA_STEPS;
   const size = options.batchSize ?? 500;
+  await markIncludedSteps(db, steps);
   let batches = 0;
   for (const step of steps) {
     const tables = [db.articles, db.segments, db.meta] as Table[];
@@ -208,7 +250,7 @@ export async function runDataSteps(db: StoreDatabase, options: RunOptions = {}):
       const result = await db.transaction('rw', tables, async () => {
         const key = stepKey(step.id);
         const progress = parseProgress((await db.meta.get(key))?.value) ?? { finished: false, after: null, done: 0, total: await step.countTotal(db) };
-        if (progress.finished) return { progress, more: false };
+        if (progress.finished) return { progress, more: false, ran: false };
         const batch = await step.runBatch(db, progress.after, size);
         if (batch !== null && batch.changed !== undefined && batch.changed.length > 0) options.onArticlesChanged?.(batch.changed);
         // Rows changed under readers that keep copies (the lookup cache, the digest): a new content generation.
@@ -218,8 +260,10 @@ export async function runDataSteps(db: StoreDatabase, options: RunOptions = {}):
             ? { ...progress, finished: true, total: Math.max(progress.total, progress.done) }
             : { finished: false, after: batch.lastKey, done: progress.done + batch.units, total: Math.max(progress.total, progress.done + batch.units) };
         await db.meta.put({ key, value: next });
-        return { progress: next, more: batch !== null };
+        return { progress: next, more: batch !== null, ran: true };
       });
+      // A step found done (earlier, or with the step that includes it) has nothing to report.
+      if (!result.ran) break;
       batches++;
       await options.afterBatch?.({ id: step.id, describe: step.describe, done: result.progress.done, total: result.progress.total });
       if (!result.more) break;

@@ -239,6 +239,12 @@ describe('chooseTitle', () => {
     expect(chooseTitle(['Schneewittchen-Kuchen mit Mini-Marshmallows'], ['Schneewittchen-Kuchen mit Mini-Marshmallows Rezept'], 'lecker.de', 'www.lecker.de')).toBe('Schneewittchen-Kuchen mit Mini-Marshmallows');
   });
 
+  it('keeps the author\'s soft hyphens in the headline and drops zero-width characters (Tages-Anzeiger)', () => {
+    const og = 'Trump plant Helikopter\u00adlandeplatz – während sein Ballsaal-Projekt stockt';
+    expect(chooseTitle([og, 'Trump plant Helikopterlandeplatz beim Weissen Haus'], ['Trump plant Helikopterlandeplatz beim Weissen Haus'], '', 'www.tagesanzeiger.ch')).toBe(og);
+    expect(chooseTitle(['Zero\u200bwidth space in a\u2060 headline here'], [], '', 'example.com')).toBe('Zerowidth space in a headline here');
+  });
+
   it('compares without soft hyphens or zero-width spaces', () => {
     expect(comparable('Mes­sen­ger­diens­te')).toBe('messengerdienste');
     expect(comparable('Zero\u200bwidth')).toBe('zerowidth');

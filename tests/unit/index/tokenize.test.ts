@@ -8,6 +8,10 @@ describe('words and stems', () => {
     expect(fold('Émigré ÇA')).toBe('emigre ca');
     expect(words("China's 12.7% rise in O'Neil's town")).toEqual(['china', '12.7', 'rise', 'in', 'oneil', 'town']);
     expect(words('India-S’pura ties')).toEqual(['india', 'spura', 'ties']);
+    // Soft hyphens, word joiners and byte-order marks sit inside a word (Tages-Anzeiger's og:title).
+    expect(words('Trump plant Helikopter\u00adlandeplatz')).toEqual(['trump', 'plant', 'helikopterlandeplatz']);
+    expect(words('Mes\u00adsen\u00adger\u2060diens\ufeffte')).toEqual(['messengerdienste']);
+    expect(indexTerms('Trump plant Helikopter\u00adlandeplatz', '')).toEqual(indexTerms('Trump plant Helikopterlandeplatz', ''));
   });
 
   it('stems lightly: plurals, -ing, -ed and a final e come out the same', () => {

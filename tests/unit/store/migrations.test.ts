@@ -140,7 +140,7 @@ describe('every released schema upgrades to the current one', () => {
     expect(want.some((a) => (a as { items: unknown[] }).items.length > 0)).toBe(true);
 
     const store = new ArticleStore({ name });
-    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['forward-data-v7']);
+    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['forward-data-v7', 'reindex-joined-words']);
     // Before the step: no segment has forward data, every candidate is read as a row.
     expect(await answers(store)).toEqual(want);
     const cache = cacheFor(store);
@@ -156,5 +156,35 @@ describe('every released schema upgrades to the current one', () => {
     expect(cache.rowReads).toBe(reads);
     store.close();
     fresh.close();
+  });
+
+  it('a store indexed before words were read through soft hyphens finds them whole after its data step', async () => {
+    // "Helikopter\u00adlandeplatz" was indexed as two words, as "Helikopter landeplatz" still is.
+    const written = 'Trump plant Helikopter\u00adlandeplatz – während sein Ballsaal-Projekt stockt';
+    const before = written.replace('\u00ad', ' ');
+    const records = legacyRecords(60);
+    const name = `joined-words-${++n}`;
+    let store = new ArticleStore({ name });
+    await store.upsertRecords([...records, { ...records[0]!, title: before, webUrl: 'https://www.tagesanzeiger.ch/trump-plant-helikopterlandeplatz' }], 'record', { now: 0 });
+    const id = (await store.db.articles.toArray()).find((a) => a.title === before)!.id;
+    // The row as that store holds it: the page's text, the terms of its time; the step not yet run.
+    await store.db.articles.update(id, { title: written });
+    await store.db.meta.delete('step:reindex-joined-words');
+    store.close();
+
+    store = new ArticleStore({ name });
+    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['reindex-joined-words']);
+    const query = { urls: ['https://elsewhere.invalid/helikopter'], title: 'Helikopterlandeplatz beim Weissen Haus geplant', excerpt: '' };
+    const found = async (): Promise<boolean> => (await findRelated(store, query, { withRanking: true, cache: false })).ranking!.some((r) => r.id === id);
+    expect(await found()).toBe(false);
+
+    expect(await store.finishUpgrade({ batchSize: 25 })).toBe(true);
+    const row = (await store.db.articles.get(id))!;
+    expect(row.title).toBe(written);
+    expect(row.terms).toContain('helikopterlandeplatz');
+    expect(row.terms).not.toContain('landeplatz');
+    expect((await store.check({ repair: false })).results.filter((r) => r.found > 0)).toEqual([]);
+    expect(await found()).toBe(true);
+    store.close();
   });
 });

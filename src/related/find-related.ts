@@ -84,7 +84,9 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
     const match = matches.get(id);
     const reasons: MatchReason[] = [];
     if (match?.sameStory === true) {
-      const reason: MatchReason = { kind: 'same-story', terms: explainTerms(match.shared, article) };
+      // The words are found only for the items shown (collapse): a big story has dozens of
+      // same-story candidates, and finding an article's words means tokenizing it again.
+      const reason: MatchReason = { kind: 'same-story', terms: UNEXPLAINED };
       if (queryDoc.lang !== undefined && article.lang !== undefined && primaryLanguage(article.lang) !== primaryLanguage(queryDoc.lang)) reason.language = primaryLanguage(article.lang)!;
       reasons.push(reason);
     }
@@ -177,6 +179,7 @@ function collapse(candidates: Candidate[], limit: number): RelatedItem[] {
     if (shown >= limit) break;
     const copies = group.copies.slice(0, Math.max(0, limit - shown - 1));
     shown += 1 + copies.length;
+    explain(group.lead);
     items.push({
       article: toArticleView(group.lead.article),
       reasons: group.lead.reasons,
@@ -185,6 +188,16 @@ function collapse(candidates: Candidate[], limit: number): RelatedItem[] {
     });
   }
   return items;
+}
+
+/** The terms of a same-story reason until its item is shown (never shown as such). */
+const UNEXPLAINED: string[] = [];
+
+/** A shown item's same-story reason gets its words. */
+function explain(candidate: Candidate): void {
+  for (const reason of candidate.reasons) {
+    if (reason.kind === 'same-story' && reason.terms === UNEXPLAINED) reason.terms = explainTerms(candidate.match!.shared, candidate.article);
+  }
 }
 
 /** Near-identical titles (one wire story under several outlets): most of their word pairs, in

@@ -12,10 +12,10 @@
 import { bucketsFor, NEWEST_WEEKS, UNDATED_BUCKET } from '../index/buckets';
 import type { ArticleStore, StoredArticle } from '../store';
 import { BucketPostings } from '../index/postings';
-import { forwardDoc, forwardIndex, type SegmentRow } from '../index/segments';
+import { forwardFields, forwardIndex, type SegmentRow } from '../index/segments';
 import { firstPass, judgeCandidates, statsOf, windowOf, type JudgedCandidate } from './candidates';
 import { cacheFor } from './lookup-cache';
-import { fromForward, toMatchDoc } from './match-doc';
+import { toMatchDoc } from './match-doc';
 import type { MatchDoc } from './matcher';
 
 export interface RankedCandidate extends JudgedCandidate {
@@ -66,7 +66,7 @@ function forwardMatchDoc(postings: readonly BucketPostings[], docno: number): Ma
   for (const bucket of postings) {
     for (const segment of bucket.segments) {
       const i = forwardIndex(segment, docno);
-      if (i !== -1) return fromForward(forwardDoc(segment, i));
+      if (i !== -1) return forwardFields(segment, i);
     }
   }
   return undefined;

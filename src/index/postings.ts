@@ -20,10 +20,21 @@ function segmentBytes(segment: SegmentRow): number {
   return bytes;
 }
 
-/** The merged hash and count tables, at most (one segment: its hashes are shared, counts only). */
+/** The merged hash and count tables, at most (one segment needs none: its offsets count). */
 function mergedBytes(segments: readonly SegmentRow[]): number {
   const hashes = segments.reduce((sum, s) => sum + s.hashes.length, 0);
-  return (segments.length > 1 ? 8 : 4) * hashes;
+  return segments.length > 1 ? 8 * hashes : 0;
+}
+
+/** Counts a bucket of several segments answers one segment at a time before merging them (a
+ * lookup asks a few thousand; a bucket kept in a context's cache is asked again and again). */
+export const MERGE_AFTER = 20_000;
+
+/** Postings of a hash in one segment. */
+function countIn(segment: SegmentRow, hash: number): number {
+  const { hashes, offsets } = segment;
+  const lo = lowerBound(hashes, hash);
+  return lo < hashes.length && hashes[lo] === hash ? offsets[lo + 1]! - offsets[lo]! : 0;
 }
 
 export class BucketPostings {
@@ -41,9 +52,24 @@ export class BucketPostings {
     this.bytes = segments.reduce((sum, s) => sum + segmentBytes(s), 0) + mergedBytes(segments);
   }
 
+  /** Counts answered segment by segment so far (see countOf). */
+  private unmergedCounts = 0;
+
   /** Postings of this hash in the bucket (docnos, deleted ones included, as the segments hold them). */
   countOf(hash: number): number {
-    if (this.hashes === undefined) this.merge();
+    if (this.hashes === undefined) {
+      // One segment: its own offsets say the count, no table needed. Several: each asked until
+      // the bucket has answered enough counts to pay for merging them into one table — a fresh
+      // page's one lookup (a few thousand counts, run interpreted) never merges.
+      if (this.segments.length === 1) return countIn(this.segments[0]!, hash);
+      if (this.unmergedCounts < MERGE_AFTER) {
+        this.unmergedCounts++;
+        let n = 0;
+        for (const segment of this.segments) n += countIn(segment, hash);
+        return n;
+      }
+      this.merge();
+    }
     const hashes = this.hashes!;
     const lo = lowerBound(hashes, hash);
     return lo < hashes.length && hashes[lo] === hash ? this.counts![lo]! : 0;
@@ -81,6 +107,7 @@ export class BucketPostings {
       return;
     }
     if (segments.length === 1) {
+      // Several segments, all but one empty.
       const { hashes, offsets } = segments[0]!;
       const counts = new Uint32Array(hashes.length);
       for (let i = 0; i < hashes.length; i++) counts[i] = offsets[i + 1]! - offsets[i]!;

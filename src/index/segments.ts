@@ -209,6 +209,40 @@ export function forwardDoc(segment: SegmentRow, i: number): ForwardDoc {
   };
 }
 
+/** A forward entry as the matcher reads an article (src/related/matcher.ts, MatchDoc): term
+ * hashes in order, anchors' and numbers' hashes in term order. */
+export interface ForwardFields {
+  terms: number[];
+  titleTermCount: number;
+  anchors: Set<number>;
+  numbers: Set<number>;
+  publishedAt: number | undefined;
+  lang: string | undefined;
+}
+
+/** The forward entry at `i` (from forwardIndex) straight as ForwardFields: what decoding it with
+ * forwardDoc and then reading its flags gives, without the decoded copy in between (a lookup
+ * makes 80 of these). */
+export function forwardFields(segment: SegmentRow, i: number): ForwardFields {
+  const forward = segment.forward!;
+  const { hashes } = segment;
+  const from = startsOf(forward)[i]!;
+  const count = forward.termCounts[i]!;
+  const terms = new Array<number>(count);
+  const anchors = new Set<number>();
+  const numbers = new Set<number>();
+  for (let k = 0; k < count; k++) {
+    const place = forward.terms[from + k]!;
+    const hash = hashes[place]!;
+    terms[k] = hash;
+    if (hasBit(forward.anchors, from + k)) anchors.add(hash);
+    if (hasBit(forward.numbers, place)) numbers.add(hash);
+  }
+  const time = forward.publishedAt[i]!;
+  const lang = forward.langs[i]!;
+  return { terms, titleTermCount: forward.titleTermCounts[i]!, anchors, numbers, publishedAt: Number.isNaN(time) ? undefined : time, lang: lang === 0 ? undefined : forward.languages[lang - 1] };
+}
+
 function packSegment(bucket: number, seq: number, count: number, lists: Map<number, number[]>): SegmentRow {
   const hashes = Uint32Array.from(lists.keys()).sort();
   const offsets = new Uint32Array(hashes.length + 1);

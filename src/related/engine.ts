@@ -9,13 +9,13 @@
  * keeps buckets and candidates' documents in a bounded cache, dropped when the store's content
  * changes (lookup-cache.ts).
  */
-import { bucketsFor, NEWEST_WEEKS } from '../index/buckets';
+import { bucketsFor, NEWEST_WEEKS, UNDATED_BUCKET } from '../index/buckets';
 import type { ArticleStore, StoredArticle } from '../store';
 import { BucketPostings } from '../index/postings';
-import { forwardDoc, forwardIndex } from '../index/segments';
+import { forwardFields, forwardIndex, type SegmentRow } from '../index/segments';
 import { firstPass, judgeCandidates, statsOf, windowOf, type JudgedCandidate } from './candidates';
 import { cacheFor } from './lookup-cache';
-import { fromForward, toMatchDoc } from './match-doc';
+import { toMatchDoc } from './match-doc';
 import type { MatchDoc } from './matcher';
 
 export interface RankedCandidate extends JudgedCandidate {
@@ -32,6 +32,28 @@ export interface RankOptions {
   /** The store's content generation, when the caller already read it in this transaction (one
    * request fewer after the query's own URL lookup: see find-related.ts). */
   generation?: { value: string | undefined };
+  /** Buckets' segments already asked for in this transaction (prefetchBuckets). */
+  prefetched?: ReadonlyMap<number, Promise<SegmentRow[]>>;
+}
+
+/**
+ * Starts reading, in the caller's transaction, the buckets a query dated `publishedAt` will want
+ * (undated: the undated bucket, which every window holds) that the context's cache does not hold
+ * now — while the query's own URL is still being looked up, instead of after it. A stored query
+ * dated otherwise than its page said wants other weeks: those are read then, and what was read
+ * here for nothing is dropped (same transaction, so the same state either way).
+ */
+export function prefetchBuckets(store: ArticleStore, publishedAt: number | undefined, options: Pick<RankOptions, 'cache'> = {}): Map<number, Promise<SegmentRow[]>> {
+  const cache = options.cache === false ? null : cacheFor(store);
+  const out = new Map<number, Promise<SegmentRow[]>>();
+  for (const bucket of publishedAt === undefined ? [UNDATED_BUCKET] : bucketsFor(publishedAt, [])) {
+    if (cache?.buckets.has(bucket) === true) continue;
+    const read = store.segmentsOf(bucket);
+    // Not awaited when the query's stored date says other weeks: its failure is then no one's.
+    read.catch(() => undefined);
+    out.set(bucket, read);
+  }
+  return out;
 }
 
 /** The fields of a stored article the matcher needs. */
@@ -44,7 +66,7 @@ function forwardMatchDoc(postings: readonly BucketPostings[], docno: number): Ma
   for (const bucket of postings) {
     for (const segment of bucket.segments) {
       const i = forwardIndex(segment, docno);
-      if (i !== -1) return fromForward(forwardDoc(segment, i));
+      if (i !== -1) return forwardFields(segment, i);
     }
   }
   return undefined;
@@ -65,7 +87,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
           cache!.bucketHits++;
           return cached;
         }
-        const read = new BucketPostings(await store.segmentsOf(bucket));
+        const read = new BucketPostings(await (options.prefetched?.get(bucket) ?? store.segmentsOf(bucket)));
         if (cache !== null) {
           cache.bucketReads++;
           cache.buckets.set(bucket, read);

@@ -10,7 +10,7 @@ import { indexTerms } from '../index/terms';
 import { primaryLanguage } from '../index/language';
 import { termHash } from '../index/terms';
 import { stem, words } from '../index/tokenize';
-import { matchDocOf, rankByContent, type RankedCandidate, type RankOptions } from './engine';
+import { matchDocOf, prefetchBuckets, rankByContent, type RankedCandidate, type RankOptions } from './engine';
 import { toMatchDoc } from './match-doc';
 import { currentModel, type MatchDoc } from './matcher';
 import type { MatchReason, OutletRef, RelatedItem, RelatedQuery, RelatedResult } from './types';
@@ -51,12 +51,17 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   const limit = options.limit ?? 20;
   // The store's generation (what the lookup cache is kept by) is read with the query's URL, not
   // after it: one round trip to IndexedDB fewer before the engine can start.
-  const [stored, generation] = await Promise.all([store.findByUrls(query.urls), options.cache === false ? undefined : store.generation()]);
+  // The weeks the query's date points to are asked for at the same time, after the URL's small
+  // reads (a transaction answers its requests in order): see prefetchBuckets.
+  const found = Promise.all([store.findByUrls(query.urls), options.cache === false ? undefined : store.generation()]);
+  const prefetched = prefetchBuckets(store, query.publishedAt, options.cache === false ? { cache: false } : {});
+  const [stored, generation] = await found;
   const queryDoc: MatchDoc = stored !== undefined ? matchDocOf(stored) : pageDoc(query);
   // Links and content matches are independent: read them at the same time.
   const rankOptions: RankOptions = { rows: options.withRanking === true ? 'all' : 'shown' };
   if (options.cache !== undefined) rankOptions.cache = options.cache;
   if (options.cache !== false) rankOptions.generation = { value: generation };
+  if (prefetched.size > 0) rankOptions.prefetched = prefetched;
   const [linked, linking, judged] = await Promise.all([
     stored === undefined ? ([] as string[]) : store.linkedFrom(stored.id),
     stored === undefined ? ([] as string[]) : store.linkingTo(stored.id),
@@ -79,7 +84,9 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
     const match = matches.get(id);
     const reasons: MatchReason[] = [];
     if (match?.sameStory === true) {
-      const reason: MatchReason = { kind: 'same-story', terms: explainTerms(match.shared, article) };
+      // The words are found only for the items shown (collapse): a big story has dozens of
+      // same-story candidates, and finding an article's words means tokenizing it again.
+      const reason: MatchReason = { kind: 'same-story', terms: UNEXPLAINED };
       if (queryDoc.lang !== undefined && article.lang !== undefined && primaryLanguage(article.lang) !== primaryLanguage(queryDoc.lang)) reason.language = primaryLanguage(article.lang)!;
       reasons.push(reason);
     }
@@ -172,6 +179,7 @@ function collapse(candidates: Candidate[], limit: number): RelatedItem[] {
     if (shown >= limit) break;
     const copies = group.copies.slice(0, Math.max(0, limit - shown - 1));
     shown += 1 + copies.length;
+    explain(group.lead);
     items.push({
       article: toArticleView(group.lead.article),
       reasons: group.lead.reasons,
@@ -180,6 +188,16 @@ function collapse(candidates: Candidate[], limit: number): RelatedItem[] {
     });
   }
   return items;
+}
+
+/** The terms of a same-story reason until its item is shown (never shown as such). */
+const UNEXPLAINED: string[] = [];
+
+/** A shown item's same-story reason gets its words. */
+function explain(candidate: Candidate): void {
+  for (const reason of candidate.reasons) {
+    if (reason.kind === 'same-story' && reason.terms === UNEXPLAINED) reason.terms = explainTerms(candidate.match!.shared, candidate.article);
+  }
 }
 
 /** Near-identical titles (one wire story under several outlets): most of their word pairs, in

@@ -15,8 +15,14 @@ export { articlesByDocno, bucketsNewestFirst, readBucket as segmentsOf } from '.
  * state and pays for one transaction. Store calls made inside join it. `read` must be an
  * `async` function (Dexie keeps the transaction open across its awaits only then). */
 export function readIndex<T>(db: StoreDatabase, read: () => Promise<T>): Promise<T> {
+  // Already inside one that covers these tables (a lookup's engine inside findRelated's): run in
+  // it as it is. A nested Dexie transaction would use the same native one anyway, after its own
+  // scope and bookkeeping.
+  const current = Dexie.currentTransaction;
+  if (current !== null && current !== undefined && current.db === db && current.active && INDEX_TABLES.every((table) => current.storeNames.includes(table))) return read();
   return db.transaction('r', db.articles, db.segments, db.meta, db.links, read);
 }
+const INDEX_TABLES = ['articles', 'segments', 'meta', 'links'];
 
 /** Articles stored under any of these URL keys, each once: one request per key, all in flight at
  * once, then one batch read of the rows, in the index's order (keys sorted as IndexedDB sorts strings). (A single `anyOf` walk of the URL index jumps its cursor
@@ -55,6 +61,39 @@ function idsUnderKeys(index: IDBIndex, keys: readonly string[]): Promise<string[
   });
 }
 
+/**
+ * Inside a transaction (a lookup's), the rows under each URL key in one request a key, all in
+ * flight at once: one round trip to IndexedDB, not two (keys, then rows) — the query's own URL
+ * is the first thing a lookup waits for. The same rows in the same order as articlesWithUrlKeys:
+ * keys sorted, each key's rows in primary-key order, each article once.
+ */
+async function rowsUnderKeys(index: IDBIndex, keys: readonly string[]): Promise<StoredArticle[]> {
+  const sorted = [...keys].sort();
+  // Dexie.Promise keeps Dexie's transaction zone across the await, so later requests join it.
+  const perKey = await new Dexie.Promise<StoredArticle[][]>((resolve, reject) => {
+    const out: StoredArticle[][] = new Array<StoredArticle[]>(sorted.length);
+    let left = sorted.length;
+    sorted.forEach((key, i) => {
+      const request = index.getAll(key);
+      request.onsuccess = () => {
+        out[i] = request.result as StoredArticle[];
+        if (--left === 0) resolve(out);
+      };
+      request.onerror = () => reject(request.error ?? new Error('URL key read failed'));
+    });
+  });
+  const seen = new Set<string>();
+  const rows: StoredArticle[] = [];
+  for (const list of perKey) {
+    for (const row of list) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
 /** The links from this article (its record's related list). */
 export function linksFrom(db: Pick<StoreTables, 'links'>, id: string): Promise<StoredLink[]> {
   return db.links.where('[from+to]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
@@ -69,7 +108,11 @@ export function linksTo(db: Pick<StoreTables, 'links'>, id: string): Promise<Sto
 export async function findByUrls(db: Pick<StoreTables, 'articles'>, urls: readonly unknown[]): Promise<StoredArticle | undefined> {
   const keys = urlKeys(urls);
   if (keys.length === 0) return undefined;
-  const found = await articlesWithUrlKeys(db, keys);
+  const transaction = Dexie.currentTransaction?.idbtrans;
+  const found =
+    transaction === undefined || transaction === null || !transaction.objectStoreNames.contains('articles')
+      ? await articlesWithUrlKeys(db, keys)
+      : await rowsUnderKeys(transaction.objectStore('articles').index('urls'), keys);
   // Prefer the article matching the earliest (most authoritative) URL given.
   for (const key of keys) {
     const article = found.find((a) => a.urls.includes(key));

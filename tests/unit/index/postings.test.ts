@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BucketPostings } from '../../../src/index/postings';
+import { BucketPostings, MERGE_AFTER } from '../../../src/index/postings';
 import { buildSegment, postingsOf, type SegmentRow } from '../../../src/index/segments';
 import { termHash } from '../../../src/index/terms';
 import { windowOf } from '../../../src/related/candidates';
@@ -29,6 +29,21 @@ describe('bucket postings', () => {
           expect([...bucket.docsWith(hash)]).toEqual(naive);
         }
       }),
+    );
+  });
+
+  it('count the same before and after a bucket of several segments merges them', () => {
+    fc.assert(
+      fc.property(batchesArb, (batches) => {
+        const segments = segmentsOf(batches);
+        const bucket = new BucketPostings(segments);
+        const naive = (term: string) => segments.reduce((n, s) => n + postingsOf(s, termHash(term)).length, 0);
+        for (const term of VOCABULARY) expect(bucket.countOf(termHash(term))).toBe(naive(term));
+        // Past the counts a bucket answers segment by segment.
+        for (let i = 0; i < MERGE_AFTER; i++) bucket.countOf(termHash('absent'));
+        for (const term of [...VOCABULARY, 'absent']) expect(bucket.countOf(termHash(term))).toBe(naive(term));
+      }),
+      { numRuns: 30 },
     );
   });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bucketOf, bucketsFor, UNDATED_BUCKET, WEEK_MS } from '../../../src/index/buckets';
-import { buildSegment, compact, forwardDoc, forwardIndex, postingsOf, type IndexedDoc, type SegmentRow } from '../../../src/index/segments';
+import { buildSegment, compact, forwardDoc, forwardFields, forwardIndex, postingsOf, type IndexedDoc, type SegmentRow } from '../../../src/index/segments';
 import { indexTerms, termHash } from '../../../src/index/terms';
 import { fromForward, toMatchDoc } from '../../../src/related/match-doc';
 
@@ -119,6 +119,34 @@ describe('segments', () => {
 });
 
 describe('buckets', () => {
+  it('give the matcher the same fields straight from an entry as through its decoded copy', () => {
+    const docs = fc.array(
+      fc.record({ terms: fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', '7', '12', 'zeta'), { maxLength: 12 }), titleTermCount: fc.integer({ min: 0, max: 6 }), dated: fc.boolean(), lang: fc.constantFrom(undefined, 'en', 'fr') }),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(docs, (list) => {
+        const indexed: IndexedDoc[] = list.map((d, i) => ({
+          docno: 1 + 3 * i,
+          terms: d.terms,
+          titleTermCount: Math.min(d.titleTermCount, d.terms.length),
+          // Anchors in another order than the terms: both must give them in term order.
+          anchors: [...new Set(d.terms.filter((t) => t !== 'a' && t !== 'e'))].reverse(),
+          ...(d.dated ? { publishedAt: 1_700_000_000_000 + i } : {}),
+          ...(d.lang === undefined ? {} : { lang: d.lang }),
+        }));
+        const segment = buildSegment(3, 0, indexed);
+        for (let i = 0; i < (segment.forward?.docnos.length ?? 0); i++) {
+          const direct = forwardFields(segment, i);
+          const decoded = fromForward(forwardDoc(segment, i));
+          expect(direct).toEqual(decoded);
+          expect([...direct.anchors]).toEqual([...decoded.anchors]);
+          expect([...direct.numbers]).toEqual([...decoded.numbers]);
+        }
+      }),
+    );
+  });
+
   it('files undated articles apart, and reads a fortnight around a date plus the undated bucket', () => {
     const t = Date.parse('2024-10-15T12:00:00Z');
     expect(bucketOf(undefined)).toBe(UNDATED_BUCKET);

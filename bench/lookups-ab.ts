@@ -1,0 +1,154 @@
+/**
+ * The engine bench's lookups alone (`engine.bench.ts`: the same queries, 300 warm-up and 300
+ * measured in one page, the same 300 without the cache, 15 cold pages, heap after GC) over a store
+ * ingested once into a persistent profile, so builds can be alternated quickly:
+ * `EXTENSION_DIR=<a build's chrome-mv3-e2e> PROFILE_DIR=<one per build> tsx bench/lookups-ab.ts SIZE`
+ * (a build's extension id follows its folder, and so does its database). Options:
+ * CPU_WARM=file (CPU profile of the measured warm pass), CPU_COLD=prefix (one per cold page),
+ * CPU_PER_QUERY=dir (one profile a warm query), PER_QUERY=file (each warm query's time, cache
+ * hits and items shown), COLD=n.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { baseRecords, corpusOfSize } from './corpus';
+import { launchExtension, type ExtensionSession } from '../tests/e2e/harness';
+import type { BenchQuery, EngineBenchApi } from './pages/engine-bench-page';
+import type { NewsRecord } from '../src/record/record';
+
+type Api = { engineBench: EngineBenchApi };
+const size = Number(process.argv[2] ?? 100_000);
+const COLD = Number(process.env.COLD ?? 15);
+const WARM = 300;
+const base = baseRecords();
+const records = corpusOfSize(base, size);
+
+function queriesFor(records: NewsRecord[], count: number) {
+  const step = Math.max(1, Math.floor(records.length / count));
+  const queries: { urls: string[]; title: string; excerpt: string; publishedAt?: number }[] = [];
+  for (let i = 0; queries.length < count && i < records.length; i += step) {
+    const record = records[i]!;
+    const asPage: boolean = queries.length % 3 === 2;
+    queries.push({
+      urls: asPage ? [`https://elsewhere.invalid/page-${i}`] : [record.originalUrl ?? record.webUrl!],
+      title: record.title,
+      excerpt: record.excerpt,
+      ...(record.publishedAt === undefined ? {} : { publishedAt: record.publishedAt }),
+    });
+  }
+  return queries;
+}
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+
+async function freshPage(session: ExtensionSession, page: Page | null): Promise<{ page: Page; cdp: CDPSession }> {
+  await page?.close();
+  const next = await session.context.newPage();
+  await next.goto(session.extensionUrl('bench.html'));
+  await next.waitForFunction(() => 'engineBench' in window);
+  return { page: next, cdp: await session.context.newCDPSession(next) };
+}
+
+async function cpu(cdp: CDPSession): Promise<{ script: number; task: number }> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (n: string) => metrics.find((m: { name: string }) => m.name === n)?.value ?? 0;
+  return { script: get('ScriptDuration') * 1000, task: get('TaskDuration') * 1000 };
+}
+const all = queriesFor(records, 2 * WARM);
+const warmup = all.filter((_, i) => i % 2 === 0);
+const queries = all.filter((_, i) => i % 2 === 1);
+const session = await launchExtension({ profileDir: process.env.PROFILE_DIR! });
+let page: Page | null = null;
+try {
+  let cdp: CDPSession;
+  ({ page, cdp } = await freshPage(session, page));
+  const name = `ab-${size}`;
+  const have = await page.evaluate(async (n) => (await indexedDB.databases()).some((d) => d.name === n), name);
+  if (!have) {
+    await page.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
+    const ingest = await page.evaluate(([n, s]) => (window as unknown as Api).engineBench.ingest(n, s, 1000), [name, size] as const);
+    console.error('ingested', ingest);
+  }
+  const cold: number[] = [];
+  const coldScript: number[] = [];
+  const coldTask: number[] = [];
+  const open: number[] = [];
+  for (let i = 0; i < COLD; i++) {
+    ({ page, cdp } = await freshPage(session, page));
+    const query = queries[(i * 37) % queries.length]!;
+    if (process.env.CPU_COLD) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    await cdp.send('Performance.enable');
+    const c0 = await cpu(cdp);
+    const r = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.coldLookup(n, q), [name, query] as const);
+    const c1 = await cpu(cdp);
+    coldScript.push(c1.script - c0.script);
+    coldTask.push(c1.task - c0.task);
+    if (process.env.CPU_COLD) writeFileSync(`${process.env.CPU_COLD}-${i}.cpuprofile`, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    cold.push(r.ms);
+    open.push(r.openMs);
+  }
+  ({ page, cdp } = await freshPage(session, page));
+  await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, true), [name, warmup] as const);
+  await cdp.send('Performance.enable');
+  const w0 = await cpu(cdp);
+  if (process.env.CPU_WARM) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  let warm: Awaited<ReturnType<EngineBenchApi['lookups']>>;
+  if (process.env.CPU_PER_QUERY) {
+    // One profile a query (the lookups themselves run as in one pass: same order, same cache).
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    const times: number[] = [];
+    const shown: number[] = [];
+    for (let i = 0; i < queries.length; i++) {
+      await cdp.send('Profiler.start');
+      const r = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, true), [name, [queries[i]!] as BenchQuery[]] as const);
+      const { profile } = await cdp.send('Profiler.stop');
+      times.push(r.times[0]!);
+      shown.push(r.shown[0]!);
+      writeFileSync(`${process.env.CPU_PER_QUERY}/${i}-${r.times[0]!.toFixed(2)}.cpuprofile`, JSON.stringify(profile));
+    }
+    warm = { times, shown, cacheHitRate: 0, bucketHitRate: 0 };
+  } else if (process.env.PER_QUERY) {
+    const times: number[] = [];
+    const shown: number[] = [];
+    const rows: string[] = [];
+    for (let i = 0; i < queries.length; i++) {
+      const r = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, true), [name, [queries[i]!] as BenchQuery[]] as const);
+      times.push(r.times[0]!);
+      shown.push(r.shown[0]!);
+      rows.push(`${i} ${r.times[0]!.toFixed(2)} cand=${r.cacheHitRate.toFixed(2)} week=${r.bucketHitRate.toFixed(2)} shown=${r.shown[0]} dated=${queries[i]!.publishedAt !== undefined}`);
+    }
+    writeFileSync(process.env.PER_QUERY, rows.join('\n'));
+    warm = { times, shown, cacheHitRate: 0, bucketHitRate: 0 };
+  } else warm = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, true), [name, queries] as const);
+  if (process.env.CPU_WARM) writeFileSync(process.env.CPU_WARM, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  if (process.env.TIMES) writeFileSync(process.env.TIMES, JSON.stringify(warm.times));
+  const w1 = await cpu(cdp);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1048576;
+  const nocache = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, false), [name, queries] as const);
+  const f = (x: number) => x.toFixed(1);
+  console.log(
+    JSON.stringify({
+      build: process.env.LABEL ?? '',
+      warm: `${f(pct(warm.times, 0.5))} / ${f(pct(warm.times, 0.95))}`,
+      hits: `${Math.round(warm.cacheHitRate * 100)}% / ${Math.round(warm.bucketHitRate * 100)}%`,
+      nocache: `${f(pct(nocache.times, 0.5))} / ${f(pct(nocache.times, 0.95))}`,
+      cold: `${f(pct(cold, 0.5))} / ${f(pct(cold, 0.95))}`,
+      open: f(pct(open, 0.5)),
+      heap: f(heap),
+      warmCpuPerLookup: `script ${((w1.script - w0.script) / queries.length).toFixed(2)} task ${((w1.task - w0.task) / queries.length).toFixed(2)}`,
+      coldCpu: `script p50 ${f(pct(coldScript, 0.5))} task p50 ${f(pct(coldTask, 0.5))} p95 ${f(pct(coldTask, 0.95))}`,
+      shown: (warm.shown.reduce((a, b) => a + b, 0) / warm.shown.length).toFixed(2),
+    }),
+  );
+} finally {
+  await page?.close();
+  await session.close();
+}

@@ -88,12 +88,13 @@ export function buildSegment(bucket: number, seq: number, docs: readonly Indexed
   const entries: ForwardEntry[] = [];
   let count = 0;
   for (const doc of docs) {
+    // Each term hashed once: for the postings and for the forward entry.
+    const hashes = doc.terms.map(termHash);
     if (doc.terms.length > 0) {
       count++;
-      entries.push(forwardEntry(doc));
+      entries.push(forwardEntry(doc, hashes));
     }
-    for (const term of new Set(doc.terms)) {
-      const hash = termHash(term);
+    for (const hash of hashes) {
       const list = lists.get(hash);
       if (list === undefined) lists.set(hash, [doc.docno]);
       else if (list[list.length - 1] !== doc.docno) list.push(doc.docno);
@@ -113,11 +114,11 @@ interface ForwardEntry {
   lang: string | undefined;
 }
 
-function forwardEntry(doc: IndexedDoc): ForwardEntry {
+function forwardEntry(doc: IndexedDoc, hashes: number[]): ForwardEntry {
   const anchors = new Set(doc.anchors ?? []);
   // The matcher's number test (`/^\d/`), made once here rather than on strings at every lookup.
   const flags = doc.terms.map((term) => (anchors.has(term) ? ANCHOR_FLAG : 0) | (/^\d/.test(term) ? NUMBER_FLAG : 0));
-  return { docno: doc.docno, terms: doc.terms.map(termHash), flags, titleTermCount: doc.titleTermCount, publishedAt: doc.publishedAt, lang: doc.lang };
+  return { docno: doc.docno, terms: hashes, flags, titleTermCount: doc.titleTermCount, publishedAt: doc.publishedAt, lang: doc.lang };
 }
 
 function uintArray(length: number, max: number): UintArray {
@@ -285,21 +286,13 @@ const EMPTY = new Uint32Array(0);
 /**
  * One segment holding all of these segments' postings and forward data, without the removed
  * docnos. Forward data is kept for the articles that had it (a segment of version 6 has none:
- * its articles stay without until the upgrade's data step rewrites the bucket).
+ * its articles stay without until the upgrade's data step rewrites the bucket). The same segment
+ * as buildSegment would make of the kept articles.
  */
 export function compact(bucket: number, seq: number, segments: readonly SegmentRow[], removed: ReadonlySet<number>): SegmentRow {
   const lists = new Map<number, number[]>();
   const docs = new Set<number>();
-  const entries: ForwardEntry[] = [];
-  let anyForward = false;
   for (const segment of segments) {
-    const forward = segment.forward;
-    if (forward !== undefined) {
-      anyForward = true;
-      forward.docnos.forEach((docno, i) => {
-        if (!removed.has(docno)) entries.push({ docno, ...forwardDoc(segment, i) });
-      });
-    }
     segment.hashes.forEach((hash, i) => {
       let list = lists.get(hash);
       for (let k = segment.offsets[i]!; k < segment.offsets[i + 1]!; k++) {
@@ -316,5 +309,93 @@ export function compact(bucket: number, seq: number, segments: readonly SegmentR
   }
   for (const [hash, list] of lists) if (list.length === 0) lists.delete(hash);
   const merged = packSegment(bucket, seq, docs.size, lists);
-  return anyForward ? { ...merged, forward: packForward(entries, merged.hashes) } : merged;
+  if (!segments.some((segment) => segment.forward !== undefined)) return merged;
+  return { ...merged, forward: mergeForward(segments, removed, merged.hashes) };
+}
+
+/** A kept article's forward entry where it is: segment, index in its forward data, where its terms start. */
+interface ForwardPlace {
+  docno: number;
+  segment: number;
+  i: number;
+  from: number;
+}
+
+/**
+ * The forward data of the segments' kept articles over the merged `hashes`, copied place by place:
+ * each segment's places map to the merged ones through one table (its hashes and the merged
+ * hashes are both sorted: one walk), so no term is decoded or searched for. The same arrays as
+ * packForward makes of the decoded entries.
+ */
+function mergeForward(segments: readonly SegmentRow[], removed: ReadonlySet<number>, hashes: Uint32Array): ForwardData {
+  const places: ForwardPlace[] = [];
+  const remaps: Uint32Array[] = [];
+  let size = 0;
+  let most = 0;
+  segments.forEach((segment, s) => {
+    const forward = segment.forward;
+    // Never read for a segment without forward data.
+    const remap = new Uint32Array(forward === undefined ? 0 : segment.hashes.length);
+    remaps.push(remap);
+    if (forward === undefined) return;
+    // A hash of this segment no kept article posts is not in `hashes`: no kept entry points at it.
+    for (let h = 0, m = 0; h < segment.hashes.length; h++) {
+      while (m < hashes.length && hashes[m]! < segment.hashes[h]!) m++;
+      remap[h] = m;
+    }
+    const starts = startsOf(forward);
+    forward.docnos.forEach((docno, i) => {
+      if (removed.has(docno)) return;
+      places.push({ docno, segment: s, i, from: starts[i]! });
+      const count = forward.termCounts[i]!;
+      size += count;
+      most = Math.max(most, count);
+    });
+  });
+  places.sort((a, b) => a.docno - b.docno);
+  const n = places.length;
+  const docnos = new Uint32Array(n);
+  const termCounts = uintArray(n, most);
+  const titleTermCounts = uintArray(n, most);
+  const terms = uintArray(size, hashes.length - 1);
+  const anchors = new Uint8Array((size + 7) >> 3);
+  const numbers = new Uint8Array((hashes.length + 7) >> 3);
+  const publishedAt = new Float64Array(n);
+  const languages: string[] = [];
+  const langs = uintArray(n, segments.reduce((all, segment) => all + (segment.forward?.languages.length ?? 0), 0));
+  let at = 0;
+  places.forEach((place, i) => {
+    const segment = segments[place.segment]!;
+    const forward = segment.forward!;
+    const remap = remaps[place.segment]!;
+    const count = forward.termCounts[place.i]!;
+    docnos[i] = place.docno;
+    termCounts[i] = count;
+    titleTermCounts[i] = forward.titleTermCounts[place.i]!;
+    for (let k = 0; k < count; k++, at++) {
+      const from = forward.terms[place.from + k]!;
+      const to = remap[from]!;
+      terms[at] = to;
+      if (hasBit(forward.anchors, place.from + k)) setBit(anchors, at);
+      if (hasBit(forward.numbers, from)) setBit(numbers, to);
+    }
+    publishedAt[i] = forward.publishedAt[place.i]!;
+    const lang = forward.langs[place.i]!;
+    if (lang === 0) langs[i] = 0;
+    else {
+      const name = forward.languages[lang - 1]!;
+      let k = languages.indexOf(name);
+      if (k === -1) k = languages.push(name) - 1;
+      langs[i] = k + 1;
+    }
+  });
+  return { docnos, termCounts, titleTermCounts, terms, anchors, numbers, publishedAt, langs: shrink(langs, languages.length), languages };
+}
+
+/** The same numbers in the smallest array that holds values up to `max` (as uintArray sizes it). */
+function shrink(values: UintArray, max: number): UintArray {
+  const out = uintArray(values.length, max);
+  if (out.constructor === values.constructor) return values;
+  out.set(values);
+  return out;
 }

@@ -8,13 +8,33 @@ import { indexTerms } from '../index/terms';
 import { displayDomain, urlKeys } from '../shared';
 import { ORIGIN_RANK, type ArticleOrigin, type RecordExtras, type StoredArticle } from './types';
 
+type IndexFields = Pick<StoredArticle, 'terms' | 'titleTermCount' | 'anchors' | 'lang'>;
+
+/** Texts indexed lately and their fields. A write indexes some texts twice — a related entry
+ * with its record's headline, a merge of two descriptions the batch (or one just before) already
+ * indexed — about one in six of an import's. Tokenizing is pure: a remembered answer is the
+ * answer. Bounded (least recently used dropped first). */
+const RECENT_TEXTS = 4096;
+const recentFields = new Map<string, IndexFields>();
+
 /** The index fields of an article's text: terms, anchors, and its language when it states none. */
-export function indexFields(title: string, excerpt: string, lang: string | undefined): Pick<StoredArticle, 'terms' | 'titleTermCount' | 'anchors' | 'lang'> {
-  const indexed = indexTerms(title, excerpt, lang);
-  const fields: Pick<StoredArticle, 'terms' | 'titleTermCount' | 'anchors' | 'lang'> = { terms: indexed.terms, titleTermCount: indexed.titleTermCount, anchors: indexed.anchors };
-  const language = lang ?? indexed.lang;
-  if (language !== undefined) fields.lang = language;
-  return fields;
+export function indexFields(title: string, excerpt: string, lang: string | undefined): IndexFields {
+  // Lengths first, so no two different (lang, title, excerpt) share a key.
+  const key = `${lang === undefined ? '-' : `${lang.length}:${lang}`}|${title.length}:${title}${excerpt}`;
+  let fields = recentFields.get(key);
+  if (fields !== undefined) recentFields.delete(key);
+  else {
+    const indexed = indexTerms(title, excerpt, lang);
+    fields = { terms: indexed.terms, titleTermCount: indexed.titleTermCount, anchors: indexed.anchors };
+    const language = lang ?? indexed.lang;
+    if (language !== undefined) fields.lang = language;
+    if (recentFields.size >= RECENT_TEXTS) recentFields.delete(recentFields.keys().next().value!);
+  }
+  recentFields.set(key, fields);
+  // Copies: callers own the lists they are given.
+  const out: IndexFields = { terms: [...fields.terms], titleTermCount: fields.titleTermCount, anchors: [...fields.anchors] };
+  if (fields.lang !== undefined) out.lang = fields.lang;
+  return out;
 }
 
 /** URL keys of a record: the original article's first (it is the article's identity). An

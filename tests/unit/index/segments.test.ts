@@ -63,6 +63,35 @@ describe('segments', () => {
     );
   });
 
+  it('compact into exactly the segment buildSegment makes of the kept articles (array types included)', () => {
+    const words = ['a', 'b', 'c', 'd', 'e', '7', '12', 'x9', 'zz'];
+    const doc = fc.record({
+      docno: fc.integer({ min: 1, max: 600 }),
+      terms: fc.array(fc.constantFrom(...words), { maxLength: 7 }),
+      title: fc.nat({ max: 7 }),
+      anchorMask: fc.nat({ max: 511 }),
+      publishedAt: fc.option(fc.integer({ min: 0, max: 2e12 }), { nil: undefined }),
+      lang: fc.option(fc.constantFrom('en', 'es', 'de', 'zh'), { nil: undefined }),
+    }).map((d): IndexedDoc => ({ docno: d.docno, terms: d.terms, titleTermCount: Math.min(d.title, d.terms.length), anchors: words.filter((_, i) => (d.anchorMask & (1 << i)) !== 0 && d.terms.includes(words[i]!)), publishedAt: d.publishedAt, lang: d.lang }));
+    const shape = (segment: SegmentRow) => JSON.stringify(segment, (_key, value: unknown) => (ArrayBuffer.isView(value) ? [value.constructor.name, ...Array.from(value as unknown as ArrayLike<number>)].map((v) => (Number.isNaN(v) ? 'NaN' : v)) : value));
+    fc.assert(
+      fc.property(fc.array(fc.array(doc, { maxLength: 30 }), { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 600 }), { maxLength: 20 }), (groups, removedList) => {
+        const seen = new Set<number>();
+        const unique = groups.map((list) => list.filter((d) => !seen.has(d.docno) && seen.add(d.docno)));
+        const removed = new Set(removedList);
+        const merged = compact(4, 9, unique.map((list, i) => buildSegment(4, i, list)), removed);
+        const kept = unique.flat().filter((d) => !removed.has(d.docno));
+        expect(shape(merged)).toBe(shape(buildSegment(4, 9, kept)));
+      }),
+      { numRuns: 300 },
+    );
+    // Many distinct terms: places and counts two bytes wide; a segment's hash absent after removal.
+    const many = Array.from({ length: 300 }, (_, i) => `t${i}`);
+    const first = buildSegment(1, 0, [plain(5, many), plain(6, ['t1', 'only'])]);
+    const second = buildSegment(1, 1, [plain(2, ['t7', 't299'])]);
+    expect(shape(compact(1, 2, [first, second], new Set([6])))).toBe(shape(buildSegment(1, 2, [plain(5, many), plain(2, ['t7', 't299'])])));
+  });
+
   it('keep each article\'s matcher fields: terms in order as hashes, anchors, numbers, title count, date, language', () => {
     const quake = { ...indexTerms('Major quake kills 2 in Mexico City', 'Rescuers in Mexico searched the rubble on Tuesday.', 'es'), publishedAt: Date.parse('2024-09-19T12:00:00Z') };
     const vote = indexTerms('Senate vote on 2024 budget delayed', 'Lawmakers in Washington put off the vote.');

@@ -76,15 +76,16 @@ export interface QueryCandidates {
 }
 
 /** Articles of a file asked for their judged candidates over an in-memory index of the whole file
- * (at most `maxQueries` of them, evenly spread, when given). */
-export function candidatesOf(articles: EvalArticle[], maxQueries = Infinity): QueryCandidates[] {
+ * (at most `maxQueries` of them, evenly spread, when given; `offset`, a share of the spacing,
+ * asks others between them). */
+export function candidatesOf(articles: EvalArticle[], maxQueries = Infinity, offset = 0): QueryCandidates[] {
   const index = new MemoryIndex();
   for (const a of articles) index.add(docOf(a));
   const size = new Map<string, number>();
   for (const a of articles) if (a.cluster) size.set(a.cluster, (size.get(a.cluster) ?? 0) + 1);
   const step = Math.max(1, articles.length / maxQueries);
   const asked: number[] = [];
-  for (let i = 0; i < articles.length; i += step) asked.push(Math.floor(i));
+  for (let i = offset * step; i < articles.length; i += step) asked.push(Math.floor(i));
   return asked.map((docno) => {
     const a = articles[docno]!;
     const judged = index.related(index.docs[docno]!, docno);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseRecordFile } from '../../../src/ingest/parse-file';
 import { findRelated } from '../../../src/related/find-related';
+import { toNewsRecord } from '../../../src/record/record';
 import { ArticleStore } from '../../../src/store';
 
 const RECORDS_DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'records');
@@ -42,5 +43,45 @@ describe('a store of a few articles', () => {
     expect(urls).not.toContain('https://riverton-gazette.example/life/main-street-bakery-award');
     expect(urls).not.toContain('https://riverton-daily.example/education/school-board-budget-delay');
     for (const item of result.items) expect(item.reasons.some((r) => r.kind === 'same-story')).toBe(true);
+  });
+});
+
+describe('a story that gains coverage', () => {
+  it('keeps showing its weaker coverage when a stronger article of the story arrives', async () => {
+    // What the real-browser badge test does (tests/e2e/badge.test.ts): the page read (stored),
+    // two outlets' records, then a feed brings a third outlet's article on the same vote. A model
+    // leaning on how a candidate stands against the others dropped the two records' weaker
+    // articles below the bar when the stronger one came, so the count did not grow.
+    const small = new ArticleStore({ name: `gaining-${++n}` });
+    const page = {
+      title: 'Riverton council approves protected bike lanes on Main Street',
+      excerpt: "Riverton's city council voted 7-2 on Tuesday to build protected bike lanes along Main Street, removing 140 parking spaces between the station and the river bridge.",
+      webUrl: 'https://riverton-daily.example/local/council-approves-bike-lanes',
+      publishedDateTime: '2024-05-14T18:30:00Z',
+      lang: 'en',
+    };
+    const feedEntry = {
+      title: "Protected bike lanes coming to Riverton's Main Street after council vote",
+      excerpt: "The council's 7-2 vote means protected bike lanes on Main Street and 140 fewer parking spaces.",
+      webUrl: 'https://valley-voice.example/stories/2024/riverton-bike-lanes',
+      publishedDateTime: '2024-05-15T07:30:00+02:00',
+    };
+    const record = (fields: Parameters<typeof toNewsRecord>[0]) => {
+      const parsed = toNewsRecord(fields);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.record;
+    };
+    try {
+      await small.upsertRecords(['riverton-gazette-bike-lanes.md', 'metro-cycling-bike-lanes.md'].flatMap((file) => parseRecordFile(file, readFileSync(join(RECORDS_DIR, file), 'utf8')).records), 'record');
+      await small.upsertRecords([record({ ...page, topics: [] })], 'page');
+      const ask = async (): Promise<string[]> => (await findRelated(small, { urls: [page.webUrl], title: page.title, excerpt: page.excerpt, publishedAt: Date.parse(page.publishedDateTime), lang: 'en' }, { cache: false })).items.map((item) => item.article.url);
+      const before = await ask();
+      expect(before).toEqual(expect.arrayContaining(['https://riverton-gazette.example/news/council-backs-main-street-bike-lanes', 'https://metro-cycling.example/riverton-main-street-protected-lanes']));
+      await small.upsertRecords([record({ ...feedEntry, topics: [] })], 'feed');
+      const after = await ask();
+      expect(after).toEqual(expect.arrayContaining([...before, feedEntry.webUrl]));
+    } finally {
+      small.close();
+    }
   });
 });

@@ -21,13 +21,13 @@ const COLD_QUERIES = 15;
 /** MiniSearch (the reference) runs up to this size. */
 const MINISEARCH_MAX = 100_000;
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 }
 
 /** Queries: stored articles (found by URL) and pages known only by title and description. */
-function queriesFor(records: NewsRecord[], count: number) {
+export function queriesFor(records: NewsRecord[], count: number) {
   const step = Math.max(1, Math.floor(records.length / count));
   const queries: { urls: string[]; title: string; excerpt: string; publishedAt?: number }[] = [];
   for (let i = 0; queries.length < count && i < records.length; i += step) {
@@ -43,7 +43,7 @@ function queriesFor(records: NewsRecord[], count: number) {
   return queries;
 }
 
-async function freshPage(session: ExtensionSession, page: Page | null): Promise<{ page: Page; cdp: CDPSession }> {
+export async function freshPage(session: ExtensionSession, page: Page | null): Promise<{ page: Page; cdp: CDPSession }> {
   await page?.close();
   const next = await session.context.newPage();
   await next.goto(session.extensionUrl('bench.html'));

@@ -11,9 +11,9 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { baseRecords, corpusOfSize } from './corpus';
-import { launchExtension, type ExtensionSession } from '../tests/e2e/harness';
+import { launchExtension } from '../tests/e2e/harness';
 import type { BenchQuery, EngineBenchApi } from './pages/engine-bench-page';
-import type { NewsRecord } from '../src/record/record';
+import { freshPage, percentile, queriesFor } from './engine.bench';
 
 type Api = { engineBench: EngineBenchApi };
 const size = Number(process.argv[2] ?? 100_000);
@@ -21,31 +21,6 @@ const COLD = Number(process.env.COLD ?? 15);
 const WARM = 300;
 const base = baseRecords();
 const records = corpusOfSize(base, size);
-
-function queriesFor(records: NewsRecord[], count: number) {
-  const step = Math.max(1, Math.floor(records.length / count));
-  const queries: { urls: string[]; title: string; excerpt: string; publishedAt?: number }[] = [];
-  for (let i = 0; queries.length < count && i < records.length; i += step) {
-    const record = records[i]!;
-    const asPage: boolean = queries.length % 3 === 2;
-    queries.push({
-      urls: asPage ? [`https://elsewhere.invalid/page-${i}`] : [record.originalUrl ?? record.webUrl!],
-      title: record.title,
-      excerpt: record.excerpt,
-      ...(record.publishedAt === undefined ? {} : { publishedAt: record.publishedAt }),
-    });
-  }
-  return queries;
-}
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
-
-async function freshPage(session: ExtensionSession, page: Page | null): Promise<{ page: Page; cdp: CDPSession }> {
-  await page?.close();
-  const next = await session.context.newPage();
-  await next.goto(session.extensionUrl('bench.html'));
-  await next.waitForFunction(() => 'engineBench' in window);
-  return { page: next, cdp: await session.context.newCDPSession(next) };
-}
 
 async function cpu(cdp: CDPSession): Promise<{ script: number; task: number }> {
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -137,14 +112,14 @@ try {
   console.log(
     JSON.stringify({
       build: process.env.LABEL ?? '',
-      warm: `${f(pct(warm.times, 0.5))} / ${f(pct(warm.times, 0.95))}`,
+      warm: `${f(percentile(warm.times, 0.5))} / ${f(percentile(warm.times, 0.95))}`,
       hits: `${Math.round(warm.cacheHitRate * 100)}% / ${Math.round(warm.bucketHitRate * 100)}%`,
-      nocache: `${f(pct(nocache.times, 0.5))} / ${f(pct(nocache.times, 0.95))}`,
-      cold: `${f(pct(cold, 0.5))} / ${f(pct(cold, 0.95))}`,
-      open: f(pct(open, 0.5)),
+      nocache: `${f(percentile(nocache.times, 0.5))} / ${f(percentile(nocache.times, 0.95))}`,
+      cold: `${f(percentile(cold, 0.5))} / ${f(percentile(cold, 0.95))}`,
+      open: f(percentile(open, 0.5)),
       heap: f(heap),
       warmCpuPerLookup: `script ${((w1.script - w0.script) / queries.length).toFixed(2)} task ${((w1.task - w0.task) / queries.length).toFixed(2)}`,
-      coldCpu: `script p50 ${f(pct(coldScript, 0.5))} task p50 ${f(pct(coldTask, 0.5))} p95 ${f(pct(coldTask, 0.95))}`,
+      coldCpu: `script p50 ${f(percentile(coldScript, 0.5))} task p50 ${f(percentile(coldTask, 0.5))} p95 ${f(percentile(coldTask, 0.95))}`,
       shown: (warm.shown.reduce((a, b) => a + b, 0) / warm.shown.length).toFixed(2),
     }),
   );

@@ -140,15 +140,9 @@ function packForward(entries: ForwardEntry[], hashes: Uint32Array): ForwardData 
     size += entry.terms.length;
     most = Math.max(most, entry.terms.length);
   }
-  const docnos = new Uint32Array(n);
-  const termCounts = uintArray(n, most);
-  const titleTermCounts = uintArray(n, most);
-  const terms = uintArray(size, hashes.length - 1);
-  const anchors = new Uint8Array((size + 7) >> 3);
-  const numbers = new Uint8Array((hashes.length + 7) >> 3);
-  const publishedAt = new Float64Array(n);
   const languages = [...new Set(entries.flatMap((e) => (e.lang === undefined ? [] : [e.lang])))];
-  const langs = uintArray(n, languages.length);
+  const arrays = forwardArrays(n, size, most, hashes.length, languages.length);
+  const { docnos, termCounts, titleTermCounts, terms, anchors, numbers, publishedAt, langs } = arrays;
   let at = 0;
   entries.forEach((entry, i) => {
     docnos[i] = entry.docno;
@@ -163,7 +157,22 @@ function packForward(entries: ForwardEntry[], hashes: Uint32Array): ForwardData 
     publishedAt[i] = entry.publishedAt ?? NaN;
     langs[i] = entry.lang === undefined ? 0 : languages.indexOf(entry.lang) + 1;
   });
-  return { docnos, termCounts, titleTermCounts, terms, anchors, numbers, publishedAt, langs, languages };
+  return { ...arrays, languages };
+}
+
+/** Empty forward arrays for `n` articles of `size` terms in all (at most `most` each) over
+ * `hashCount` hashes, with language numbers up to `languageCount`, each in the smallest array. */
+function forwardArrays(n: number, size: number, most: number, hashCount: number, languageCount: number): Omit<ForwardData, 'languages'> {
+  return {
+    docnos: new Uint32Array(n),
+    termCounts: uintArray(n, most),
+    titleTermCounts: uintArray(n, most),
+    terms: uintArray(size, hashCount - 1),
+    anchors: new Uint8Array((size + 7) >> 3),
+    numbers: new Uint8Array((hashCount + 7) >> 3),
+    publishedAt: new Float64Array(n),
+    langs: uintArray(n, languageCount),
+  };
 }
 
 /** Where each article's terms start in `terms` (made once per forward data read). */
@@ -354,15 +363,9 @@ function mergeForward(segments: readonly SegmentRow[], removed: ReadonlySet<numb
   });
   places.sort((a, b) => a.docno - b.docno);
   const n = places.length;
-  const docnos = new Uint32Array(n);
-  const termCounts = uintArray(n, most);
-  const titleTermCounts = uintArray(n, most);
-  const terms = uintArray(size, hashes.length - 1);
-  const anchors = new Uint8Array((size + 7) >> 3);
-  const numbers = new Uint8Array((hashes.length + 7) >> 3);
-  const publishedAt = new Float64Array(n);
   const languages: string[] = [];
-  const langs = uintArray(n, segments.reduce((all, segment) => all + (segment.forward?.languages.length ?? 0), 0));
+  const arrays = forwardArrays(n, size, most, hashes.length, segments.reduce((all, segment) => all + (segment.forward?.languages.length ?? 0), 0));
+  const { docnos, termCounts, titleTermCounts, terms, anchors, numbers, publishedAt, langs } = arrays;
   let at = 0;
   places.forEach((place, i) => {
     const segment = segments[place.segment]!;
@@ -389,7 +392,7 @@ function mergeForward(segments: readonly SegmentRow[], removed: ReadonlySet<numb
       langs[i] = k + 1;
     }
   });
-  return { docnos, termCounts, titleTermCounts, terms, anchors, numbers, publishedAt, langs: shrink(langs, languages.length), languages };
+  return { ...arrays, langs: shrink(langs, languages.length), languages };
 }
 
 /** The same numbers in the smallest array that holds values up to `max` (as uintArray sizes it). */

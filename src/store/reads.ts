@@ -6,6 +6,7 @@
  */
 import Dexie from 'dexie';
 import { urlKeys } from '../shared';
+import { allRequests } from './native-requests';
 import type { StoreDatabase, StoreTables } from './tables';
 import type { StoredArticle, StoredLink } from './types';
 
@@ -46,19 +47,7 @@ export async function articlesWithUrlKeys(db: Pick<StoreTables, 'articles'>, key
  * promise for all: through Dexie, each was a query and a promise of its own — a write batch has
  * thousands of keys, and that bookkeeping was a good part of an import's JavaScript. */
 function idsUnderKeys(index: IDBIndex, keys: readonly string[]): Promise<string[][]> {
-  // Dexie.Promise keeps Dexie's transaction zone across the await, so later requests join it.
-  return new Dexie.Promise<string[][]>((resolve, reject) => {
-    const out: string[][] = new Array<string[]>(keys.length);
-    let left = keys.length;
-    keys.forEach((key, i) => {
-      const request = index.getAllKeys(key);
-      request.onsuccess = () => {
-        out[i] = request.result as string[];
-        if (--left === 0) resolve(out);
-      };
-      request.onerror = () => reject(request.error ?? new Error('URL key read failed'));
-    });
-  });
+  return allRequests<string[]>(keys.length, (i) => index.getAllKeys(keys[i]!), 'URL key read');
 }
 
 /**
@@ -69,19 +58,7 @@ function idsUnderKeys(index: IDBIndex, keys: readonly string[]): Promise<string[
  */
 async function rowsUnderKeys(index: IDBIndex, keys: readonly string[]): Promise<StoredArticle[]> {
   const sorted = [...keys].sort();
-  // Dexie.Promise keeps Dexie's transaction zone across the await, so later requests join it.
-  const perKey = await new Dexie.Promise<StoredArticle[][]>((resolve, reject) => {
-    const out: StoredArticle[][] = new Array<StoredArticle[]>(sorted.length);
-    let left = sorted.length;
-    sorted.forEach((key, i) => {
-      const request = index.getAll(key);
-      request.onsuccess = () => {
-        out[i] = request.result as StoredArticle[];
-        if (--left === 0) resolve(out);
-      };
-      request.onerror = () => reject(request.error ?? new Error('URL key read failed'));
-    });
-  });
+  const perKey = await allRequests<StoredArticle[]>(sorted.length, (i) => index.getAll(sorted[i]!), 'URL key read');
   const seen = new Set<string>();
   const rows: StoredArticle[] = [];
   for (const list of perKey) {

@@ -7,6 +7,7 @@
 import Dexie from 'dexie';
 import { bucketOf } from '../index/buckets';
 import { buildSegment, compact, MAX_SEGMENTS, type IndexedDoc, type SegmentRow } from '../index/segments';
+import { allRequests } from './native-requests';
 import type { StoreTables } from './tables';
 import type { StoredArticle } from './types';
 
@@ -111,19 +112,7 @@ export async function articlesByDocno(db: IndexTables, docnos: readonly number[]
   const transaction = Dexie.currentTransaction?.idbtrans;
   if (transaction === undefined || transaction === null || !transaction.objectStoreNames.contains('articles')) return db.articles.where('docno').anyOf(wanted).toArray();
   const index = transaction.objectStore('articles').index('docno');
-  // Dexie.Promise keeps Dexie's transaction zone across the await, so later reads join it.
-  const rows = await new Dexie.Promise<(StoredArticle | undefined)[]>((resolve, reject) => {
-    const out = new Array<StoredArticle | undefined>(wanted.length);
-    let left = wanted.length;
-    wanted.forEach((docno, i) => {
-      const request = index.get(docno);
-      request.onsuccess = () => {
-        out[i] = request.result as StoredArticle | undefined;
-        if (--left === 0) resolve(out);
-      };
-      request.onerror = () => reject(request.error ?? new Error('article read failed'));
-    });
-  });
+  const rows = await allRequests<StoredArticle | undefined>(wanted.length, (i) => index.get(wanted[i]!), 'article read');
   return rows.filter((row): row is StoredArticle => row !== undefined);
 }
 

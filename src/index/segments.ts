@@ -14,7 +14,13 @@
  * and language. A lookup judges its candidates from the segments it already read, and reads whole
  * article rows only for what it shows. Segments written by version 6 have none: a lookup reads
  * those candidates' rows instead (see src/related/engine.ts).
+ *
+ * Forward data also carries what the show decision asks of each article (show-keys.ts: URL-key
+ * and headline hashes, an outlet number into the segment's `outlets`), so a lookup reads only the
+ * rows it shows. Segments written before the `show-data` data step have none: a lookup reads
+ * those same-story candidates' rows to decide, as before.
  */
+import type { ShowSource } from './show-keys';
 import { termHash } from './terms';
 
 export interface SegmentRow {
@@ -58,6 +64,13 @@ export interface ForwardData {
   /** 0: unknown; k: `languages[k - 1]`. */
   langs: UintArray;
   languages: string[];
+  /** The show fields (show-keys.ts), for every article or (segments written before the
+   * `show-data` step, or merged with one) absent. Outlet k: `outlets[outletIds[i]]`. */
+  outletIds?: UintArray;
+  outlets?: string[];
+  /** Two 32-bit halves an article (its 64-bit hash at 2i, 2i + 1). */
+  urlHashes?: Uint32Array;
+  titleHashes?: Uint32Array;
 }
 
 /** One article's forward entry, decoded: term hashes in order, a flags byte per term. */
@@ -80,6 +93,8 @@ export interface IndexedDoc {
   anchors: readonly string[] | undefined;
   publishedAt?: number | undefined;
   lang?: string | undefined;
+  /** What the show decision asks of it (absent: the segment gets no show fields). */
+  show?: ShowSource | undefined;
 }
 
 /** A segment of these documents' postings and forward data. */
@@ -112,13 +127,14 @@ interface ForwardEntry {
   titleTermCount: number;
   publishedAt: number | undefined;
   lang: string | undefined;
+  show: ShowSource | undefined;
 }
 
 function forwardEntry(doc: IndexedDoc, hashes: number[]): ForwardEntry {
   const anchors = new Set(doc.anchors ?? []);
   // The matcher's number test (`/^\d/`), made once here rather than on strings at every lookup.
   const flags = doc.terms.map((term) => (anchors.has(term) ? ANCHOR_FLAG : 0) | (/^\d/.test(term) ? NUMBER_FLAG : 0));
-  return { docno: doc.docno, terms: hashes, flags, titleTermCount: doc.titleTermCount, publishedAt: doc.publishedAt, lang: doc.lang };
+  return { docno: doc.docno, terms: hashes, flags, titleTermCount: doc.titleTermCount, publishedAt: doc.publishedAt, lang: doc.lang, show: doc.show };
 }
 
 function uintArray(length: number, max: number): UintArray {
@@ -157,7 +173,38 @@ function packForward(entries: ForwardEntry[], hashes: Uint32Array): ForwardData 
     publishedAt[i] = entry.publishedAt ?? NaN;
     langs[i] = entry.lang === undefined ? 0 : languages.indexOf(entry.lang) + 1;
   });
-  return { ...arrays, languages };
+  if (!entries.every((entry) => entry.show !== undefined)) return { ...arrays, languages };
+  const outlets = [...new Set(entries.map((entry) => entry.show!.outlet))];
+  const numbered = new Map(outlets.map((outlet, k) => [outlet, k]));
+  const show = showArrays(n, outlets.length);
+  entries.forEach((entry, i) => {
+    const { urlHash, titleHash, outlet } = entry.show!;
+    show.outletIds[i] = numbered.get(outlet)!;
+    show.urlHashes.set(urlHash, 2 * i);
+    show.titleHashes.set(titleHash, 2 * i);
+  });
+  return { ...arrays, languages, ...show, outlets };
+}
+
+/** Empty show arrays for `n` articles of `outletCount` outlets. */
+function showArrays(n: number, outletCount: number): { outletIds: UintArray; urlHashes: Uint32Array; titleHashes: Uint32Array } {
+  return { outletIds: uintArray(n, Math.max(0, outletCount - 1)), urlHashes: new Uint32Array(2 * n), titleHashes: new Uint32Array(2 * n) };
+}
+
+/** Whether a segment's forward data has show fields (forwardShow). */
+export function hasShowFields(forward: ForwardData): boolean {
+  return forward.outlets !== undefined && forward.outletIds !== undefined && forward.urlHashes !== undefined && forward.titleHashes !== undefined;
+}
+
+/** The show fields of the forward entry at `i` (from forwardIndex); undefined when the segment has none. */
+export function forwardShow(segment: SegmentRow, i: number): ShowSource | undefined {
+  const forward = segment.forward!;
+  if (!hasShowFields(forward)) return undefined;
+  return {
+    urlHash: [forward.urlHashes![2 * i]!, forward.urlHashes![2 * i + 1]!],
+    titleHash: [forward.titleHashes![2 * i]!, forward.titleHashes![2 * i + 1]!],
+    outlet: forward.outlets![forward.outletIds![i]!]!,
+  };
 }
 
 /** Empty forward arrays for `n` articles of `size` terms in all (at most `most` each) over
@@ -363,6 +410,12 @@ function mergeForward(segments: readonly SegmentRow[], removed: ReadonlySet<numb
   });
   places.sort((a, b) => a.docno - b.docno);
   const n = places.length;
+  // Show fields only when every merged entry has them (a segment from before the `show-data` step:
+  // none, until the step rewrites the bucket).
+  const withShow = segments.every((segment) => segment.forward === undefined || hasShowFields(segment.forward));
+  const outlets: string[] = [];
+  const outletNumbers = new Map<string, number>();
+  const show = withShow ? showArrays(n, segments.reduce((all, segment) => all + (segment.forward?.outlets?.length ?? 0), 0)) : undefined;
   const languages: string[] = [];
   const arrays = forwardArrays(n, size, most, hashes.length, segments.reduce((all, segment) => all + (segment.forward?.languages.length ?? 0), 0));
   const { docnos, termCounts, titleTermCounts, terms, anchors, numbers, publishedAt, langs } = arrays;
@@ -391,8 +444,20 @@ function mergeForward(segments: readonly SegmentRow[], removed: ReadonlySet<numb
       if (k === -1) k = languages.push(name) - 1;
       langs[i] = k + 1;
     }
+    if (show !== undefined) {
+      const outlet = forward.outlets![forward.outletIds![place.i]!]!;
+      let k = outletNumbers.get(outlet);
+      if (k === undefined) {
+        k = outlets.push(outlet) - 1;
+        outletNumbers.set(outlet, k);
+      }
+      show.outletIds[i] = k;
+      show.urlHashes.set(forward.urlHashes!.subarray(2 * place.i, 2 * place.i + 2), 2 * i);
+      show.titleHashes.set(forward.titleHashes!.subarray(2 * place.i, 2 * place.i + 2), 2 * i);
+    }
   });
-  return { ...arrays, langs: shrink(langs, languages.length), languages };
+  const merged = { ...arrays, langs: shrink(langs, languages.length), languages };
+  return show === undefined ? merged : { ...merged, ...show, outletIds: shrink(show.outletIds, Math.max(0, outlets.length - 1)), outlets };
 }
 
 /** The same numbers in the smallest array that holds values up to `max` (as uintArray sizes it). */

@@ -2,9 +2,11 @@
  * The same-story engine over the store's index. A lookup reads, in one transaction: the segments
  * of each bucket of its window (one request a bucket: every posting of those weeks, and the
  * forward data of their articles, see src/index/segments.ts), judges the first pass's candidates
- * from that forward data (matcher.ts), then reads by docno the rows of what it will show. A
- * candidate whose segment has no forward data (written by version 6, before the upgrade's data
- * step reaches its bucket) is read by docno and judged from its row, as before. The work follows
+ * from that forward data (matcher.ts), and gives the same-story ones' show fields from it too
+ * (show-keys.ts): the caller decides what it shows and reads only those rows (find-related.ts).
+ * A candidate whose segment has no forward data (written by version 6, before the upgrade's data
+ * step reaches its bucket) is read by docno and judged from its row, as before; a same-story one
+ * whose segment has no show fields (before the `show-data` step) is read to give them. The work follows
  * the news of the query's fortnight, not the size of the store. A context that keeps answering
  * keeps buckets and candidates' documents in a bounded cache, dropped when the store's content
  * changes (lookup-cache.ts).
@@ -12,16 +14,26 @@
 import { bucketsFor, NEWEST_WEEKS, UNDATED_BUCKET } from '../index/buckets';
 import type { ArticleStore, StoredArticle } from '../store';
 import { BucketPostings } from '../index/postings';
-import { forwardFields, forwardIndex, type SegmentRow } from '../index/segments';
+import { forwardFields, forwardIndex, forwardShow, type SegmentRow } from '../index/segments';
+import { showSourceOf, type ShowSource } from '../index/show-keys';
 import { firstPass, judgeCandidates, statsOf, windowOf, type JudgedCandidate } from './candidates';
-import { cacheFor } from './lookup-cache';
+import { cacheFor, type LookupCache } from './lookup-cache';
 import { toMatchDoc } from './match-doc';
 import type { MatchDoc } from './matcher';
 
 export interface RankedCandidate extends JudgedCandidate {
-  /** The article's row: there for same-story candidates (what may be shown), or for every
-   * candidate with `rows: 'all'`. */
+  /** The article's row: there for every candidate with `rows: 'all'`, else only where it was read
+   * to judge the candidate or to give its show fields (segments without them). */
   article?: StoredArticle;
+  /** What the show decision asks of a same-story candidate (of every one with `rows: 'all'`):
+   * from its segment, else from its row. */
+  show?: ShowFields;
+}
+
+/** A candidate's show fields and its headline's terms (hashes, in order). */
+export interface ShowFields {
+  source: ShowSource;
+  titleTerms: readonly number[];
 }
 
 export interface RankOptions {
@@ -59,6 +71,36 @@ export function prefetchBuckets(store: ArticleStore, publishedAt: number | undef
 /** The fields of a stored article the matcher needs. */
 export function matchDocOf(article: StoredArticle): MatchDoc {
   return toMatchDoc(article);
+}
+
+/** A docno's show fields from the forward data of the window's segments, if one holds them. */
+function forwardShowOf(postings: readonly BucketPostings[], docno: number): ShowSource | undefined {
+  for (const bucket of postings) {
+    for (const segment of bucket.segments) {
+      const i = forwardIndex(segment, docno);
+      if (i !== -1) return forwardShow(segment, i);
+    }
+  }
+  return undefined;
+}
+
+const titleTermsOf = (doc: MatchDoc): readonly number[] => doc.terms.slice(0, doc.titleTermCount);
+
+/** Rows by docno (in docno order; the missing left out), from the context's cache where it holds
+ * them, the others read together (and kept in the cache). */
+export async function rowsByDocno(store: ArticleStore, docnos: readonly number[], cache: LookupCache | null): Promise<StoredArticle[]> {
+  const out: StoredArticle[] = [];
+  const read: number[] = [];
+  for (const docno of docnos) {
+    const row = cache?.rows.get(docno);
+    if (row === undefined) read.push(docno);
+    else out.push(row);
+  }
+  for (const article of await store.articlesByDocno(read)) {
+    cache?.rows.set(article.docno!, article);
+    out.push(article);
+  }
+  return out;
 }
 
 /** A docno's document from the forward data of the window's segments, if one holds it. */
@@ -117,21 +159,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
       cache.misses += ranked.length - hits;
       cache.rowReads += missing.length;
     }
-    /** Rows by docno, from the cache or read together (and kept in the cache). */
-    const readRows = async (docnos: readonly number[]): Promise<StoredArticle[]> => {
-      const out: StoredArticle[] = [];
-      const read: number[] = [];
-      for (const docno of docnos) {
-        const row = cache?.rows.get(docno);
-        if (row === undefined) read.push(docno);
-        else out.push(row);
-      }
-      for (const article of await store.articlesByDocno(read)) {
-        cache?.rows.set(article.docno!, article);
-        out.push(article);
-      }
-      return out;
-    };
+    const readRows = (docnos: readonly number[]): Promise<StoredArticle[]> => rowsByDocno(store, docnos, cache);
     // Segments without forward data (an upgrade under way): those candidates' rows, as before.
     // (An evaluation's ranking wants every candidate's row: all in the same read.)
     const missed = new Set(missing);
@@ -143,11 +171,24 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
       cache?.docs.set(article.docno!, doc);
     }
     const judged = judgeCandidates(query, ranked, docs, window);
-    const wanted = judged.filter((c) => (options.rows === 'all' || c.sameStory) && !rows.has(c.docno)).map((c) => c.docno);
+    // Show fields of what may be shown from the segments; rows only where a segment has none
+    // (before the `show-data` step) or every row is wanted (evaluation).
+    const shows = new Map<number, ShowSource>();
+    for (const c of judged) {
+      if (!c.sameStory && options.rows !== 'all') continue;
+      const show = forwardShowOf(postings, c.docno);
+      if (show !== undefined) shows.set(c.docno, show);
+    }
+    const wanted = judged.filter((c) => (options.rows === 'all' || (c.sameStory && !shows.has(c.docno))) && !rows.has(c.docno)).map((c) => c.docno);
     for (const article of await readRows(wanted)) rows.set(article.docno!, article);
+    if (cache !== null) cache.showRowReads += judged.filter((c) => c.sameStory && !shows.has(c.docno)).length;
     return judged.map((c): RankedCandidate => {
       const article = rows.get(c.docno);
-      return article === undefined ? c : { ...c, article };
+      const out: RankedCandidate = article === undefined ? c : { ...c, article };
+      if (!c.sameStory && options.rows !== 'all') return out;
+      const source = shows.get(c.docno) ?? (article === undefined ? undefined : showSourceOf(article));
+      if (source !== undefined) out.show = { source, titleTerms: titleTermsOf(docs.get(c.docno)!) };
+      return out;
     });
   });
 }

@@ -126,6 +126,8 @@ export class LookupCache {
   hits = 0;
   misses = 0;
   rowReads = 0;
+  /** Same-story candidates whose show fields came from their rows (segments without them). */
+  showRowReads = 0;
   /** Buckets found here, and read (for benchmarks). */
   bucketHits = 0;
   bucketReads = 0;

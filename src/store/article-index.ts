@@ -5,11 +5,11 @@
  * the index changes this module, ./term-index and a schema step, nothing else.
  */
 import { bucketOf } from '../index/buckets';
-import { buildSegment, forwardDoc, type ForwardDoc } from '../index/segments';
+import { buildSegment, forwardDoc, forwardShow, type ForwardDoc, type SegmentRow } from '../index/segments';
 import { termHash } from '../index/terms';
 import { indexFields } from './merge';
 import type { StoreTables } from './tables';
-import { rebuildIndex, readBucket, rewriteBuckets, updateIndex, type IndexChange } from './term-index';
+import { indexedDoc, rebuildIndex, readBucket, rewriteBuckets, updateIndex, type IndexChange } from './term-index';
 import type { StoredArticle } from './types';
 
 /** What the index functions need of the database (NewsDatabase, or a step's transaction tables). */
@@ -59,15 +59,29 @@ export function addForwardData(db: IndexTables, after: number | null, size: numb
   return rewriteBuckets(db, after, size);
 }
 
+/**
+ * Gives segments written before the `show-data` step their show fields: the same rewrite of
+ * whole buckets from their articles' rows (a bucket whose segments have them is only read).
+ */
+export function addShowFields(db: IndexTables, after: number | null, size: number): Promise<{ last: number; articles: number } | null> {
+  return rewriteBuckets(db, after, size);
+}
+
 /** A forward entry as comparable text. */
 function forwardKey(doc: ForwardDoc): string {
   return `${[...doc.terms].join(',')}|${[...doc.flags].join('')}|${doc.titleTermCount}|${doc.publishedAt ?? ''}|${doc.lang ?? ''}`;
 }
 
-/** What an article's forward entry must be (as buildSegment makes it). */
-function expectedForward(article: StoredArticle): string {
-  const segment = buildSegment(0, 0, [{ docno: 1, terms: article.terms ?? [], titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang }]);
-  return segment.forward!.docnos.length === 0 ? '' : forwardKey(forwardDoc(segment, 0));
+/** A forward entry's show fields as comparable text ('' when its segment has none). */
+function showKey(segment: SegmentRow, i: number): string {
+  const show = forwardShow(segment, i);
+  return show === undefined ? '' : `${show.urlHash.join(',')}|${show.titleHash.join(',')}|${show.outlet}`;
+}
+
+/** What an article's forward entry and show fields must be (as buildSegment makes them). */
+function expectedForward(article: StoredArticle): { forward: string; show: string } {
+  const segment = buildSegment(0, 0, [{ ...indexedDoc(article), docno: 1 }]);
+  return segment.forward!.docnos.length === 0 ? { forward: '', show: '' } : { forward: forwardKey(forwardDoc(segment, 0)), show: showKey(segment, 0) };
 }
 
 export interface IndexFindings {
@@ -79,7 +93,7 @@ export interface IndexFindings {
 
 /** Compares the index with the articles, bucket by bucket (inside the caller's read transaction). */
 export async function checkIndex(db: IndexTables): Promise<IndexFindings> {
-  const byBucket = new Map<number, { id: string; docno: number | undefined; terms: string[]; forward: string }[]>();
+  const byBucket = new Map<number, { id: string; docno: number | undefined; terms: string[]; forward: { forward: string; show: string } }[]>();
   await db.articles.each((article) => {
     const bucket = bucketOf(article.publishedAt);
     const list = byBucket.get(bucket) ?? [];
@@ -93,13 +107,20 @@ export async function checkIndex(db: IndexTables): Promise<IndexFindings> {
   for (const bucket of buckets) {
     const articles = byBucket.get(bucket) ?? [];
     const posted = new Map<number, Set<number>>();
-    // Forward entries, where segments have them (a segment of version 6 has none until the upgrade's step).
+    // Forward entries, where segments have them (a segment of version 6 has none until the upgrade's
+    // step), and their show fields where those are (none before the `show-data` step).
     const forward = new Map<number, string>();
+    const shows = new Map<number, string>();
     let count = 0;
     for (const segment of await readBucket(db, bucket)) {
       count += segment.count;
       const data = segment.forward;
-      if (data !== undefined) data.docnos.forEach((docno, i) => forward.set(docno, forwardKey(forwardDoc(segment, i))));
+      if (data !== undefined)
+        data.docnos.forEach((docno, i) => {
+          forward.set(docno, forwardKey(forwardDoc(segment, i)));
+          const show = showKey(segment, i);
+          if (show !== '') shows.set(docno, show);
+        });
       segment.hashes.forEach((hash, i) => {
         for (let k = segment.offsets[i]!; k < segment.offsets[i + 1]!; k++) {
           const docno = segment.docnos[k]!;
@@ -118,7 +139,7 @@ export async function checkIndex(db: IndexTables): Promise<IndexFindings> {
       live.add(article.docno);
       const want = new Set(article.terms.map(termHash));
       const have = posted.get(article.docno) ?? new Set<number>();
-      const wrongForward = forward.has(article.docno) && forward.get(article.docno) !== article.forward;
+      const wrongForward = (forward.has(article.docno) && forward.get(article.docno) !== article.forward.forward) || (shows.has(article.docno) && shows.get(article.docno) !== article.forward.show);
       if (want.size !== have.size || [...want].some((hash) => !have.has(hash)) || wrongForward) badArticles.push(article.id);
     }
     const withTerms = articles.filter((a) => a.docno !== undefined && a.terms.length > 0).length;

@@ -13,7 +13,7 @@
  * id (stores made before it run it once; fresh ones never).
  */
 import type { Table, Transaction } from 'dexie';
-import { addForwardData, reindexArticles } from './article-index';
+import { addForwardData, addShowFields, reindexArticles } from './article-index';
 import type { StoreDatabase, StoreTables } from './tables';
 import { generationRows } from './generations';
 import type { MetaRow, StoredArticle } from './types';
@@ -163,10 +163,28 @@ const forwardStep: DataStep = {
   },
 };
 
+/**
+ * Segments' show fields (src/index/show-keys.ts): every bucket whose segments lack them for some
+ * article rewritten as one segment with them, as `forward-data-v7` does (which now writes them
+ * too: a store that has not begun that step needs only it). No schema version: the segments'
+ * rows gain optional fields, no table or index changes, and a lookup reads the rows of the
+ * same-story candidates of a segment without them (as before) until the step reaches its bucket.
+ */
+const showStep: DataStep = {
+  id: 'show-data',
+  describe: 'Preparing the index for faster lookups',
+  includedIn: forwardStep.id,
+  countTotal: (db) => db.articles.count(),
+  async runBatch(db, afterKey, size) {
+    const done = await addShowFields(db, afterKey === null ? null : Number(afterKey), size);
+    return done === null ? null : { lastKey: String(done.last), units: done.articles };
+  },
+};
+
 /** In order: a step may rely on the ones before it. (Version 4's steps — index again under
  * `*postings`, count the weeks — were replaced by version 5's, which indexes every article from
  * its text whatever state the earlier steps left.) */
-export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep, joinedWordsStep];
+export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep, joinedWordsStep, showStep];
 
 /** Progress of one data step, kept in `meta` under `step:<id>`. */
 export interface StepProgress {

@@ -6,7 +6,8 @@
  */
 import Dexie from 'dexie';
 import { bucketOf } from '../index/buckets';
-import { buildSegment, compact, MAX_SEGMENTS, type IndexedDoc, type SegmentRow } from '../index/segments';
+import { buildSegment, compact, hasShowFields, MAX_SEGMENTS, type IndexedDoc, type SegmentRow } from '../index/segments';
+import { showSourceOf } from '../index/show-keys';
 import { allRequests } from './native-requests';
 import type { StoreTables } from './tables';
 import type { StoredArticle } from './types';
@@ -26,9 +27,10 @@ function sameList(a: readonly string[] | undefined, b: readonly string[] | undef
   return (a ?? []).length === (b ?? []).length && (a ?? []).every((t, i) => t === b![i]);
 }
 
-/** The same postings and forward data (segments.ts): what the matcher reads of an article. */
+/** The same postings and forward data (segments.ts): what the matcher and the show decision
+ * (URL, outlet, headline: show-keys.ts) read of an article. */
 function sameIndexEntry(a: StoredArticle, b: StoredArticle): boolean {
-  return a.publishedAt === b.publishedAt && a.titleTermCount === b.titleTermCount && a.lang === b.lang && sameList(a.terms, b.terms) && sameList(a.anchors, b.anchors);
+  return a.publishedAt === b.publishedAt && a.titleTermCount === b.titleTermCount && a.lang === b.lang && sameList(a.terms, b.terms) && sameList(a.anchors, b.anchors) && a.url === b.url && a.id === b.id && a.domain === b.domain && a.title === b.title;
 }
 
 /**
@@ -116,16 +118,17 @@ export async function articlesByDocno(db: IndexTables, docnos: readonly number[]
   return rows.filter((row): row is StoredArticle => row !== undefined);
 }
 
-function indexedDoc(article: StoredArticle): IndexedDoc {
-  return { docno: article.docno!, terms: article.terms ?? [], titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang };
+export function indexedDoc(article: StoredArticle): IndexedDoc {
+  return { docno: article.docno!, terms: article.terms ?? [], titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang, show: showSourceOf(article) };
 }
 
 /**
  * Rewrites whole buckets in bucket order, after `after` (null: from the first), until about `size`
  * articles are done: each bucket's segments become one, postings and forward data made from the
  * rows of the articles they post (docnos kept, so nothing moves under a reader). What the upgrade
- * to version 7 does to segments written without forward data. Runs inside the caller's read-write
- * transaction. Returns the last bucket done and how many articles, or null when none was left.
+ * to version 7 does to segments written without forward data, and the `show-data` step to those
+ * without show fields (a bucket that has both for every article is left as it is). Runs inside
+ * the caller's read-write transaction. Returns the last bucket done and how many articles, or null when none was left.
  */
 export async function rewriteBuckets(db: IndexTables, after: number | null, size: number): Promise<{ last: number; articles: number } | null> {
   let articles = 0;
@@ -144,8 +147,9 @@ export async function rewriteBuckets(db: IndexTables, after: number | null, size
 async function rewriteBucket(db: IndexTables, bucket: number): Promise<number> {
   const keys = (await db.segments.where('[bucket+seq]').between([bucket, Dexie.minKey], [bucket, Dexie.maxKey]).primaryKeys()) as [number, number][];
   const segments = await readBucket(db, bucket);
-  // Written with forward data for every article already (e.g. by version 5's re-index step): as it is.
-  if (segments.every((segment) => segment.forward !== undefined && segment.forward.docnos.length === segment.count)) return segments.reduce((n, segment) => n + segment.count, 0);
+  // Written with forward data and show fields for every article already (e.g. by version 5's
+  // re-index step, or since the `show-data` step): as it is.
+  if (segments.every((segment) => segment.forward !== undefined && segment.forward.docnos.length === segment.count && hasShowFields(segment.forward))) return segments.reduce((n, segment) => n + segment.count, 0);
   const docnos = new Set<number>();
   for (const segment of segments) for (const docno of segment.docnos) docnos.add(docno);
   const rows = await articlesByDocno(db, [...docnos]);

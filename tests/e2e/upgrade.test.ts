@@ -22,7 +22,16 @@ afterAll(() => {
 /** Rows with version 5's typed arrays as plain arrays (what a page's evaluate can be handed). */
 function plainSegments(rows: Rows): Rows {
   if (rows.segments === undefined) return rows;
-  const segments = (rows.segments as { hashes: Uint32Array; offsets: Uint32Array; docnos: Uint32Array }[]).map((row) => ({ ...row, hashes: Array.from(row.hashes), offsets: Array.from(row.offsets), docnos: Array.from(row.docnos) }));
+  // Forward data (version 7) holds typed arrays of several kinds: each handed over with its kind.
+  const plainForward = (forward: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(forward).map(([key, value]) => [key, ArrayBuffer.isView(value) ? { typed: value.constructor.name, values: Array.from(value as unknown as ArrayLike<number>) } : value]));
+  const segments = (rows.segments as { hashes: Uint32Array; offsets: Uint32Array; docnos: Uint32Array; forward?: Record<string, unknown> }[]).map((row) => ({
+    ...row,
+    hashes: Array.from(row.hashes),
+    offsets: Array.from(row.offsets),
+    docnos: Array.from(row.docnos),
+    ...(row.forward === undefined ? {} : { forward: plainForward(row.forward) }),
+  }));
   return { ...rows, segments };
 }
 
@@ -36,7 +45,7 @@ function comparable(snapshot: Snapshot): Record<string, unknown[]> {
 
 describe('an update in place keeps everything', () => {
   // The re-released version 2 has the layout of version 3 without the feed tables: the unit tests
-  // cover it (tests/unit/store/migrations.test.ts); here the five distinct layouts (1, 2, 3, 5, 6).
+  // cover it (tests/unit/store/migrations.test.ts); here the six distinct layouts (1, 2, 3, 5, 6, 7).
   for (const legacy of LEGACY_SCHEMAS.filter((schema) => schema.commit !== 'c8a3cf3')) {
     it(`from ${legacy.label} (${legacy.commit})`, async () => {
       const references = await referenceSnapshots(new IDBFactory(), IDBKeyRange, 'reference', COUNT);
@@ -60,8 +69,23 @@ describe('an update in place keeps everything', () => {
         async ({ source, version, stores, rows }) => {
           const write = new Function(`return (${source})`)() as typeof writeLegacyStore;
           // Version 5's segments hold typed arrays: handed over as plain arrays, stored as they were.
-          const segments = (rows.segments ?? []) as { hashes: number[]; offsets: number[]; docnos: number[] }[];
-          rows.segments = segments.map((row) => ({ ...row, hashes: Uint32Array.from(row.hashes), offsets: Uint32Array.from(row.offsets), docnos: Uint32Array.from(row.docnos) }));
+          const segments = (rows.segments ?? []) as { hashes: number[]; offsets: number[]; docnos: number[]; forward?: Record<string, unknown> }[];
+          const typedForward = (forward: Record<string, unknown>): Record<string, unknown> =>
+            Object.fromEntries(
+              Object.entries(forward).map(([key, value]) => {
+                const plain = value as { typed?: string; values?: number[] };
+                if (typeof plain !== 'object' || plain === null || plain.typed === undefined) return [key, value];
+                const Typed = (globalThis as unknown as Record<string, { from(values: number[]): unknown }>)[plain.typed]!;
+                return [key, Typed.from(plain.values!)];
+              }),
+            );
+          rows.segments = segments.map((row) => ({
+            ...row,
+            hashes: Uint32Array.from(row.hashes),
+            offsets: Uint32Array.from(row.offsets),
+            docnos: Uint32Array.from(row.docnos),
+            ...(row.forward === undefined ? {} : { forward: typedForward(row.forward) }),
+          }));
           if (segments.length === 0) delete rows.segments;
           await write(indexedDB, 'rest-of-the-story', version, stores, rows);
           await chrome.storage.local.set({ settings: { neverCheckSites: ['quiet.example'], showThumbnails: true, digestMode: 'full' } });

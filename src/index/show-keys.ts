@@ -1,0 +1,50 @@
+/**
+ * What the show decision (src/related/show-decision.ts) asks of an article besides its score:
+ * whether it is the same page as another (its URL key), the same headline within an outlet, a
+ * syndicated copy (headline term pairs), and its outlet. Segments keep these per article (as
+ * hashes and an outlet number, see segments.ts), so a lookup decides what it shows before reading
+ * any row; a stored row gives the same keys (`showSourceOf`, then the decision's own keys).
+ */
+import { urlKey } from '../shared';
+
+/** An article's show fields before packing: 64-bit hashes (two 32-bit halves) of its URL key and
+ * of its normalised headline, and its outlet (the stored `domain`). */
+export interface ShowSource {
+  urlHash: readonly [number, number];
+  titleHash: readonly [number, number];
+  outlet: string;
+}
+
+/** A headline as the decision compares them: case and runs of white space do not count. */
+export function normaliseTitle(title: string): string {
+  return title.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A 64-bit hash of a text as two unsigned 32-bit halves (cyrb53's mixing, 64 bits kept): keys of
+ * the ≤ 100 candidates one lookup compares, where 32 bits would collide once in ~10⁶ lookups.
+ */
+export function hash64(text: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+/** The show fields of a stored article (the URL key of the URL it opens; its id when that URL has none). */
+export function showSourceOf(article: { id: string; url: string; domain: string; title: string }): ShowSource {
+  return { urlHash: hash64(urlKey(article.url) ?? article.id), titleHash: hash64(normaliseTitle(article.title)), outlet: article.domain };
+}
+
+/** A 64-bit hash as one comparable string. */
+export function hashKey(high: number, low: number): string {
+  return `${high.toString(36)}.${low.toString(36)}`;
+}

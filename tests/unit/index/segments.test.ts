@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bucketOf, bucketsFor, UNDATED_BUCKET, WEEK_MS } from '../../../src/index/buckets';
-import { buildSegment, compact, forwardDoc, forwardFields, forwardIndex, postingsOf, type IndexedDoc, type SegmentRow } from '../../../src/index/segments';
+import { buildSegment, compact, forwardDoc, forwardFields, forwardIndex, forwardShow, hasShowFields, postingsOf, type IndexedDoc, type SegmentRow } from '../../../src/index/segments';
+import { hash64, showSourceOf, type ShowSource } from '../../../src/index/show-keys';
 import { indexTerms, termHash } from '../../../src/index/terms';
 import { fromForward, toMatchDoc } from '../../../src/related/match-doc';
 
@@ -72,16 +73,34 @@ describe('segments', () => {
       anchorMask: fc.nat({ max: 511 }),
       publishedAt: fc.option(fc.integer({ min: 0, max: 2e12 }), { nil: undefined }),
       lang: fc.option(fc.constantFrom('en', 'es', 'de', 'zh'), { nil: undefined }),
-    }).map((d): IndexedDoc => ({ docno: d.docno, terms: d.terms, titleTermCount: Math.min(d.title, d.terms.length), anchors: words.filter((_, i) => (d.anchorMask & (1 << i)) !== 0 && d.terms.includes(words[i]!)), publishedAt: d.publishedAt, lang: d.lang }));
+      // Show fields (absent in one case of ten: a segment from before the show-data step).
+      show: fc.option(fc.record({ url: fc.string({ maxLength: 6 }), title: fc.string({ maxLength: 6 }), outlet: fc.constantFrom('a.example', 'b.example', 'c.example', '') }), { nil: undefined, freq: 10 }),
+    }).map((d): IndexedDoc => ({
+      docno: d.docno,
+      terms: d.terms,
+      titleTermCount: Math.min(d.title, d.terms.length),
+      anchors: words.filter((_, i) => (d.anchorMask & (1 << i)) !== 0 && d.terms.includes(words[i]!)),
+      publishedAt: d.publishedAt,
+      lang: d.lang,
+      show: d.show === undefined ? undefined : { urlHash: hash64(d.show.url), titleHash: hash64(d.show.title), outlet: d.show.outlet },
+    }));
     const shape = (segment: SegmentRow) => JSON.stringify(segment, (_key, value: unknown) => (ArrayBuffer.isView(value) ? [value.constructor.name, ...Array.from(value as unknown as ArrayLike<number>)].map((v) => (Number.isNaN(v) ? 'NaN' : v)) : value));
     fc.assert(
       fc.property(fc.array(fc.array(doc, { maxLength: 30 }), { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 600 }), { maxLength: 20 }), (groups, removedList) => {
         const seen = new Set<number>();
         const unique = groups.map((list) => list.filter((d) => !seen.has(d.docno) && seen.add(d.docno)));
         const removed = new Set(removedList);
-        const merged = compact(4, 9, unique.map((list, i) => buildSegment(4, i, list)), removed);
+        const segments = unique.map((list, i) => buildSegment(4, i, list));
+        const merged = compact(4, 9, segments, removed);
         const kept = unique.flat().filter((d) => !removed.has(d.docno));
-        expect(shape(merged)).toBe(shape(buildSegment(4, 9, kept)));
+        // Show fields kept when every segment had them; gone (all of them) otherwise.
+        const withShow = segments.every((segment) => hasShowFields(segment.forward!));
+        expect(shape(merged)).toBe(shape(buildSegment(4, 9, withShow ? kept : kept.map((d) => ({ ...d, show: undefined })))));
+        if (withShow)
+          for (const d of kept) {
+            const i = forwardIndex(merged, d.docno);
+            if (d.terms.length > 0) expect(forwardShow(merged, i)).toEqual(d.show);
+          }
       }),
       { numRuns: 300 },
     );
@@ -131,6 +150,26 @@ describe('segments', () => {
     // Terms are two bytes each here, anchors one bit each.
     expect(big.forward!.terms.byteLength).toBe(2 * 302);
     expect(big.forward!.anchors.byteLength).toBe(Math.ceil(302 / 8));
+  });
+
+  it('keep each article\'s show fields: URL-key and headline hashes, outlet', () => {
+    const article = (id: string, url: string, domain: string, title: string): ShowSource => showSourceOf({ id, url, domain, title });
+    const a = article('a1', 'https://www.one.example/story?utm_source=x', 'one.example', 'Mayor  Resigns');
+    const b = article('b1', 'not a url', 'two.example', 'Other');
+    const segment = buildSegment(1, 0, [
+      { ...plain(3, ['mayor', 'resign']), show: a },
+      { ...plain(8, ['other']), show: b },
+    ]);
+    expect(forwardShow(segment, forwardIndex(segment, 3))).toEqual(a);
+    expect(forwardShow(segment, forwardIndex(segment, 8))).toEqual(b);
+    expect(segment.forward!.outlets).toEqual(['one.example', 'two.example']);
+    // A URL without a key: the id stands for it; a headline compared without case and runs of spaces.
+    expect(b.urlHash).toEqual(hash64('b1'));
+    expect(a.titleHash).toEqual(hash64('mayor resigns'));
+    // One article without them: the segment has none.
+    const without = buildSegment(1, 1, [{ ...plain(3, ['mayor']), show: a }, plain(4, ['x'])]);
+    expect(hasShowFields(without.forward!)).toBe(false);
+    expect(forwardShow(without, 0)).toBeUndefined();
   });
 
   it('compact a bucket of version 6 segments and new ones: forward data where there was some', () => {

@@ -194,6 +194,76 @@ describe('presentation of results', () => {
   });
 });
 
+describe('what is shown is decided before rows are read', () => {
+  /** A big story: many outlets, six headlines of it (the same one's copies: "also in"). */
+  const HEADLINES = [
+    'Volcano erupts near Reykjavik, airport closed to flights',
+    'Iceland volcano eruption closes Reykjavik airport',
+    'Reykjavik airport shut as Iceland volcano erupts',
+    'Flights cancelled after eruption near Reykjavik',
+    'Lava from Iceland eruption threatens town near Reykjavik airport',
+    'Icelandic eruption: Keflavik flights grounded',
+  ];
+  const STORY = Array.from({ length: 30 }, (_, i) =>
+    record(
+      `${HEADLINES[i % 6]} ${['live', 'update', 'report', 'latest', 'news'][i % 5]}`,
+      `https://outlet${i}.example/volcano-${i}`,
+      { publishedAt: T0 + i * 600_000, excerpt: 'Lava fountains near the Reykjavik peninsula; the airport closed and flights were cancelled as the volcano erupted.' },
+    ),
+  );
+
+  /** Docnos asked of the store's rows during `run`. */
+  async function rowsRead(run: () => Promise<unknown>): Promise<number> {
+    const original = store.articlesByDocno.bind(store);
+    let count = 0;
+    store.articlesByDocno = (docnos) => {
+      count += docnos.length;
+      return original(docnos);
+    };
+    try {
+      await run();
+    } finally {
+      store.articlesByDocno = original;
+    }
+    return count;
+  }
+
+  it('reads the rows of the shown articles only, and shows what reading every row shows', async () => {
+    await store.upsertRecords([...FILLER, ...STORY], 'record');
+    const query = { urls: [STORY[0]!.webUrl!], title: '', excerpt: '' };
+    const every = await findRelated(store, query, { withRanking: true, cache: false });
+    // More same-story candidates than can be shown.
+    expect(every.ranking!.length).toBeGreaterThan(25);
+    expect(every.items.reduce((sum, item) => sum + 1 + item.alsoIn.length, 0)).toBe(20);
+    for (const limit of [20, 5]) {
+      let shown: Awaited<ReturnType<typeof findRelated>> | undefined;
+      const read = await rowsRead(async () => (shown = await findRelated(store, query, { limit, cache: false })));
+      const articles = shown!.items.reduce((sum, item) => sum + 1 + item.alsoIn.length, 0);
+      expect(articles).toBeLessThanOrEqual(limit);
+      expect(read).toBe(articles);
+      const full = await findRelated(store, query, { limit, withRanking: true, cache: false });
+      expect(shown!.items).toEqual(full.items);
+    }
+  });
+
+  it('a headline changed without changing its terms changes what is a duplicate', async () => {
+    const title = 'City hall corruption inquiry: mayor resigns';
+    const twin = record(title, 'https://twin.example/b', { publishedAt: T0 + 3_600_000 });
+    const query = record('Mayor resigns after city hall corruption inquiry', 'https://query.example/q');
+    await store.upsertRecords([...FILLER, query, record(title, 'https://twin.example/a'), twin], 'record');
+    const urls = async (): Promise<string[]> => (await findRelated(store, { urls: [query.webUrl!], title: '', excerpt: '' }, { cache: false })).items.map((item) => item.article.url);
+    // The same headline twice in one outlet: shown once.
+    expect((await urls()).filter((url) => url.startsWith('https://twin.example/'))).toHaveLength(1);
+    // Retitled with the same words (the same index terms): no longer the same headline.
+    const before = (await store.findByUrls([twin.webUrl!]))!;
+    await store.upsertRecords([{ ...twin, title: `${title}!` }], 'record');
+    const row = (await store.findByUrls([twin.webUrl!]))!;
+    expect(row.title).toBe(`${title}!`);
+    expect(row.terms).toEqual(before.terms);
+    expect((await urls()).filter((url) => url.startsWith('https://twin.example/'))).toHaveLength(2);
+  });
+});
+
 describe('the index stays true', () => {
   it('forgets deleted articles and updated titles', async () => {
     await store.upsertRecords([...FILLER, ...CHIP_RULES], 'record');

@@ -90,16 +90,20 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   // Decided on show fields; then the rows of what is shown, and only those. A row gone (an index
   // out of step with the rows, never expected) takes its candidate out, and the decision is made again.
   const cache = options.cache === false ? null : cacheFor(store);
-  let shown = decideShown(candidates, stored === undefined ? undefined : stored, limit);
+  const gone = new Set<Candidate>();
+  let shown = decideShown(candidates, stored, limit);
   for (;;) {
     const unread = shown.flatMap((group) => [group.lead, ...group.copies]).filter((c) => c.article === undefined);
     if (unread.length === 0) break;
     const rows = new Map((await rowsByDocno(store, unread.map((c) => c.docno!), cache)).map((row) => [row.docno!, row]));
     // (A linked article's row was read with the links: these are not linked.)
-    for (const c of unread) c.article = rows.get(c.docno!);
+    for (const c of unread) {
+      c.article = rows.get(c.docno!);
+      if (c.article === undefined) gone.add(c);
+    }
     if (unread.every((c) => c.article !== undefined)) break;
     shown = decideShown(
-      candidates.filter((c) => !unread.includes(c) || c.article !== undefined),
+      candidates.filter((c) => !gone.has(c)),
       stored,
       limit,
     );

@@ -246,6 +246,20 @@ describe('what is shown is decided before rows are read', () => {
     }
   });
 
+  it('a shown row gone from under the index (never expected) is left out and the next shown instead', async () => {
+    await store.upsertRecords([...FILLER, ...STORY], 'record');
+    const query = { urls: [STORY[0]!.webUrl!], title: '', excerpt: '' };
+    const before = await findRelated(store, query, { limit: 6, cache: false });
+    const shownUrls = before.items.flatMap((item) => [item.article.url, ...item.alsoIn.map((o) => o.url)]);
+    // Rows deleted without the index knowing: the segments still post and describe them.
+    const gone = await Promise.all(shownUrls.slice(0, 3).map(async (url) => (await store.findByUrls([url]))!.id));
+    await store.db.articles.bulkDelete(gone);
+    const after = await findRelated(store, query, { limit: 6, cache: false });
+    const afterUrls = after.items.flatMap((item) => [item.article.url, ...item.alsoIn.map((o) => o.url)]);
+    expect(afterUrls).toHaveLength(6);
+    for (const url of shownUrls.slice(0, 3)) expect(afterUrls).not.toContain(url);
+  });
+
   it('a headline changed without changing its terms changes what is a duplicate', async () => {
     const title = 'City hall corruption inquiry: mayor resigns';
     const twin = record(title, 'https://twin.example/b', { publishedAt: T0 + 3_600_000 });

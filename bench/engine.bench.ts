@@ -127,6 +127,8 @@ export async function run(args: string[]): Promise<BenchSection> {
         ingestPerSecond: Math.round(size / (ingest.ms / 1000)),
         plainPerSecond: Math.round(size / (plain.ms / 1000)),
         ingestRatio: ingest.ms / plain.ms,
+        // How many of the ingest's batches its preparation worker prepared (the rest, the page).
+        batchesPreparedInWorker: `${ingest.preparedElsewhere}/${ingest.batches}`,
         warm: { p50: percentile(warm.times, 0.5), p95: percentile(warm.times, 0.95), max: Math.max(...warm.times), cacheHitRate: warm.cacheHitRate, bucketHitRate: warm.bucketHitRate },
         warmUncached: { p50: percentile(uncached.times, 0.5), p95: percentile(uncached.times, 0.95), max: Math.max(...uncached.times) },
         cold: { p50: percentile(cold, 0.5), p95: percentile(cold, 0.95), max: Math.max(...cold), openP50: percentile(coldOpen, 0.5) },

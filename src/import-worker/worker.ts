@@ -10,6 +10,7 @@ import { parseImportWorkerRequest, type ImportWorkerEvent } from '../messaging/p
 import { messageSized } from '../messaging/store-channel';
 import { ArticleStore } from '../store';
 import { isStorageFullNow } from '../store/errors';
+import { startPreparationWorker } from './preparer';
 
 /** What this module uses of a dedicated worker's global scope (the DOM typings are the project's). */
 interface WorkerScope {
@@ -39,6 +40,8 @@ async function runImport(files: File[]): Promise<void> {
   let lastPost = performance.now();
   try {
     const report = await importFiles(store, files, {
+      // Records are prepared in a worker of their own beside this one's writes.
+      startPreparer: startPreparationWorker,
       onProgress: (progress) => {
         const now = performance.now();
         if (now - lastPost < PROGRESS_EVERY_MS) return;

@@ -4,10 +4,35 @@
  * part of a write, see prepareRecord) while the previous batch's transaction runs: the JavaScript
  * of batch N+1 fills the time batch N spends waiting on IndexedDB. Every bulk import goes through
  * it (./import-files.ts, in the import worker), and so does the engine benchmark's ingest, so the
- * benchmark measures the import's own path.
+ * benchmark measures the import's own path. Given a way to start one (`startPreparer`), the
+ * preparing moves to a worker of its own from the second batch on, so it runs on another core
+ * beside the writer's thread rather than between its transactions' requests.
  */
 import type { NewsRecord } from '../record/record';
-import { prepareRecord, type ArticleOrigin, type ArticleStore, type PreparedBatch, type PreparedRecord, type UpsertResult } from '../store';
+import { prepareRecord, WrittenUrlKeys, type ArticleOrigin, type ArticleStore, type PreparedBatch, type PreparedRecord, type UpsertResult } from '../store';
+
+/** A record's entries prepared (prepareRecord without the record itself, which the writer has). */
+export type PreparedEntries = Pick<PreparedRecord, 'own' | 'related'>;
+
+/**
+ * Prepares batches elsewhere (a preparation worker: src/import-worker/preparer.ts): the same
+ * prepareRecord, the same answers. `ready` once it can take work; `prepare` rejects with
+ * PreparerLost when it cannot answer (it stopped), and the writer then prepares itself.
+ */
+export interface RecordPreparer {
+  readonly ready: boolean;
+  /** One entry per record, in order; rejects with the record's own error when prepareRecord threw. */
+  prepare(records: readonly NewsRecord[], origin: ArticleOrigin, now: number): Promise<PreparedEntries[]>;
+  close(): void;
+}
+
+/** The preparer could not answer (not the records' fault): prepare here instead. */
+export class PreparerLost extends Error {
+  constructor(message = 'the preparation worker stopped') {
+    super(message);
+    this.name = 'PreparerLost';
+  }
+}
 
 /** What became of one batch: stored (the store's result), or not stored at all (its transaction
  * rolled back whole). */
@@ -20,6 +45,9 @@ export interface BatchWriterOptions<T> {
   settled: (outcome: BatchOutcome, tag: T) => void | Promise<void>;
   /** Checked before each write starts: true drops that batch (and, if it stays true, the rest). */
   isStopped?: () => boolean;
+  /** Starts a preparer (null where none can run). Called at the second batch: an import of one
+   * batch never pays for starting it, and batches are prepared here until it is ready. */
+  startPreparer?: () => RecordPreparer | null;
 }
 
 /** Preparing yields this often, so the write in flight gets its answers from IndexedDB promptly
@@ -30,6 +58,12 @@ export class BatchWriter<T> {
   private previous: Promise<void> = Promise.resolve();
   /** A batch's write (or the telling of its outcome) has not finished. */
   private writing = false;
+  private batches = 0;
+  private preparer: RecordPreparer | null = null;
+  /** The URL keys this writer stored: a fresh import reads only those (see WrittenUrlKeys). */
+  private readonly writtenKeys = new WrittenUrlKeys();
+  /** Batches the preparer prepared (the rest were prepared on this thread). */
+  preparedElsewhere = 0;
 
   constructor(
     private readonly store: ArticleStore,
@@ -43,9 +77,48 @@ export class BatchWriter<T> {
    */
   async write(records: readonly NewsRecord[], tag: T): Promise<void> {
     const now = Date.now();
+    if (++this.batches === 2) this.preparer = this.options.startPreparer?.() ?? null;
+    let batch: PreparedBatch | { error: unknown } | undefined;
+    if (this.preparer?.ready === true) batch = await this.prepareElsewhere(this.preparer, records, now);
+    batch ??= await this.prepareHere(records, now);
+    await this.previous;
+    if (this.options.isStopped?.() === true) return;
+    this.writing = true;
+    const written = this.run(batch, tag).finally(() => {
+      this.writing = false;
+    });
+    // Seen by the next `write` or by `finish`; not an unhandled rejection meanwhile.
+    written.catch(() => undefined);
+    this.previous = written;
+  }
+
+  /** Waits for the last write and its outcome; the preparer (if any) is stopped. */
+  async finish(): Promise<void> {
+    try {
+      await this.previous;
+    } finally {
+      this.preparer?.close();
+      this.preparer = null;
+    }
+  }
+
+  /** The batch prepared by the preparer; undefined when it could not answer (prepared here then). */
+  private async prepareElsewhere(preparer: RecordPreparer, records: readonly NewsRecord[], now: number): Promise<PreparedBatch | { error: unknown } | undefined> {
+    try {
+      const entries = await preparer.prepare(records, this.options.origin, now);
+      this.preparedElsewhere++;
+      return { origin: this.options.origin, now, records: entries.map((entry, i) => ({ record: records[i]!, own: entry.own, related: entry.related })) };
+    } catch (error) {
+      if (!(error instanceof PreparerLost)) return { error };
+      preparer.close();
+      if (this.preparer === preparer) this.preparer = null;
+      return undefined;
+    }
+  }
+
+  /** The batch prepared on this thread, yielding while a write is in flight. */
+  private async prepareHere(records: readonly NewsRecord[], now: number): Promise<PreparedBatch | { error: unknown }> {
     const prepared: PreparedRecord[] = [];
-    // A record that cannot be prepared fails its batch, as it failed the batch's write before.
-    let failure: { error: unknown } | undefined;
     let sliceStart = performance.now();
     try {
       for (const record of records) {
@@ -57,29 +130,17 @@ export class BatchWriter<T> {
         }
       }
     } catch (error) {
-      failure = { error };
+      // A record that cannot be prepared fails its batch, as it failed the batch's write before.
+      return { error };
     }
-    await this.previous;
-    if (this.options.isStopped?.() === true) return;
-    this.writing = true;
-    const written = this.run(failure ?? { origin: this.options.origin, now, records: prepared }, tag).finally(() => {
-      this.writing = false;
-    });
-    // Seen by the next `write` or by `finish`; not an unhandled rejection meanwhile.
-    written.catch(() => undefined);
-    this.previous = written;
-  }
-
-  /** Waits for the last write and its outcome. */
-  finish(): Promise<void> {
-    return this.previous;
+    return { origin: this.options.origin, now, records: prepared };
   }
 
   private async run(batch: PreparedBatch | { error: unknown }, tag: T): Promise<void> {
     let outcome: BatchOutcome;
     try {
       if ('error' in batch) throw batch.error;
-      outcome = { ok: true, result: await this.store.upsertPrepared(batch) };
+      outcome = { ok: true, result: await this.store.upsertPrepared(batch, { writtenKeys: this.writtenKeys }) };
     } catch (error) {
       outcome = { ok: false, error };
     }

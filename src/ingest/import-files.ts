@@ -10,7 +10,7 @@ import { isStorageFullNow, STORAGE_FULL_MESSAGE } from '../store/errors';
 import { MAX_FILE_BYTES, parseRecordFile, parseRecordJson, type FileProblem, type ParsedFile } from './parse-file';
 import { isStreamable, pieceProblem, recordPieces } from './stream-records';
 import type { NewsRecord } from '../record/record';
-import { BatchWriter, type BatchOutcome } from './batch-writer';
+import { BatchWriter, type BatchOutcome, type BatchWriterOptions } from './batch-writer';
 import { errorMessage } from '../shared/errors';
 
 /** A file to import: a browser File satisfies this, and so does a Node test double. */
@@ -58,6 +58,9 @@ export interface ImportOptions {
   isCancelled?: () => boolean;
   /** Files larger than this are streamed when they can be (NDJSON, JSON arrays). */
   streamAboveBytes?: number;
+  /** Where records can be prepared beside the writing thread (the import worker's preparation
+   * worker, see BatchWriterOptions.startPreparer); without it they are prepared on this thread. */
+  startPreparer?: BatchWriterOptions<unknown>['startPreparer'];
 }
 
 /** Larger files of a streamable kind are read a piece at a time (see stream-records.ts). */
@@ -133,7 +136,7 @@ export async function importFiles(store: ArticleStore, sources: readonly ImportS
   };
   // Reading and parsing go on while a batch is written; a batch not yet written when the import
   // stops (storage full, cancelled) is dropped.
-  const writer = new BatchWriter<Batch>(store, { origin: 'record', settled, isStopped });
+  const writer = new BatchWriter<Batch>(store, { origin: 'record', settled, isStopped, ...(options.startPreparer === undefined ? {} : { startPreparer: options.startPreparer }) });
   const flush = async (): Promise<void> => {
     if (pending.length === 0 || stopped) return;
     const batch = pending;

@@ -13,6 +13,10 @@ import type { FeedWithCount } from '../store/feed-store';
 import type { DiscoveredFeed } from '../feeds/discover';
 import type { ImportProgress, ImportReport } from '../ingest/import-files';
 import type { FileProblem } from '../ingest/parse-file';
+import type { PreparedEntries } from '../ingest/batch-writer';
+import type { NewsRecord } from '../record/record';
+import { ARTICLE_ORIGINS } from '../record/record';
+import type { ArticleOrigin } from '../store/types';
 import { isObject } from '../shared/objects';
 import { STORE_CHANGE_REASONS, type StoreChange, type StoreChangeReason } from '../store/events';
 
@@ -418,6 +422,48 @@ export function parseImportWorkerEvent(value: unknown): ImportWorkerEvent | null
     default:
       return null;
   }
+}
+
+// Import worker ↔ its preparation worker (src/import-worker/preparer.ts, prepare-worker.ts; the
+// engine benchmark's page starts one too). Both ends are this extension's own code, started by
+// each other: records were validated when parsed, and the answers are prepareRecord's, so only
+// the messages' shape is checked here (a field-by-field check of every prepared article would
+// cost as much as preparing it).
+
+/** Writer → preparation worker: prepare these records as of `now` (`id` ties the answer to it). */
+export interface PrepareRequest {
+  type: 'prepare';
+  id: number;
+  origin: ArticleOrigin;
+  now: number;
+  records: NewsRecord[];
+}
+
+/** Preparation worker → writer: it can take work; a batch's entries, in order; or the error a
+ * record's preparing threw (the batch fails, as it would have on the writer's thread). */
+export type PrepareEvent =
+  | { type: 'preparer-ready' }
+  | { type: 'prepared'; id: number; entries: PreparedEntries[] }
+  | { type: 'prepare-failed'; id: number; message: string };
+
+export function parsePrepareRequest(value: unknown): PrepareRequest | null {
+  if (!isObject(value) || value.type !== 'prepare' || count(value.id) === null || count(value.now) === null) return null;
+  if (!(ARTICLE_ORIGINS as readonly unknown[]).includes(value.origin) || !Array.isArray(value.records) || !value.records.every(isObject)) return null;
+  return { type: 'prepare', id: value.id as number, origin: value.origin as ArticleOrigin, now: value.now as number, records: value.records as unknown as NewsRecord[] };
+}
+
+export function parsePrepareEvent(value: unknown): PrepareEvent | null {
+  if (!isObject(value)) return null;
+  if (value.type === 'preparer-ready') return { type: 'preparer-ready' };
+  if (count(value.id) === null) return null;
+  const id = value.id as number;
+  if (value.type === 'prepare-failed') return typeof value.message === 'string' ? { type: 'prepare-failed', id, message: value.message } : null;
+  if (value.type !== 'prepared' || !Array.isArray(value.entries)) return null;
+  const entries = value.entries as unknown[];
+  const isEntry = (entry: unknown): boolean => isObject(entry) && Array.isArray(entry.keys) && (entry.article === undefined || isObject(entry.article));
+  return entries.every((entry) => isObject(entry) && isEntry(entry.own) && Array.isArray(entry.related) && entry.related.every(isEntry))
+    ? { type: 'prepared', id, entries: entries as PreparedEntries[] }
+    : null;
 }
 
 /** Most ids one change message carries per list (a write is at most one import batch's, or one

@@ -19,10 +19,11 @@ import { readMigrationStatus, runDataSteps, type MigrationStatus, type RunOption
 import * as reads from './reads';
 import { articleWriteTables } from './tables';
 import type { ArticleOrigin, StoredArticle } from './types';
-import { upsertPrepared, upsertRecords, type PreparedBatch, type UpsertResult } from './upsert';
+import { upsertPrepared, upsertRecords, type PreparedBatch, type PreparedUpsertOptions, type UpsertResult } from './upsert';
 
 export type { PreparedBatch, UpsertOutcome, UpsertResult } from './upsert';
 export { prepareRecord, type PreparedRecord } from './merge';
+export { WrittenUrlKeys } from './written-url-keys';
 
 export interface StoreOptions {
   name?: string;
@@ -87,7 +88,7 @@ export class ArticleStore {
   /** Stores records prepared ahead (see prepareBatch, prepareRecord): the same as upsertRecords,
    * with only the reads, merges and writes left to do in the transaction (a writer prepares the
    * next batch while this one's transaction runs: src/ingest/batch-writer.ts). */
-  upsertPrepared(batch: PreparedBatch, options: { readAt?: number; why?: StoreChangeReason } = {}): Promise<UpsertResult> {
+  upsertPrepared(batch: PreparedBatch, options: PreparedUpsertOptions = {}): Promise<UpsertResult> {
     return upsertPrepared(this.db, this.events, batch, options);
   }
 

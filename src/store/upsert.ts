@@ -7,13 +7,14 @@
  */
 import type { NewsRecord } from '../record/record';
 import type { StoreChangeReason, StoreEvents } from './events';
-import { generationRows } from './generations';
+import { CONTENT_GENERATION, generationRows } from './generations';
 import { mergeArticles, prepareRecord, sameArticle, type PreparedEntry, type PreparedRecord } from './merge';
-import { countArticlesInTransaction, META_ARTICLE_COUNT, META_LAST_FILLED } from './meta';
+import { countArticlesInTransaction, generation, META_ARTICLE_COUNT, META_LAST_FILLED } from './meta';
 import { articlesWithUrlKeys, linksFrom, linksTo } from './reads';
 import { articleWriteTables, type StoreDatabase, type StoreTables } from './tables';
 import { updateIndex } from './term-index';
 import { writeTransaction } from './write-transaction';
+import type { WrittenUrlKeys } from './written-url-keys';
 import type { ArticleOrigin, MetaRow, StoredArticle, StoredFeedItem, StoredLink } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -41,6 +42,12 @@ export interface UpsertOptions {
   why?: StoreChangeReason;
 }
 
+export interface PreparedUpsertOptions extends Omit<UpsertOptions, 'now'> {
+  /** A writer's batches in turn (an import's): what it wrote so far, so that keys it never wrote
+   * are not read while no one else writes (see WrittenUrlKeys). Learns each committed batch. */
+  writtenKeys?: WrittenUrlKeys;
+}
+
 /** Why a write of records happened, when the caller does not say: by the records' origin. */
 const WHY_BY_ORIGIN: Record<ArticleOrigin, StoreChangeReason> = { record: 'import', feed: 'feed', page: 'page', related: 'import' };
 
@@ -65,9 +72,12 @@ export async function upsertRecords(db: StoreDatabase, events: StoreEvents, reco
 }
 
 /** upsertRecords for records already prepared: only reads, merges and writes run in the transaction. */
-export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, batch: PreparedBatch, options: Omit<UpsertOptions, 'now'> = {}): Promise<UpsertResult> {
+export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, batch: PreparedBatch, options: PreparedUpsertOptions = {}): Promise<UpsertResult> {
   const { origin, now } = batch;
-  return writeTransaction(db, articleWriteTables(db), async () => {
+  const written = options.writtenKeys;
+  /** What the writer learns of this batch, once its transaction has committed. */
+  let learned: Parameters<WrittenUrlKeys['learn']> | undefined;
+  const writing = writeTransaction(db, articleWriteTables(db), async () => {
     const allKeys = new Set<string>();
     for (const prepared of batch.records) {
       for (const entry of [prepared.own, ...prepared.related]) for (const key of entry.keys) allKeys.add(key);
@@ -75,8 +85,24 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     const working = new Map<string, StoredArticle>();
     const original = new Map<string, StoredArticle>();
     const byKey = new Map<string, string>();
-    // The count is read with the URL keys (one round trip less; nothing is written yet).
-    const [existing, count] = await Promise.all([articlesWithUrlKeys(db, [...allKeys]), countArticlesInTransaction(db)]);
+    const keys = [...allKeys];
+    const trusted = written === undefined ? null : written.trustedGeneration;
+    // The count (and, for a writer that keeps its keys, the generation) is read with the URL keys:
+    // one round trip (nothing is written yet). Keys the writer never wrote are read only if
+    // someone else wrote since its last batch (the generation moved): rows in the same order.
+    const [firstRead, count, generationBefore] = await Promise.all([
+      articlesWithUrlKeys(db, trusted === null ? keys : keys.filter((key) => written!.mightBeStored(key))),
+      countArticlesInTransaction(db),
+      written === undefined ? undefined : generation(db),
+    ]);
+    let existing = firstRead;
+    if (trusted !== null && generationBefore !== trusted) {
+      written!.forget();
+      existing = await articlesWithUrlKeys(db, keys);
+    }
+    // Empty by the kept count is checked on the rows (a wrong count must not hide stored keys);
+    // only then, so a large store is never counted.
+    const wasEmpty = written !== undefined && trusted === null && count === 0 && (await db.articles.count()) === 0;
     for (const article of existing) {
       working.set(article.id, article);
       original.set(article.id, article);
@@ -188,9 +214,19 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     if (origin === 'record' || origin === 'feed') metaRows.push({ key: META_LAST_FILLED, value: now });
     if (metaRows.length > 0) writes.push(db.meta.bulkPut(metaRows));
     await Promise.all(writes);
+    if (written !== undefined) {
+      const after = metaRows.find((row) => row.key === CONTENT_GENERATION);
+      learned = [{ generation: generationBefore, wasEmpty }, changed.flatMap((a) => a.urls), after === undefined ? generationBefore : (after.value as string)];
+    }
     const createdIds = changed.filter((a) => !original.has(a.id)).map((a) => a.id);
     const updatedIds = contentIds.filter((a) => original.has(a.id)).map((a) => a.id);
     return { outcomes, ids: ids.map(survivor), relatedCreated, relatedUpdated, createdIds, updatedIds, readIds: readOnly };
+  });
+  // Dexie's `then`, not an await: inside a caller's transaction (a feed refresh's) a native await
+  // would let it commit early (see writeTransaction).
+  return writing.then((result) => {
+    if (learned !== undefined) written!.learn(...learned);
+    return result;
   });
 }
 

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BatchWriter, type BatchOutcome } from '../../../src/ingest/batch-writer';
+import { BatchWriter, type BatchOutcome, type RecordPreparer } from '../../../src/ingest/batch-writer';
+import { answerPrepareRequest, WorkerPreparer, type PreparerPort } from '../../../src/import-worker/preparer';
 import { parseRecordFile, parseRecordJson, type ParsedFile } from '../../../src/ingest/parse-file';
 import type { NewsRecord } from '../../../src/record/record';
-import { ArticleStore, type UpsertResult } from '../../../src/store';
+import { ArticleStore, prepareRecord, type UpsertResult } from '../../../src/store';
 import { generatedRecord } from '../../generate-records';
 import { hasShared, sharedPath } from '../../shared-data';
 
@@ -61,7 +62,40 @@ async function contents(store: ArticleStore) {
   return { articles: await db.articles.toArray(), links: await db.links.toArray(), feedItems: await db.feedItems.toArray(), meta, segments };
 }
 
-async function compare(records: NewsRecord[], batchSize: number): Promise<void> {
+type Listener = (event: { data: unknown; preventDefault(): void }) => void;
+
+/** A preparation worker in this thread: what a Worker would do (messages copied by structured
+ * clone both ways, answered in a later task, ready once "loaded"), with faults to order. */
+function preparationPort(faults: { errorAtRequest?: number } = {}): PreparerPort & { requests: number } {
+  const listeners: Record<string, Listener[]> = { message: [], error: [], messageerror: [] };
+  const emit = (type: string, data?: unknown): void => {
+    for (const listener of listeners[type]!) listener({ data, preventDefault: () => undefined });
+  };
+  let terminated = false;
+  const port = {
+    requests: 0,
+    postMessage(message: unknown) {
+      const copy = structuredClone(message);
+      const fails = ++port.requests === faults.errorAtRequest;
+      setTimeout(() => {
+        if (terminated) return;
+        if (fails) return emit('error');
+        const answer = answerPrepareRequest(copy);
+        if (answer !== null) emit('message', structuredClone(answer));
+      }, 0);
+    },
+    addEventListener(type: string, listener: Listener) {
+      listeners[type]!.push(listener);
+    },
+    terminate() {
+      terminated = true;
+    },
+  };
+  setTimeout(() => emit('message', { type: 'preparer-ready' }), 0);
+  return port as PreparerPort & { requests: number };
+}
+
+async function compare(records: NewsRecord[], batchSize: number, startPreparer?: () => RecordPreparer): Promise<void> {
   const batches = batchesOf(records, batchSize);
   const plain = newStore(`plain-${batchSize}-${records.length}`);
   const plainResults: UpsertResult[] = [];
@@ -69,9 +103,11 @@ async function compare(records: NewsRecord[], batchSize: number): Promise<void> 
 
   const piped = newStore(`piped-${batchSize}-${records.length}`);
   const pipedResults: [number, BatchOutcome][] = [];
-  const writer = new BatchWriter<number>(piped, { origin: 'record', settled: (outcome, tag) => void pipedResults.push([tag, outcome]) });
+  const writer = new BatchWriter<number>(piped, { origin: 'record', settled: (outcome, tag) => void pipedResults.push([tag, outcome]), ...(startPreparer === undefined ? {} : { startPreparer }) });
   for (const [i, batch] of batches.entries()) await writer.write(batch, i);
   await writer.finish();
+  // The preparer took the batches from the third on (the second is prepared while it starts).
+  if (startPreparer !== undefined) expect(writer.preparedElsewhere).toBe(batches.length - 2);
 
   expect(pipedResults.map(([tag]) => tag)).toEqual(batches.map((_, i) => i));
   expect(pipedResults.map(([, outcome]) => (outcome.ok ? outcome.result : outcome.error))).toEqual(plainResults);
@@ -91,6 +127,59 @@ describe('BatchWriter', () => {
     const records = corpusRecords(700);
     await compare([...records, ...records.slice(0, 150)], 64);
   }, 120_000);
+
+  it('stores the same when a preparation worker prepares the batches', async () => {
+    await compare(generatedCorpus(1200), 100, () => new WorkerPreparer(preparationPort()));
+  }, 120_000);
+
+  it.skipIf(!hasShared)('stores corpus files the same when a preparation worker prepares them', async () => {
+    const records = corpusRecords(300);
+    await compare([...records, ...records.slice(0, 100)], 64, () => new WorkerPreparer(preparationPort()));
+  }, 120_000);
+
+  it('prepares on its own thread, the same, once the preparation worker fails', async () => {
+    const store = newStore('writer-preparer-lost');
+    let port: ReturnType<typeof preparationPort> | undefined;
+    const plain = newStore('writer-preparer-lost-plain');
+    const batches = batchesOf(generatedCorpus(400), 50);
+    const outcomes: string[] = [];
+    const writer = new BatchWriter<number>(store, { origin: 'record', settled: (outcome) => void outcomes.push(outcome.ok ? 'ok' : String(outcome.error)), startPreparer: () => new WorkerPreparer((port = preparationPort({ errorAtRequest: 3 }))) });
+    for (const [i, batch] of batches.entries()) {
+      await writer.write(batch, i);
+      await plain.upsertRecords(batch, 'record');
+    }
+    await writer.finish();
+    expect(outcomes).toEqual(batches.map(() => 'ok'));
+    expect(port?.requests).toBe(3);
+    expect(writer.preparedElsewhere).toBe(2);
+    expect(await contents(store)).toEqual(await contents(plain));
+  }, 120_000);
+
+  it('fails only its batch when a record cannot be prepared in the preparation worker', async () => {
+    const store = newStore('writer-preparer-record-failure');
+    const seen: string[] = [];
+    const writer = new BatchWriter<string>(store, { origin: 'record', settled: (outcome, tag) => void seen.push(`${tag}:${outcome.ok ? outcome.result.outcomes.join(',') : errorText(outcome.error)}`), startPreparer: () => new WorkerPreparer(preparationPort()) });
+    const records = generatedCorpus(8);
+    const broken = { ...records[5]!, related: undefined } as unknown as NewsRecord;
+    await writer.write(records.slice(0, 2), 'a');
+    await writer.write(records.slice(2, 4), 'b');
+    await writer.write([records[4]!, broken], 'c');
+    await writer.write(records.slice(6, 8), 'd');
+    await writer.finish();
+    expect(writer.preparedElsewhere).toBe(1);
+    expect(seen.map((line) => line.replace(/:Error: .*/, ':failed'))).toEqual(['a:created,created', 'b:created,created', 'c:failed', 'd:created,created']);
+    // The record's own error, as on the writer's thread.
+    let own = '';
+    try {
+      prepareRecord(broken, 'record', 0);
+    } catch (error) {
+      own = errorText(error);
+    }
+    expect(own).not.toBe('');
+    expect(seen[2]).toBe(`c:${own}`);
+    // Its records were not stored as records (one may be there as another's related entry).
+    expect((await store.findByUrls([records[4]!.webUrl]))?.origin).not.toBe('record');
+  });
 
   it('tells each batch its outcome in order, a failed batch alone, and drops batches once stopped', async () => {
     const store = newStore('writer-failures');
@@ -133,3 +222,7 @@ describe('BatchWriter', () => {
     expect(await store.findByUrls([records[0]!.webUrl])).toBeUndefined();
   });
 });
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `Error: ${error.message}` : String(error);
+}

@@ -38,9 +38,20 @@ export function statsOf(window: WindowPostings): WindowStats {
   const total = Math.max(0, window.total);
   const df = (term: number): number => window.countOf(term);
   const weightedDocs = new WeakMap<MatchDoc, Weighted>();
+  const pairs = new Map<string, number>();
+  const sets = new Map<number, Set<number>>();
   const stats: WindowStats = {
     total,
     df,
+    together(a, b) {
+      const key = a < b ? `${a},${b}` : `${b},${a}`;
+      let n = pairs.get(key);
+      if (n === undefined) {
+        n = countTogether(window, sets, a, b);
+        pairs.set(key, n);
+      }
+      return n;
+    },
     weighted(doc) {
       let w = weightedDocs.get(doc);
       if (w === undefined) {
@@ -60,6 +71,28 @@ export function statsOf(window: WindowPostings): WindowStats {
   };
   statsCache.set(window, stats);
   return stats;
+}
+
+/** Past this many postings of the rarer term, the pair's count is taken as that term's: two
+ * terms that common together say nothing specific either way, and the exact count would cost a
+ * pass over long lists. */
+const TOGETHER_LIMIT = 256;
+
+/** Articles of the window carrying both terms (docnos of one bucket are sorted, not across
+ * buckets): the rarer term's docnos looked up in the other's, whose set is kept for the window
+ * (the second term of a pair is often one of a few common words). */
+function countTogether(window: WindowPostings, sets: Map<number, Set<number>>, a: number, b: number): number {
+  const [rare, common] = window.countOf(a) <= window.countOf(b) ? [a, b] : [b, a];
+  const rareCount = window.countOf(rare);
+  if (rareCount === 0 || rareCount > TOGETHER_LIMIT) return rareCount;
+  let docs = sets.get(common);
+  if (docs === undefined) {
+    docs = new Set(window.docsWith(common));
+    sets.set(common, docs);
+  }
+  let n = 0;
+  for (const docno of window.docsWith(rare)) if (docs.has(docno)) n++;
+  return n;
 }
 
 /**

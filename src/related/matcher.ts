@@ -36,6 +36,8 @@ export interface TermStats {
   total: number;
   /** Articles in the window carrying the term (by hash). */
   df(term: number): number;
+  /** Articles in the window carrying both terms (at most the smaller df; without it, that bound). */
+  together?(a: number, b: number): number;
 }
 
 /** A small store says little about which words are common: rarity is judged as if this many
@@ -92,6 +94,20 @@ export const FEATURES = [
   'rare_terms_carried',
   'similarity_gap',
   'near_rivals',
+  // Appended (issue 10, look-alikes): evidence that the shared text is not the story's. Each
+  // side's own names (the place or person the other never mentions) by how rare they are, against
+  // the rarest name both carry ("1 killed, 3 wounded in Newark" / "Phoenix-area shooting that
+  // killed 1"); how many articles of the window carry the two rarest shared terms together
+  // (an outlet's boilerplate recurs across its articles: "We have sent you a verification
+  // email…"); how much of the shared weight is copied text — runs of four or more terms in the
+  // same order on both sides — and how much of the query the other shared terms cover (an
+  // outlet's site name or sign-up notice is a copied run with nothing else in common; a wire
+  // copy is a run with everything in common; another outlet's coverage shares words in its own order).
+  'own_name_df',
+  'shared_name_df',
+  'together_df',
+  'copied_share',
+  'uncopied_forward',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
@@ -197,7 +213,77 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   set('ranking', rank);
   setNameEvidence(f, query, candidate, q, c, idfOf, rare);
   setRarity(f, query, q, c, shared[0]?.term, stats, idfOf);
+  setLookAlikes(f, query, candidate, q, c, shared, stats);
   return { features: f, shared: shared.map((s) => s.term) };
+}
+
+/** Terms in a run of at least this many, in the same order on both sides, are copied text (three is
+ * too few: "police … 52-year-old" is three terms in any report of the same facts). */
+const COPIED_RUN = 4;
+
+/**
+ * Evidence that a pair shares text rather than a story (see FEATURES): own names by rarity,
+ * the rarest shared pair's count in the window, copied runs.
+ */
+function setLookAlikes(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q: Weighted, c: Weighted, shared: readonly { term: number; idf: number }[], stats: TermStats): void {
+  const scale = countScale(stats.total);
+  // The rarest name a side carries that the other lacks (numbers apart: they have their own
+  // features), in articles of the window.
+  const rarestOwn = (doc: MatchDoc, other: Weighted): number => {
+    let best = Infinity;
+    for (const term of doc.anchors) if (!doc.numbers.has(term) && !other.weights.has(term)) best = Math.min(best, stats.df(term));
+    return best;
+  };
+  const queryOwn = rarestOwn(query, c);
+  const candidateOwn = rarestOwn(candidate, q);
+  // The weaker side's: both must name something specific of their own for two subjects.
+  f[FEATURE_INDEX.get('own_name_df')!] = queryOwn === Infinity || candidateOwn === Infinity ? -1 : Math.max(queryOwn, candidateOwn) * scale;
+  const sharedName = shared.find((s) => (query.anchors.has(s.term) || candidate.anchors.has(s.term)) && !query.numbers.has(s.term));
+  f[FEATURE_INDEX.get('shared_name_df')!] = sharedName === undefined ? -1 : stats.df(sharedName.term) * scale;
+  f[FEATURE_INDEX.get('together_df')!] = shared.length < 2 ? -1 : (stats.together?.(shared[0]!.term, shared[1]!.term) ?? Math.min(stats.df(shared[0]!.term), stats.df(shared[1]!.term))) * scale;
+  // Copied runs: terms are distinct within a document, so a shared term is in a run when its
+  // neighbours in the query sit next to it, in order, in the candidate.
+  const at = positionsOf(candidate);
+  let copiedMass = 0;
+  let sharedMass = 0;
+  let uncopied = 0;
+  let run = 0;
+  const close = (end: number): void => {
+    // The run is query.terms[end - run .. end).
+    for (let k = end - run; k < end; k++) {
+      const term = query.terms[k]!;
+      const w = q.weights.get(term)!;
+      if (run >= COPIED_RUN) copiedMass += c.weights.get(term)! + w;
+      else uncopied += w;
+      sharedMass += c.weights.get(term)! + w;
+    }
+    run = 0;
+  };
+  for (let i = 0; i < query.terms.length; i++) {
+    const p = at.get(query.terms[i]!);
+    if (p === undefined) {
+      close(i);
+      continue;
+    }
+    // Continues the run only if the previous query term sits just before it in the candidate.
+    if (run > 0 && at.get(query.terms[i - 1]!) !== p - 1) close(i);
+    run++;
+  }
+  close(query.terms.length);
+  f[FEATURE_INDEX.get('copied_share')!] = sharedMass > 0 ? copiedMass / sharedMass : -1;
+  f[FEATURE_INDEX.get('uncopied_forward')!] = q.sum > 0 ? uncopied / q.sum : 0;
+}
+
+/** Each term's place in a document (kept per document). */
+const docPositions = new WeakMap<MatchDoc, Map<number, number>>();
+
+function positionsOf(doc: MatchDoc): Map<number, number> {
+  let at = docPositions.get(doc);
+  if (at === undefined) {
+    at = new Map(doc.terms.map((term, i) => [term, i]));
+    docPositions.set(doc, at);
+  }
+  return at;
 }
 
 /**

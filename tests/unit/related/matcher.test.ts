@@ -196,3 +196,65 @@ describe('time apart', () => {
     expect([0, 2.5, 11, 13, 30, -40, 80].map(daysApart)).toEqual([0, 0, 0, 1, 1, 2, 3]);
   });
 });
+
+describe('look-alikes: shared text that is not a shared story', () => {
+  // One outlet's sign-up notice stands in for the excerpt of each of its articles.
+  const NOTICE = 'We have sent you a verification email. Please check your email and click on the link to activate your profile.';
+  const outlet = [
+    ['Police: Man shoots 4 relatives, killing 2, then himself', NOTICE],
+    ['Man killed, boy injured in apparent drive-by shooting in southwest Atlanta', NOTICE],
+    ['4 people shot in southeast Atlanta', NOTICE],
+    ['Deputy killed ex-wife before shooting himself', NOTICE],
+    ['Teen wounded outside Decatur gas station', NOTICE],
+  ].map(([title, excerpt], i) => doc(title!, excerpt!, i * 5));
+  const judged = (index: MemoryIndex, query: number, candidate: number) => index.related(index.docs[query]!, query).find((c) => c.docno === candidate)!;
+
+  it('measures an outlet\'s boilerplate as copied text its articles carry together', () => {
+    const index = new MemoryIndex();
+    for (const d of BACKGROUND) index.add(d);
+    const docnos = outlet.map((d) => index.add(d));
+    // Two incidents whose reports share nothing but the notice, copied word for word.
+    const boilerplate = judged(index, docnos[2]!, docnos[4]!).evidence;
+    expect(value(boilerplate, 'copied_share')).toBe(1);
+    expect(value(boilerplate, 'uncopied_forward')).toBe(0);
+    // The notice's two rarest terms are together in all five of the outlet's articles (a
+    // window of 15 counted as 200: 5 × 200 / 15).
+    expect(value(boilerplate, 'together_df')).toBeCloseTo((5 * 200) / 15, 6);
+    // Other shared words besides the notice ("4"): copied text is most, not all, of what is shared.
+    const more = judged(index, docnos[0]!, docnos[2]!).evidence;
+    expect(value(more, 'copied_share')).toBeGreaterThan(0.75);
+    expect(value(more, 'copied_share')).toBeLessThan(1);
+    expect(value(more, 'uncopied_forward')).toBeGreaterThan(0);
+  });
+
+  it('says another outlet\'s coverage shares its words in its own order', () => {
+    const index = new MemoryIndex();
+    for (const d of BACKGROUND) index.add(d);
+    const a = index.add(doc('Gunman kills two relatives and himself in Riverdale home', 'Police said the 52-year-old opened fire on his relatives on Sunday night.'));
+    const b = index.add(doc('Riverdale man shot two relatives before killing himself, police say', 'The 52-year-old gunman turned the weapon on himself after the Sunday shooting.', 3));
+    const e = judged(index, a, b).evidence;
+    expect(value(e, 'copied_share')).toBe(0);
+    expect(value(e, 'uncopied_forward')).toBeCloseTo(value(e, 'forward'), 10);
+    // "riverdal" is only in these two articles.
+    expect(value(e, 'together_df')).toBeLessThanOrEqual((2 * 200) / 12);
+  });
+
+  it('weighs each side\'s own place by how rare it is, against the rarest name both carry', () => {
+    const stats = { total: 1000, df: (term: number) => (term === termHash('chicago') ? 120 : term === termHash('newark') || term === termHash('phoenix') ? 2 : 40) };
+    const idfOf = (term: number): number => idf(stats.df(term), stats.total);
+    const pair = (a: MatchDoc, b: MatchDoc) => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0);
+    const newark = doc('Police: 1 killed, 3 wounded in afternoon shooting in Newark', 'One person was killed and three others were wounded.');
+    const phoenix = doc('1 killed, 3 wounded in Phoenix shooting', 'One person was killed and three others were wounded.');
+    const chicago = doc('1 killed, 3 wounded in Chicago shooting', 'One person was killed and three others were wounded.');
+    const places = pair(newark, phoenix);
+    // Both name a place the other lacks, each in two articles of the window; no name is shared.
+    expect(value(places, 'own_name_df')).toBe(2);
+    expect(value(places, 'shared_name_df')).toBe(-1);
+    // A common place on one side: the weaker side's count decides.
+    expect(value(pair(newark, chicago), 'own_name_df')).toBe(120);
+    // The same place on both sides: no own name on either.
+    const again = doc('Newark shooting leaves 1 dead, 3 hurt', '', 2);
+    expect(value(pair(newark, again), 'own_name_df')).toBe(-1);
+    expect(value(pair(newark, again), 'shared_name_df')).toBe(2);
+  });
+});

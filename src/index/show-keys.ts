@@ -5,6 +5,7 @@
  * hashes and an outlet number, see segments.ts), so a lookup decides what it shows before reading
  * any row; a stored row gives the same keys (`showSourceOf`, then the decision's own keys).
  */
+import { hash64 } from '../record/id';
 import { urlKey } from '../shared';
 
 /** An article's show fields before packing: 64-bit hashes (two 32-bit halves) of its URL key and
@@ -20,24 +21,8 @@ export function normaliseTitle(title: string): string {
   return title.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/**
- * A 64-bit hash of a text as two unsigned 32-bit halves (cyrb53's mixing, 64 bits kept): keys of
- * the ≤ 100 candidates one lookup compares, where 32 bits would collide once in ~10⁶ lookups.
- */
-export function hash64(text: string): [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1 >>> 0, h2 >>> 0];
-}
+/** The 64-bit hash the show keys use (defined beside the article ids' hash, whose mixing it shares). */
+export { hash64 };
 
 /** The show fields of a stored article (the URL key of the URL it opens; its id when that URL has none). */
 export function showSourceOf(article: { id: string; url: string; domain: string; title: string }): ShowSource {

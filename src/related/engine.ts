@@ -73,12 +73,12 @@ export function matchDocOf(article: StoredArticle): MatchDoc {
   return toMatchDoc(article);
 }
 
-/** A docno's show fields from the forward data of the window's segments, if one holds them. */
-function forwardShowOf(postings: readonly BucketPostings[], docno: number): ShowSource | undefined {
+/** What `read` takes from a docno's forward data in the window's segments, if one holds it. */
+function fromForward<T>(postings: readonly BucketPostings[], docno: number, read: (segment: SegmentRow, index: number) => T): T | undefined {
   for (const bucket of postings) {
     for (const segment of bucket.segments) {
       const i = forwardIndex(segment, docno);
-      if (i !== -1) return forwardShow(segment, i);
+      if (i !== -1) return read(segment, i);
     }
   }
   return undefined;
@@ -101,17 +101,6 @@ export async function rowsByDocno(store: ArticleStore, docnos: readonly number[]
     out.push(article);
   }
   return out;
-}
-
-/** A docno's document from the forward data of the window's segments, if one holds it. */
-function forwardMatchDoc(postings: readonly BucketPostings[], docno: number): MatchDoc | undefined {
-  for (const bucket of postings) {
-    for (const segment of bucket.segments) {
-      const i = forwardIndex(segment, docno);
-      if (i !== -1) return forwardFields(segment, i);
-    }
-  }
-  return undefined;
 }
 
 export async function rankByContent(store: ArticleStore, query: MatchDoc, excludeDocno: number | undefined, options: RankOptions = {}): Promise<RankedCandidate[]> {
@@ -147,7 +136,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     for (const docno of ranked) {
       const cached = cache?.docs.get(docno);
       if (cached !== undefined) hits++;
-      const doc = cached ?? forwardMatchDoc(postings, docno);
+      const doc = cached ?? fromForward(postings, docno, forwardFields);
       if (doc === undefined) missing.push(docno);
       else {
         docs.set(docno, doc);
@@ -176,7 +165,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     const shows = new Map<number, ShowSource>();
     for (const c of judged) {
       if (!c.sameStory && options.rows !== 'all') continue;
-      const show = forwardShowOf(postings, c.docno);
+      const show = fromForward(postings, c.docno, forwardShow);
       if (show !== undefined) shows.set(c.docno, show);
     }
     const wanted = judged.filter((c) => (options.rows === 'all' || (c.sameStory && !shows.has(c.docno))) && !rows.has(c.docno)).map((c) => c.docno);

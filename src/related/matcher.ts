@@ -213,7 +213,7 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   f[AT.window_size] = Math.log10(1 + stats.total);
   f[AT.ranking] = rank;
   setNameEvidence(f, query, candidate, q, c, idfOf, rare);
-  setRarity(f, query, q, c, shared[0]?.term, stats, idfOf);
+  setRarity(f, query, q, c, shared[0]?.term, stats);
   setLookAlikes(f, query, candidate, q, c, shared, stats);
   return { features: f, shared: shared.map((s) => s.term) };
 }
@@ -233,7 +233,7 @@ const COPIED_RUN = 4;
  * the rarest shared pair's count in the window, copied runs.
  */
 function setLookAlikes(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q: Weighted, c: Weighted, shared: readonly { term: number; idf: number }[], stats: TermStats): void {
-  const scale = countScale(stats.total);
+  const count = (df: number): number => countAsIf(df, stats.total);
   // The rarest name a side carries that the other lacks (numbers apart: they have their own
   // features), in articles of the window.
   const rarestOwn = (doc: MatchDoc, other: Weighted): number => {
@@ -244,10 +244,10 @@ function setLookAlikes(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q:
   const queryOwn = rarestOwn(query, c);
   const candidateOwn = rarestOwn(candidate, q);
   // The weaker side's: both must name something specific of their own for two subjects.
-  f[AT.own_name_df] = queryOwn === Infinity || candidateOwn === Infinity ? -1 : Math.max(queryOwn, candidateOwn) * scale;
+  f[AT.own_name_df] = queryOwn === Infinity || candidateOwn === Infinity ? -1 : count(Math.max(queryOwn, candidateOwn));
   const sharedName = shared.find((s) => (query.anchors.has(s.term) || candidate.anchors.has(s.term)) && !query.numbers.has(s.term));
-  f[AT.shared_name_df] = sharedName === undefined ? -1 : stats.df(sharedName.term) * scale;
-  f[AT.together_df] = shared.length < 2 ? -1 : (stats.together?.(shared[0]!.term, shared[1]!.term) ?? Math.min(stats.df(shared[0]!.term), stats.df(shared[1]!.term))) * scale;
+  f[AT.shared_name_df] = sharedName === undefined ? -1 : count(stats.df(sharedName.term));
+  f[AT.together_df] = shared.length < 2 ? -1 : count(stats.together?.(shared[0]!.term, shared[1]!.term) ?? Math.min(stats.df(shared[0]!.term), stats.df(shared[1]!.term)));
   // Copied runs: terms are distinct within a document, so a shared term is in a run when its
   // neighbours in the query sit next to it, in order, in the candidate. A term's place there (the
   // last, as a map of its terms would keep) is asked of shared terms only, and not kept per
@@ -320,8 +320,8 @@ function setNameEvidence(f: Float64Array, query: MatchDoc, candidate: MatchDoc, 
  * story, however large the window: a story's coverage is a handful of articles. */
 const STORY_TERM_DF = 5;
 /** A smaller window says little about which words are rare (the same size as rarity's prior):
- * its counts are scaled up as if it held this many articles (four of 20 articles is common; four
- * of 7,500 is a story's). */
+ * its counts are read as if it held this many articles, the ones it lacks carrying each term at
+ * rarity's prior share (four of 20 articles is common; four of 7,500 is a story's). */
 const COUNT_WINDOW = PRIOR_ARTICLES;
 
 /**
@@ -331,23 +331,29 @@ const COUNT_WINDOW = PRIOR_ARTICLES;
  * whole undated archive of one topic; counts do. Both as if the window held at least
  * COUNT_WINDOW articles.
  */
-function setRarity(f: Float64Array, query: MatchDoc, q: Weighted, c: Weighted, rarestShared: number | undefined, stats: TermStats, idfOf: (term: number) => number): void {
+function setRarity(f: Float64Array, query: MatchDoc, q: Weighted, c: Weighted, rarestShared: number | undefined, stats: TermStats): void {
   // The query's story terms, once per query and window (its weighted terms are kept per window).
   let story = storyTerms.get(q);
   if (story === undefined) {
-    const storyIdf = idf(STORY_TERM_DF / countScale(stats.total), stats.total);
-    story = query.terms.filter((term) => idfOf(term) >= storyIdf);
+    story = query.terms.filter((term) => countAsIf(stats.df(term), stats.total) <= STORY_TERM_DF);
     storyTerms.set(q, story);
   }
   let carried = 0;
   for (const term of story) if (c.weights.has(term)) carried++;
-  f[AT.rarest_shared_df] = rarestShared === undefined ? -1 : stats.df(rarestShared) * countScale(stats.total);
+  f[AT.rarest_shared_df] = rarestShared === undefined ? -1 : countAsIf(stats.df(rarestShared), stats.total);
   f[AT.rare_terms_carried] = story.length > 0 ? carried / story.length : -1;
 }
 const storyTerms = new WeakMap<Weighted, number[]>();
 
-function countScale(total: number): number {
-  return Math.max(1, COUNT_WINDOW / Math.max(1, total));
+/**
+ * An article count of the window as if it held at least COUNT_WINDOW articles: the articles it
+ * lacks carry the term at PRIOR_SHARE, as rarity's prior assumes (idf). Added, not scaled: scaled
+ * up, the smallest count a shared term can have (the two articles of the pair) read as common
+ * in a store of a few articles (2 of 7 as 57 of 200), and no term of the query could be a story
+ * term there (bench/RESULTS.md, issue 10, "depth 4").
+ */
+function countAsIf(df: number, total: number): number {
+  return df + PRIOR_SHARE * Math.max(0, COUNT_WINDOW - total);
 }
 
 /** What a document names in its headline and which numbers it carries (kept per document: a

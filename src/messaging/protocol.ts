@@ -426,9 +426,9 @@ export function parseImportWorkerEvent(value: unknown): ImportWorkerEvent | null
 
 // Import worker ↔ its preparation worker (src/import-worker/preparer.ts, prepare-worker.ts; the
 // engine benchmark's page starts one too). Both ends are this extension's own code, started by
-// each other: records were validated when parsed, and the answers are prepareRecord's, so only
-// the messages' shape is checked here (a field-by-field check of every prepared article would
-// cost as much as preparing it).
+// each other: records were validated when parsed, and the answers are recordFacts' (what the
+// writer assembles its prepared records from), so only the messages' shape is checked here (a
+// field-by-field check of every answer would cost as much as preparing it).
 
 /** Writer → preparation worker: prepare these records as of `now` (`id` ties the answer to it). */
 export interface PrepareRequest {

@@ -6,11 +6,11 @@
  * engine benchmark's page, so both measure and run the same path. Where no worker can start, or it
  * stops, the writer prepares on its own thread as before: the answers are the same either way.
  */
-import { PreparerLost, type PreparedEntries, type RecordPreparer } from '../ingest/batch-writer';
+import { PreparerLost, type RecordPreparer } from '../ingest/batch-writer';
 import { parsePrepareEvent, parsePrepareRequest, type PrepareEvent, type PrepareRequest } from '../messaging/protocol';
 import type { NewsRecord } from '../record/record';
 import { errorMessage } from '../shared/errors';
-import { prepareRecord } from '../store/merge';
+import { recordFacts, type RecordFacts } from '../store/merge';
 import type { ArticleOrigin } from '../store/types';
 
 /** What the preparer uses of a Worker (a test passes a double). */
@@ -33,7 +33,7 @@ export function startPreparationWorker(): RecordPreparer | null {
 
 interface Pending {
   count: number;
-  resolve: (entries: PreparedEntries[]) => void;
+  resolve: (entries: RecordFacts[]) => void;
   reject: (error: unknown) => void;
 }
 
@@ -55,7 +55,7 @@ export class WorkerPreparer implements RecordPreparer {
     port.addEventListener('messageerror', () => this.lose());
   }
 
-  prepare(records: readonly NewsRecord[], origin: ArticleOrigin, now: number): Promise<PreparedEntries[]> {
+  prepare(records: readonly NewsRecord[], origin: ArticleOrigin, now: number): Promise<RecordFacts[]> {
     if (this.lost) return Promise.reject(new PreparerLost());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -104,10 +104,9 @@ export function answerPrepareRequest(data: unknown): PrepareEvent | null {
   const request = parsePrepareRequest(data);
   if (request === null) return null;
   try {
-    const entries = request.records.map((record): PreparedEntries => {
-      const prepared = prepareRecord(record, request.origin, request.now);
-      return { own: prepared.own, related: prepared.related };
-    });
+    // Facts, not whole articles: the writer has the records and assembles them (a fraction of the
+    // bytes to copy back across threads).
+    const entries = request.records.map((record) => recordFacts(record, request.origin));
     return { type: 'prepared', id: request.id, entries };
   } catch (error) {
     return { type: 'prepare-failed', id: request.id, message: errorMessage(error) };

@@ -24,9 +24,12 @@ export function normaliseTitle(title: string): string {
 /** The 64-bit hash the show keys use (defined beside the article ids' hash, whose mixing it shares). */
 export { hash64 };
 
-/** The show fields of a stored article (the URL key of the URL it opens; its id when that URL has none). */
-export function showSourceOf(article: { id: string; url: string; domain: string; title: string }): ShowSource {
-  return { urlHash: hash64(urlKey(article.url) ?? article.id), titleHash: hash64(normaliseTitle(article.title)), outlet: article.domain };
+/** The show fields of a stored article (the URL key of the URL it opens; its id when that URL has
+ * none). `openKey`: that URL's key when the caller has it already (parsing URLs is a good part of
+ * a write's cost); undefined: parsed here. */
+export function showSourceOf(article: { id: string; url: string; domain: string; title: string }, openKey?: string | null): ShowSource {
+  const key = openKey === undefined ? urlKey(article.url) : openKey;
+  return { urlHash: hash64(key ?? article.id), titleHash: hash64(normaliseTitle(article.title)), outlet: article.domain };
 }
 
 /** A 64-bit hash as one comparable string. */

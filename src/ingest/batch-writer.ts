@@ -9,20 +9,18 @@
  * beside the writer's thread rather than between its transactions' requests.
  */
 import type { NewsRecord } from '../record/record';
-import { prepareRecord, WrittenUrlKeys, type ArticleOrigin, type ArticleStore, type PreparedBatch, type PreparedRecord, type UpsertResult } from '../store';
-
-/** A record's entries prepared (prepareRecord without the record itself, which the writer has). */
-export type PreparedEntries = Pick<PreparedRecord, 'own' | 'related'>;
+import { assembleRecord, prepareRecord, WrittenUrlKeys, type ArticleOrigin, type ArticleStore, type PreparedBatch, type PreparedRecord, type RecordFacts, type UpsertResult } from '../store';
 
 /**
- * Prepares batches elsewhere (a preparation worker: src/import-worker/preparer.ts): the same
- * prepareRecord, the same answers. `ready` once it can take work; `prepare` rejects with
- * PreparerLost when it cannot answer (it stopped), and the writer then prepares itself.
+ * Prepares batches elsewhere (a preparation worker: src/import-worker/preparer.ts): the costly
+ * part of prepareRecord (recordFacts), which the writer assembles with its records into the same
+ * prepared records. `ready` once it can take work; `prepare` rejects with PreparerLost when it
+ * cannot answer (it stopped), and the writer then prepares itself.
  */
 export interface RecordPreparer {
   readonly ready: boolean;
-  /** One entry per record, in order; rejects with the record's own error when prepareRecord threw. */
-  prepare(records: readonly NewsRecord[], origin: ArticleOrigin, now: number): Promise<PreparedEntries[]>;
+  /** One entry per record, in order; rejects with the record's own error when preparing threw. */
+  prepare(records: readonly NewsRecord[], origin: ArticleOrigin, now: number): Promise<RecordFacts[]>;
   close(): void;
 }
 
@@ -105,9 +103,9 @@ export class BatchWriter<T> {
   /** The batch prepared by the preparer; undefined when it could not answer (prepared here then). */
   private async prepareElsewhere(preparer: RecordPreparer, records: readonly NewsRecord[], now: number): Promise<PreparedBatch | { error: unknown } | undefined> {
     try {
-      const entries = await preparer.prepare(records, this.options.origin, now);
+      const facts = await preparer.prepare(records, this.options.origin, now);
       this.preparedElsewhere++;
-      return { origin: this.options.origin, now, records: entries.map((entry, i) => ({ record: records[i]!, own: entry.own, related: entry.related })) };
+      return { origin: this.options.origin, now, records: facts.map((recordFacts, i) => assembleRecord(records[i]!, this.options.origin, now, recordFacts)) };
     } catch (error) {
       if (!(error instanceof PreparerLost)) return { error };
       preparer.close();

@@ -13,10 +13,10 @@ import type { FeedWithCount } from '../store/feed-store';
 import type { DiscoveredFeed } from '../feeds/discover';
 import type { ImportProgress, ImportReport } from '../ingest/import-files';
 import type { FileProblem } from '../ingest/parse-file';
-import type { PreparedEntries } from '../ingest/batch-writer';
 import type { NewsRecord } from '../record/record';
 import { ARTICLE_ORIGINS } from '../record/record';
 import type { ArticleOrigin } from '../store/types';
+import type { RecordFacts } from '../store/merge';
 import { isObject } from '../shared/objects';
 import { STORE_CHANGE_REASONS, type StoreChange, type StoreChangeReason } from '../store/events';
 
@@ -426,9 +426,9 @@ export function parseImportWorkerEvent(value: unknown): ImportWorkerEvent | null
 
 // Import worker ↔ its preparation worker (src/import-worker/preparer.ts, prepare-worker.ts; the
 // engine benchmark's page starts one too). Both ends are this extension's own code, started by
-// each other: records were validated when parsed, and the answers are prepareRecord's, so only
-// the messages' shape is checked here (a field-by-field check of every prepared article would
-// cost as much as preparing it).
+// each other: records were validated when parsed, and the answers are recordFacts' (what the
+// writer assembles its prepared records from), so only the messages' shape is checked here (a
+// field-by-field check of every answer would cost as much as preparing it).
 
 /** Writer → preparation worker: prepare these records as of `now` (`id` ties the answer to it). */
 export interface PrepareRequest {
@@ -443,7 +443,7 @@ export interface PrepareRequest {
  * record's preparing threw (the batch fails, as it would have on the writer's thread). */
 export type PrepareEvent =
   | { type: 'preparer-ready' }
-  | { type: 'prepared'; id: number; entries: PreparedEntries[] }
+  | { type: 'prepared'; id: number; entries: RecordFacts[] }
   | { type: 'prepare-failed'; id: number; message: string };
 
 export function parsePrepareRequest(value: unknown): PrepareRequest | null {
@@ -460,9 +460,9 @@ export function parsePrepareEvent(value: unknown): PrepareEvent | null {
   if (value.type === 'prepare-failed') return typeof value.message === 'string' ? { type: 'prepare-failed', id, message: value.message } : null;
   if (value.type !== 'prepared' || !Array.isArray(value.entries)) return null;
   const entries = value.entries as unknown[];
-  const isEntry = (entry: unknown): boolean => isObject(entry) && Array.isArray(entry.keys) && (entry.article === undefined || isObject(entry.article));
+  const isEntry = (entry: unknown): boolean => isObject(entry) && Array.isArray(entry.keys) && (entry.openKey === null || typeof entry.openKey === 'string') && (entry.work === undefined || (isObject(entry.work) && typeof entry.work.id === 'string' && isObject(entry.work.fields)));
   return entries.every((entry) => isObject(entry) && isEntry(entry.own) && Array.isArray(entry.related) && entry.related.every(isEntry))
-    ? { type: 'prepared', id, entries: entries as PreparedEntries[] }
+    ? { type: 'prepared', id, entries: entries as unknown as RecordFacts[] }
     : null;
 }
 

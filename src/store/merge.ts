@@ -5,7 +5,7 @@
 import type { NewsRecord, StoreState } from '../record/record';
 import { articleIdFor, hash53 } from '../record/id';
 import { indexTerms } from '../index/terms';
-import { displayDomain, urlKeys } from '../shared';
+import { displayDomain, urlKey } from '../shared';
 import { ORIGIN_RANK, type ArticleOrigin, type RecordExtras, type StoredArticle } from './types';
 
 type IndexFields = Pick<StoredArticle, 'terms' | 'titleTermCount' | 'anchors' | 'lang'>;
@@ -40,13 +40,27 @@ export function indexFields(title: string, excerpt: string, lang: string | undef
 /** URL keys of a record: the original article's first (it is the article's identity). An
  * exported record's kept keys come first, in their stored order, so it keeps its id. */
 export function recordUrlKeys(record: NewsRecord): string[] {
-  const keys = urlKeys([record.originalUrl, record.webUrl, record.ampWebUrl, record.cdnAmpWebUrl]);
-  return record.storeState === undefined ? keys : union(record.storeState.urlKeys, keys);
+  return urlKeysAndOpenKey(record).keys;
+}
+
+/** recordUrlKeys, and the key of the URL the article opens (null: none), each URL parsed once:
+ * the index's show fields ask for that key of every article it posts (src/index/show-keys.ts). */
+function urlKeysAndOpenKey(record: NewsRecord): { keys: string[]; openKey: string | null } {
+  const raws = [record.originalUrl, record.webUrl, record.ampWebUrl, record.cdnAmpWebUrl];
+  const each = raws.map((raw) => urlKey(raw));
+  // As urlKeys: distinct keys, in order, skipping what is not an http(s) URL.
+  const keys: string[] = [];
+  for (const key of each) if (key !== null && !keys.includes(key)) keys.push(key);
+  const state = record.storeState;
+  // The URL articleFromRecord gives the article (an exported record's kept one replaces it).
+  const url = state?.url ?? record.originalUrl ?? record.webUrl ?? '';
+  const openKey = state === undefined && url === record.originalUrl ? (each[0] ?? null) : state === undefined && url === record.webUrl ? (each[1] ?? null) : urlKey(url);
+  return { keys: state === undefined ? keys : union(state.urlKeys, keys), openKey };
 }
 
 /** A stored article built from a record alone (no id yet decided: pass it in; and its URL keys,
  * when the caller has them already: parsing URLs is a good part of a write's cost). */
-export function articleFromRecord(record: NewsRecord, id: string, origin: ArticleOrigin, now: number, urls: string[] = recordUrlKeys(record)): StoredArticle {
+export function articleFromRecord(record: NewsRecord, id: string, origin: ArticleOrigin, now: number, urls: string[] = recordUrlKeys(record), worked?: EntryWork): StoredArticle {
   const url = record.originalUrl ?? record.webUrl ?? '';
   const record_: RecordExtras = {};
   for (const field of ['webUrl', 'originalUrl', 'ampWebUrl', 'cdnAmpWebUrl', 'category', 'type', 'secured'] as const) {
@@ -54,18 +68,18 @@ export function articleFromRecord(record: NewsRecord, id: string, origin: Articl
   }
   if (record.tags.length > 0) record_.tags = record.tags;
   const article: StoredArticle = {
-    sourceHashes: [recordHash(record, origin)],
+    sourceHashes: [worked?.sourceHash ?? recordHash(record, origin)],
     id,
     url,
     urls,
     title: record.title,
     excerpt: record.excerpt,
-    domain: record.provider?.domain || displayDomain(url) || '',
+    domain: worked?.domain ?? (record.provider?.domain || displayDomain(url) || ''),
     topics: record.topics,
     images: record.images,
     origin,
     record: record_,
-    ...indexFields(record.title, record.excerpt, record.lang),
+    ...(worked?.fields ?? indexFields(record.title, record.excerpt, record.lang)),
     addedAt: now,
     updatedAt: now,
   };
@@ -83,6 +97,32 @@ export interface PreparedEntry {
   keys: string[];
   /** Absent when the entry has no URL (it is not stored). */
   article: StoredArticle | undefined;
+  /** The URL key of the URL the article opens (null: none; see urlKeysAndOpenKey). */
+  openKey: string | null;
+}
+
+/** The costly part of making an entry's article (description hash, outlet, index fields): what a
+ * preparation worker works out and sends back instead of whole articles, which the writer then
+ * assembles from the records it has (assembleEntry): a fraction of the bytes to copy across. */
+export interface EntryWork {
+  /** The provisional id (articleIdFor the first URL key). */
+  id: string;
+  sourceHash: string;
+  domain: string;
+  fields: IndexFields;
+}
+
+/** An entry's URL keys and, when it has any (it is stored), the costly part of its article. */
+export interface EntryFacts {
+  keys: string[];
+  openKey: string | null;
+  work: EntryWork | undefined;
+}
+
+/** A record's entries' facts: its own, and its related entries' in order. */
+export interface RecordFacts {
+  own: EntryFacts;
+  related: EntryFacts[];
 }
 
 /** A record and its related entries, prepared. */
@@ -97,12 +137,30 @@ export interface PreparedRecord {
  * be done before the write's transaction (or while the previous one runs), which then only merges.
  */
 export function prepareRecord(record: NewsRecord, origin: ArticleOrigin, now: number): PreparedRecord {
-  return { record, own: prepareEntry(record, origin, now), related: record.related.map((entry) => prepareEntry(entry, 'related', now)) };
+  return assembleRecord(record, origin, now, recordFacts(record, origin));
 }
 
-function prepareEntry(record: NewsRecord, origin: ArticleOrigin, now: number): PreparedEntry {
-  const keys = recordUrlKeys(record);
-  return { keys, article: keys.length === 0 ? undefined : articleFromRecord(record, articleIdFor(keys[0]!), origin, now, keys) };
+/** The costly, pure part of prepareRecord (URL parsing, hashing, tokenizing), without the record's
+ * own fields: what a preparation worker sends back. */
+export function recordFacts(record: NewsRecord, origin: ArticleOrigin): RecordFacts {
+  return { own: entryFacts(record, origin), related: record.related.map((entry) => entryFacts(entry, 'related')) };
+}
+
+/** prepareRecord from the record and its facts (recordFacts of the same record and origin). */
+export function assembleRecord(record: NewsRecord, origin: ArticleOrigin, now: number, facts: RecordFacts): PreparedRecord {
+  return { record, own: assembleEntry(record, origin, now, facts.own), related: record.related.map((entry, i) => assembleEntry(entry, 'related', now, facts.related[i]!)) };
+}
+
+function entryFacts(record: NewsRecord, origin: ArticleOrigin): EntryFacts {
+  const { keys, openKey } = urlKeysAndOpenKey(record);
+  if (keys.length === 0) return { keys, openKey, work: undefined };
+  const url = record.originalUrl ?? record.webUrl ?? '';
+  return { keys, openKey, work: { id: articleIdFor(keys[0]!), sourceHash: recordHash(record, origin), domain: record.provider?.domain || displayDomain(url) || '', fields: indexFields(record.title, record.excerpt, record.lang) } };
+}
+
+function assembleEntry(record: NewsRecord, origin: ArticleOrigin, now: number, facts: EntryFacts): PreparedEntry {
+  const { keys, openKey, work } = facts;
+  return { keys, openKey, article: work === undefined ? undefined : articleFromRecord(record, work.id, origin, now, keys, work) };
 }
 
 /** An exported record's kept state (see StoreState) replaces what a plain record would get. */

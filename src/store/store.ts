@@ -22,7 +22,7 @@ import type { ArticleOrigin, StoredArticle } from './types';
 import { upsertPrepared, upsertRecords, type PreparedBatch, type PreparedUpsertOptions, type UpsertResult } from './upsert';
 
 export type { PreparedBatch, UpsertOutcome, UpsertResult } from './upsert';
-export { prepareRecord, type PreparedRecord } from './merge';
+export { assembleRecord, prepareRecord, recordFacts, type PreparedRecord, type RecordFacts } from './merge';
 export { WrittenUrlKeys } from './written-url-keys';
 
 export interface StoreOptions {

@@ -33,11 +33,15 @@ function sameIndexEntry(a: StoredArticle, b: StoredArticle): boolean {
   return a.publishedAt === b.publishedAt && a.titleTermCount === b.titleTermCount && a.lang === b.lang && sameList(a.terms, b.terms) && sameList(a.anchors, b.anchors) && a.url === b.url && a.id === b.id && a.domain === b.domain && a.title === b.title;
 }
 
+/** URL keys a writer has already worked out, by the URL they are the key of (see showSourceOf). */
+export type KnownUrlKeys = ReadonlyMap<string, string | null>;
+
 /**
  * Brings the index in line with these changes. Must run inside a rw transaction over `articles`,
- * `segments` and `meta`, before the `after` rows are written: it sets their `docno`.
+ * `segments` and `meta`, before the `after` rows are written: it sets their `docno`. `known`: URL
+ * keys the caller has (the rest are parsed).
  */
-export async function updateIndex(db: IndexTables, changes: readonly IndexChange[]): Promise<void> {
+export async function updateIndex(db: IndexTables, changes: readonly IndexChange[], known?: KnownUrlKeys): Promise<void> {
   const added = new Map<number, IndexedDoc[]>();
   const removed = new Map<number, Set<number>>();
   const needDocno: StoredArticle[] = [];
@@ -57,7 +61,7 @@ export async function updateIndex(db: IndexTables, changes: readonly IndexChange
       article.docno = next++;
       const bucket = bucketOf(article.publishedAt);
       const list = added.get(bucket);
-      const doc = indexedDoc(article);
+      const doc = indexedDoc(article, known);
       if (list === undefined) added.set(bucket, [doc]);
       else list.push(doc);
     }
@@ -118,8 +122,8 @@ export async function articlesByDocno(db: IndexTables, docnos: readonly number[]
   return rows.filter((row): row is StoredArticle => row !== undefined);
 }
 
-export function indexedDoc(article: StoredArticle): IndexedDoc {
-  return { docno: article.docno!, terms: article.terms ?? [], titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang, show: showSourceOf(article) };
+export function indexedDoc(article: StoredArticle, known?: KnownUrlKeys): IndexedDoc {
+  return { docno: article.docno!, terms: article.terms ?? [], titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang, show: showSourceOf(article, known?.get(article.url)) };
 }
 
 /**
@@ -154,7 +158,7 @@ async function rewriteBucket(db: IndexTables, bucket: number): Promise<number> {
   for (const segment of segments) for (const docno of segment.docnos) docnos.add(docno);
   const rows = await articlesByDocno(db, [...docnos]);
   await db.segments.bulkDelete(keys);
-  const docs = rows.filter((article) => article.docno !== undefined).map(indexedDoc);
+  const docs = rows.filter((article) => article.docno !== undefined).map((article) => indexedDoc(article));
   if (docs.length > 0) await db.segments.put(buildSegment(bucket, keys[keys.length - 1]![1] + 1, docs));
   return docs.length;
 }

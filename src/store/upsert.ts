@@ -166,11 +166,16 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     }
     const absorbedStored = [...merged.keys()].filter((id) => original.has(id));
     const delta = changed.filter((a) => !original.has(a.id)).length - absorbedStored.length;
-    // The index first: it gives new and changed articles their docno.
+    // The index first: it gives new and changed articles their docno. The batch's entries know the
+    // URL key of the URL their article opens: not parsed again for the show fields.
+    const openKeys = new Map<string, string | null>();
+    for (const prepared of batch.records) {
+      for (const entry of [prepared.own, ...prepared.related]) if (entry.article !== undefined) openKeys.set(entry.article.url, entry.openKey);
+    }
     await updateIndex(db, [
       ...changed.map((article) => ({ before: original.get(article.id), after: article })),
       ...absorbedStored.map((id) => ({ before: original.get(id), after: undefined })),
-    ]);
+    ], openKeys);
     // Writes that nothing later in the transaction reads are issued together, not one round trip
     // each (IndexedDB runs a transaction's requests in order anyway).
     const writes: Promise<unknown>[] = [];

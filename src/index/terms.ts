@@ -5,9 +5,11 @@
  */
 import { detectLanguage, primaryLanguage } from './language';
 import { isForeignScript, isTitleCase, namesIn, tokens } from './tokenize';
+import { weekdayTerms } from './weekdays';
 
 export interface IndexTerms {
-  /** Distinct terms: the title's first, then the excerpt's that are not in the title. */
+  /** Distinct terms: the title's first, then the excerpt's that are not in the title, then the
+   * markers of the days of the week the text names (weekdays.ts; not words, outside the cap). */
   terms: string[];
   /** How many of `terms` come from the title. */
   titleTermCount: number;
@@ -44,6 +46,7 @@ export function indexTerms(title: string, excerpt: string, statedLang?: string |
   };
   add(titleTokens, true);
   add(excerptTokens, false);
+  terms.push(...weekdayTerms(`${title} ${excerpt}`));
   return { terms, titleTermCount, anchors: terms.filter((t) => anchors.has(t)), lang };
 }
 

@@ -28,6 +28,9 @@ export interface MatchDoc {
   /** Epoch ms; undefined when the article states no date. */
   publishedAt: number | undefined;
   lang: string | undefined;
+  /** The days of the week the text names (bit k: day k from Monday; src/index/weekdays.ts); 0 or
+   * absent when it names none. */
+  weekdays?: number;
 }
 
 /** How common terms are around the query: the engine's window of the store. */
@@ -108,6 +111,10 @@ export const FEATURES = [
   'together_df',
   'copied_share',
   'uncopied_forward',
+  // Appended (issue 10, unknown dates): the days of the week both texts name — 1 when they name a
+  // day in common, -1 when each names days and none in common, 0 when either names none. Where
+  // dates are missing, the text's "on Monday" is the time evidence left (src/index/weekdays.ts).
+  'weekday_agreement',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
@@ -211,6 +218,9 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   set('candidate_terms', candidate.terms.length);
   set('window_size', Math.log10(1 + stats.total));
   set('ranking', rank);
+  const qDays = query.weekdays ?? 0;
+  const cDays = candidate.weekdays ?? 0;
+  set('weekday_agreement', qDays === 0 || cDays === 0 ? 0 : (qDays & cDays) !== 0 ? 1 : -1);
   setNameEvidence(f, query, candidate, q, c, idfOf, rare);
   setRarity(f, query, q, c, shared[0]?.term, stats, idfOf);
   setLookAlikes(f, query, candidate, q, c, shared, stats);

@@ -197,6 +197,32 @@ describe('time apart', () => {
   });
 });
 
+describe('the days of the week both texts name', () => {
+  const stats = { total: 10, df: () => 1 };
+  const idfOf = (): number => idf(1, stats.total);
+  const agreement = (a: MatchDoc, b: MatchDoc): number => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0).features[FEATURES.indexOf('weekday_agreement')]!;
+  const undated = (title: string, excerpt: string): MatchDoc => toMatchDoc(indexTerms(title, excerpt));
+
+  it('agrees on a day named on both sides, conflicts on different days, says nothing when a side names none', () => {
+    const query = undated('Trump slams Kerry over Iran deal', 'President Trump on Monday slammed John Kerry.');
+    expect(agreement(query, undated('Trump castigates Kerry on Iran', 'The president castigated Kerry on Monday and Tuesday.'))).toBe(1);
+    expect(agreement(query, undated('Trump criticises Kerry on Iran', 'The president spoke on Thursday.'))).toBe(-1);
+    expect(agreement(query, undated('Trump criticises Kerry on Iran', 'The president spoke at the White House.'))).toBe(0);
+  });
+
+  it('keeps the days out of the words: no weight, no shared term, not a headline term', () => {
+    const a = undated('Senate votes on relief bill Thursday', '');
+    const b = undated('Senate votes on relief bill', '');
+    expect(a.terms).toEqual(b.terms);
+    expect(a.titleTermCount).toBe(b.titleTermCount);
+    expect(a.weekdays).toBe(1 << 3);
+    expect(b.weekdays).toBe(0);
+    const e = evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0);
+    expect(value(e, 'similarity')).toBeCloseTo(1, 9);
+    expect(e.shared.length).toBe(b.terms.length);
+  });
+});
+
 describe('look-alikes: shared text that is not a shared story', () => {
   // One outlet's sign-up notice stands in for the excerpt of each of its articles.
   const NOTICE = 'We have sent you a verification email. Please check your email and click on the link to activate your profile.';

@@ -7,11 +7,20 @@
  * nothing about which story it is); the days are kept as marker terms after an article's index
  * terms, which the matcher reads as a set of days (match-doc.ts) and never as words.
  */
+import { termHash } from './term-hash';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 /** A marker term per day: no word the tokenizer makes contains '@'. */
 export const WEEKDAY_TERMS: readonly string[] = DAYS.map((day) => `@${day}`);
+
+/** Marker hash → its bit (bit k: day k from Monday). */
+const DAY_BITS = new Map(WEEKDAY_TERMS.map((term, i) => [termHash(term), 1 << i]));
+
+/** The day bit of a term hash; 0 when the term is not a day marker. */
+export function weekdayBit(hash: number): number {
+  return DAY_BITS.get(hash) ?? 0;
+}
 
 /** English day names (plurals too: "on Mondays"); a named day of the calendar ("Black Friday",
  * "Super Tuesday") is an event, not when the article's news happened. */

@@ -6,7 +6,7 @@
  */
 import { ANCHOR_FLAG, NUMBER_FLAG, type ForwardDoc } from '../index/segments';
 import { termHash } from '../index/terms';
-import { WEEKDAY_TERMS } from '../index/weekdays';
+import { weekdayBit } from '../index/weekdays';
 import type { MatchDoc } from './matcher';
 
 /** An article's index fields as the store and the tokenizer keep them. */
@@ -19,17 +19,14 @@ export interface TermFields {
   lang?: string | undefined;
 }
 
-/** Day marker (by hash) → its bit in MatchDoc.weekdays. */
-const DAY_BITS = new Map(WEEKDAY_TERMS.map((term, i) => [termHash(term), 1 << i]));
-
 export function toMatchDoc(fields: TermFields): MatchDoc {
   const numbers = new Set<number>();
   const terms: number[] = [];
   let weekdays = 0;
   for (const term of fields.terms) {
     const hash = termHash(term);
-    const day = DAY_BITS.get(hash);
-    if (day !== undefined) {
+    const day = weekdayBit(hash);
+    if (day !== 0) {
       weekdays |= day;
       continue;
     }
@@ -48,8 +45,8 @@ export function fromForward(doc: ForwardDoc): MatchDoc {
   let weekdays = 0;
   for (let i = 0; i < doc.terms.length; i++) {
     const hash = doc.terms[i]!;
-    const day = DAY_BITS.get(hash);
-    if (day !== undefined) {
+    const day = weekdayBit(hash);
+    if (day !== 0) {
       weekdays |= day;
       continue;
     }

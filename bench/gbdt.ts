@@ -23,6 +23,11 @@ export interface GbdtOptions {
   lambda: number;
   bins: number;
   minHessian: number;
+  /** Per feature: +1 where the score may only rise with the feature, −1 where it may only fall,
+   * 0 (or absent) where it may go either way. More of the same evidence must never count against
+   * a pair: deeper trees otherwise fit bumps of the dev files (a pair scoring higher for being
+   * less similar) that a user's store does not share. */
+  monotone?: readonly number[];
 }
 
 export const DEFAULTS: GbdtOptions = { trees: 120, depth: 3, learningRate: 0.15, lambda: 1, bins: 32, minHessian: 5 };
@@ -69,6 +74,12 @@ export function train(set: TrainingSet, names: readonly string[], options: GbdtO
   const node = new Int32Array(rows);
   const trees: TreeModel['trees'] = [];
   const nb = options.bins;
+  const monotone = options.monotone ?? [];
+  const lambda = options.lambda;
+  const clip = (w: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, w));
+  // The loss reduction of a leaf of weight w (G²/(H+λ) at its own best weight).
+  const worth = (G: number, H: number, w: number): number => -(2 * G * w + (H + lambda) * w * w);
+  const nodes = 2 ** (options.depth + 1) - 1;
   for (let t = 0; t < options.trees; t++) {
     for (let i = 0; i < rows; i++) {
       const p = 1 / (1 + Math.exp(-score[i]!));
@@ -78,6 +89,9 @@ export function train(set: TrainingSet, names: readonly string[], options: GbdtO
     node.fill(0);
     const splitF: number[] = [];
     const splitT: number[] = [];
+    // The bounds each node's leaves must keep to (monotone splits above it set them).
+    const lower = new Float64Array(nodes).fill(-Infinity);
+    const upper = new Float64Array(nodes).fill(Infinity);
     for (let d = 0; d < options.depth; d++) {
       const width = 2 ** d;
       const first = width - 1;
@@ -96,7 +110,9 @@ export function train(set: TrainingSet, names: readonly string[], options: GbdtO
       }
       const chosen: { f: number; bin: number }[] = [];
       for (let n = 0; n < width; n++) {
-        let best = { gain: 0, f: -1, bin: -1 };
+        const lo = lower[first + n]!;
+        const hi = upper[first + n]!;
+        let best = { gain: 0, f: -1, bin: -1, left: 0, right: 0 };
         for (let f = 0; f < features; f++) {
           const base = (n * features + f) * nb;
           let G = 0;
@@ -107,18 +123,41 @@ export function train(set: TrainingSet, names: readonly string[], options: GbdtO
           }
           let GL = 0;
           let HL = 0;
-          const parent = (G * G) / (H + options.lambda);
+          const parent = worth(G, H, clip(-G / (H + lambda), lo, hi));
+          const sign = monotone[f] ?? 0;
           for (let b = 0; b < cuts[f]!.length; b++) {
             GL += hg[base + b]!;
             HL += hh[base + b]!;
             const GR = G - GL;
             const HR = H - HL;
             if (HL < options.minHessian || HR < options.minHessian) continue;
-            const gain = (GL * GL) / (HL + options.lambda) + (GR * GR) / (HR + options.lambda) - parent;
-            if (gain > best.gain) best = { gain, f, bin: b };
+            const left = clip(-GL / (HL + lambda), lo, hi);
+            const right = clip(-GR / (HR + lambda), lo, hi);
+            if ((sign > 0 && left > right) || (sign < 0 && left < right)) continue;
+            const gain = worth(GL, HL, left) + worth(GR, HR, right) - parent;
+            if (gain > best.gain) best = { gain, f, bin: b, left, right };
           }
         }
         chosen.push({ f: best.f, bin: best.bin });
+        // Children keep their parent's bounds; a monotone split also parts them at the middle
+        // of its two sides' weights, so every leaf below the lower side stays under every leaf
+        // below the higher one.
+        const node = first + n;
+        for (const child of [2 * node + 1, 2 * node + 2]) {
+          lower[child] = lo;
+          upper[child] = hi;
+        }
+        const sign = best.f === -1 ? 0 : (monotone[best.f] ?? 0);
+        if (sign !== 0) {
+          const mid = (best.left + best.right) / 2;
+          if (sign > 0) {
+            upper[2 * node + 1] = mid;
+            lower[2 * node + 2] = mid;
+          } else {
+            lower[2 * node + 1] = mid;
+            upper[2 * node + 2] = mid;
+          }
+        }
         splitF.push(best.f === -1 ? 0 : best.f);
         splitT.push(best.f === -1 ? 1e300 : cuts[best.f]![best.bin]!);
       }
@@ -137,7 +176,7 @@ export function train(set: TrainingSet, names: readonly string[], options: GbdtO
       G[node[i]! - firstLeaf]! += g[i]!;
       H[node[i]! - firstLeaf]! += h[i]!;
     }
-    const v = [...G].map((gs, l) => Math.round((-gs / (H[l]! + options.lambda)) * options.learningRate * 1e5) / 1e5);
+    const v = [...G].map((gs, l) => Math.round(clip(-gs / (H[l]! + lambda), lower[firstLeaf + l]!, upper[firstLeaf + l]!) * options.learningRate * 1e5) / 1e5);
     for (let i = 0; i < rows; i++) score[i]! += v[node[i]! - firstLeaf]!;
     trees.push({ f: splitF, t: splitT.map((x) => (x >= 1e300 ? 1e300 : Math.round(x * 1e6) / 1e6)), v });
   }

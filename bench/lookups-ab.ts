@@ -18,6 +18,19 @@ import { freshPage, percentile, queriesFor } from './engine.bench';
 type Api = { engineBench: EngineBenchApi };
 const size = Number(process.argv[2] ?? 100_000);
 const COLD = Number(process.env.COLD ?? 15);
+/** TRACE=1: each lookup's steps timed (findRelated's `trace`), warm and cold, summarised on stderr. */
+const TRACE = process.env.TRACE !== undefined;
+const coldSteps: Record<string, number>[] = [];
+
+/** Mean and p50/p95 of each step's end (ms from the lookup's start) over lookups. */
+function summarise(label: string, runs: Record<string, number>[]): void {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r)))];
+  const rows = names.map((step) => {
+    const xs = runs.map((r) => r[step]).filter((x): x is number => x !== undefined);
+    return `${step.padEnd(11)} n ${String(xs.length).padStart(3)} mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2).padStart(6)} p50 ${percentile(xs, 0.5).toFixed(2).padStart(6)} p95 ${percentile(xs, 0.95).toFixed(2).padStart(6)}`;
+  });
+  console.error(`${label} (ms from the lookup's start)\n${rows.join('\n')}`);
+}
 const WARM = 300;
 const base = baseRecords();
 const records = corpusOfSize(base, size);
@@ -56,7 +69,8 @@ try {
     }
     await cdp.send('Performance.enable');
     const c0 = await cpu(cdp);
-    const r = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.coldLookup(n, q), [name, query] as const);
+    const r = await page.evaluate(([n, q, t]) => (window as unknown as Api).engineBench.coldLookup(n, q, t), [name, query, TRACE] as const);
+    if (r.steps !== undefined) coldSteps.push(r.steps);
     const c1 = await cpu(cdp);
     coldScript.push(c1.script - c0.script);
     coldTask.push(c1.task - c0.task);
@@ -101,13 +115,24 @@ try {
     }
     writeFileSync(process.env.PER_QUERY, rows.join('\n'));
     warm = { times, shown, cacheHitRate: 0, bucketHitRate: 0 };
+  } else if (TRACE) {
+    // The measured pass itself, each lookup's steps timed.
+    const steps = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.tracedLookups(n, q, true), [name, queries] as const);
+    summarise('warm, traced', steps);
+    warm = { times: steps.map((s) => s['total']!), shown: [], cacheHitRate: 0, bucketHitRate: 0 };
   } else warm = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, true), [name, queries] as const);
   if (process.env.CPU_WARM) writeFileSync(process.env.CPU_WARM, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  if (TRACE && coldSteps.length > 0) summarise('cold, traced', coldSteps);
   if (process.env.TIMES) writeFileSync(process.env.TIMES, JSON.stringify(warm.times));
   const w1 = await cpu(cdp);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1048576;
-  const nocache = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, false), [name, queries] as const);
+  let nocache: { times: number[] };
+  if (TRACE) {
+    const steps = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.tracedLookups(n, q, false), [name, queries] as const);
+    summarise('no cache, traced', steps);
+    nocache = { times: steps.map((s) => s['total']!) };
+  } else nocache = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, false), [name, queries] as const);
   const f = (x: number) => x.toFixed(1);
   console.log(
     JSON.stringify({

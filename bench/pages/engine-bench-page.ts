@@ -36,8 +36,10 @@ export interface EngineBenchApi {
   ingest(name: string, size: number, batchSize: number): Promise<{ ms: number; articles: number; preparedElsewhere: number; batches: number }>;
   ingestPlain(name: string, size: number, batchSize: number): Promise<{ ms: number }>;
   lookups(name: string, queries: BenchQuery[], cache: boolean): Promise<{ times: number[]; shown: number[]; cacheHitRate: number; bucketHitRate: number }>;
+  /** The same lookups, each step's end in ms from the lookup's start (findRelated's `trace`). */
+  tracedLookups(name: string, queries: BenchQuery[], cache: boolean): Promise<Record<string, number>[]>;
   /** Opens the database and answers one query: what a fresh page or service worker pays. */
-  coldLookup(name: string, query: BenchQuery): Promise<{ ms: number; openMs: number; shown: number }>;
+  coldLookup(name: string, query: BenchQuery, traced?: boolean): Promise<{ ms: number; openMs: number; shown: number; steps?: Record<string, number> }>;
   miniSearch(size: number, queries: string[]): Promise<{ buildMs: number; times: number[] }>;
   /** Where an uncached lookup's time goes, phase by phase (ms per query, summed). */
   profileLookups(name: string, queries: BenchQuery[]): Promise<Record<string, number[]>>;
@@ -116,15 +118,29 @@ export const engineBenchApi: EngineBenchApi = {
     return { times, shown, cacheHitRate: looked === 0 ? 0 : (stats.hits - hits) / looked, bucketHitRate: buckets === 0 ? 0 : (stats.bucketHits - bucketHits) / buckets };
   },
 
-  async coldLookup(name, query) {
+  async tracedLookups(name, queries, cache) {
+    const store = storeNamed(name);
+    const out: Record<string, number>[] = [];
+    for (const query of queries) {
+      const started = performance.now();
+      const steps: Record<string, number> = {};
+      await findRelated(store, query, { cache, trace: (step) => (steps[step] = performance.now() - started) });
+      steps['total'] = performance.now() - started;
+      out.push(steps);
+    }
+    return out;
+  },
+
+  async coldLookup(name, query, traced = false) {
     const started = performance.now();
     const store = new ArticleStore({ name });
     await store.db.open();
     const openMs = performance.now() - started;
-    const result = await findRelated(store, query);
+    const steps: Record<string, number> = {};
+    const result = await findRelated(store, query, traced ? { trace: (step) => (steps[step] = performance.now() - started) } : {});
     const ms = performance.now() - started;
     store.close();
-    return { ms, openMs, shown: result.items.length };
+    return { ms, openMs, shown: result.items.length, ...(traced ? { steps: { open: openMs, ...steps, total: ms } } : {}) };
   },
 
   async miniSearch(size, queries) {

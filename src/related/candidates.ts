@@ -36,10 +36,20 @@ export function statsOf(window: WindowPostings): WindowStats {
   if (known !== undefined) return known;
   const cache = new Map<number, number>();
   const total = Math.max(0, window.total);
-  const df = (term: number): number => window.countOf(term);
+  // Counts are asked again and again (each candidate's own names, the query's with each
+  // candidate): kept per window, as rarities are.
+  const counts = new Map<number, number>();
+  const df = (term: number): number => {
+    let n = counts.get(term);
+    if (n === undefined) {
+      n = window.countOf(term);
+      counts.set(term, n);
+    }
+    return n;
+  };
   const weightedDocs = new WeakMap<MatchDoc, Weighted>();
   const pairs = new Map<string, number>();
-  const sets = new Map<number, Set<number>>();
+  const sorted = new Map<number, Uint32Array>();
   const stats: WindowStats = {
     total,
     df,
@@ -47,7 +57,7 @@ export function statsOf(window: WindowPostings): WindowStats {
       const key = a < b ? `${a},${b}` : `${b},${a}`;
       let n = pairs.get(key);
       if (n === undefined) {
-        n = countTogether(window, sets, a, b);
+        n = countTogether(window, sorted, a, b);
         pairs.set(key, n);
       }
       return n;
@@ -79,20 +89,33 @@ export function statsOf(window: WindowPostings): WindowStats {
 const TOGETHER_LIMIT = 256;
 
 /** Articles of the window carrying both terms (docnos of one bucket are sorted, not across
- * buckets): the rarer term's docnos looked up in the other's, whose set is kept for the window
- * (the second term of a pair is often one of a few common words). */
-function countTogether(window: WindowPostings, sets: Map<number, Set<number>>, a: number, b: number): number {
+ * buckets): the rarer term's docnos looked up in the other's, sorted once into a typed copy kept
+ * for the window (the second term of a pair is often one of a few common words). A `Set` of them
+ * held ~25 bytes of heap a docno, kept with each cached window: megabytes of a warm context's heap. */
+function countTogether(window: WindowPostings, sorted: Map<number, Uint32Array>, a: number, b: number): number {
   const [rare, common] = window.countOf(a) <= window.countOf(b) ? [a, b] : [b, a];
   const rareCount = window.countOf(rare);
   if (rareCount === 0 || rareCount > TOGETHER_LIMIT) return rareCount;
-  let docs = sets.get(common);
+  let docs = sorted.get(common);
   if (docs === undefined) {
-    docs = new Set(window.docsWith(common));
-    sets.set(common, docs);
+    docs = Uint32Array.from(window.docsWith(common)).sort();
+    sorted.set(common, docs);
   }
   let n = 0;
-  for (const docno of window.docsWith(rare)) if (docs.has(docno)) n++;
+  for (const docno of window.docsWith(rare)) if (holds(docs, docno)) n++;
   return n;
+}
+
+/** Whether a sorted array holds the value (binary search). */
+function holds(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === value;
 }
 
 /**

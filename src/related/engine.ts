@@ -46,7 +46,12 @@ export interface RankOptions {
   generation?: { value: string | undefined };
   /** Buckets' segments already asked for in this transaction (prefetchBuckets). */
   prefetched?: ReadonlyMap<number, Promise<SegmentRow[]>>;
+  /** Told when each step ends (benchmarks). */
+  trace?: LookupTrace;
 }
+
+/** Told the name of each step of a lookup as it ends (benchmarks time them). */
+export type LookupTrace = (step: string) => void;
 
 /**
  * Starts reading, in the caller's transaction, the buckets a query dated `publishedAt` will want
@@ -126,9 +131,11 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
         return read;
       }),
     );
+    options.trace?.('segments');
     const window = cache?.window(buckets, postings) ?? windowOf(postings);
     const stats = statsOf(window);
     const ranked = firstPass(query, window, stats.idfOf, new Set(excludeDocno === undefined ? [] : [excludeDocno]));
+    options.trace?.('first-pass');
     const docs = new Map<number, MatchDoc>();
     const rows = new Map<number, StoredArticle>();
     const missing: number[] = [];
@@ -159,7 +166,9 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
       docs.set(article.docno!, doc);
       cache?.docs.set(article.docno!, doc);
     }
+    options.trace?.('candidates');
     const judged = judgeCandidates(query, ranked, docs, window);
+    options.trace?.('judged');
     // Show fields of what may be shown from the segments; rows only where a segment has none
     // (before the `show-data` step) or every row is wanted (evaluation).
     const shows = new Map<number, ShowSource>();
@@ -170,6 +179,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     }
     const wanted = judged.filter((c) => (options.rows === 'all' || (c.sameStory && !shows.has(c.docno))) && !rows.has(c.docno)).map((c) => c.docno);
     for (const article of await readRows(wanted)) rows.set(article.docno!, article);
+    options.trace?.('engine');
     if (cache !== null) cache.showRowReads += judged.filter((c) => c.sameStory && !shows.has(c.docno)).length;
     return judged.map((c): RankedCandidate => {
       const article = rows.get(c.docno);

@@ -12,8 +12,8 @@ import { indexTerms, termHash } from '../index/terms';
 import { primaryLanguage } from '../index/language';
 import { showSourceOf } from '../index/show-keys';
 import { stem, words } from '../index/tokenize';
-import { matchDocOf, prefetchBuckets, rankByContent, rowsByDocno, type RankedCandidate, type RankOptions, type ShowFields } from './engine';
-import { cacheFor } from './lookup-cache';
+import { matchDocOf, prefetchBuckets, rankByContent, rowsByDocno, type LookupTrace, type RankedCandidate, type RankOptions, type ShowFields } from './engine';
+import { cacheFor, type LookupCache } from './lookup-cache';
 import { decideShown, type ShowCandidate } from './show-decision';
 import { toMatchDoc } from './match-doc';
 import { currentModel, type MatchDoc } from './matcher';
@@ -26,6 +26,8 @@ export interface FindRelatedOptions {
   withRanking?: boolean;
   /** Use the context's lookup cache (default true; see lookup-cache.ts). */
   cache?: boolean;
+  /** Told when each step of the lookup ends (benchmarks: where a lookup's time goes). */
+  trace?: LookupTrace;
 }
 
 export interface RankedId {
@@ -45,8 +47,9 @@ const LINK_BONUS = 2;
 export function findRelated(store: ArticleStore, query: RelatedQuery, options: FindRelatedOptions = {}): Promise<FindRelatedResult> {
   // One read transaction for the whole lookup: one consistent view, one transaction's cost.
   // (The callback must itself be an async function: that is how Dexie keeps the transaction
-  // alive across native awaits.)
-  return store.readIndex(async () => lookUp(store, query, options));
+  // alive across native awaits.) Answered as soon as the lookup has its answer, not when the
+  // transaction has committed (one round trip fewer).
+  return store.readIndexAnswer(async () => lookUp(store, query, options));
 }
 
 async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRelatedOptions): Promise<FindRelatedResult> {
@@ -59,6 +62,7 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   const found = Promise.all([store.findByUrls(query.urls), options.cache === false ? undefined : store.generation()]);
   const prefetched = prefetchBuckets(store, query.publishedAt, options.cache === false ? { cache: false } : {});
   const [stored, generation] = await found;
+  options.trace?.('url');
   const queryDoc: MatchDoc = stored !== undefined ? matchDocOf(stored) : pageDoc(query);
   // Links (and their rows: few, and the decision needs them) and content matches are independent:
   // read them at the same time.
@@ -66,7 +70,15 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   if (options.cache !== undefined) rankOptions.cache = options.cache;
   if (options.cache !== false) rankOptions.generation = { value: generation };
   if (prefetched.size > 0) rankOptions.prefetched = prefetched;
-  const [links, judged] = await Promise.all([stored === undefined ? NO_LINKS : readLinks(store, stored.id), rankByContent(store, queryDoc, stored?.docno, rankOptions)]);
+  if (options.trace !== undefined) rankOptions.trace = options.trace;
+  const ranking = rankByContent(store, queryDoc, stored?.docno, rankOptions);
+  const cache = options.cache === false ? null : cacheFor(store);
+  // A stored article's links come in after the engine has judged (their results wait for it):
+  // meanwhile the rows of what its same-story matches alone would show are read, the rows the
+  // decision below wants unless a link changes it.
+  const early = stored === undefined || withRanking ? Promise.resolve(new Map<number, StoredArticle>()) : rowsLikelyShown(store, ranking, stored, limit, cache);
+  early.catch(() => undefined);
+  const [links, judged] = await Promise.all([stored === undefined ? NO_LINKS : readLinks(store, stored.id).then((read) => (options.trace?.('links'), read)), ranking]);
 
   // What may be shown: same-story matches (every judged candidate counts as a match for the
   // ranking an evaluation asks for) and linked articles, one candidate an article.
@@ -89,16 +101,18 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
 
   // Decided on show fields; then the rows of what is shown, and only those. A row gone (an index
   // out of step with the rows, never expected) takes its candidate out, and the decision is made again.
-  const cache = options.cache === false ? null : cacheFor(store);
   const gone = new Set<Candidate>();
   let shown = decideShown(candidates, stored, limit);
+  options.trace?.('decided');
+  const read = await early;
   for (;;) {
     const unread = shown.flatMap((group) => [group.lead, ...group.copies]).filter((c) => c.article === undefined);
     if (unread.length === 0) break;
-    const rows = new Map((await rowsByDocno(store, unread.map((c) => c.docno!), cache)).map((row) => [row.docno!, row]));
+    const missing = unread.filter((c) => !read.has(c.docno!)).map((c) => c.docno!);
+    for (const row of await rowsByDocno(store, missing, cache)) read.set(row.docno!, row);
     // (A linked article's row was read with the links: these are not linked.)
     for (const c of unread) {
-      c.article = rows.get(c.docno!);
+      c.article = read.get(c.docno!);
       if (c.article === undefined) gone.add(c);
     }
     if (unread.every((c) => c.article !== undefined)) break;
@@ -108,7 +122,9 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
       limit,
     );
   }
+  options.trace?.('rows');
   const items = shown.map((group) => item(group.lead as Shown, group.copies as Shown[], queryDoc));
+  options.trace?.('items');
   const result: FindRelatedResult = { article: stored === undefined ? null : toArticleView(stored), items };
   if (withRanking) {
     const scored = new Map<string, number>();
@@ -117,6 +133,13 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
     result.ranking = [...scored].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
   }
   return result;
+}
+
+/** The rows (by docno) of what the same-story matches would show without the links. */
+async function rowsLikelyShown(store: ArticleStore, ranking: Promise<RankedCandidate[]>, stored: StoredArticle, limit: number, cache: LookupCache | null): Promise<Map<number, StoredArticle>> {
+  const candidates = (await ranking).filter((match) => match.sameStory && match.show !== undefined).map((match) => candidate(match.show!, true, match, match.article, NO_LINKS, match.docno));
+  const docnos = decideShown(candidates, stored, limit).flatMap((group) => [group.lead, ...group.copies]).filter((c) => c.article === undefined).map((c) => c.docno!);
+  return new Map((await rowsByDocno(store, docnos, cache)).map((row) => [row.docno!, row]));
 }
 
 /** A stored article's links both ways (its own id left out) and the rows of what they name. */

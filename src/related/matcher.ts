@@ -125,6 +125,8 @@ export const FEATURES = [
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
+/** Each feature's place, as properties (what the per-pair code writes: a lookup measures 80 pairs). */
+const AT = Object.fromEntries(FEATURES.map((name, i) => [name, i])) as Record<Feature, number>;
 
 export interface Evidence {
   features: Float64Array;
@@ -145,13 +147,15 @@ export function weigh(doc: MatchDoc, idfOf: (term: number) => number): Weighted 
   let sum = 0;
   let norm = 0;
   let titleNorm = 0;
-  doc.terms.forEach((term, i) => {
+  const { terms } = doc;
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i]!;
     const w = (i < doc.titleTermCount ? 1 : EXCERPT_WEIGHT) * idfOf(term);
     weights.set(term, w);
     sum += w;
     norm += w * w;
     if (i < doc.titleTermCount) titleNorm += w * w;
-  });
+  }
   return { weights, sum, norm: Math.sqrt(norm), titleNorm: Math.sqrt(titleNorm) };
 }
 
@@ -166,17 +170,18 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   let backward = 0;
   let dot = 0;
   let titleDot = 0;
-  const candidateTitle = new Set(candidate.terms.slice(0, candidate.titleTermCount));
-  query.terms.forEach((term, i) => {
+  const candidateTitle = factsOf(candidate).title;
+  for (let i = 0; i < query.terms.length; i++) {
+    const term = query.terms[i]!;
     const cw = c.weights.get(term);
-    if (cw === undefined) return;
+    if (cw === undefined) continue;
     const qw = q.weights.get(term)!;
     forward += qw;
     backward += cw;
     dot += qw * cw;
     if (i < query.titleTermCount && candidateTitle.has(term)) titleDot += qw * cw;
     shared.push({ term, idf: idfOf(term) });
-  });
+  }
   shared.sort((a, b) => b.idf - a.idf);
   const rare = idf(Math.max(1, RARE_SHARE * stats.total), stats.total);
   let anchorShared = 0;
@@ -191,49 +196,51 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
     }
   }
   for (const term of candidate.anchors) if (!query.anchors.has(term) && q.weights.has(term)) sharedNames++;
-  const queryOwnRare = [...query.anchors].some((t) => !c.weights.has(t) && idfOf(t) >= rare);
-  const candidateOwnRare = [...candidate.anchors].some((t) => !q.weights.has(t) && idfOf(t) >= rare);
+  const queryOwnRare = hasOwnRare(query.anchors, c, idfOf, rare);
+  const candidateOwnRare = hasOwnRare(candidate.anchors, q, idfOf, rare);
   const sharedRareName = shared.some((s) => s.idf >= rare && (query.anchors.has(s.term) || candidate.anchors.has(s.term)));
-  const numbers = (doc: MatchDoc): number[] => doc.terms.slice(0, doc.titleTermCount).filter((t) => doc.numbers.has(t));
-  const qNumbers = numbers(query);
-  const cNumbers = numbers(candidate);
+  const qNumbers = factsOf(query).titleNumbers;
+  const cNumbers = factsOf(candidate).titleNumbers;
   const timesKnown = query.publishedAt !== undefined && candidate.publishedAt !== undefined;
-  const set = (name: Feature, value: number): void => {
-    f[FEATURE_INDEX.get(name)!] = value;
-  };
-  set('forward', q.sum > 0 ? forward / q.sum : 0);
-  set('backward', c.sum > 0 ? backward / c.sum : 0);
-  set('similarity', q.norm > 0 && c.norm > 0 ? dot / (q.norm * c.norm) : 0);
-  set('headlines', q.titleNorm > 0 && c.titleNorm > 0 ? titleDot / (q.titleNorm * c.titleNorm) : 0);
-  set('anchors', anchorTotal > 0 ? anchorShared / anchorTotal : -1);
-  set('shared_names', sharedNames);
-  set('name_coverage', Math.min(query.anchors.size, candidate.anchors.size) > 0 ? sharedNames / Math.min(query.anchors.size, candidate.anchors.size) : -1);
-  set('shared_mass', shared.reduce((s, x) => s + x.idf, 0));
-  set('rarest_shared', shared[0]?.idf ?? 0);
-  set('shared_count', shared.length);
-  set('name_conflict', queryOwnRare && candidateOwnRare ? (sharedRareName ? 1 : 2) : 0);
-  set('number_conflict', qNumbers.length > 0 && cNumbers.length > 0 && !qNumbers.some((n) => cNumbers.includes(n)) ? 1 : 0);
-  set('times_known', timesKnown ? 1 : 0);
+  f[AT.forward] = q.sum > 0 ? forward / q.sum : 0;
+  f[AT.backward] = c.sum > 0 ? backward / c.sum : 0;
+  f[AT.similarity] = q.norm > 0 && c.norm > 0 ? dot / (q.norm * c.norm) : 0;
+  f[AT.headlines] = q.titleNorm > 0 && c.titleNorm > 0 ? titleDot / (q.titleNorm * c.titleNorm) : 0;
+  f[AT.anchors] = anchorTotal > 0 ? anchorShared / anchorTotal : -1;
+  f[AT.shared_names] = sharedNames;
+  f[AT.name_coverage] = Math.min(query.anchors.size, candidate.anchors.size) > 0 ? sharedNames / Math.min(query.anchors.size, candidate.anchors.size) : -1;
+  f[AT.shared_mass] = shared.reduce((s, x) => s + x.idf, 0);
+  f[AT.rarest_shared] = shared[0]?.idf ?? 0;
+  f[AT.shared_count] = shared.length;
+  f[AT.name_conflict] = queryOwnRare && candidateOwnRare ? (sharedRareName ? 1 : 2) : 0;
+  f[AT.number_conflict] = qNumbers.length > 0 && cNumbers.length > 0 && !qNumbers.some((n) => cNumbers.includes(n)) ? 1 : 0;
+  f[AT.times_known] = timesKnown ? 1 : 0;
   // To the nearest whole day: most sources date an article by the day, and where two share a
   // time to the second it is an aggregator's time for the story (uci, allsides), not when each
   // outlet wrote — hours apart, learned from those, ruled out real coverage written hours later
   // (the first-run store's bike-lanes story, tests/unit/related/first-run-store.test.ts).
-  set('days_apart', timesKnown ? Math.round(Math.abs(query.publishedAt! - candidate.publishedAt!) / DAY_MS) : -1);
-  set('other_language', query.lang !== undefined && candidate.lang !== undefined && query.lang !== candidate.lang ? 1 : 0);
-  set('headline_only', Math.min(query.terms.length - query.titleTermCount, candidate.terms.length - candidate.titleTermCount) === 0 ? 1 : 0);
-  set('query_terms', query.terms.length);
-  set('candidate_terms', candidate.terms.length);
-  set('window_size', Math.log10(1 + stats.total));
-  set('ranking', rank);
+  f[AT.days_apart] = timesKnown ? Math.round(Math.abs(query.publishedAt! - candidate.publishedAt!) / DAY_MS) : -1;
+  f[AT.other_language] = query.lang !== undefined && candidate.lang !== undefined && query.lang !== candidate.lang ? 1 : 0;
+  f[AT.headline_only] = Math.min(query.terms.length - query.titleTermCount, candidate.terms.length - candidate.titleTermCount) === 0 ? 1 : 0;
+  f[AT.query_terms] = query.terms.length;
+  f[AT.candidate_terms] = candidate.terms.length;
+  f[AT.window_size] = Math.log10(1 + stats.total);
+  f[AT.ranking] = rank;
   const qDays = query.weekdays ?? 0;
   const cDays = candidate.weekdays ?? 0;
   // Only where a date is missing: with both dates known, days apart says it (and dated files then
   // taught the trees the day's noise, not its use).
-  set('weekday_agreement', timesKnown || qDays === 0 || cDays === 0 ? 0 : (qDays & cDays) !== 0 ? 1 : -1);
+  f[AT.weekday_agreement] = timesKnown || qDays === 0 || cDays === 0 ? 0 : (qDays & cDays) !== 0 ? 1 : -1;
   setNameEvidence(f, query, candidate, q, c, idfOf, rare);
-  setRarity(f, query, q, c, shared[0]?.term, stats, idfOf);
+  setRarity(f, query, q, c, shared[0]?.term, stats);
   setLookAlikes(f, query, candidate, q, c, shared, stats);
   return { features: f, shared: shared.map((s) => s.term) };
+}
+
+/** Whether a side names something rare (an anchor at least `rare`) that the other lacks. */
+function hasOwnRare(anchors: ReadonlySet<number>, other: Weighted, idfOf: (term: number) => number, rare: number): boolean {
+  for (const t of anchors) if (!other.weights.has(t) && idfOf(t) >= rare) return true;
+  return false;
 }
 
 /** Terms in a run of at least this many, in the same order on both sides, are copied text (three is
@@ -245,7 +252,7 @@ const COPIED_RUN = 4;
  * the rarest shared pair's count in the window, copied runs.
  */
 function setLookAlikes(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q: Weighted, c: Weighted, shared: readonly { term: number; idf: number }[], stats: TermStats): void {
-  const scale = countScale(stats.total);
+  const count = (df: number): number => countAsIf(df, stats.total);
   // The rarest name a side carries that the other lacks (numbers apart: they have their own
   // features), in articles of the window.
   const rarestOwn = (doc: MatchDoc, other: Weighted): number => {
@@ -256,13 +263,15 @@ function setLookAlikes(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q:
   const queryOwn = rarestOwn(query, c);
   const candidateOwn = rarestOwn(candidate, q);
   // The weaker side's: both must name something specific of their own for two subjects.
-  f[FEATURE_INDEX.get('own_name_df')!] = queryOwn === Infinity || candidateOwn === Infinity ? -1 : Math.max(queryOwn, candidateOwn) * scale;
+  f[AT.own_name_df] = queryOwn === Infinity || candidateOwn === Infinity ? -1 : count(Math.max(queryOwn, candidateOwn));
   const sharedName = shared.find((s) => (query.anchors.has(s.term) || candidate.anchors.has(s.term)) && !query.numbers.has(s.term));
-  f[FEATURE_INDEX.get('shared_name_df')!] = sharedName === undefined ? -1 : stats.df(sharedName.term) * scale;
-  f[FEATURE_INDEX.get('together_df')!] = shared.length < 2 ? -1 : (stats.together?.(shared[0]!.term, shared[1]!.term) ?? Math.min(stats.df(shared[0]!.term), stats.df(shared[1]!.term))) * scale;
+  f[AT.shared_name_df] = sharedName === undefined ? -1 : count(stats.df(sharedName.term));
+  f[AT.together_df] = shared.length < 2 ? -1 : count(stats.together?.(shared[0]!.term, shared[1]!.term) ?? Math.min(stats.df(shared[0]!.term), stats.df(shared[1]!.term)));
   // Copied runs: terms are distinct within a document, so a shared term is in a run when its
-  // neighbours in the query sit next to it, in order, in the candidate.
-  const at = positionsOf(candidate);
+  // neighbours in the query sit next to it, in order, in the candidate. A term's place there (the
+  // last, as a map of its terms would keep) is asked of shared terms only, and not kept per
+  // document: a map per cached candidate was megabytes of a warm context's heap.
+  const placeOf = (term: number): number | undefined => (c.weights.has(term) ? candidate.terms.lastIndexOf(term) : undefined);
   let copiedMass = 0;
   let sharedMass = 0;
   let uncopied = 0;
@@ -279,30 +288,18 @@ function setLookAlikes(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q:
     run = 0;
   };
   for (let i = 0; i < query.terms.length; i++) {
-    const p = at.get(query.terms[i]!);
+    const p = placeOf(query.terms[i]!);
     if (p === undefined) {
       close(i);
       continue;
     }
     // Continues the run only if the previous query term sits just before it in the candidate.
-    if (run > 0 && at.get(query.terms[i - 1]!) !== p - 1) close(i);
+    if (run > 0 && placeOf(query.terms[i - 1]!) !== p - 1) close(i);
     run++;
   }
   close(query.terms.length);
-  f[FEATURE_INDEX.get('copied_share')!] = sharedMass > 0 ? copiedMass / sharedMass : -1;
-  f[FEATURE_INDEX.get('uncopied_forward')!] = q.sum > 0 ? uncopied / q.sum : 0;
-}
-
-/** Each term's place in a document (kept per document). */
-const docPositions = new WeakMap<MatchDoc, Map<number, number>>();
-
-function positionsOf(doc: MatchDoc): Map<number, number> {
-  let at = docPositions.get(doc);
-  if (at === undefined) {
-    at = new Map(doc.terms.map((term, i) => [term, i]));
-    docPositions.set(doc, at);
-  }
-  return at;
+  f[AT.copied_share] = sharedMass > 0 ? copiedMass / sharedMass : -1;
+  f[AT.uncopied_forward] = q.sum > 0 ? uncopied / q.sum : 0;
 }
 
 /**
@@ -332,18 +329,18 @@ function setNameEvidence(f: Float64Array, query: MatchDoc, candidate: MatchDoc, 
   for (const term of cFacts.headlineNames) if (q.weights.has(term)) found++;
   let sharedNumbers = 0;
   for (const term of qFacts.numbers) if (c.weights.has(term)) sharedNumbers++;
-  f[FEATURE_INDEX.get('candidate_anchors')!] = total > 0 ? covered / total : -1;
-  f[FEATURE_INDEX.get('unshared_names')!] = Math.min(queryOwn, candidateOwn);
-  f[FEATURE_INDEX.get('headline_names')!] = headlineNames > 0 ? found / headlineNames : -1;
-  f[FEATURE_INDEX.get('number_overlap')!] = qFacts.numbers.length > 0 && cFacts.numbers.length > 0 ? sharedNumbers / Math.min(qFacts.numbers.length, cFacts.numbers.length) : -1;
+  f[AT.candidate_anchors] = total > 0 ? covered / total : -1;
+  f[AT.unshared_names] = Math.min(queryOwn, candidateOwn);
+  f[AT.headline_names] = headlineNames > 0 ? found / headlineNames : -1;
+  f[AT.number_overlap] = qFacts.numbers.length > 0 && cFacts.numbers.length > 0 ? sharedNumbers / Math.min(qFacts.numbers.length, cFacts.numbers.length) : -1;
 }
 
 /** A term in at most this many articles of the window (the query's own included) belongs to a
  * story, however large the window: a story's coverage is a handful of articles. */
 const STORY_TERM_DF = 5;
 /** A smaller window says little about which words are rare (the same size as rarity's prior):
- * its counts are scaled up as if it held this many articles (four of 20 articles is common; four
- * of 7,500 is a story's). */
+ * its counts are read as if it held this many articles, the ones it lacks carrying each term at
+ * rarity's prior share (four of 20 articles is common; four of 7,500 is a story's). */
 const COUNT_WINDOW = PRIOR_ARTICLES;
 
 /**
@@ -353,23 +350,29 @@ const COUNT_WINDOW = PRIOR_ARTICLES;
  * whole undated archive of one topic; counts do. Both as if the window held at least
  * COUNT_WINDOW articles.
  */
-function setRarity(f: Float64Array, query: MatchDoc, q: Weighted, c: Weighted, rarestShared: number | undefined, stats: TermStats, idfOf: (term: number) => number): void {
+function setRarity(f: Float64Array, query: MatchDoc, q: Weighted, c: Weighted, rarestShared: number | undefined, stats: TermStats): void {
   // The query's story terms, once per query and window (its weighted terms are kept per window).
   let story = storyTerms.get(q);
   if (story === undefined) {
-    const storyIdf = idf(STORY_TERM_DF / countScale(stats.total), stats.total);
-    story = query.terms.filter((term) => idfOf(term) >= storyIdf);
+    story = query.terms.filter((term) => countAsIf(stats.df(term), stats.total) <= STORY_TERM_DF);
     storyTerms.set(q, story);
   }
   let carried = 0;
   for (const term of story) if (c.weights.has(term)) carried++;
-  f[FEATURE_INDEX.get('rarest_shared_df')!] = rarestShared === undefined ? -1 : stats.df(rarestShared) * countScale(stats.total);
-  f[FEATURE_INDEX.get('rare_terms_carried')!] = story.length > 0 ? carried / story.length : -1;
+  f[AT.rarest_shared_df] = rarestShared === undefined ? -1 : countAsIf(stats.df(rarestShared), stats.total);
+  f[AT.rare_terms_carried] = story.length > 0 ? carried / story.length : -1;
 }
 const storyTerms = new WeakMap<Weighted, number[]>();
 
-function countScale(total: number): number {
-  return Math.max(1, COUNT_WINDOW / Math.max(1, total));
+/**
+ * An article count of the window as if it held at least COUNT_WINDOW articles: the articles it
+ * lacks carry the term at PRIOR_SHARE, as rarity's prior assumes (idf). Added, not scaled: scaled
+ * up, the smallest count a shared term can have (the two articles of the pair) read as common
+ * in a store of a few articles (2 of 7 as 57 of 200), and no term of the query could be a story
+ * term there (bench/RESULTS.md, issue 10, "depth 4").
+ */
+function countAsIf(df: number, total: number): number {
+  return df + PRIOR_SHARE * Math.max(0, COUNT_WINDOW - total);
 }
 
 /** What a document names in its headline and which numbers it carries (kept per document: a
@@ -377,13 +380,17 @@ function countScale(total: number): number {
 interface DocFacts {
   headlineNames: number[];
   numbers: number[];
+  /** The headline's terms, and its numbers in order. */
+  title: ReadonlySet<number>;
+  titleNumbers: number[];
 }
 const docFacts = new WeakMap<MatchDoc, DocFacts>();
 
 function factsOf(doc: MatchDoc): DocFacts {
   let facts = docFacts.get(doc);
   if (facts === undefined) {
-    facts = { headlineNames: doc.terms.slice(0, doc.titleTermCount).filter((t) => doc.anchors.has(t)), numbers: doc.terms.filter((t) => doc.numbers.has(t)) };
+    const title = doc.terms.slice(0, doc.titleTermCount);
+    facts = { headlineNames: title.filter((t) => doc.anchors.has(t)), numbers: doc.terms.filter((t) => doc.numbers.has(t)), title: new Set(title), titleNumbers: title.filter((t) => doc.numbers.has(t)) };
     docFacts.set(doc, facts);
   }
   return facts;
@@ -423,9 +430,9 @@ export function setContext(all: readonly Evidence[]): void {
     e.features[gap] = best > 0 ? (s - next) / best : 0;
     // Other candidates at least RIVAL_SHARE as similar as this one.
     e.features[rivals] = s > 0 ? lowerBoundDescending(sorted, RIVAL_SHARE * s) - 1 : 0;
-    e.features[FEATURES.indexOf('above_background')] = sorted.length > BACKGROUND_RANK ? s - background : s;
-    e.features[FEATURES.indexOf('relative_similarity')] = best > 0 ? s / best : 0;
-    e.features[FEATURES.indexOf('background')] = sorted.length >= BACKGROUND_RANK ? background : 0;
+    e.features[AT.above_background] = sorted.length > BACKGROUND_RANK ? s - background : s;
+    e.features[AT.relative_similarity] = best > 0 ? s / best : 0;
+    e.features[AT.background] = sorted.length >= BACKGROUND_RANK ? background : 0;
   }
 }
 
@@ -574,7 +581,7 @@ export interface Judgement {
  * chip"), however the rest of the evidence looks.
  */
 export function differentSubjects(features: Float64Array): boolean {
-  return features[FEATURES.indexOf('name_conflict')] === 2 && features[FEATURES.indexOf('shared_count')]! <= 2;
+  return features[AT.name_conflict] === 2 && features[AT.shared_count]! <= 2;
 }
 
 export function judge(e: Evidence, m: TreeModel = active): Judgement {

@@ -25,6 +25,19 @@ export function readIndex<T>(db: StoreDatabase, read: () => Promise<T>): Promise
 }
 const INDEX_TABLES = ['articles', 'segments', 'meta', 'links'];
 
+/** As readIndex, but resolves with `read`'s answer as soon as it has it: Dexie's promise waits
+ * for the transaction to commit, which for a read-only one changes nothing and costs one more
+ * round trip to IndexedDB (a lookup's last wait). The answer is given outside the transaction's
+ * zone: what the caller does next is not part of a read-only transaction. */
+export function readIndexAnswer<T>(db: StoreDatabase, read: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    readIndex(db, async () => {
+      const answer = await read();
+      Dexie.ignoreTransaction(() => resolve(answer));
+    }).catch(reject);
+  });
+}
+
 /** Articles stored under any of these URL keys, each once: one request per key, all in flight at
  * once, then one batch read of the rows, in the index's order (keys sorted as IndexedDB sorts strings). (A single `anyOf` walk of the URL index jumps its cursor
  * from key to key: one round trip a key anyway, one after another, and in fake-indexeddb each jump
@@ -108,10 +121,26 @@ export async function getArticles(db: Pick<StoreTables, 'articles'>, ids: readon
 
 /** Ids of the articles this article's record lists as related. */
 export async function linkedFrom(db: Pick<StoreTables, 'links'>, id: string): Promise<string[]> {
-  return (await linksFrom(db, id)).map((link) => link.to);
+  const links = nativeLinks();
+  const rows = links === undefined ? await linksFrom(db, id) : await oneRequest<StoredLink[]>(() => links.getAll(IDBKeyRange.bound([id, Dexie.minKey], [id, Dexie.maxKey])));
+  return rows.map((link) => link.to);
 }
 
 /** Ids of the articles whose records list this article as related. */
 export async function linkingTo(db: Pick<StoreTables, 'links'>, id: string): Promise<string[]> {
-  return (await linksTo(db, id)).map((link) => link.from);
+  const links = nativeLinks();
+  const rows = links === undefined ? await linksTo(db, id) : await oneRequest<StoredLink[]>(() => links.index('to').getAll(id));
+  return rows.map((link) => link.from);
+}
+
+/** Inside a transaction over `links` (a lookup's), the native table: the same rows in the same
+ * order as the Dexie queries above, without a Dexie query's bookkeeping (two a lookup of a
+ * stored article: a good part of a warm lookup's JavaScript). */
+function nativeLinks(): IDBObjectStore | undefined {
+  const transaction = Dexie.currentTransaction?.idbtrans;
+  return transaction === undefined || transaction === null || !transaction.objectStoreNames.contains('links') ? undefined : transaction.objectStore('links');
+}
+
+async function oneRequest<T>(request: () => IDBRequest): Promise<T> {
+  return (await allRequests<T>(1, request, 'link read'))[0]!;
 }

@@ -148,6 +148,12 @@ export class ArticleStore {
     return reads.readIndex(this.db, read);
   }
 
+  /** As readIndex, but gives `read`'s answer as soon as it has it, not once the transaction has
+   * committed (see reads.ts). */
+  readIndexAnswer<T>(read: () => Promise<T>): Promise<T> {
+    return reads.readIndexAnswer(this.db, read);
+  }
+
   /** Number of stored articles (kept in meta; counted once if missing). */
   countArticles(): Promise<number> {
     return meta.countArticles(this.db);

@@ -33,8 +33,11 @@ async function importFiles(files: string[]): Promise<void> {
   await options.close();
 }
 
+/** Opens the new tab and waits for the store's answer: the copy kept from the last opening is
+ * painted first and may be older than the store. */
 async function openDigest(what = '[data-testid=digest-story], [data-testid=digest-first-run]'): Promise<void> {
   await tab.goto('chrome://newtab/');
+  await tab.locator('.digest[data-state=fresh]').waitFor({ timeout: 60_000 });
   await tab.locator(what).first().waitFor({ timeout: 60_000 });
 }
 

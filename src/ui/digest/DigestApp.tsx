@@ -30,6 +30,9 @@ export function DigestApp(props: DigestProps) {
   const [digest, setDigest] = useState<Digest | null>(props.initial);
   const [error, setError] = useState<string | null>(null);
   const [waiting, setWaiting] = useState<string | null>(null);
+  // Whether what is on screen is the store's answer or only the copy kept from last time (which a
+  // rebuild may change: said to assistive technology with aria-busy, and to tests).
+  const [fresh, setFresh] = useState(false);
   useEffect(() => {
     if (props.mode === 'minimal') return;
     let done = false;
@@ -55,6 +58,7 @@ export function DigestApp(props: DigestProps) {
           setWaiting(null);
           setError(null);
           setDigest(fresh);
+          setFresh(true);
           props.onDigest(fresh);
         })
         .catch((e: unknown) => {
@@ -76,7 +80,7 @@ export function DigestApp(props: DigestProps) {
   // first paint already has the search box where it stays.
   const minimal = props.mode === 'minimal';
   return (
-    <div class={minimal ? 'digest digest-minimal' : 'digest'}>
+    <div class={minimal ? 'digest digest-minimal' : 'digest'} data-state={fresh ? 'fresh' : 'kept'}>
       <header class="digest-header">
         <h1 class="brand">Rest of the Story</h1>
         <SearchBox searchUrl={props.searchUrl} />
@@ -87,7 +91,7 @@ export function DigestApp(props: DigestProps) {
           <Clock now={props.now} />
         </main>
       ) : (
-        <main class="digest-main">
+        <main class="digest-main" aria-busy={!fresh}>
         {waiting !== null && (
           <p class="store-waiting" role="status" data-testid="store-waiting">
             {waiting}

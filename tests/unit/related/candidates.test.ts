@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANDIDATES, firstPass, type WindowPostings } from '../../../src/related/candidates';
+import { CANDIDATES, firstPass, statsOf, type WindowPostings } from '../../../src/related/candidates';
 import type { MatchDoc } from '../../../src/related/matcher';
 
 /** A deterministic pseudo-random sequence (the tests must not change from run to run). */
@@ -60,5 +60,47 @@ describe('the first pass', () => {
     const lists = new Map([[1, [3, 4]]]);
     expect(firstPass(queryOf([9], 1, []), windowOfLists(lists, 2), () => 1, new Set())).toEqual([]);
     expect(firstPass(queryOf([1], 1, []), windowOfLists(lists, 2), () => 1, new Set([3]))).toEqual([4]);
+  });
+});
+
+describe('articles carrying two terms together', () => {
+  /** A window of buckets whose docnos are sorted within a bucket, not across (as the store's). */
+  function windowOfLists(lists: Map<number, number[]>): WindowPostings {
+    return { total: 10_000, docsWith: (hash) => lists.get(hash) ?? [], countOf: (hash) => lists.get(hash)?.length ?? 0 };
+  }
+  /** A deterministic pseudo-random sequence (mulberry32). */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('counts what both lists hold, as a pass over both would', () => {
+    const next = random(7);
+    for (let round = 0; round < 200; round++) {
+      // Three buckets: each term's docnos sorted per bucket, the buckets one after the other.
+      const lists = new Map<number, number[]>();
+      for (const term of [1, 2, 3]) {
+        const list: number[] = [];
+        for (let bucket = 0; bucket < 3; bucket++) {
+          const docnos = new Set<number>();
+          const n = Math.floor(next() * (term === 1 ? 40 : 400));
+          for (let k = 0; k < n; k++) docnos.add(bucket * 1000 + Math.floor(next() * 1000));
+          list.push(...[...docnos].sort((a, b) => a - b));
+        }
+        lists.set(term, list);
+      }
+      const stats = statsOf(windowOfLists(lists));
+      for (const [a, b] of [[1, 2], [2, 1], [1, 3], [2, 3]] as const) {
+        const [rare, common] = lists.get(a)!.length <= lists.get(b)!.length ? [a, b] : [b, a];
+        const rareList = lists.get(rare)!;
+        const expected = rareList.length > 256 ? rareList.length : rareList.filter((docno) => lists.get(common)!.includes(docno)).length;
+        expect(stats.together!(a, b)).toBe(expected);
+      }
+    }
   });
 });

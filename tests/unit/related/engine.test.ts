@@ -246,6 +246,25 @@ describe('what is shown is decided before rows are read', () => {
     }
   });
 
+  it('a stored article\'s links change what is shown after its matches\' rows were asked for: the answer is the links\'', async () => {
+    // The query's record links to one of the story's articles (and to an analysis a month older):
+    // with a limit of 5 the linked story article, not shown by the matches alone (whose rows are
+    // read while the links come in), leads by its link's bonus.
+    const analysis = record('An analysis of volcanic risk and insurance', 'https://analysis.example/risk', { publishedAt: T0 - 30 * DAY });
+    await store.upsertRecords([...FILLER, ...STORY], 'record');
+    const query = { urls: [STORY[0]!.webUrl!], title: '', excerpt: '' };
+    const unlinked = await findRelated(store, query, { limit: 5, cache: false });
+    const shownUrls = (r: Awaited<ReturnType<typeof findRelated>>): string[] => r.items.flatMap((item) => [item.article.url, ...item.alsoIn.map((o) => o.url)]);
+    const target = STORY.map((r) => r.webUrl!).find((url) => url !== STORY[0]!.webUrl && !shownUrls(unlinked).includes(url))!;
+    await store.upsertRecords([{ ...STORY[0]!, related: [STORY.find((r) => r.webUrl === target)!, analysis] }], 'record');
+    for (const cache of [false, true]) {
+      const linked = await findRelated(store, query, { limit: 5, cache });
+      expect(linked.items[0]!.article.url).toBe(target);
+      expect(linked.items[0]!.reasons.map((r) => r.kind)).toEqual(['same-story', 'linked']);
+      expect(linked.items).toEqual((await findRelated(store, query, { limit: 5, withRanking: true, cache: false })).items);
+    }
+  });
+
   it('a shown row gone from under the index (never expected) is left out and the next shown instead', async () => {
     await store.upsertRecords([...FILLER, ...STORY], 'record');
     const query = { urls: [STORY[0]!.webUrl!], title: '', excerpt: '' };

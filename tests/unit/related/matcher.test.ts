@@ -137,15 +137,29 @@ describe('how specific the shared evidence is in the window', () => {
     expect(value(neighbour, 'rare_terms_carried')).toBe(0);
   });
 
-  it('scales the counts of a small window up: four of 20 articles is common', () => {
+  it('reads the counts of a small window as if it held 200 articles: four of 20 is common, one of 20 is a story\'s', () => {
     const small = { total: 20, df: (term: number) => (term === termHash('shadow') ? 1 : 4) };
     const smallIdf = (term: number): number => idf(small.df(term), small.total);
     const query = undated('Trump slams Kerry over shadow diplomacy on Iran', '');
     const mate = undated('Trump castigates Kerry for shadow diplomacy', '');
     const e = evidence(query, weigh(query, smallIdf), mate, weigh(mate, smallIdf), small, smallIdf, 0);
-    // As if the window held 200 articles: "shadow", in one of 20, counts as in ten of 200.
-    expect(value(e, 'rarest_shared_df')).toBe(10);
-    expect(value(e, 'rare_terms_carried')).toBe(-1);
+    // The 180 articles the window lacks carry each term at 1 %: "shadow" counts as in 1 + 1.8,
+    // every other term as in 4 + 1.8 (more than a story's five).
+    expect(value(e, 'rarest_shared_df')).toBeCloseTo(2.8, 10);
+    expect(value(e, 'rare_terms_carried')).toBe(1);
+  });
+
+  it('keeps a term only the pair carries specific in a store of a few articles', () => {
+    // A new user's store of seven articles: "shadow" in the two of the pair, the rest in five.
+    // Scaled up (2 of 7 as 57 of 200) it read as common, and no query term could be a story
+    // term — the real-browser first-slice store lost its story's weaker coverage to that.
+    const tiny = { total: 7, df: (term: number) => (term === termHash('shadow') ? 2 : 5) };
+    const tinyIdf = (term: number): number => idf(tiny.df(term), tiny.total);
+    const query = undated('Trump slams Kerry over shadow diplomacy on Iran', '');
+    const mate = undated('Trump castigates Kerry for shadow diplomacy', '');
+    const e = evidence(query, weigh(query, tinyIdf), mate, weigh(mate, tinyIdf), tiny, tinyIdf, 0);
+    expect(value(e, 'rarest_shared_df')).toBeCloseTo(2 + 1.93, 10);
+    expect(value(e, 'rare_terms_carried')).toBe(1);
   });
 
   it('says -1 where nothing is shared or the query has no story-specific term', () => {
@@ -274,8 +288,8 @@ describe('look-alikes: shared text that is not a shared story', () => {
     expect(value(boilerplate, 'copied_share')).toBe(1);
     expect(value(boilerplate, 'uncopied_forward')).toBe(0);
     // The notice's two rarest terms are together in all five of the outlet's articles (a
-    // window of 15 counted as 200: 5 × 200 / 15).
-    expect(value(boilerplate, 'together_df')).toBeCloseTo((5 * 200) / 15, 6);
+    // window of 15 counted as 200: the 185 articles it lacks carry them at 1 %).
+    expect(value(boilerplate, 'together_df')).toBeCloseTo(5 + 1.85, 6);
     // Other shared words besides the notice ("4"): copied text is most, not all, of what is shared.
     const more = judged(index, docnos[0]!, docnos[2]!).evidence;
     expect(value(more, 'copied_share')).toBeGreaterThan(0.75);
@@ -292,7 +306,7 @@ describe('look-alikes: shared text that is not a shared story', () => {
     expect(value(e, 'copied_share')).toBe(0);
     expect(value(e, 'uncopied_forward')).toBeCloseTo(value(e, 'forward'), 10);
     // "riverdal" is only in these two articles.
-    expect(value(e, 'together_df')).toBeLessThanOrEqual((2 * 200) / 12);
+    expect(value(e, 'together_df')).toBeLessThanOrEqual(2 + 1.88 + 1e-9);
   });
 
   it('weighs each side\'s own place by how rare it is, against the rarest name both carry', () => {

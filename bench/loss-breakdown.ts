@@ -5,23 +5,32 @@
  * sharing no index term, sharing terms but not among the first pass's candidates, a candidate
  * scored under the show threshold, blocked by the different-subjects rule, above the threshold
  * but past the 20 shown, or shown (in the harness's units: each mate once; `shown_recall` in the
- * metric's). Also: the top five's misses by language, the P@5 the candidates allow
+ * metric's). Under the threshold splits in two: `below_threshold_outranked` (a non-mate scores
+ * higher: the ranking lost it, no threshold shows it without a wrong item first) and
+ * `below_threshold_top` (only mates above it: the decision alone refused it). `--variant V` measures a
+ * robustness variant (no-date, lowercase, no-excerpt); `--model FILE` another model than the committed one. Also: the top five's misses by language, the P@5 the candidates allow
  * (`p_at_5_ceiling`), and false positives shown (same day, other language; `--examples` prints some).
  */
 import { bucketOf, bucketsFor } from '../src/index/buckets';
 import { indexTerms } from '../src/index/terms';
-import { currentModel, differentSubjects, FEATURES, thresholdFor } from '../src/related/matcher';
-import { candidatesOf, DEV_FILES, publishedAt, readArticles, type EvalArticle } from './matcher-corpus';
+import { readFileSync } from 'node:fs';
+import { currentModel, differentSubjects, FEATURES, thresholdFor, useModel, type TreeModel } from '../src/related/matcher';
+import { applyVariant, candidatesOf, DEV_FILES, publishedAt, readArticles, type EvalArticle, type Variant } from './matcher-corpus';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--queries');
 const maxQueries = at === -1 ? 1500 : Number(args[at + 1]);
-const files = args.filter((a, i) => !a.startsWith('--') && (at === -1 || i !== at + 1));
+const variantAt = args.indexOf('--variant');
+const variant = (variantAt === -1 ? 'original' : args[variantAt + 1]) as Variant;
+const modelAt = args.indexOf('--model');
+if (modelAt !== -1) useModel(JSON.parse(readFileSync(args[modelAt + 1]!, 'utf8')) as TreeModel);
+const valueAt = new Set([at, variantAt, modelAt].filter((i) => i !== -1).map((i) => i + 1));
+const files = args.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
 const DAYS = FEATURES.indexOf('days_apart');
 const LANG = FEATURES.indexOf('other_language');
 
 for (const file of files.length > 0 ? files : DEV_FILES) {
-  const articles = readArticles(file);
+  const articles = applyVariant(readArticles(file), variant);
   const byId = new Map(articles.map((a) => [a.id, a]));
   const byCluster = new Map<string, EvalArticle[]>();
   for (const a of articles) if (a.cluster) byCluster.set(a.cluster, [...(byCluster.get(a.cluster) ?? []), a]);
@@ -37,7 +46,7 @@ for (const file of files.length > 0 ? files : DEV_FILES) {
   };
   const model = currentModel();
   const queries = candidatesOf(articles, maxQueries);
-  const loss = { mates: 0, outOfWindow: 0, noSharedTerm: 0, notInFirstPass: 0, belowThreshold: 0, blocked: 0, past20: 0, shown: 0 };
+  const loss = { mates: 0, outOfWindow: 0, noSharedTerm: 0, notInFirstPass: 0, belowThreshold: 0, outranked: 0, blocked: 0, past20: 0, shown: 0 };
   const crossLang = { mates: 0, noSharedTerm: 0, shown: 0 };
   const langOf = new Map<string, string>();
   const lang = (a: EvalArticle): string => {
@@ -94,7 +103,10 @@ for (const file of files.length > 0 ? files : DEV_FILES) {
         if (other) crossLang.shown++;
       } else {
         reachable++;
-        if (cand.c.score < thresholdFor(model, cand.c.evidence.features)) loss.belowThreshold++;
+        if (cand.c.score < thresholdFor(model, cand.c.evidence.features)) {
+          loss.belowThreshold++;
+          if (q.candidates.some((x) => !x.same && x.c.score > cand.c.score)) loss.outranked++;
+        }
         else if (differentSubjects(cand.c.evidence.features)) loss.blocked++;
         else loss.past20++;
       }
@@ -113,12 +125,15 @@ for (const file of files.length > 0 ? files : DEV_FILES) {
   console.log(
     JSON.stringify({
       file,
+      variant,
       queries: n,
       mates: loss.mates,
       out_of_window: share(loss.outOfWindow),
       no_shared_term: share(loss.noSharedTerm),
       not_in_first_pass: share(loss.notInFirstPass),
       below_threshold: share(loss.belowThreshold),
+      below_threshold_outranked: share(loss.outranked),
+      below_threshold_top: share(loss.belowThreshold - loss.outranked),
       blocked: share(loss.blocked),
       past_20: share(loss.past20),
       shown: share(loss.shown),

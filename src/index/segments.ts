@@ -22,6 +22,7 @@
  */
 import type { ShowSource } from './show-keys';
 import { termHash } from './terms';
+import { weekdayBit } from './weekdays';
 
 export interface SegmentRow {
   bucket: number;
@@ -275,6 +276,8 @@ export interface ForwardFields {
   numbers: Set<number>;
   publishedAt: number | undefined;
   lang: string | undefined;
+  /** The days of the week the text names: its day markers (weekdays.ts), which are not among `terms`. */
+  weekdays: number;
 }
 
 /** The forward entry at `i` (from forwardIndex) straight as ForwardFields: what decoding it with
@@ -285,19 +288,25 @@ export function forwardFields(segment: SegmentRow, i: number): ForwardFields {
   const { hashes } = segment;
   const from = startsOf(forward)[i]!;
   const count = forward.termCounts[i]!;
-  const terms = new Array<number>(count);
+  const terms: number[] = [];
   const anchors = new Set<number>();
   const numbers = new Set<number>();
+  let weekdays = 0;
   for (let k = 0; k < count; k++) {
     const place = forward.terms[from + k]!;
     const hash = hashes[place]!;
-    terms[k] = hash;
+    const day = weekdayBit(hash);
+    if (day !== 0) {
+      weekdays |= day;
+      continue;
+    }
+    terms.push(hash);
     if (hasBit(forward.anchors, from + k)) anchors.add(hash);
     if (hasBit(forward.numbers, place)) numbers.add(hash);
   }
   const time = forward.publishedAt[i]!;
   const lang = forward.langs[i]!;
-  return { terms, titleTermCount: forward.titleTermCounts[i]!, anchors, numbers, publishedAt: Number.isNaN(time) ? undefined : time, lang: lang === 0 ? undefined : forward.languages[lang - 1] };
+  return { terms, titleTermCount: forward.titleTermCounts[i]!, anchors, numbers, publishedAt: Number.isNaN(time) ? undefined : time, lang: lang === 0 ? undefined : forward.languages[lang - 1], weekdays };
 }
 
 function packSegment(bucket: number, seq: number, count: number, lists: Map<number, number[]>): SegmentRow {

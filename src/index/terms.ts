@@ -5,9 +5,13 @@
  */
 import { detectLanguage, primaryLanguage } from './language';
 import { isForeignScript, isTitleCase, namesIn, tokens } from './tokenize';
+import { weekdayTerms } from './weekdays';
+
+export { termHash } from './term-hash';
 
 export interface IndexTerms {
-  /** Distinct terms: the title's first, then the excerpt's that are not in the title. */
+  /** Distinct terms: the title's first, then the excerpt's that are not in the title, then the
+   * markers of the days of the week the text names (weekdays.ts; not words, outside the cap). */
   terms: string[];
   /** How many of `terms` come from the title. */
   titleTermCount: number;
@@ -44,17 +48,8 @@ export function indexTerms(title: string, excerpt: string, statedLang?: string |
   };
   add(titleTokens, true);
   add(excerptTokens, false);
+  terms.push(...weekdayTerms(`${title} ${excerpt}`));
   return { terms, titleTermCount, anchors: terms.filter((t) => anchors.has(t)), lang };
-}
-
-/** A term's 32-bit hash (FNV-1a over UTF-16 units): how postings name terms compactly. */
-export function termHash(term: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) {
-    hash ^= term.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 /** The distinct terms of a free text (a search box, a selection), in order. */

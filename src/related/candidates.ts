@@ -6,7 +6,7 @@
  */
 import { BucketPostings } from '../index/postings';
 import type { SegmentRow } from '../index/segments';
-import { evidence, idf, judge, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type TermStats, type Weighted } from './matcher';
+import { evidence, idf, judge, setCloser, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type TermStats, type Weighted } from './matcher';
 
 /** The postings of a lookup's window: articles (by docno) carrying a term, and how many there are. */
 export interface WindowPostings {
@@ -262,14 +262,16 @@ export interface JudgedCandidate extends Judgement {
 export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs: ReadonlyMap<number, MatchDoc>, window: WindowPostings): JudgedCandidate[] {
   const stats = statsOf(window);
   const q = stats.weighted(query);
-  const measured: { docno: number; e: Evidence }[] = [];
+  const measured: { docno: number; e: Evidence; w: Weighted }[] = [];
   let rank = 0;
   for (const docno of ranked) {
     const doc = docs.get(docno);
     if (doc === undefined) continue;
-    measured.push({ docno, e: evidence(query, q, doc, stats.weighted(doc), stats, stats.idfOf, rank++) });
+    const w = stats.weighted(doc);
+    measured.push({ docno, e: evidence(query, q, doc, w, stats, stats.idfOf, rank++), w });
   }
   setContext(measured.map((m) => m.e));
+  setCloser(measured);
   const out: JudgedCandidate[] = [];
   for (const { docno, e } of measured) {
     const judgement = judge(e);

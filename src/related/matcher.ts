@@ -28,6 +28,9 @@ export interface MatchDoc {
   /** Epoch ms; undefined when the article states no date. */
   publishedAt: number | undefined;
   lang: string | undefined;
+  /** The days of the week the text names (bit k: day k from Monday; src/index/weekdays.ts); 0 or
+   * absent when it names none. */
+  weekdays?: number;
 }
 
 /** How common terms are around the query: the engine's window of the store. */
@@ -108,6 +111,17 @@ export const FEATURES = [
   'together_df',
   'copied_share',
   'uncopied_forward',
+  // Appended (issue 10, unknown dates): where a side's date is missing, the days of the week both
+  // texts name — 1 when they name a day in common, -1 when each names days and none in common, 0
+  // when either names none (and always 0 when both dates are known). Where dates are missing, the
+  // text's "on Monday" is the time evidence left (src/index/weekdays.ts).
+  'weekday_agreement',
+  // Appended (issue 10, undated windows): where a side's date is missing, the query's candidates
+  // more like this candidate than the query is (among the CLOSER_POOL most similar to the query)
+  // — the candidate's own view. A topic neighbour in an undated archive has its own story's
+  // coverage nearby, closer to it than the query; a mate has the query among its closest (see
+  // setCloser). -1 when both dates are known: there the time apart tells stories apart.
+  'closer_candidates',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
@@ -212,6 +226,11 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   f[AT.candidate_terms] = candidate.terms.length;
   f[AT.window_size] = Math.log10(1 + stats.total);
   f[AT.ranking] = rank;
+  const qDays = query.weekdays ?? 0;
+  const cDays = candidate.weekdays ?? 0;
+  // Only where a date is missing: with both dates known, days apart says it (and dated files then
+  // taught the trees the day's noise, not its use).
+  f[AT.weekday_agreement] = timesKnown || qDays === 0 || cDays === 0 ? 0 : (qDays & cDays) !== 0 ? 1 : -1;
   setNameEvidence(f, query, candidate, q, c, idfOf, rare);
   setRarity(f, query, q, c, shared[0]?.term, stats);
   setLookAlikes(f, query, candidate, q, c, shared, stats);
@@ -415,6 +434,47 @@ export function setContext(all: readonly Evidence[]): void {
     e.features[AT.relative_similarity] = best > 0 ? s / best : 0;
     e.features[AT.background] = sorted.length >= BACKGROUND_RANK ? background : 0;
   }
+}
+
+/** How many of the query's candidates (the most similar to it) each candidate is compared with. */
+export const CLOSER_POOL = 20;
+
+/**
+ * For each candidate among the CLOSER_POOL most similar to the query: how many of the others in
+ * that pool are more similar to it than the query is (cosine of the window's weights, as
+ * `similarity`), for pairs whose time is unknown (-1 otherwise). Candidates outside the pool count
+ * as CLOSER_POOL. Filled in once all are measured.
+ */
+export function setCloser(all: readonly { e: Evidence; w: Weighted }[]): void {
+  const sim = FEATURE_INDEX.get('similarity')!;
+  const closer = FEATURE_INDEX.get('closer_candidates')!;
+  // The pool, most similar first (first-pass order among equals: a total order as the pass's).
+  const pool = all.map((m, i) => ({ m, i })).sort((a, b) => b.m.e.features[sim]! - a.m.e.features[sim]! || a.i - b.i).slice(0, CLOSER_POOL).map((p) => p.m);
+  const inPool = new Set(pool);
+  const timesKnown = FEATURE_INDEX.get('times_known')!;
+  const undated = (m: { e: Evidence }): boolean => m.e.features[timesKnown] === 0;
+  for (const m of all) m.e.features[closer] = !undated(m) ? -1 : inPool.has(m) ? 0 : CLOSER_POOL;
+  for (let a = 0; a < pool.length; a++) {
+    const x = pool[a]!;
+    for (let b = a + 1; b < pool.length; b++) {
+      const y = pool[b]!;
+      if (!undated(x) && !undated(y)) continue;
+      const s = cosine(x.w, y.w);
+      if (undated(x) && s > x.e.features[sim]!) x.e.features[closer]!++;
+      if (undated(y) && s > y.e.features[sim]!) y.e.features[closer]!++;
+    }
+  }
+}
+
+function cosine(a: Weighted, b: Weighted): number {
+  if (a.norm === 0 || b.norm === 0) return 0;
+  const [small, large] = a.weights.size <= b.weights.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, w] of small.weights) {
+    const v = large.weights.get(term);
+    if (v !== undefined) dot += w * v;
+  }
+  return dot / (a.norm * b.norm);
 }
 
 /** The first index of a value in a list sorted from high to low. */

@@ -18,6 +18,7 @@ import type { StoreDatabase, StoreTables } from './tables';
 import { generationRows } from './generations';
 import type { MetaRow, StoredArticle } from './types';
 import { hasInsideWordMarks } from '../index/tokenize';
+import { namesWeekday } from '../index/weekdays';
 
 export interface SchemaStep {
   version: number;
@@ -149,6 +150,25 @@ const joinedWordsStep: DataStep = {
 };
 
 /**
+ * An article's index terms end with the days of the week its text names (src/index/weekdays.ts:
+ * time evidence where dates are missing): the articles whose title or excerpt names a day are
+ * indexed again; the others are only read. Same tables, so no schema version; until the step
+ * reaches an article, its pairs are judged as if it named no day (the evidence is absent, not wrong).
+ */
+const weekdaysStep: DataStep = {
+  id: 'reindex-weekdays',
+  describe: 'Indexing the days articles name',
+  includedIn: reindexStep.id,
+  countTotal: (db) => db.articles.count(),
+  async runBatch(db, afterKey, size) {
+    const batch = await articlesAfter(db, afterKey, size);
+    if (batch.length === 0) return null;
+    const changed = await reindexArticles(db, batch.filter((article) => namesWeekday(article.title) || namesWeekday(article.excerpt)));
+    return { lastKey: batch[batch.length - 1]!.id, units: batch.length, changed };
+  },
+};
+
+/**
  * Version 7: every bucket's segments rewritten as one with forward data, bucket by bucket (the
  * progress key is the last bucket done). Counted in articles for the progress shown; articles
  * without terms are in no segment, so `done` may end below `total`.
@@ -184,7 +204,7 @@ const showStep: DataStep = {
 /** In order: a step may rely on the ones before it. (Version 4's steps — index again under
  * `*postings`, count the weeks — were replaced by version 5's, which indexes every article from
  * its text whatever state the earlier steps left.) */
-export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep, joinedWordsStep, showStep];
+export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep, joinedWordsStep, showStep, weekdaysStep];
 
 /** Progress of one data step, kept in `meta` under `step:<id>`. */
 export interface StepProgress {

@@ -42,7 +42,7 @@ export interface StoredArticle {
   lang?: string;
   origin: ArticleOrigin;
   record: RecordExtras;
-  /** Index terms of title and excerpt (title's first, at most 64), for the same-story engine. */
+  /** Index terms of title and excerpt (title's first, at most 64; then the markers of the days the text names, src/index/weekdays.ts), for the same-story engine. */
   terms: string[];
   titleTermCount: number;
   /** Names, numbers and acronyms among `terms` (see src/index/tokenize.ts). */

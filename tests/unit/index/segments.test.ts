@@ -124,7 +124,11 @@ describe('segments', () => {
     expect(forwardOf(segment, 4)).toEqual(toMatchDoc({ ...vote, lang: undefined }));
     expect(forwardOf(segment, 6)).toEqual(toMatchDoc(undated));
     const doc = forwardOf(segment, 9)!;
-    expect(doc.terms).toEqual(quake.terms.map(termHash));
+    // The day the excerpt names is the document's day, not one of its terms.
+    expect(quake.terms.at(-1)).toBe('@tuesday');
+    expect(doc.terms).toEqual(quake.terms.slice(0, -1).map(termHash));
+    expect(doc.weekdays).toBe(1 << 1);
+    expect(forwardOf(segment, 4)!.weekdays).toBe(0);
     expect([...doc.anchors]).toEqual(quake.anchors.map(termHash));
     expect([...doc.numbers]).toEqual([termHash('2')]);
     expect(doc.titleTermCount).toBe(quake.titleTermCount);
@@ -189,7 +193,7 @@ describe('segments', () => {
 describe('buckets', () => {
   it('give the matcher the same fields straight from an entry as through its decoded copy', () => {
     const docs = fc.array(
-      fc.record({ terms: fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', '7', '12', 'zeta'), { maxLength: 12 }), titleTermCount: fc.integer({ min: 0, max: 6 }), dated: fc.boolean(), lang: fc.constantFrom(undefined, 'en', 'fr') }),
+      fc.record({ terms: fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', '7', '12', 'zeta', '@monday', '@friday'), { maxLength: 12 }), titleTermCount: fc.integer({ min: 0, max: 6 }), dated: fc.boolean(), lang: fc.constantFrom(undefined, 'en', 'fr') }),
       { maxLength: 30 },
     );
     fc.assert(

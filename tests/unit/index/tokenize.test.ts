@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLanguage, primaryLanguage, stopWordHits } from '../../../src/index/language';
 import { indexTerms, terms, termHash } from '../../../src/index/terms';
 import { fold, isForeignScript, stem, words } from '../../../src/index/tokenize';
+import { namesWeekday, weekdayTerms, WEEKDAY_TERMS } from '../../../src/index/weekdays';
 
 describe('words and stems', () => {
   it('folds case and accents and keeps numbers whole', () => {
@@ -23,6 +24,30 @@ describe('words and stems', () => {
     expect(stem('modi')).toBe('modi');
     expect(stem('bus')).toBe('bus');
     expect(stem('2020s')).toBe('2020s');
+  });
+});
+
+describe('the days of the week a text names', () => {
+  it('marks each day named, in week order, plurals and any case alike', () => {
+    expect(weekdayTerms('Senate votes on Thursday; the House voted MONDAY and meets on Sundays')).toEqual(['@monday', '@thursday', '@sunday']);
+    expect(weekdayTerms('The bank kept its rate unchanged.')).toEqual([]);
+    expect(namesWeekday('on Friday')).toBe(true);
+    expect(namesWeekday(undefined)).toBe(false);
+  });
+
+  it('takes a named day of the calendar for an event, not a time ("Black Friday", "Super Tuesday")', () => {
+    expect(weekdayTerms('Black Friday sales and Super Tuesday results, then Bloody Sunday remembered')).toEqual([]);
+    expect(weekdayTerms('Black Friday sales fell on Saturday')).toEqual(['@saturday']);
+    // Not words of the text: no day is "monday" or "mondays" stemmed.
+    expect(WEEKDAY_TERMS.every((term) => words(term).join('') !== term)).toBe(true);
+  });
+
+  it('ends the index terms with the markers, after the cap of words', () => {
+    const excerpt = Array.from({ length: 80 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(' ');
+    const indexed = indexTerms('Parliament votes on budget', `${excerpt} on Wednesday`);
+    expect(indexed.terms.at(-1)).toBe('@wednesday');
+    expect(indexed.terms.filter((t) => !t.startsWith('@'))).toHaveLength(64);
+    expect(indexed.anchors).not.toContain('@wednesday');
   });
 });
 

@@ -211,6 +211,62 @@ describe('time apart', () => {
   });
 });
 
+describe("the candidate's own view, where time is unknown", () => {
+  const stories = (dated: boolean) => {
+    const index = new MemoryIndex();
+    const add = (title: string, excerpt: string): number => index.add(toMatchDoc({ ...indexTerms(title, excerpt), publishedAt: dated ? T0 : undefined }));
+    for (const d of BACKGROUND) index.add({ ...d, publishedAt: dated ? d.publishedAt : undefined });
+    const query = add('Senate votes to take up coronavirus relief bill', 'Senate Democrats voted to take up the relief bill, starting days of debate.');
+    const mate = add('Senate narrowly votes to begin debate on relief bill', 'The Senate voted by the slimmest of margins to begin debating the relief bill.');
+    const house = add('House passes coronavirus relief bill with minimum wage hike', 'House Democrats passed the coronavirus relief bill with a minimum wage hike in a party-line vote.');
+    const house2 = add('House Democrats pass coronavirus relief bill and minimum wage hike', 'The House passed the relief bill, with the minimum wage hike, in a party-line vote.');
+    const closer = new Map(index.related(index.docs[query]!, query).map((c) => [c.docno, value(c.evidence, 'closer_candidates')]));
+    return { closer, mate, house, house2 };
+  };
+
+  it('counts the candidates more like a candidate than the query is: a neighbour has its own story nearby, a mate has the query', () => {
+    const { closer, mate, house, house2 } = stories(false);
+    expect(closer.get(mate)).toBe(0);
+    expect(closer.get(house)).toBeGreaterThanOrEqual(1);
+    expect(closer.get(house2)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says -1 where both dates are known', () => {
+    const { closer } = stories(true);
+    expect(new Set(closer.values())).toEqual(new Set([-1]));
+  });
+});
+
+describe('the days of the week both texts name', () => {
+  const stats = { total: 10, df: () => 1 };
+  const idfOf = (): number => idf(1, stats.total);
+  const agreement = (a: MatchDoc, b: MatchDoc): number => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0).features[FEATURES.indexOf('weekday_agreement')]!;
+  const undated = (title: string, excerpt: string): MatchDoc => toMatchDoc(indexTerms(title, excerpt));
+
+  it('agrees on a day named on both sides, conflicts on different days, says nothing when a side names none', () => {
+    const query = undated('Trump slams Kerry over Iran deal', 'President Trump on Monday slammed John Kerry.');
+    expect(agreement(query, undated('Trump castigates Kerry on Iran', 'The president castigated Kerry on Monday and Tuesday.'))).toBe(1);
+    expect(agreement(query, undated('Trump criticises Kerry on Iran', 'The president spoke on Thursday.'))).toBe(-1);
+    expect(agreement(query, undated('Trump criticises Kerry on Iran', 'The president spoke at the White House.'))).toBe(0);
+    // With both dates known, the dates say it.
+    const dated = (title: string, excerpt: string): MatchDoc => toMatchDoc({ ...indexTerms(title, excerpt), publishedAt: T0 });
+    expect(agreement(dated('Trump slams Kerry over Iran deal', 'President Trump on Monday slammed John Kerry.'), dated('Trump criticises Kerry on Iran', 'The president spoke on Thursday.'))).toBe(0);
+    expect(agreement(query, dated('Trump criticises Kerry on Iran', 'The president spoke on Thursday.'))).toBe(-1);
+  });
+
+  it('keeps the days out of the words: no weight, no shared term, not a headline term', () => {
+    const a = undated('Senate votes on relief bill Thursday', '');
+    const b = undated('Senate votes on relief bill', '');
+    expect(a.terms).toEqual(b.terms);
+    expect(a.titleTermCount).toBe(b.titleTermCount);
+    expect(a.weekdays).toBe(1 << 3);
+    expect(b.weekdays).toBe(0);
+    const e = evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0);
+    expect(value(e, 'similarity')).toBeCloseTo(1, 9);
+    expect(e.shared.length).toBe(b.terms.length);
+  });
+});
+
 describe('look-alikes: shared text that is not a shared story', () => {
   // One outlet's sign-up notice stands in for the excerpt of each of its articles.
   const NOTICE = 'We have sent you a verification email. Please check your email and click on the link to activate your profile.';

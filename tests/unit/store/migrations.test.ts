@@ -150,7 +150,7 @@ describe('every released schema upgrades to the current one', () => {
 
     const store = new ArticleStore({ name });
     // The show-data step's work is done by the forward data step (not begun): recorded done when the upgrade runs.
-    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['forward-data-v7', 'reindex-joined-words', 'show-data']);
+    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['forward-data-v7', 'reindex-joined-words', 'show-data', 'reindex-weekdays']);
     // Before the step: no segment has forward data, every candidate is read as a row.
     expect(await answers(store)).toEqual(want);
     const cache = cacheFor(store);
@@ -178,7 +178,7 @@ describe('every released schema upgrades to the current one', () => {
     expect(want.some((a) => (a as { items: unknown[] }).items.length > 0)).toBe(true);
 
     const store = new ArticleStore({ name });
-    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['show-data']);
+    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['show-data', 'reindex-weekdays']);
     // Before the step: candidates judged from forward data, the same-story ones' rows read to decide.
     expect(await answers(store)).toEqual(want);
     const cache = cacheFor(store);
@@ -187,7 +187,7 @@ describe('every released schema upgrades to the current one', () => {
     expect(cache.showRowReads).toBeGreaterThan(0);
     // Part-way (a few buckets rewritten: resumable), and after.
     expect(await store.finishUpgrade({ batchSize: 40, maxBatches: 2 })).toBe(false);
-    expect((await store.upgradeStatus()).pending.map((step) => [step.id, step.done > 0])).toEqual([['show-data', true]]);
+    expect((await store.upgradeStatus()).pending.map((step) => [step.id, step.done > 0])).toEqual([['show-data', true], ['reindex-weekdays', false]]);
     expect(await answers(store)).toEqual(want);
     store.close();
     const reopened = new ArticleStore({ name });
@@ -228,6 +228,27 @@ describe('every released schema upgrades to the current one', () => {
     expect(row.terms).not.toContain('landeplatz');
     expect((await store.check({ repair: false })).results.filter((r) => r.found > 0)).toEqual([]);
     expect(await found()).toBe(true);
+    store.close();
+  });
+
+  it('a store indexed before the days of the week were kept gains them after its data step', async () => {
+    const records = legacyRecords(60);
+    const name = `weekdays-${++n}`;
+    let store = new ArticleStore({ name });
+    const title = 'Senate takes up relief bill by the slimmest of margins';
+    await store.upsertRecords([...records, { ...records[0]!, title, excerpt: 'The Senate voted on Thursday to begin debate.', webUrl: 'https://news.example/senate-relief' }], 'record', { now: 0 });
+    const row = (await store.db.articles.toArray()).find((a) => a.title === title)!;
+    expect(row.terms.at(-1)).toBe('@thursday');
+    // The row and index as that store holds them: terms without the day; the step not yet run.
+    await store.db.articles.update(row.id, { terms: row.terms.filter((t) => !t.startsWith('@')) });
+    await store.db.meta.delete('step:reindex-weekdays');
+    store.close();
+
+    store = new ArticleStore({ name });
+    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['reindex-weekdays']);
+    expect(await store.finishUpgrade({ batchSize: 25 })).toBe(true);
+    expect((await store.db.articles.get(row.id))!.terms.at(-1)).toBe('@thursday');
+    expect((await store.check({ repair: false })).results.filter((r) => r.found > 0)).toEqual([]);
     store.close();
   });
 });

@@ -5,7 +5,7 @@
  * index (digest stories, training) share this code, so they decide alike.
  */
 import { BucketPostings } from '../index/postings';
-import type { SegmentRow } from '../index/segments';
+import { lowerBound, type SegmentRow } from '../index/segments';
 import { evidence, idf, judge, setCloser, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type TermStats, type Weighted } from './matcher';
 
 /** The postings of a lookup's window: articles (by docno) carrying a term, and how many there are. */
@@ -108,14 +108,8 @@ function countTogether(window: WindowPostings, sorted: Map<number, Uint32Array>,
 
 /** Whether a sorted array holds the value (binary search). */
 function holds(sorted: Uint32Array, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === value;
+  const at = lowerBound(sorted, value);
+  return at < sorted.length && sorted[at] === value;
 }
 
 /**

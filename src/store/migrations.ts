@@ -119,35 +119,31 @@ function articlesAfter(db: StepTables, afterKey: string | null, size: number): P
   return collection.limit(size).toArray();
 }
 
-const reindexStep: DataStep = {
-  id: 'reindex-articles-v5',
-  describe: 'Indexing stored articles again',
-  countTotal: (db) => db.articles.count(),
-  async runBatch(db, afterKey, size) {
-    const batch = await articlesAfter(db, afterKey, size);
-    if (batch.length === 0) return null;
-    const changed = await reindexArticles(db, batch);
-    return { lastKey: batch[batch.length - 1]!.id, units: batch.length, changed };
-  },
-};
+/**
+ * A step that reads every article, batch by batch, and indexes again those whose title or excerpt
+ * `needsIt` picks (every article when absent).
+ */
+function reindexing(step: Pick<DataStep, 'id' | 'describe' | 'includedIn'>, needsIt?: (text: string) => boolean): DataStep {
+  return {
+    ...step,
+    countTotal: (db) => db.articles.count(),
+    async runBatch(db, afterKey, size) {
+      const batch = await articlesAfter(db, afterKey, size);
+      if (batch.length === 0) return null;
+      const changed = await reindexArticles(db, needsIt === undefined ? batch : batch.filter((article) => needsIt(article.title) || needsIt(article.excerpt)));
+      return { lastKey: batch[batch.length - 1]!.id, units: batch.length, changed };
+    },
+  };
+}
+
+const reindexStep = reindexing({ id: 'reindex-articles-v5', describe: 'Indexing stored articles again' });
 
 /**
  * The tokenizer reads through soft hyphens, word joiners and byte-order marks
  * ("Helikopter\u00adlandeplatz" is one word): the few articles whose title or excerpt has one are
  * indexed again; the others are only read. Same tables, so no schema version.
  */
-const joinedWordsStep: DataStep = {
-  id: 'reindex-joined-words',
-  describe: 'Indexing words with soft hyphens again',
-  includedIn: reindexStep.id,
-  countTotal: (db) => db.articles.count(),
-  async runBatch(db, afterKey, size) {
-    const batch = await articlesAfter(db, afterKey, size);
-    if (batch.length === 0) return null;
-    const changed = await reindexArticles(db, batch.filter((article) => hasInsideWordMarks(article.title) || hasInsideWordMarks(article.excerpt)));
-    return { lastKey: batch[batch.length - 1]!.id, units: batch.length, changed };
-  },
-};
+const joinedWordsStep = reindexing({ id: 'reindex-joined-words', describe: 'Indexing words with soft hyphens again', includedIn: reindexStep.id }, hasInsideWordMarks);
 
 /**
  * An article's index terms end with the days of the week its text names (src/index/weekdays.ts:
@@ -155,18 +151,7 @@ const joinedWordsStep: DataStep = {
  * indexed again; the others are only read. Same tables, so no schema version; until the step
  * reaches an article, its pairs are judged as if it named no day (the evidence is absent, not wrong).
  */
-const weekdaysStep: DataStep = {
-  id: 'reindex-weekdays',
-  describe: 'Indexing the days articles name',
-  includedIn: reindexStep.id,
-  countTotal: (db) => db.articles.count(),
-  async runBatch(db, afterKey, size) {
-    const batch = await articlesAfter(db, afterKey, size);
-    if (batch.length === 0) return null;
-    const changed = await reindexArticles(db, batch.filter((article) => namesWeekday(article.title) || namesWeekday(article.excerpt)));
-    return { lastKey: batch[batch.length - 1]!.id, units: batch.length, changed };
-  },
-};
+const weekdaysStep = reindexing({ id: 'reindex-weekdays', describe: 'Indexing the days articles name', includedIn: reindexStep.id }, namesWeekday);
 
 /**
  * Version 7: every bucket's segments rewritten as one with forward data, bucket by bucket (the

@@ -137,12 +137,18 @@ describe('how specific the shared evidence is in the window', () => {
     expect(value(neighbour, 'rare_terms_carried')).toBe(0);
   });
 
-  it('reads the counts of a small window as if it held 200 articles: four of 20 is common, one of 20 is a story\'s', () => {
-    const small = { total: 20, df: (term: number) => (term === termHash('shadow') ? 1 : 4) };
-    const smallIdf = (term: number): number => idf(small.df(term), small.total);
+  /** The evidence for two "shadow diplomacy" headlines in a window of `total` articles where
+   * "shadow" is in `shadowDf` of them and every other term in `otherDf`. */
+  function shadowPairIn(window: { total: number; shadowDf: number; otherDf: number }): ReturnType<typeof evidence> {
+    const stats = { total: window.total, df: (term: number) => (term === termHash('shadow') ? window.shadowDf : window.otherDf) };
+    const idfOf = (term: number): number => idf(stats.df(term), stats.total);
     const query = undated('Trump slams Kerry over shadow diplomacy on Iran', '');
     const mate = undated('Trump castigates Kerry for shadow diplomacy', '');
-    const e = evidence(query, weigh(query, smallIdf), mate, weigh(mate, smallIdf), small, smallIdf, 0);
+    return evidence(query, weigh(query, idfOf), mate, weigh(mate, idfOf), stats, idfOf, 0);
+  }
+
+  it('reads the counts of a small window as if it held 200 articles: four of 20 is common, one of 20 is a story\'s', () => {
+    const e = shadowPairIn({ total: 20, shadowDf: 1, otherDf: 4 });
     // The 180 articles the window lacks carry each term at 1 %: "shadow" counts as in 1 + 1.8,
     // every other term as in 4 + 1.8 (more than a story's five).
     expect(value(e, 'rarest_shared_df')).toBeCloseTo(2.8, 10);
@@ -153,11 +159,7 @@ describe('how specific the shared evidence is in the window', () => {
     // A new user's store of seven articles: "shadow" in the two of the pair, the rest in five.
     // Scaled up (2 of 7 as 57 of 200) it read as common, and no query term could be a story
     // term — the real-browser first-slice store lost its story's weaker coverage to that.
-    const tiny = { total: 7, df: (term: number) => (term === termHash('shadow') ? 2 : 5) };
-    const tinyIdf = (term: number): number => idf(tiny.df(term), tiny.total);
-    const query = undated('Trump slams Kerry over shadow diplomacy on Iran', '');
-    const mate = undated('Trump castigates Kerry for shadow diplomacy', '');
-    const e = evidence(query, weigh(query, tinyIdf), mate, weigh(mate, tinyIdf), tiny, tinyIdf, 0);
+    const e = shadowPairIn({ total: 7, shadowDf: 2, otherDf: 5 });
     expect(value(e, 'rarest_shared_df')).toBeCloseTo(2 + 1.93, 10);
     expect(value(e, 'rare_terms_carried')).toBe(1);
   });

@@ -10,9 +10,15 @@ const DIGEST_KEY = 'digest';
 /** The work-in-progress mark of a rebuild asked for and not yet done. */
 export const DIGEST_WORK = 'digest-rebuild';
 
+/** A build under way, and the generation of the store it reads (known once it has read it). */
+interface Build {
+  generation: Promise<string | undefined>;
+  digest: Promise<Digest>;
+}
+
 export class DigestManager {
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private building: Promise<Digest> | undefined;
+  private building: Build | undefined;
 
   constructor(
     private readonly store: ArticleStore,
@@ -41,6 +47,11 @@ export class DigestManager {
   async current(): Promise<Digest> {
     const [kept, generation] = await Promise.all([this.store.loadDerived<Digest>(DIGEST_KEY), this.generation()]);
     if (kept !== undefined && kept.generation === generation && kept.value.version === 1) return kept.value;
+    const running = this.building;
+    // A build that read another store than this request saw (one started before an import or a
+    // reading mark landed) would answer with what the store was: wait for it, then build again.
+    // Any build started after it ended started after this request, so one wait is enough.
+    if (running !== undefined && (await running.generation) !== generation) await running.digest.catch(() => undefined);
     return this.rebuild();
   }
 
@@ -51,20 +62,27 @@ export class DigestManager {
   }
 
   rebuild(): Promise<Digest> {
-    // One build at a time; a request during a build gets that build.
-    this.building ??= (async () => {
-      try {
-        const generation = await this.generation();
-        const digest = await buildDigest(this.store, this.now());
-        // Kept with the generation it was built from: if the store changed meanwhile, the next
-        // request sees it is stale.
-        await this.store.saveDerived(DIGEST_KEY, digest, generation);
-        await this.store.clearWork(DIGEST_WORK);
-        return digest;
-      } finally {
-        this.building = undefined;
-      }
-    })();
-    return this.building;
+    // One build at a time; a request during a build gets that build (current() first checks
+    // that it reads the store the request saw).
+    if (this.building === undefined) {
+      const generation = this.generation();
+      const digest = (async () => {
+        try {
+          // The generation is read before the store is: kept with it, the digest is seen stale
+          // by the next request if the store changed meanwhile.
+          const builtFrom = await generation;
+          const built = await buildDigest(this.store, this.now());
+          await this.store.saveDerived(DIGEST_KEY, built, builtFrom);
+          await this.store.clearWork(DIGEST_WORK);
+          return built;
+        } finally {
+          this.building = undefined;
+        }
+      })();
+      // A failed generation read fails the build too (its digest's rejection): not reported twice.
+      generation.catch(() => undefined);
+      this.building = { generation, digest };
+    }
+    return this.building.digest;
   }
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DigestManager } from '../../../src/background/digest-manager';
 import { buildDigest, byTopic, type DigestStory } from '../../../src/digest/digest';
 import { groupStories, type StoryArticle } from '../../../src/digest/stories';
@@ -113,5 +113,34 @@ describe('DigestManager', () => {
     const second = await manager.current();
     expect(second.builtAt).toBe(clock);
     expect(second.articles).toBe(2);
+  });
+
+  it('answers a request with the store as the request found it, not with a build that read the store before a write', async () => {
+    // The new-tab test's order: a page read, a rebuild under way (the read's), an import of new
+    // coverage landing during it, then a tab asking.
+    await store.upsertRecords([record('Mayor resigns after city hall corruption inquiry', 'https://one.example/mayor', -2)], 'page', { now: T0, readAt: T0 });
+    const manager = new DigestManager(store, () => T0 + HOUR);
+    // The first build stops after reading the week's articles, before its reads with new coverage.
+    const recentlyRead = store.recentlyRead.bind(store);
+    let reached!: () => void;
+    const atPause = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(store, 'recentlyRead').mockImplementationOnce(async (limit) => {
+      reached();
+      await released;
+      return recentlyRead(limit);
+    });
+    const early = manager.rebuild();
+    await atPause;
+    await store.upsertRecords([record('City hall corruption inquiry: mayor resigns', 'https://four.example/mayor', -1)], 'record', { now: T0 + 1 });
+    const asked = manager.current();
+    release();
+    expect((await early).articles).toBe(1);
+    const answer = await asked;
+    expect(answer.articles).toBe(2);
+    expect(answer.readUpdates.map((u) => u.newItems.map((i) => i.article.url))).toEqual([['https://four.example/mayor']]);
+    // And it is the one kept: the next request gets it without a build.
+    expect(await manager.current()).toEqual(answer);
   });
 });

@@ -151,6 +151,17 @@ export async function tabIdOf(session: ExtensionSession, page: Page): Promise<nu
   return id;
 }
 
+/** Titles of the articles the store holds as read, newest reading first (e2e build: the worker's
+ * store). A page is read once its report is stored, a moment after it loaded: a test that relies
+ * on a read waits for it here (a tab closed before its report is never read). */
+export async function readTitles(session: ExtensionSession): Promise<string[]> {
+  const worker = await serviceWorker(session);
+  return worker.evaluate(async () => {
+    const { store } = (globalThis as unknown as { rotsTest: { store: { recentlyRead(limit: number): Promise<{ title: string }[]> } } }).rotsTest;
+    return (await store.recentlyRead(100)).map((article) => article.title);
+  });
+}
+
 export async function badgeText(session: ExtensionSession, tabId: number): Promise<string> {
   const worker = await serviceWorker(session);
   return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);

@@ -1,4 +1,6 @@
-/** Scratch: dumps every query's ranking (ids and scores) and shown ids for a cluster file. */
+/** Scratch: dumps every query's ranking (ids and scores) and shown ids for a cluster file.
+ * SHOWN_ONLY=1: the product's lookup (no ranking asked), shown items only — the path a screen
+ * of the candidates (see candidates.ts) takes. */
 import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -22,15 +24,16 @@ async function main(): Promise<void> {
     urls.push(url);
   }
   for (let i = 0; i < records.length; i += 500) await store.upsertRecords(records.slice(i, i + 500), 'record');
+  const shownOnly = process.env.SHOWN_ONLY !== undefined;
   const lines: string[] = [];
   const times: number[] = [];
   for (const [i, a] of articles.entries()) {
     const t0 = performance.now();
-    const result = await findRelated(store, { urls: [urls[i]!], title: a.title, excerpt: a.excerpt ?? '' }, { withRanking: true });
+    const result = await findRelated(store, { urls: [urls[i]!], title: a.title, excerpt: a.excerpt ?? '' }, { withRanking: !shownOnly });
     times.push(performance.now() - t0);
     // REASONS=1: also each shown item's reasons (the popup's explanation words).
     const shown = result.items.map((it) => [it.article.url, it.score, it.alsoIn.map((o) => o.url), ...(process.env.REASONS ? [it.reasons] : [])]);
-    lines.push(JSON.stringify({ q: a.id, shown, ranking: result.ranking!.map((r) => [r.id, r.score]) }));
+    lines.push(JSON.stringify(shownOnly ? { q: a.id, shown } : { q: a.id, shown, ranking: result.ranking!.map((r) => [r.id, r.score]) }));
   }
   writeFileSync(out!, lines.join('\n') + '\n');
   times.sort((x, y) => x - y);

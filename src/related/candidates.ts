@@ -6,7 +6,9 @@
  */
 import { BucketPostings } from '../index/postings';
 import { lowerBound, type SegmentRow } from '../index/segments';
-import { evidence, idf, judge, setCloser, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type TermStats, type Weighted } from './matcher';
+import { closerCounts, currentModel, differentSubjects, FEATURES, idf, judge, laterRanges, measureFirst, measureRest, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type PartialEvidence, type TermStats, type Weighted } from './matcher';
+import { maxScore, minThreshold } from './score-bound';
+import { TermTable } from './term-table';
 
 /** The postings of a lookup's window: articles (by docno) carrying a term, and how many there are. */
 export interface WindowPostings {
@@ -34,11 +36,11 @@ const statsCache = new WeakMap<WindowPostings, WindowStats>();
 export function statsOf(window: WindowPostings): WindowStats {
   const known = statsCache.get(window);
   if (known !== undefined) return known;
-  const cache = new Map<number, number>();
+  const rarities = new TermTable();
   const total = Math.max(0, window.total);
   // Counts are asked again and again (each candidate's own names, the query's with each
   // candidate): kept per window, as rarities are.
-  const counts = new Map<number, number>();
+  const counts = new TermTable();
   const df = (term: number): number => {
     let n = counts.get(term);
     if (n === undefined) {
@@ -71,10 +73,10 @@ export function statsOf(window: WindowPostings): WindowStats {
       return w;
     },
     idfOf(term) {
-      let value = cache.get(term);
+      let value = rarities.get(term);
       if (value === undefined) {
         value = idf(df(term), total);
-        cache.set(term, value);
+        rarities.set(term, value);
       }
       return value;
     },
@@ -252,24 +254,59 @@ export interface JudgedCandidate extends Judgement {
   evidence: Evidence;
 }
 
-/** Each candidate judged in full, best first. Candidates without a document (deleted) are skipped. */
-export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs: ReadonlyMap<number, MatchDoc>, window: WindowPostings): JudgedCandidate[] {
+export interface JudgeOptions {
+  /**
+   * Only the same-story candidates are wanted (what a lookup shows; an evaluation's ranking wants
+   * every candidate). Each candidate is then measured in two steps: the cheap evidence first, and
+   * the rest only if the model's highest score over what the rest can be reaches the threshold
+   * (score-bound.ts) — most candidates of a lookup cannot. The same candidates, scores and
+   * evidence as judging every one in full.
+   */
+  sameStoryOnly?: boolean;
+}
+
+interface Measured {
+  docno: number;
+  doc: MatchDoc;
+  e: PartialEvidence;
+  w: Weighted;
+}
+
+/** Each candidate judged in full, best first (with `sameStoryOnly`, the same-story ones only).
+ * Candidates without a document (deleted) are skipped, and those sharing no term left out. */
+export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs: ReadonlyMap<number, MatchDoc>, window: WindowPostings, options: JudgeOptions = {}): JudgedCandidate[] {
   const stats = statsOf(window);
   const q = stats.weighted(query);
-  const measured: { docno: number; e: Evidence; w: Weighted }[] = [];
+  const screen = options.sameStoryOnly === true;
+  const measured: Measured[] = [];
   let rank = 0;
   for (const docno of ranked) {
     const doc = docs.get(docno);
     if (doc === undefined) continue;
     const w = stats.weighted(doc);
-    measured.push({ docno, e: evidence(query, q, doc, w, stats, stats.idfOf, rank++), w });
+    const e = measureFirst(query, q, doc, w, stats, stats.idfOf, rank++);
+    if (!screen) measureRest(e, query, q, doc, w, stats, stats.idfOf);
+    measured.push({ docno, doc, e, w });
   }
   setContext(measured.map((m) => m.e));
-  setCloser(measured);
+  const closer = closerCounts(measured);
+  const model = currentModel();
+  const lo = new Float64Array(FEATURES.length);
+  const hi = new Float64Array(FEATURES.length);
   const out: JudgedCandidate[] = [];
-  for (const { docno, e } of measured) {
-    const judgement = judge(e);
-    if (judgement.shared.length > 0) out.push({ ...judgement, docno, evidence: e });
+  for (const m of measured) {
+    // Sharing no term, a candidate is never a match (judge): nothing more to measure.
+    if (m.e.shared.length === 0) continue;
+    if (screen) {
+      if (differentSubjects(m.e.features)) continue;
+      laterRanges(m.e, stats, closer.pending(m), lo, hi);
+      if (maxScore(model, lo, hi) < minThreshold(model, lo, hi)) continue;
+      measureRest(m.e, query, q, m.doc, m.w, stats, stats.idfOf);
+    }
+    closer.fill(m);
+    const e: Evidence = { features: m.e.features, shared: m.e.shared.map((s) => s.term) };
+    const judgement = judge(e, model);
+    if (!screen || judgement.sameStory) out.push({ ...judgement, docno: m.docno, evidence: e });
   }
   return out.sort((a, b) => b.score - a.score || a.docno - b.docno);
 }

@@ -167,7 +167,9 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
       cache?.docs.set(article.docno!, doc);
     }
     options.trace?.('candidates');
-    const judged = judgeCandidates(query, ranked, docs, window);
+    // What is shown needs only the same-story candidates (screened: candidates.ts); an
+    // evaluation's ranking, every one.
+    const judged = judgeCandidates(query, ranked, docs, window, { sameStoryOnly: options.rows !== 'all' });
     options.trace?.('judged');
     // Show fields of what may be shown from the segments; rows only where a segment has none
     // (before the `show-data` step) or every row is wanted (evaluation).

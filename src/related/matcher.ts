@@ -134,29 +134,178 @@ export interface Evidence {
   shared: number[];
 }
 
-/** Weighted terms of a document: term → field weight × rarity. */
-export interface Weighted {
-  weights: Map<number, number>;
-  norm: number;
-  sum: number;
-  titleNorm: number;
+/**
+ * Weighted terms of a document: each term's field weight × rarity, in the document's order. The
+ * per-pair code reads a candidate's weights by place (QueryView), not through a map: a map a
+ * candidate was most of a lookup's judging time and garbage (bench/RESULTS.md, issue 15, session 24).
+ */
+export class Weighted {
+  private map: Map<number, number> | undefined;
+  constructor(
+    /** The document's terms (hashes), and each one's weight, in the same order. */
+    readonly terms: readonly number[],
+    readonly values: Float64Array,
+    readonly sum: number,
+    readonly norm: number,
+    readonly titleNorm: number,
+  ) {}
+
+  /** Term → weight (a hash found twice in a document keeps its last place's), made when first asked. */
+  get weights(): ReadonlyMap<number, number> {
+    if (this.map === undefined) {
+      this.map = new Map();
+      for (let i = 0; i < this.terms.length; i++) this.map.set(this.terms[i]!, this.values[i]!);
+    }
+    return this.map;
+  }
 }
 
 export function weigh(doc: MatchDoc, idfOf: (term: number) => number): Weighted {
-  const weights = new Map<number, number>();
+  const { terms } = doc;
+  const values = new Float64Array(terms.length);
   let sum = 0;
   let norm = 0;
   let titleNorm = 0;
-  const { terms } = doc;
   for (let i = 0; i < terms.length; i++) {
-    const term = terms[i]!;
-    const w = (i < doc.titleTermCount ? 1 : EXCERPT_WEIGHT) * idfOf(term);
-    weights.set(term, w);
+    const w = (i < doc.titleTermCount ? 1 : EXCERPT_WEIGHT) * idfOf(terms[i]!);
+    values[i] = w;
     sum += w;
     norm += w * w;
     if (i < doc.titleTermCount) titleNorm += w * w;
   }
-  return { weights, sum, norm: Math.sqrt(norm), titleNorm: Math.sqrt(titleNorm) };
+  return new Weighted(terms, values, sum, Math.sqrt(norm), Math.sqrt(titleNorm));
+}
+
+/**
+ * A query (in one window) as the per-pair code reads it: each distinct term's slot, and scratch
+ * slots that hold the candidate being measured (its weight and place of each query term it
+ * carries). Asking whether a candidate carries a query term is then an array read; made once per
+ * query and window (kept with its weighted terms).
+ */
+interface QueryView {
+  slotOf: Map<number, number>;
+  /** The query's weight in all (Weighted.sum). */
+  qSum: number;
+  /** Per place of the query's terms: its term's slot, and the query's weight of that term. */
+  slotAt: Int32Array;
+  weightAt: Float64Array;
+  /** The query's anchors (its set's order): term, rarity, slot (-1 when not among its terms). */
+  anchorTerms: number[];
+  anchorIdf: Float64Array;
+  anchorSlot: Int32Array;
+  /** Sum of the anchors' rarities, in that order. */
+  anchorTotal: number;
+  /** The candidate bound now: per slot, its weight and last place (-1: not carried), and the
+   * slots it filled (to clear). */
+  cw: Float64Array;
+  cpos: Int32Array;
+  filled: Int32Array;
+  filledCount: number;
+  bound: Weighted | undefined;
+  /** The query's story terms (setRarity), as slots. */
+  storySlots: Int32Array | undefined;
+}
+const queryViews = new WeakMap<Weighted, QueryView>();
+
+function viewOf(query: MatchDoc, q: Weighted, idfOf: (term: number) => number): QueryView {
+  let view = queryViews.get(q);
+  if (view === undefined) {
+    const slotOf = new Map<number, number>();
+    const slotAt = new Int32Array(query.terms.length);
+    for (let i = 0; i < query.terms.length; i++) {
+      const term = query.terms[i]!;
+      let slot = slotOf.get(term);
+      if (slot === undefined) {
+        slot = slotOf.size;
+        slotOf.set(term, slot);
+      }
+      slotAt[i] = slot;
+    }
+    const weights = q.weights;
+    const weightAt = Float64Array.from(query.terms, (term) => weights.get(term)!);
+    const anchorTerms = [...query.anchors];
+    const anchorIdf = Float64Array.from(anchorTerms, idfOf);
+    let anchorTotal = 0;
+    for (let k = 0; k < anchorIdf.length; k++) anchorTotal += anchorIdf[k]!;
+    view = {
+      slotOf,
+      qSum: q.sum,
+      slotAt,
+      weightAt,
+      anchorTerms,
+      anchorIdf,
+      anchorSlot: Int32Array.from(anchorTerms, (term) => slotOf.get(term) ?? -1),
+      anchorTotal,
+      cw: new Float64Array(slotOf.size),
+      cpos: new Int32Array(slotOf.size).fill(-1),
+      filled: new Int32Array(slotOf.size),
+      filledCount: 0,
+      bound: undefined,
+      storySlots: undefined,
+    };
+    queryViews.set(q, view);
+  }
+  return view;
+}
+
+/** Puts the candidate's weights and places of the query's terms in the view's slots. */
+function bind(view: QueryView, c: Weighted): void {
+  if (view.bound === c) return;
+  const { cw, cpos, filled, slotOf } = view;
+  for (let k = 0; k < view.filledCount; k++) cpos[filled[k]!] = -1;
+  let count = 0;
+  const { terms, values } = c;
+  for (let j = 0; j < terms.length; j++) {
+    const slot = slotOf.get(terms[j]!);
+    if (slot === undefined) continue;
+    if (cpos[slot] === -1) filled[count++] = slot;
+    cw[slot] = values[j]!;
+    cpos[slot] = j;
+  }
+  view.filledCount = count;
+  view.bound = c;
+}
+
+/** Whether the bound candidate carries the term (a query term by its slot; any other by its map). */
+function carries(view: QueryView, c: Weighted, term: number): boolean {
+  const slot = view.slotOf.get(term);
+  return slot === undefined ? c.weights.has(term) : view.cpos[slot]! !== -1;
+}
+
+/**
+ * What each feature still to be measured can be, for a pair measured by `measureFirst` (and
+ * closer_candidates when its count is still to be made): `lo` and `hi` get the measured features'
+ * values and these ranges. Ranges are what the definitions allow whatever the texts: counts are
+ * at least 0, shares of counts at most 1, a pair's count in the window at most its rarer term's
+ * (TermStats.together); a share of weights is left open (a rarity is negative where a window's
+ * counts run past its size).
+ */
+export function laterRanges(partial: PartialEvidence, stats: TermStats, closerPending: boolean, lo: Float64Array, hi: Float64Array): void {
+  const f = partial.features;
+  lo.set(f);
+  hi.set(f);
+  const range = (feature: Feature, min: number, max: number): void => {
+    lo[AT[feature]] = min;
+    hi[AT[feature]] = max;
+  };
+  range('candidate_anchors', -Infinity, Infinity);
+  range('unshared_names', 0, Infinity);
+  range('headline_names', -1, 1);
+  range('number_overlap', -1, Infinity);
+  range('rare_terms_carried', -1, 1);
+  range('own_name_df', -1, Infinity);
+  const { shared } = partial;
+  if (shared.length < 2) range('together_df', -1, -1);
+  else range('together_df', countAsIf(0, stats.total), countAsIf(Math.min(stats.df(shared[0]!.term), stats.df(shared[1]!.term)), stats.total));
+  range('copied_share', -Infinity, Infinity);
+  range('uncopied_forward', -Infinity, Infinity);
+  if (closerPending) range('closer_candidates', 0, CLOSER_POOL - 1);
+}
+
+/** A pair measured in part: its features so far and its shared terms, most specific first. */
+export interface PartialEvidence {
+  features: Float64Array;
+  shared: { term: number; idf: number }[];
 }
 
 /**
@@ -164,6 +313,18 @@ export function weigh(doc: MatchDoc, idfOf: (term: number) => number): Weighted 
  * strongest): where it stands against what else the window holds.
  */
 export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: number) => number, rank: number): Evidence {
+  const partial = measureFirst(query, q, candidate, c, stats, idfOf, rank);
+  measureRest(partial, query, q, candidate, c, stats, idfOf);
+  return { features: partial.features, shared: partial.shared.map((s) => s.term) };
+}
+
+/**
+ * The cheap part of a pair's evidence: everything but the features `laterRanges` bounds (and the features of the
+ * query's other candidates: setContext, setCloser). What the screen needs to bound the score.
+ */
+export function measureFirst(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: number) => number, rank: number): PartialEvidence {
+  const view = viewOf(query, q, idfOf);
+  bind(view, c);
   const f = new Float64Array(FEATURES.length);
   const shared: { term: number; idf: number }[] = [];
   let forward = 0;
@@ -171,33 +332,40 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   let dot = 0;
   let titleDot = 0;
   const candidateTitle = factsOf(candidate).title;
+  const { slotAt, weightAt, cw, cpos } = view;
   for (let i = 0; i < query.terms.length; i++) {
+    const slot = slotAt[i]!;
+    if (cpos[slot] === -1) continue;
     const term = query.terms[i]!;
-    const cw = c.weights.get(term);
-    if (cw === undefined) continue;
-    const qw = q.weights.get(term)!;
+    const cWeight = cw[slot]!;
+    const qw = weightAt[i]!;
     forward += qw;
-    backward += cw;
-    dot += qw * cw;
-    if (i < query.titleTermCount && candidateTitle.has(term)) titleDot += qw * cw;
+    backward += cWeight;
+    dot += qw * cWeight;
+    if (i < query.titleTermCount && candidateTitle.has(term)) titleDot += qw * cWeight;
     shared.push({ term, idf: idfOf(term) });
   }
   shared.sort((a, b) => b.idf - a.idf);
-  const rare = idf(Math.max(1, RARE_SHARE * stats.total), stats.total);
+  const rare = rareIdf(stats);
   let anchorShared = 0;
-  let anchorTotal = 0;
   let sharedNames = 0;
-  for (const term of query.anchors) {
-    const w = idfOf(term);
-    anchorTotal += w;
-    if (c.weights.has(term)) {
-      anchorShared += w;
+  const { anchorTerms, anchorIdf, anchorSlot } = view;
+  let queryOwnRare = false;
+  for (let k = 0; k < anchorTerms.length; k++) {
+    const slot = anchorSlot[k]!;
+    const has = slot === -1 ? c.weights.has(anchorTerms[k]!) : cpos[slot] !== -1;
+    if (has) {
+      anchorShared += anchorIdf[k]!;
       sharedNames++;
-    }
+    } else if (anchorIdf[k]! >= rare) queryOwnRare = true;
   }
-  for (const term of candidate.anchors) if (!query.anchors.has(term) && q.weights.has(term)) sharedNames++;
-  const queryOwnRare = hasOwnRare(query.anchors, c, idfOf, rare);
-  const candidateOwnRare = hasOwnRare(candidate.anchors, q, idfOf, rare);
+  const { slotOf } = view;
+  let candidateOwnRare = false;
+  for (const term of candidate.anchors) {
+    if (slotOf.has(term)) {
+      if (!query.anchors.has(term)) sharedNames++;
+    } else if (!candidateOwnRare && idfOf(term) >= rare) candidateOwnRare = true;
+  }
   const sharedRareName = shared.some((s) => s.idf >= rare && (query.anchors.has(s.term) || candidate.anchors.has(s.term)));
   const qNumbers = factsOf(query).titleNumbers;
   const cNumbers = factsOf(candidate).titleNumbers;
@@ -206,7 +374,7 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   f[AT.backward] = c.sum > 0 ? backward / c.sum : 0;
   f[AT.similarity] = q.norm > 0 && c.norm > 0 ? dot / (q.norm * c.norm) : 0;
   f[AT.headlines] = q.titleNorm > 0 && c.titleNorm > 0 ? titleDot / (q.titleNorm * c.titleNorm) : 0;
-  f[AT.anchors] = anchorTotal > 0 ? anchorShared / anchorTotal : -1;
+  f[AT.anchors] = view.anchorTotal > 0 ? anchorShared / view.anchorTotal : -1;
   f[AT.shared_names] = sharedNames;
   f[AT.name_coverage] = Math.min(query.anchors.size, candidate.anchors.size) > 0 ? sharedNames / Math.min(query.anchors.size, candidate.anchors.size) : -1;
   f[AT.shared_mass] = shared.reduce((s, x) => s + x.idf, 0);
@@ -231,16 +399,27 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
   // Only where a date is missing: with both dates known, days apart says it (and dated files then
   // taught the trees the day's noise, not its use).
   f[AT.weekday_agreement] = timesKnown || qDays === 0 || cDays === 0 ? 0 : (qDays & cDays) !== 0 ? 1 : -1;
-  setNameEvidence(f, query, candidate, q, c, idfOf, rare);
-  setRarity(f, query, q, c, shared[0]?.term, stats);
-  setLookAlikes(f, query, candidate, q, c, shared, stats);
-  return { features: f, shared: shared.map((s) => s.term) };
+  // Counts of the window for the rarest shared term and the rarest shared name (cheap: counts are
+  // kept per window).
+  f[AT.rarest_shared_df] = shared.length === 0 ? -1 : countAsIf(stats.df(shared[0]!.term), stats.total);
+  const sharedName = shared.find((s) => (query.anchors.has(s.term) || candidate.anchors.has(s.term)) && !query.numbers.has(s.term));
+  f[AT.shared_name_df] = sharedName === undefined ? -1 : countAsIf(stats.df(sharedName.term), stats.total);
+  return { features: f, shared };
 }
 
-/** Whether a side names something rare (an anchor at least `rare`) that the other lacks. */
-function hasOwnRare(anchors: ReadonlySet<number>, other: Weighted, idfOf: (term: number) => number, rare: number): boolean {
-  for (const t of anchors) if (!other.weights.has(t) && idfOf(t) >= rare) return true;
-  return false;
+/** The rest of a pair's evidence (the features `laterRanges` bounds), after `measureFirst` of the same pair. */
+export function measureRest(partial: PartialEvidence, query: MatchDoc, q: Weighted, candidate: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: number) => number): void {
+  const view = viewOf(query, q, idfOf);
+  bind(view, c);
+  const f = partial.features;
+  setNameEvidence(f, view, query, candidate, c, idfOf, rareIdf(stats));
+  setRarity(f, view, query, stats);
+  setLookAlikes(f, view, query, candidate, c, partial.shared, stats);
+}
+
+/** A name rarer than RARE_SHARE of the window, as a rarity. */
+function rareIdf(stats: TermStats): number {
+  return idf(Math.max(1, RARE_SHARE * stats.total), stats.total);
 }
 
 /** Terms in a run of at least this many, in the same order on both sides, are copied text (three is
@@ -249,29 +428,24 @@ const COPIED_RUN = 4;
 
 /**
  * Evidence that a pair shares text rather than a story (see FEATURES): own names by rarity,
- * the rarest shared pair's count in the window, copied runs.
+ * the rarest shared pair's count in the window, copied runs. (The rarest shared name's count is
+ * measured first: measureFirst.)
  */
-function setLookAlikes(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q: Weighted, c: Weighted, shared: readonly { term: number; idf: number }[], stats: TermStats): void {
+function setLookAlikes(f: Float64Array, view: QueryView, query: MatchDoc, candidate: MatchDoc, c: Weighted, shared: readonly { term: number; idf: number }[], stats: TermStats): void {
   const count = (df: number): number => countAsIf(df, stats.total);
   // The rarest name a side carries that the other lacks (numbers apart: they have their own
   // features), in articles of the window.
-  const rarestOwn = (doc: MatchDoc, other: Weighted): number => {
-    let best = Infinity;
-    for (const term of doc.anchors) if (!doc.numbers.has(term) && !other.weights.has(term)) best = Math.min(best, stats.df(term));
-    return best;
-  };
-  const queryOwn = rarestOwn(query, c);
-  const candidateOwn = rarestOwn(candidate, q);
+  let queryOwn = Infinity;
+  for (const term of query.anchors) if (!query.numbers.has(term) && !carries(view, c, term)) queryOwn = Math.min(queryOwn, stats.df(term));
+  let candidateOwn = Infinity;
+  for (const term of candidate.anchors) if (!candidate.numbers.has(term) && !view.slotOf.has(term)) candidateOwn = Math.min(candidateOwn, stats.df(term));
   // The weaker side's: both must name something specific of their own for two subjects.
   f[AT.own_name_df] = queryOwn === Infinity || candidateOwn === Infinity ? -1 : count(Math.max(queryOwn, candidateOwn));
-  const sharedName = shared.find((s) => (query.anchors.has(s.term) || candidate.anchors.has(s.term)) && !query.numbers.has(s.term));
-  f[AT.shared_name_df] = sharedName === undefined ? -1 : count(stats.df(sharedName.term));
   f[AT.together_df] = shared.length < 2 ? -1 : count(stats.together?.(shared[0]!.term, shared[1]!.term) ?? Math.min(stats.df(shared[0]!.term), stats.df(shared[1]!.term)));
   // Copied runs: terms are distinct within a document, so a shared term is in a run when its
-  // neighbours in the query sit next to it, in order, in the candidate. A term's place there (the
-  // last, as a map of its terms would keep) is asked of shared terms only, and not kept per
-  // document: a map per cached candidate was megabytes of a warm context's heap.
-  const placeOf = (term: number): number | undefined => (c.weights.has(term) ? candidate.terms.lastIndexOf(term) : undefined);
+  // neighbours in the query sit next to it, in order, in the candidate. A term's place there is
+  // its last (as a map of its terms would keep), from the view's slots.
+  const { slotAt, weightAt, cw, cpos } = view;
   let copiedMass = 0;
   let sharedMass = 0;
   let uncopied = 0;
@@ -279,27 +453,27 @@ function setLookAlikes(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q:
   const close = (end: number): void => {
     // The run is query.terms[end - run .. end).
     for (let k = end - run; k < end; k++) {
-      const term = query.terms[k]!;
-      const w = q.weights.get(term)!;
-      if (run >= COPIED_RUN) copiedMass += c.weights.get(term)! + w;
+      const w = weightAt[k]!;
+      const cWeight = cw[slotAt[k]!]!;
+      if (run >= COPIED_RUN) copiedMass += cWeight + w;
       else uncopied += w;
-      sharedMass += c.weights.get(term)! + w;
+      sharedMass += cWeight + w;
     }
     run = 0;
   };
   for (let i = 0; i < query.terms.length; i++) {
-    const p = placeOf(query.terms[i]!);
-    if (p === undefined) {
+    const p = cpos[slotAt[i]!]!;
+    if (p === -1) {
       close(i);
       continue;
     }
     // Continues the run only if the previous query term sits just before it in the candidate.
-    if (run > 0 && placeOf(query.terms[i - 1]!) !== p - 1) close(i);
+    if (run > 0 && cpos[slotAt[i - 1]!] !== p - 1) close(i);
     run++;
   }
   close(query.terms.length);
   f[AT.copied_share] = sharedMass > 0 ? copiedMass / sharedMass : -1;
-  f[AT.uncopied_forward] = q.sum > 0 ? uncopied / q.sum : 0;
+  f[AT.uncopied_forward] = view.qSum > 0 ? uncopied / view.qSum : 0;
 }
 
 /**
@@ -309,26 +483,32 @@ function setLookAlikes(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q:
  * more is detail, both naming their own is two subjects); names of either headline found in the
  * other article; numbers of either article (ages, counts, scores) found in the other.
  */
-function setNameEvidence(f: Float64Array, query: MatchDoc, candidate: MatchDoc, q: Weighted, c: Weighted, idfOf: (term: number) => number, rare: number): void {
+function setNameEvidence(f: Float64Array, view: QueryView, query: MatchDoc, candidate: MatchDoc, c: Weighted, idfOf: (term: number) => number, rare: number): void {
   let covered = 0;
   let total = 0;
   let candidateOwn = 0;
+  const { slotOf } = view;
   for (const term of candidate.anchors) {
     const w = idfOf(term);
     total += w;
-    if (q.weights.has(term)) covered += w;
+    if (slotOf.has(term)) covered += w;
     else if (w >= rare) candidateOwn++;
   }
   let queryOwn = 0;
-  for (const term of query.anchors) if (!c.weights.has(term) && idfOf(term) >= rare) queryOwn++;
+  const { anchorTerms, anchorIdf, anchorSlot, cpos } = view;
+  for (let k = 0; k < anchorTerms.length; k++) {
+    const slot = anchorSlot[k]!;
+    const has = slot === -1 ? c.weights.has(anchorTerms[k]!) : cpos[slot] !== -1;
+    if (!has && anchorIdf[k]! >= rare) queryOwn++;
+  }
   const qFacts = factsOf(query);
   const cFacts = factsOf(candidate);
   const headlineNames = qFacts.headlineNames.length + cFacts.headlineNames.length;
   let found = 0;
-  for (const term of qFacts.headlineNames) if (c.weights.has(term)) found++;
-  for (const term of cFacts.headlineNames) if (q.weights.has(term)) found++;
+  for (const term of qFacts.headlineNames) if (carries(view, c, term)) found++;
+  for (const term of cFacts.headlineNames) if (slotOf.has(term)) found++;
   let sharedNumbers = 0;
-  for (const term of qFacts.numbers) if (c.weights.has(term)) sharedNumbers++;
+  for (const term of qFacts.numbers) if (carries(view, c, term)) sharedNumbers++;
   f[AT.candidate_anchors] = total > 0 ? covered / total : -1;
   f[AT.unshared_names] = Math.min(queryOwn, candidateOwn);
   f[AT.headline_names] = headlineNames > 0 ? found / headlineNames : -1;
@@ -350,19 +530,19 @@ const COUNT_WINDOW = PRIOR_ARTICLES;
  * whole undated archive of one topic; counts do. Both as if the window held at least
  * COUNT_WINDOW articles.
  */
-function setRarity(f: Float64Array, query: MatchDoc, q: Weighted, c: Weighted, rarestShared: number | undefined, stats: TermStats): void {
-  // The query's story terms, once per query and window (its weighted terms are kept per window).
-  let story = storyTerms.get(q);
+function setRarity(f: Float64Array, view: QueryView, query: MatchDoc, stats: TermStats): void {
+  // The query's story terms, once per query and window (its view is kept per window).
+  let story = view.storySlots;
   if (story === undefined) {
-    story = query.terms.filter((term) => countAsIf(stats.df(term), stats.total) <= STORY_TERM_DF);
-    storyTerms.set(q, story);
+    const slots: number[] = [];
+    for (let i = 0; i < query.terms.length; i++) if (countAsIf(stats.df(query.terms[i]!), stats.total) <= STORY_TERM_DF) slots.push(view.slotAt[i]!);
+    story = view.storySlots = Int32Array.from(slots);
   }
   let carried = 0;
-  for (const term of story) if (c.weights.has(term)) carried++;
-  f[AT.rarest_shared_df] = rarestShared === undefined ? -1 : countAsIf(stats.df(rarestShared), stats.total);
+  for (let k = 0; k < story.length; k++) if (view.cpos[story[k]!] !== -1) carried++;
   f[AT.rare_terms_carried] = story.length > 0 ? carried / story.length : -1;
 }
-const storyTerms = new WeakMap<Weighted, number[]>();
+
 
 /**
  * An article count of the window as if it held at least COUNT_WINDOW articles: the articles it
@@ -409,7 +589,7 @@ const RIVAL_SHARE = 0.67;
  * A clear outlier in a window of unrelated news is better evidence than the same similarity in
  * a window of near-identical stories.
  */
-export function setContext(all: readonly Evidence[]): void {
+export function setContext(all: readonly { features: Float64Array }[]): void {
   const sim = FEATURES.indexOf('similarity');
   const sorted = all.map((e) => e.features[sim]!).sort((a, b) => b - a);
   const best = sorted[0] ?? 0;
@@ -439,31 +619,67 @@ export function setContext(all: readonly Evidence[]): void {
 /** How many of the query's candidates (the most similar to it) each candidate is compared with. */
 export const CLOSER_POOL = 20;
 
+/** A candidate as setCloser sees it: its evidence (similarity measured) and weighted terms. */
+export interface CloserInput {
+  e: { features: Float64Array };
+  w: Weighted;
+}
+
 /**
  * For each candidate among the CLOSER_POOL most similar to the query: how many of the others in
  * that pool are more similar to it than the query is (cosine of the window's weights, as
  * `similarity`), for pairs whose time is unknown (-1 otherwise). Candidates outside the pool count
  * as CLOSER_POOL. Filled in once all are measured.
  */
-export function setCloser(all: readonly { e: Evidence; w: Weighted }[]): void {
-  const sim = FEATURE_INDEX.get('similarity')!;
-  const closer = FEATURE_INDEX.get('closer_candidates')!;
+export function setCloser(all: readonly CloserInput[]): void {
+  const counts = closerCounts(all);
+  for (const m of all) counts.fill(m);
+}
+
+/** The closer_candidates feature of a query's candidates, one candidate at a time (the screen
+ * fills it only for the candidates it judges in full). */
+export interface CloserCounts {
+  /** Whether the candidate's count is yet to be made (undated, in the pool): known otherwise. */
+  pending(m: CloserInput): boolean;
+  fill(m: CloserInput): void;
+}
+
+/**
+ * Sets the feature where it needs no comparison (dated: -1; outside the pool: CLOSER_POOL) and
+ * makes the rest on demand, each pair's cosine once, measured as setCloser has always measured it
+ * (the one of the pair first in the pool first): the same counts whichever candidates are asked.
+ */
+export function closerCounts(all: readonly CloserInput[]): CloserCounts {
+  const sim = AT.similarity;
+  const closer = AT.closer_candidates;
   // The pool, most similar first (first-pass order among equals: a total order as the pass's).
   const pool = all.map((m, i) => ({ m, i })).sort((a, b) => b.m.e.features[sim]! - a.m.e.features[sim]! || a.i - b.i).slice(0, CLOSER_POOL).map((p) => p.m);
-  const inPool = new Set(pool);
-  const timesKnown = FEATURE_INDEX.get('times_known')!;
-  const undated = (m: { e: Evidence }): boolean => m.e.features[timesKnown] === 0;
-  for (const m of all) m.e.features[closer] = !undated(m) ? -1 : inPool.has(m) ? 0 : CLOSER_POOL;
-  for (let a = 0; a < pool.length; a++) {
-    const x = pool[a]!;
-    for (let b = a + 1; b < pool.length; b++) {
-      const y = pool[b]!;
-      if (!undated(x) && !undated(y)) continue;
-      const s = cosine(x.w, y.w);
-      if (undated(x) && s > x.e.features[sim]!) x.e.features[closer]!++;
-      if (undated(y) && s > y.e.features[sim]!) y.e.features[closer]!++;
-    }
-  }
+  const placeInPool = new Map(pool.map((m, i) => [m, i]));
+  const undated = (m: CloserInput): boolean => m.e.features[AT.times_known] === 0;
+  for (const m of all) m.e.features[closer] = !undated(m) ? -1 : placeInPool.has(m) ? 0 : CLOSER_POOL;
+  const cosines = new Float64Array(pool.length * pool.length).fill(NaN);
+  const done = new Set<CloserInput>();
+  const pending = (m: CloserInput): boolean => undated(m) && placeInPool.has(m) && !done.has(m);
+  return {
+    pending,
+    fill(x) {
+      if (!pending(x)) return;
+      done.add(x);
+      const a = placeInPool.get(x)!;
+      let count = 0;
+      for (let b = 0; b < pool.length; b++) {
+        if (b === a) continue;
+        const [first, second] = a < b ? [a, b] : [b, a];
+        let s = cosines[first * pool.length + second]!;
+        if (Number.isNaN(s)) {
+          s = cosine(pool[first]!.w, pool[second]!.w);
+          cosines[first * pool.length + second] = s;
+        }
+        if (s > x.e.features[sim]!) count++;
+      }
+      x.e.features[closer] = count;
+    },
+  };
 }
 
 function cosine(a: Weighted, b: Weighted): number {
@@ -514,7 +730,7 @@ export function thresholdFor(m: TreeModel, x: Float64Array): number {
 }
 
 /** A model's trees in flat typed arrays: what scoring thousands of pairs a second needs. */
-interface CompiledTrees {
+export interface CompiledTrees {
   depth: number;
   inner: number;
   leaves: number;
@@ -525,7 +741,7 @@ interface CompiledTrees {
 
 const compiled = new WeakMap<TreeModel, CompiledTrees>();
 
-function compile(m: TreeModel): CompiledTrees {
+export function compile(m: TreeModel): CompiledTrees {
   let c = compiled.get(m);
   if (c === undefined) {
     const inner = 2 ** m.depth - 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CANDIDATES, firstPass, statsOf, type WindowPostings } from '../../../src/related/candidates';
-import type { MatchDoc } from '../../../src/related/matcher';
+import { CANDIDATES, firstPass, judgeCandidates, statsOf, type WindowPostings } from '../../../src/related/candidates';
+import { closerCounts, currentModel, FEATURES, laterRanges, measureFirst, measureRest, setContext, useModel, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 
 /** A deterministic pseudo-random sequence (the tests must not change from run to run). */
 function random(seed: number): () => number {
@@ -104,3 +104,102 @@ describe('articles carrying two terms together', () => {
     }
   });
 });
+
+describe('the screen (judging only the same-story candidates)', () => {
+  /** A window of documents over a small vocabulary: the query's near copies, rewordings with some
+   * of its terms, and unrelated articles; dated near, dated far and undated; a hash twice in one
+   * document now and then (two terms of one hash). */
+  function corpus(seed: number, undatedQuery: boolean) {
+    const next = random(seed);
+    const pick = (n: number): number => Math.floor(next() * n);
+    const vocabulary = Array.from({ length: 400 }, (_, i) => (i * 2_654_435_761) >>> 0);
+    const day = 86_400_000;
+    const make = (terms: number[], titleTermCount: number, publishedAt: number | undefined): MatchDoc => {
+      const anchors = new Set(terms.filter((t) => t % 5 === 0));
+      const numbers = new Set(terms.filter((t) => t % 7 === 0));
+      return { terms, titleTermCount: Math.min(titleTermCount, terms.length), anchors, numbers, publishedAt, lang: next() < 0.05 ? 'de' : 'en', weekdays: pick(4) === 0 ? 1 << pick(7) : 0 };
+    };
+    const distinct = (terms: number[]): number[] => [...new Set(terms)];
+    const queryTerms = distinct(Array.from({ length: 8 + pick(20) }, () => vocabulary[pick(vocabulary.length)]!));
+    const when = (): number | undefined => (next() < 0.25 ? undefined : 1_700_000_000_000 + pick(next() < 0.5 ? 2 : 40) * day);
+    const query = make(queryTerms, 4 + pick(6), undatedQuery ? undefined : 1_700_000_000_000);
+    const docs = new Map<number, MatchDoc>();
+    for (let docno = 1; docno <= 160; docno++) {
+      const kind = pick(3);
+      let terms: number[];
+      if (kind === 0) terms = queryTerms.filter(() => next() < 0.85).concat(Array.from({ length: pick(5) }, () => vocabulary[pick(vocabulary.length)]!));
+      else if (kind === 1) terms = queryTerms.filter(() => next() < 0.35).concat(Array.from({ length: 5 + pick(15) }, () => vocabulary[pick(vocabulary.length)]!));
+      else terms = Array.from({ length: 5 + pick(25) }, () => vocabulary[pick(vocabulary.length)]!);
+      terms = distinct(terms);
+      if (next() < 0.05 && terms.length > 2) terms.push(terms[1]!);
+      docs.set(docno, make(terms, 3 + pick(8), when()));
+    }
+    const lists = new Map<number, number[]>();
+    for (const [docno, doc] of docs) for (const term of doc.terms) lists.set(term, [...(lists.get(term) ?? []), docno]);
+    return { query, docs, window: windowOfLists(lists, docs.size) };
+  }
+
+  it('gives the same-story candidates of judging every one in full: same order, scores, evidence', () => {
+    const committed = currentModel();
+    let shown = 0;
+    let judged = 0;
+    try {
+      for (let seed = 1; seed <= 16; seed++) {
+        const undated = seed % 3 === 0;
+        const { query, docs, window } = corpus(seed, undated);
+        const ranked = firstPass(query, window, statsOf(window).idfOf, new Set());
+        // The committed model, and thresholds (no offsets) at candidates' own scores: the
+        // candidates right at the decision, where a bound a hair too low would show.
+        useModel(committed);
+        const scores = judgeCandidates(query, ranked, docs, window).map((c) => c.score);
+        const models = [committed, ...[0.1, 0.3, 0.5, 0.8].map((q): TreeModel => ({ ...committed, offsets: {}, threshold: scores[Math.floor(q * scores.length)]! }))];
+        for (const model of models) {
+          useModel(model);
+          const sameStory = judgeCandidates(query, ranked, docs, window).filter((c) => c.sameStory);
+          // A fresh window (so fresh caches): nothing carried over from the full run.
+          const again = corpus(seed, undated);
+          const screened = judgeCandidates(again.query, firstPass(again.query, again.window, statsOf(again.window).idfOf, new Set()), again.docs, again.window, { sameStoryOnly: true });
+          expect(screened).toEqual(sameStory);
+          shown += sameStory.length;
+          judged += scores.length;
+        }
+      }
+    } finally {
+      useModel(committed);
+    }
+    // Not a vacuous check: both kinds of candidates are there.
+    expect(shown).toBeGreaterThan(500);
+    expect(judged - shown).toBeGreaterThan(2_000);
+  });
+
+  it('bounds each feature measured later within the ranges it gives, and leaves the measured ones as they are', () => {
+    let open = 0;
+    for (let seed = 1; seed <= 16; seed++) {
+      const { query, docs, window } = corpus(seed, seed % 2 === 0);
+      const stats = statsOf(window);
+      const q = stats.weighted(query);
+      const ranked = firstPass(query, window, stats.idfOf, new Set());
+      const measured = ranked.map((docno, rank) => {
+        const doc = docs.get(docno)!;
+        const w = stats.weighted(doc);
+        return { doc, w, e: measureFirst(query, q, doc, w, stats, stats.idfOf, rank) };
+      });
+      setContext(measured.map((m) => m.e));
+      const closer = closerCounts(measured);
+      for (const m of measured) {
+        const lo = new Float64Array(FEATURES.length);
+        const hi = new Float64Array(FEATURES.length);
+        laterRanges(m.e, stats, closer.pending(m), lo, hi);
+        measureRest(m.e, query, q, m.doc, m.w, stats, stats.idfOf);
+        closer.fill(m);
+        const x = m.e.features;
+        for (let k = 0; k < FEATURES.length; k++) {
+          if (lo[k] !== hi[k]) open++;
+          expect(lo[k]! <= x[k]! && x[k]! <= hi[k]!, `${FEATURES[k]}: ${x[k]} in [${lo[k]}, ${hi[k]}]`).toBe(true);
+        }
+      }
+    }
+    expect(open).toBeGreaterThan(1_000);
+  });
+});
+

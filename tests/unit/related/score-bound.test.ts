@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { currentModel, FEATURES, predict, thresholdFor, type TreeModel } from '../../../src/related/matcher';
+import { maxScore, minThreshold } from '../../../src/related/score-bound';
+
+const WIDTH = FEATURES.length;
+
+/** A complete tree model of the given depth, from drawn splits and leaves. */
+const arbitraryModel = fc.integer({ min: 1, max: 4 }).chain((depth) =>
+  fc.record({
+    depth: fc.constant(depth),
+    bias: fc.double({ min: -3, max: 3, noNaN: true }),
+    threshold: fc.double({ min: -3, max: 3, noNaN: true }),
+    trees: fc.array(
+      fc.record({
+        f: fc.array(fc.integer({ min: 0, max: WIDTH - 1 }), { minLength: 2 ** depth - 1, maxLength: 2 ** depth - 1 }),
+        // Few split values, so features often sit on a split (x <= split goes left).
+        t: fc.array(fc.constantFrom(-1, 0, 0.5, 1, 2.5), { minLength: 2 ** depth - 1, maxLength: 2 ** depth - 1 }),
+        v: fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 2 ** depth, maxLength: 2 ** depth }),
+      }),
+      { minLength: 1, maxLength: 12 },
+    ),
+    offsets: fc.option(fc.dictionary(fc.constantFrom(...FEATURES), fc.double({ min: -2, max: 2, noNaN: true }), { maxKeys: 3 }), { nil: undefined }),
+  }).map((m): TreeModel => ({ ...m, features: FEATURES })),
+);
+
+/** Features on and around the split values, and ranges around them (some open, some a point). */
+const arbitraryPoint = fc.array(
+  fc.record({
+    x: fc.constantFrom(-1, -0.5, 0, 0.5, 1, 2.5, 3),
+    below: fc.constantFrom(0, 0, 0.5, 1, Infinity),
+    above: fc.constantFrom(0, 0, 0.5, 1, Infinity),
+  }),
+  { minLength: WIDTH, maxLength: WIDTH },
+);
+
+describe('the score bound', () => {
+  it('is at least the score, and the threshold bound at most the threshold, for any features within the ranges', () => {
+    fc.assert(
+      fc.property(arbitraryModel, arbitraryPoint, (model, point) => {
+        const x = Float64Array.from(point, (p) => p.x);
+        const lo = Float64Array.from(point, (p) => p.x - p.below);
+        const hi = Float64Array.from(point, (p) => p.x + p.above);
+        expect(maxScore(model, lo, hi)).toBeGreaterThanOrEqual(predict(model, x));
+        expect(minThreshold(model, lo, hi)).toBeLessThanOrEqual(thresholdFor(model, x));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is the score and the threshold themselves, to the bit, when every feature is measured', () => {
+    fc.assert(
+      fc.property(arbitraryModel, arbitraryPoint, (model, point) => {
+        const x = Float64Array.from(point, (p) => p.x);
+        expect(maxScore(model, x, x)).toBe(predict(model, x));
+        expect(minThreshold(model, x, x)).toBe(thresholdFor(model, x));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('holds for the committed model: reached by some features in the ranges, never passed', () => {
+    const model = currentModel();
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -2, max: 60, noNaN: true }), { minLength: WIDTH, maxLength: WIDTH }), fc.array(fc.boolean(), { minLength: WIDTH, maxLength: WIDTH }), (values, open) => {
+        const x = Float64Array.from(values);
+        const lo = Float64Array.from(values, (v, i) => (open[i] ? -Infinity : v));
+        const hi = Float64Array.from(values, (v, i) => (open[i] ? Infinity : v));
+        const bound = maxScore(model, lo, hi);
+        expect(bound).toBeGreaterThanOrEqual(predict(model, x));
+        // With nothing open, the bound is the score itself.
+        if (!open.includes(true)) expect(bound).toBe(predict(model, x));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -25,7 +25,12 @@
  * --without a,b (features the trees may not split on, instead of UNUSED_FEATURES), --out FILE (the
  * model elsewhere), --lofo-dir DIR, --trees N, --depth D, --learning-rate R (the trees' size),
  * --held-out-decision (the decision chosen on other queries than the trees learnt from),
- * --no-monotone (the trees free to score a pair lower for more shared evidence, see MONOTONE).
+ * --no-monotone (the trees free to score a pair lower for more shared evidence, see MONOTONE),
+ * --min-hessian H and --lambda L (the smallest leaf, in summed row weight × p(1−p), and the leaves'
+ * L2 shrinkage), --bins B (cut points per feature, ≤ 256), --fp-weight W (what singleton false
+ * positives above 0.03 cost the decision),
+ * --model FILE --decide (choose the decision again for FILE's trees; written to --out or FILE),
+ * --model FILE --lofo-only (only the leave-one-file-out models, for a model trained before).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,6 +66,9 @@ const GBDT: GbdtOptions = {
   trees: Number(flag('--trees') ?? DEFAULTS.trees),
   depth: Number(flag('--depth') ?? DEFAULTS.depth),
   learningRate: Number(flag('--learning-rate') ?? DEFAULTS.learningRate),
+  minHessian: Number(flag('--min-hessian') ?? DEFAULTS.minHessian),
+  lambda: Number(flag('--lambda') ?? DEFAULTS.lambda),
+  bins: Number(flag('--bins') ?? DEFAULTS.bins),
   ...(args.includes('--no-monotone') ? {} : { monotone: FEATURES.map((name) => (MONOTONE.includes(name) ? 1 : 0)) }),
 };
 const RANK = FEATURES.indexOf('ranking');
@@ -186,6 +194,8 @@ function measure(corpus: Corpus, model: TreeModel): Metrics {
   };
 }
 
+/** What each point of singleton false positives above 0.03 costs in the decision's objective. */
+const FP_WEIGHT = Number(flag('--fp-weight') ?? 3);
 /** The shown precision below which a variant of a file counts as collapsed. */
 const VARIANT_FLOOR = 0.75;
 
@@ -203,7 +213,7 @@ function objective(results: { corpus: Corpus; m: Metrics }[]): number {
     const precision = mean((m) => m.shown_precision);
     const floors = mean((m) => Math.max(0, 0.86 - m.shown_precision));
     const fp = mean((m) => Math.max(0, (m.singleton_false_positive_rate ?? 0) - 0.03));
-    return recall - 6 * Math.max(0, 0.925 - precision) - 4 * floors - 3 * fp;
+    return recall - 6 * Math.max(0, 0.925 - precision) - 4 * floors - FP_WEIGHT * fp;
   };
   // A variant (lower-cased, no excerpt, no date) may lose precision but not collapse: each pays,
   // like an original file below its floor, for every point below the floor.
@@ -330,8 +340,16 @@ function main(): void {
   if (flag('--model') !== undefined) {
     // Only measure a given model (no training): with --curves, how each corpus moves with the threshold.
     const given = JSON.parse(readFileSync(flag('--model')!, 'utf8')) as TreeModel;
+    if (args.includes('--decide')) {
+      // The given trees with a decision chosen again (e.g. under another --fp-weight).
+      chooseDecision(corpora, given);
+      writeFileSync(flag('--out') ?? flag('--model')!, JSON.stringify(given) + '\n');
+      console.error(`decision: threshold ${given.threshold} ${JSON.stringify(given.offsets)}`);
+    }
     report('given', corpora, given);
     if (args.includes('--curves')) curves(corpora, given);
+    // --lofo-only: the leave-one-file-out models of the procedure that made FILE, without making it again.
+    if (args.includes('--lofo-only')) leaveOneFileOut(corpora, started);
     return;
   }
   const model = fit(corpora);
@@ -340,6 +358,11 @@ function main(): void {
   report('fit', corpora, model);
   if (args.includes('--curves')) curves(corpora, model);
   if (args.includes('--no-lofo')) return;
+  leaveOneFileOut(corpora, started);
+}
+
+/** The same procedure without each file in turn, measured on that file (models to --lofo-dir). */
+function leaveOneFileOut(corpora: Corpus[], started: number): void {
   const dir = flag('--lofo-dir') ?? join(import.meta.dirname, 'results', 'matcher-lofo');
   mkdirSync(dir, { recursive: true });
   for (const file of DEV_FILES) {

@@ -37,59 +37,11 @@ function sameIndexEntry(a: StoredArticle, b: StoredArticle): boolean {
 export type KnownUrlKeys = ReadonlyMap<string, string | null>;
 
 /**
- * What an index update reads before it writes: the next docno and the keys of every segment, by
- * bucket. A write of records reads it with its own first reads (readIndexState), so its update
- * costs no round trip of its own before the writes: one request for the whole index's keys
- * (a few per week of news) rather than one per bucket touched, then the docno row.
- */
-export interface IndexState {
-  nextDocno: number;
-  /** Each bucket's segment keys, in seq order (absent: the bucket has none). */
-  segmentKeys: ReadonlyMap<number, readonly [number, number][]>;
-}
-
-export async function readIndexState(db: IndexTables): Promise<IndexState> {
-  const [row, keys] = await Promise.all([db.meta.get(META_NEXT_DOCNO), db.segments.orderBy(':id').primaryKeys() as unknown as Promise<[number, number][]>]);
-  const segmentKeys = new Map<number, [number, number][]>();
-  for (const key of keys) {
-    const list = segmentKeys.get(key[0]);
-    if (list === undefined) segmentKeys.set(key[0], [key]);
-    else list.push(key);
-  }
-  return { nextDocno: nextDocnoOf(row?.value), segmentKeys };
-}
-
-function nextDocnoOf(value: unknown): number {
-  return typeof value === 'number' ? value : 1;
-}
-
-/** An index update worked out (docnos given), its writes not yet issued: see planIndexUpdate. */
-export interface IndexUpdate {
-  added: Map<number, IndexedDoc[]>;
-  removed: Map<number, Set<number>>;
-  /** The next docno to store, or undefined when no article took one. */
-  nextDocno: number | undefined;
-  segmentKeys: IndexState['segmentKeys'] | undefined;
-}
-
-/**
  * Brings the index in line with these changes. Must run inside a rw transaction over `articles`,
  * `segments` and `meta`, before the `after` rows are written: it sets their `docno`. `known`: URL
  * keys the caller has (the rest are parsed).
  */
 export async function updateIndex(db: IndexTables, changes: readonly IndexChange[], known?: KnownUrlKeys): Promise<void> {
-  const needsDocno = changes.some((change) => change.after !== undefined);
-  const nextDocno = needsDocno ? nextDocnoOf((await db.meta.get(META_NEXT_DOCNO))?.value) : 1;
-  await writeIndexUpdate(db, planIndexUpdate(changes, { nextDocno, segmentKeys: undefined }, known));
-}
-
-/**
- * updateIndex in two steps, for a writer that read the index state with its first reads: the plan
- * is made at once (each `after` row gets its docno here, so the rows can be written before the
- * segments are built, and IndexedDB stores them while this thread builds), then written.
- * `segmentKeys` undefined: each bucket's keys are read when it is written.
- */
-export function planIndexUpdate(changes: readonly IndexChange[], state: { nextDocno: number; segmentKeys: IndexState['segmentKeys'] | undefined }, known?: KnownUrlKeys): IndexUpdate {
   const added = new Map<number, IndexedDoc[]>();
   const removed = new Map<number, Set<number>>();
   const needDocno: StoredArticle[] = [];
@@ -102,26 +54,21 @@ export function planIndexUpdate(changes: readonly IndexChange[], state: { nextDo
     if (before?.docno !== undefined) addTo(removed, bucketOf(before.publishedAt), before.docno);
     if (after !== undefined) needDocno.push(after);
   }
-  let next = state.nextDocno;
-  for (const article of needDocno) {
-    article.docno = next++;
-    const bucket = bucketOf(article.publishedAt);
-    const list = added.get(bucket);
-    const doc = indexedDoc(article, known);
-    if (list === undefined) added.set(bucket, [doc]);
-    else list.push(doc);
+  if (needDocno.length > 0) {
+    const row = await db.meta.get(META_NEXT_DOCNO);
+    let next = typeof row?.value === 'number' ? row.value : 1;
+    for (const article of needDocno) {
+      article.docno = next++;
+      const bucket = bucketOf(article.publishedAt);
+      const list = added.get(bucket);
+      const doc = indexedDoc(article, known);
+      if (list === undefined) added.set(bucket, [doc]);
+      else list.push(doc);
+    }
+    await db.meta.put({ key: META_NEXT_DOCNO, value: next });
   }
-  return { added, removed, nextDocno: needDocno.length > 0 ? next : undefined, segmentKeys: state.segmentKeys };
-}
-
-/** The writes of a planned update (segments and the next docno), issued together. */
-export async function writeIndexUpdate(db: IndexTables, update: IndexUpdate): Promise<void> {
-  const { added, removed, segmentKeys } = update;
-  const writes: Promise<unknown>[] = [];
-  if (update.nextDocno !== undefined) writes.push(db.meta.put({ key: META_NEXT_DOCNO, value: update.nextDocno }));
   const buckets = new Set([...added.keys(), ...removed.keys()]);
-  for (const bucket of buckets) writes.push(writeBucket(db, bucket, added.get(bucket) ?? [], removed.get(bucket) ?? new Set(), segmentKeys === undefined ? undefined : segmentKeys.get(bucket) ?? []));
-  await Promise.all(writes);
+  await Promise.all([...buckets].map((bucket) => writeBucket(db, bucket, added.get(bucket) ?? [], removed.get(bucket) ?? new Set())));
 }
 
 function addTo(map: Map<number, Set<number>>, key: number, value: number): void {
@@ -130,9 +77,8 @@ function addTo(map: Map<number, Set<number>>, key: number, value: number): void 
   else set.add(value);
 }
 
-/** `knownKeys`: the bucket's segment keys read with the write's first reads (undefined: read here). */
-async function writeBucket(db: IndexTables, bucket: number, docs: readonly IndexedDoc[], removed: ReadonlySet<number>, knownKeys: readonly [number, number][] | undefined): Promise<void> {
-  const keys = knownKeys ?? ((await db.segments.where('[bucket+seq]').between([bucket, Dexie.minKey], [bucket, Dexie.maxKey]).primaryKeys()) as [number, number][]);
+async function writeBucket(db: IndexTables, bucket: number, docs: readonly IndexedDoc[], removed: ReadonlySet<number>): Promise<void> {
+  const keys = (await db.segments.where('[bucket+seq]').between([bucket, Dexie.minKey], [bucket, Dexie.maxKey]).primaryKeys()) as [number, number][];
   const nextSeq = keys.length === 0 ? 0 : keys[keys.length - 1]![1] + 1;
   if (removed.size === 0 && keys.length < MAX_SEGMENTS) {
     if (docs.length > 0) await db.segments.put(buildSegment(bucket, nextSeq, docs));
@@ -141,9 +87,8 @@ async function writeBucket(db: IndexTables, bucket: number, docs: readonly Index
   // Articles left the bucket, or it holds too many segments: one segment for all of it.
   const segments = await readBucket(db, bucket);
   const merged = compact(bucket, nextSeq, docs.length > 0 ? [...segments, buildSegment(bucket, -1, docs)] : segments, removed);
-  // The old segments' deletion and the new one's put together (its seq is past theirs).
-  const deleting = db.segments.bulkDelete([...keys]);
-  await Promise.all([deleting, merged.hashes.length > 0 || merged.count > 0 ? db.segments.put(merged) : undefined]);
+  await db.segments.bulkDelete(keys);
+  if (merged.hashes.length > 0 || merged.count > 0) await db.segments.put(merged);
 }
 
 /** Every segment of a bucket, in one request. */

@@ -12,7 +12,7 @@ import { mergeArticles, prepareRecord, sameArticle, type PreparedEntry, type Pre
 import { countArticlesInTransaction, generation, META_ARTICLE_COUNT, META_LAST_FILLED } from './meta';
 import { articlesWithUrlKeys, linksFrom, linksTo } from './reads';
 import { articleWriteTables, type StoreDatabase, type StoreTables } from './tables';
-import { planIndexUpdate, readIndexState, writeIndexUpdate } from './term-index';
+import { updateIndex } from './term-index';
 import { writeTransaction } from './write-transaction';
 import type { WrittenUrlKeys } from './written-url-keys';
 import type { ArticleOrigin, MetaRow, StoredArticle, StoredFeedItem, StoredLink } from './types';
@@ -87,15 +87,13 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     const byKey = new Map<string, string>();
     const keys = [...allKeys];
     const trusted = written === undefined ? null : written.trustedGeneration;
-    // The count, the index's state (next docno, segment keys) and, for a writer that keeps its
-    // keys, the generation are read with the URL keys: one round trip (nothing is written yet).
-    // Keys the writer never wrote are read only if someone else wrote since its last batch (the
-    // generation moved): rows in the same order.
-    const [firstRead, count, generationBefore, indexState] = await Promise.all([
+    // The count (and, for a writer that keeps its keys, the generation) is read with the URL keys:
+    // one round trip (nothing is written yet). Keys the writer never wrote are read only if
+    // someone else wrote since its last batch (the generation moved): rows in the same order.
+    const [firstRead, count, generationBefore] = await Promise.all([
       articlesWithUrlKeys(db, trusted === null ? keys : keys.filter((key) => written!.mightBeStored(key))),
       countArticlesInTransaction(db),
       written === undefined ? undefined : generation(db),
-      readIndexState(db),
     ]);
     let existing = firstRead;
     if (trusted !== null && generationBefore !== trusted) {
@@ -168,22 +166,20 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     }
     const absorbedStored = [...merged.keys()].filter((id) => original.has(id));
     const delta = changed.filter((a) => !original.has(a.id)).length - absorbedStored.length;
-    // The index plan first: it gives new and changed articles their docno. The batch's entries
-    // know the URL key of the URL their article opens: not parsed again for the show fields.
+    // The index first: it gives new and changed articles their docno. The batch's entries know the
+    // URL key of the URL their article opens: not parsed again for the show fields.
     const openKeys = new Map<string, string | null>();
     for (const prepared of batch.records) {
       for (const entry of [prepared.own, ...prepared.related]) if (entry.article !== undefined) openKeys.set(entry.article.url, entry.openKey);
     }
-    const indexUpdate = planIndexUpdate([
+    await updateIndex(db, [
       ...changed.map((article) => ({ before: original.get(article.id), after: article })),
       ...absorbedStored.map((id) => ({ before: original.get(id), after: undefined })),
-    ], indexState, openKeys);
+    ], openKeys);
     // Writes that nothing later in the transaction reads are issued together, not one round trip
-    // each (IndexedDB runs a transaction's requests in order anyway). The rows go first: IndexedDB
-    // stores them while this thread builds the segments.
+    // each (IndexedDB runs a transaction's requests in order anyway).
     const writes: Promise<unknown>[] = [];
     if (changed.length > 0) writes.push(db.articles.bulkPut(changed));
-    writes.push(writeIndexUpdate(db, indexUpdate));
     const survivor = (id: string): string => {
       let current = id;
       for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;

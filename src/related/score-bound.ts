@@ -46,8 +46,9 @@ export function minThreshold(m: TreeModel, lo: Float64Array, hi: Float64Array): 
       const at = FEATURE_INDEX.get(name) ?? -1;
       const low = lo[at] ?? 0;
       const high = hi[at] ?? 0;
-      // Measured: the same product thresholdFor adds (not 0 × ∞).
-      t += low === high ? offset * low : Math.min(offset * low, offset * high);
+      // Measured: the same product thresholdFor adds. An offset of 0 adds nothing over any range
+      // (and 0 × ∞ would be NaN, which no comparison passes).
+      t += low === high ? offset * low : offset === 0 ? 0 : Math.min(offset * low, offset * high);
     }
   }
   return t;

@@ -75,3 +75,15 @@ describe('the score bound', () => {
     );
   });
 });
+
+describe('the threshold bound', () => {
+  it('stays a number where an offset of 0 meets an open range (0 × ∞)', () => {
+    const model: TreeModel = { depth: 1, bias: 0, threshold: 0.5, trees: [{ f: [0], t: [0], v: [0, 1] }], offsets: { together_df: 0, days_apart: -0.25 }, features: FEATURES };
+    const lo = new Float64Array(WIDTH);
+    const hi = new Float64Array(WIDTH);
+    hi[FEATURES.indexOf('together_df')] = Infinity;
+    lo[FEATURES.indexOf('days_apart')] = 1;
+    hi[FEATURES.indexOf('days_apart')] = 3;
+    expect(minThreshold(model, lo, hi)).toBe(0.5 - 0.75);
+  });
+});

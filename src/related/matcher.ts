@@ -120,7 +120,7 @@ export const FEATURES = [
   // more like this candidate than the query is (among the CLOSER_POOL most similar to the query)
   // — the candidate's own view. A topic neighbour in an undated archive has its own story's
   // coverage nearby, closer to it than the query; a mate has the query among its closest (see
-  // setCloser). -1 when both dates are known: there the time apart tells stories apart.
+  // closerCounts). -1 when both dates are known: there the time apart tells stories apart.
   'closer_candidates',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
@@ -320,7 +320,7 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
 
 /**
  * The cheap part of a pair's evidence: everything but the features `laterRanges` bounds (and the features of the
- * query's other candidates: setContext, setCloser). What the screen needs to bound the score.
+ * query's other candidates: setContext, closerCounts). What the screen needs to bound the score.
  */
 export function measureFirst(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: number) => number, rank: number): PartialEvidence {
   const view = viewOf(query, q, idfOf);
@@ -619,25 +619,19 @@ export function setContext(all: readonly { features: Float64Array }[]): void {
 /** How many of the query's candidates (the most similar to it) each candidate is compared with. */
 export const CLOSER_POOL = 20;
 
-/** A candidate as setCloser sees it: its evidence (similarity measured) and weighted terms. */
+/** A candidate as closerCounts sees it: its evidence (similarity measured) and weighted terms. */
 export interface CloserInput {
   e: { features: Float64Array };
   w: Weighted;
 }
 
 /**
- * For each candidate among the CLOSER_POOL most similar to the query: how many of the others in
- * that pool are more similar to it than the query is (cosine of the window's weights, as
- * `similarity`), for pairs whose time is unknown (-1 otherwise). Candidates outside the pool count
- * as CLOSER_POOL. Filled in once all are measured.
+ * The closer_candidates feature of a query's candidates, one candidate at a time (the screen
+ * fills it only for the candidates it judges in full): for each candidate among the CLOSER_POOL
+ * most similar to the query, how many of the others in that pool are more similar to it than the
+ * query is (cosine of the window's weights, as `similarity`), for pairs whose time is unknown (-1
+ * otherwise). Candidates outside the pool count as CLOSER_POOL.
  */
-export function setCloser(all: readonly CloserInput[]): void {
-  const counts = closerCounts(all);
-  for (const m of all) counts.fill(m);
-}
-
-/** The closer_candidates feature of a query's candidates, one candidate at a time (the screen
- * fills it only for the candidates it judges in full). */
 export interface CloserCounts {
   /** Whether the candidate's count is yet to be made (undated, in the pool): known otherwise. */
   pending(m: CloserInput): boolean;
@@ -646,8 +640,7 @@ export interface CloserCounts {
 
 /**
  * Sets the feature where it needs no comparison (dated: -1; outside the pool: CLOSER_POOL) and
- * makes the rest on demand, each pair's cosine once, measured as setCloser has always measured it
- * (the one of the pair first in the pool first): the same counts whichever candidates are asked.
+ * makes the rest on demand, each pair's cosine once (the one of the pair first in the pool first): the same counts whichever candidates are asked.
  */
 export function closerCounts(all: readonly CloserInput[]): CloserCounts {
   const sim = AT.similarity;

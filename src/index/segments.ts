@@ -419,9 +419,11 @@ function mergeForward(segments: readonly SegmentRow[], removed: ReadonlySet<numb
   });
   places.sort((a, b) => a.docno - b.docno);
   const n = places.length;
-  // Show fields only when every merged entry has them (a segment from before the `show-data` step:
-  // none, until the step rewrites the bucket).
-  const withShow = segments.every((segment) => segment.forward === undefined || hasShowFields(segment.forward));
+  // Show fields only when every kept entry has them (a segment from before the `show-data` step:
+  // none, until the step rewrites the bucket). Asked of the kept entries, not of the segments: a
+  // segment without them whose articles were all removed leaves none without them, and the merged
+  // segment then has them as buildSegment gives them (an empty one included).
+  const withShow = places.every((place) => hasShowFields(segments[place.segment]!.forward!));
   const outlets: string[] = [];
   const outletNumbers = new Map<string, number>();
   const show = withShow ? showArrays(n, segments.reduce((all, segment) => all + (segment.forward?.outlets?.length ?? 0), 0)) : undefined;

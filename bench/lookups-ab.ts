@@ -6,7 +6,8 @@
  * (a build's extension id follows its folder, and so does its database). Options:
  * CPU_WARM=file (CPU profile of the measured warm pass), CPU_COLD=prefix (one per cold page),
  * CPU_PER_QUERY=dir (one profile a warm query), PER_QUERY=file (each warm query's time, cache
- * hits and items shown), COLD=n.
+ * hits and items shown), HEAP_WARM=file (sampled allocations of the measured warm pass, garbage
+ * included), COLD=n.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -82,6 +83,11 @@ try {
   await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, true), [name, warmup] as const);
   await cdp.send('Performance.enable');
   const w0 = await cpu(cdp);
+  if (process.env.HEAP_WARM) {
+    // What the measured pass allocates (sampled), garbage included: what its GC pauses collect.
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
   if (process.env.CPU_WARM) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -122,6 +128,7 @@ try {
     warm = { times: steps.map((s) => s['total']!), shown: [], cacheHitRate: 0, bucketHitRate: 0 };
   } else warm = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, true), [name, queries] as const);
   if (process.env.CPU_WARM) writeFileSync(process.env.CPU_WARM, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  if (process.env.HEAP_WARM) writeFileSync(process.env.HEAP_WARM, JSON.stringify((await cdp.send('HeapProfiler.stopSampling')).profile));
   if (TRACE && coldSteps.length > 0) summarise('cold, traced', coldSteps);
   if (process.env.TIMES) writeFileSync(process.env.TIMES, JSON.stringify(warm.times));
   const w1 = await cpu(cdp);
@@ -139,6 +146,7 @@ try {
       build: process.env.LABEL ?? '',
       warm: `${f(percentile(warm.times, 0.5))} / ${f(percentile(warm.times, 0.95))}`,
       hits: `${Math.round(warm.cacheHitRate * 100)}% / ${Math.round(warm.bucketHitRate * 100)}%`,
+      weeksHeld: warm.bucketBytes === undefined ? '' : `${warm.bucketsHeld} weeks, ${(warm.bucketBytes / 1048576).toFixed(1)} MB`,
       nocache: `${f(percentile(nocache.times, 0.5))} / ${f(percentile(nocache.times, 0.95))}`,
       cold: `${f(percentile(cold, 0.5))} / ${f(percentile(cold, 0.95))}`,
       open: f(percentile(open, 0.5)),

@@ -35,7 +35,7 @@ export interface EngineBenchApi {
   /** `preparedElsewhere`: batches the preparation worker prepared (the rest, on the page). */
   ingest(name: string, size: number, batchSize: number): Promise<{ ms: number; articles: number; preparedElsewhere: number; batches: number }>;
   ingestPlain(name: string, size: number, batchSize: number): Promise<{ ms: number }>;
-  lookups(name: string, queries: BenchQuery[], cache: boolean): Promise<{ times: number[]; shown: number[]; cacheHitRate: number; bucketHitRate: number }>;
+  lookups(name: string, queries: BenchQuery[], cache: boolean): Promise<{ times: number[]; shown: number[]; cacheHitRate: number; bucketHitRate: number; bucketBytes?: number; bucketsHeld?: number }>;
   /** The same lookups, each step's end in ms from the lookup's start (findRelated's `trace`). */
   tracedLookups(name: string, queries: BenchQuery[], cache: boolean): Promise<Record<string, number>[]>;
   /** Opens the database and answers one query: what a fresh page or service worker pays. */
@@ -115,7 +115,15 @@ export const engineBenchApi: EngineBenchApi = {
     }
     const looked = stats.hits - hits + (stats.misses - misses);
     const buckets = stats.bucketHits - bucketHits + (stats.bucketReads - bucketReads);
-    return { times, shown, cacheHitRate: looked === 0 ? 0 : (stats.hits - hits) / looked, bucketHitRate: buckets === 0 ? 0 : (stats.bucketHits - bucketHits) / buckets };
+    return {
+      times,
+      shown,
+      cacheHitRate: looked === 0 ? 0 : (stats.hits - hits) / looked,
+      bucketHitRate: buckets === 0 ? 0 : (stats.bucketHits - bucketHits) / buckets,
+      // What the weeks cache holds after the pass (its bytes as the cache counts them).
+      bucketBytes: stats.buckets.bytes,
+      bucketsHeld: stats.buckets.size,
+    };
   },
 
   async tracedLookups(name, queries, cache) {

@@ -14,13 +14,16 @@ const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i
 /** The highest score of the model over features within [lo, hi] (lo = hi: measured). */
 export function maxScore(m: TreeModel, lo: Float64Array, hi: Float64Array): number {
   const trees = compile(m);
+  const { v } = trees;
   let score = m.bias;
-  for (let i = 0; i < m.trees.length; i++) score += highestLeaf(trees, i, 0, lo, hi);
+  for (let i = 0; i < m.trees.length; i++) score += v[highestLeaf(trees, i, 0, lo, hi)]!;
   return score;
 }
 
-/** The highest leaf under a node of tree `i` that features within [lo, hi] reach: down the one
- * branch they take, as predict does, and down both where a range straddles the split. */
+/** Where in `v` the highest leaf is under a node of tree `i` that features within [lo, hi] reach:
+ * down the one branch they take, as predict does, and down both where a range straddles the split.
+ * A place, not the leaf's value: a recursive function returning a double boxes it on the heap, and
+ * this runs ~10,000 times a lookup (80 candidates × 120 trees) — most of a warm lookup's garbage. */
 function highestLeaf(trees: CompiledTrees, i: number, from: number, lo: Float64Array, hi: Float64Array): number {
   const { inner, f, t } = trees;
   const base = i * inner;
@@ -31,9 +34,20 @@ function highestLeaf(trees: CompiledTrees, i: number, from: number, lo: Float64A
     // As predict: `x <= split` goes left.
     if (hi[feature]! <= split) node = 2 * node + 1;
     else if (lo[feature]! > split) node = 2 * node + 2;
-    else return Math.max(highestLeaf(trees, i, 2 * node + 1, lo, hi), highestLeaf(trees, i, 2 * node + 2, lo, hi));
+    else return higher(trees.v, highestLeaf(trees, i, 2 * node + 1, lo, hi), highestLeaf(trees, i, 2 * node + 2, lo, hi));
   }
-  return trees.v[i * trees.leaves + node - inner]!;
+  return i * trees.leaves + node - inner;
+}
+
+/** The place of the larger value, as `Math.max` picks it (a NaN first; of 0 and -0, the 0). */
+function higher(v: Float64Array, a: number, b: number): number {
+  const x = v[a]!;
+  const y = v[b]!;
+  if (Number.isNaN(x)) return a;
+  if (Number.isNaN(y)) return b;
+  if (x > y) return a;
+  if (y > x) return b;
+  return Object.is(x, -0) ? b : a;
 }
 
 /** The lowest threshold (thresholdFor) over features within [lo, hi]: each offset at the end of its

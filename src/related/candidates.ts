@@ -269,7 +269,23 @@ export interface JudgeOptions {
    * evidence as judging every one in full.
    */
   sameStoryOnly?: boolean;
+  /**
+   * Whether `sameStoryOnly` screens (true) or measures every candidate in full (false): the same
+   * answer either way. By default the screen starts once the context has judged SCREEN_AFTER
+   * candidates (see there).
+   */
+  screen?: boolean;
 }
+
+/**
+ * The screen pays where its tree walks run compiled. A fresh page (a popup's one lookup) runs them
+ * interpreted: bounding its ~80 candidates took ~5 ms of a cold lookup, measuring the rest of all
+ * of them ~1–2 ms (TRACE=1 runs, bench/RESULTS.md, 4 Dec). So a context's first lookups measure
+ * every candidate, and the screen starts after this many candidates (a few lookups).
+ */
+export const SCREEN_AFTER = 400;
+/** Candidates this context has judged (measured), screened or not. */
+let judgedSoFar = 0;
 
 interface Measured {
   docno: number;
@@ -283,7 +299,7 @@ interface Measured {
 export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs: ReadonlyMap<number, MatchDoc>, window: WindowPostings, options: JudgeOptions = {}): JudgedCandidate[] {
   const stats = statsOf(window);
   const q = stats.weighted(query);
-  const screen = options.sameStoryOnly === true;
+  const screen = options.sameStoryOnly === true && (options.screen ?? judgedSoFar >= SCREEN_AFTER);
   const measured: Measured[] = [];
   let rank = 0;
   for (const docno of ranked) {
@@ -294,6 +310,7 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
     if (!screen) measureRest(e, query, q, doc, w, stats, stats.idfOf);
     measured.push({ docno, doc, e, w });
   }
+  judgedSoFar += measured.length;
   setContext(measured.map((m) => m.e));
   const closer = closerCounts(measured);
   const model = currentModel();
@@ -312,7 +329,7 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
     closer.fill(m);
     const e: Evidence = { features: m.e.features, shared: m.e.shared.map((s) => s.term) };
     const judgement = judge(e, model);
-    if (!screen || judgement.sameStory) out.push({ ...judgement, docno: m.docno, evidence: e });
+    if (options.sameStoryOnly !== true || judgement.sameStory) out.push({ ...judgement, docno: m.docno, evidence: e });
   }
   return out.sort((a, b) => b.score - a.score || a.docno - b.docno);
 }
@@ -334,8 +351,16 @@ export function windowOf(buckets: readonly BucketPostings[]): WindowPostings {
         const parts = buckets.map((b) => b.docsWith(hash)).filter((part) => part.length > 0);
         if (parts.length === 1) list = parts[0]!;
         else {
-          const all: number[] = [];
-          for (const part of parts) for (const docno of part) all.push(docno);
+          // Copied a part at a time (the parts are typed arrays): a fresh page's first lookup
+          // merges every query term's lists, interpreted, where a push a docno cost more than the pass.
+          let size = 0;
+          for (const part of parts) size += part.length;
+          const all = new Uint32Array(size);
+          let at = 0;
+          for (const part of parts) {
+            all.set(part, at);
+            at += part.length;
+          }
           list = all;
         }
         lists.set(hash, list);

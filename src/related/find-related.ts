@@ -210,16 +210,29 @@ function pageDoc(query: RelatedQuery): MatchDoc {
 }
 
 /** Shared index terms (hashes, as the matcher names them) as the words the article itself uses
- * ("lanes", not the stem "lane"): its own terms say which term a hash is. */
+ * ("lanes", not the stem "lane"): its own terms say which term a hash is. Only the terms to explain
+ * are looked for, and its words read only until each has its first word (a fresh page stems them
+ * interpreted, for every item shown). */
 function explainTerms(shared: readonly number[], article: StoredArticle): string[] {
-  const byHash = new Map(article.terms.map((term) => [termHash(term), term]));
-  const surface = new Map<string, string>();
-  for (const word of words(`${article.title} ${article.excerpt}`, article.lang ?? 'en')) {
-    const term = stem(word);
-    if (!surface.has(term)) surface.set(term, word);
+  const hashes = shared.slice(0, 5);
+  const termOf = new Map<number, string>();
+  // The last term of a hash, as a map of every term kept it.
+  for (const term of article.terms) {
+    const hash = termHash(term);
+    if (hashes.includes(hash)) termOf.set(hash, term);
   }
-  return shared.slice(0, 5).flatMap((hash) => {
-    const term = byHash.get(hash);
+  const wanted = new Set(termOf.values());
+  const surface = new Map<string, string>();
+  if (wanted.size > 0) {
+    for (const word of words(`${article.title} ${article.excerpt}`, article.lang ?? 'en')) {
+      const term = stem(word);
+      if (!wanted.has(term) || surface.has(term)) continue;
+      surface.set(term, word);
+      if (surface.size === wanted.size) break;
+    }
+  }
+  return hashes.flatMap((hash) => {
+    const term = termOf.get(hash);
     return term === undefined ? [] : [surface.get(term) ?? term];
   });
 }

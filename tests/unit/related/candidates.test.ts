@@ -139,7 +139,7 @@ describe('the screen (judging only the same-story candidates)', () => {
     return { query, docs, window: windowOfLists(lists, docs.size) };
   }
 
-  it('gives the same-story candidates of judging every one in full: same order, scores, evidence', () => {
+  it('gives the same-story candidates of judging every one in full, screened or not: same order, scores, evidence', () => {
     const committed = currentModel();
     let shown = 0;
     let judged = 0;
@@ -158,8 +158,12 @@ describe('the screen (judging only the same-story candidates)', () => {
           const sameStory = judgeCandidates(query, ranked, docs, window).filter((c) => c.sameStory);
           // A fresh window (so fresh caches): nothing carried over from the full run.
           const again = corpus(seed, undated);
-          const screened = judgeCandidates(again.query, firstPass(again.query, again.window, statsOf(again.window).idfOf, new Set()), again.docs, again.window, { sameStoryOnly: true });
+          const screened = judgeCandidates(again.query, firstPass(again.query, again.window, statsOf(again.window).idfOf, new Set()), again.docs, again.window, { sameStoryOnly: true, screen: true });
           expect(screened).toEqual(sameStory);
+          // Unscreened (a fresh page's first lookups): every candidate measured, the same-story ones given.
+          const third = corpus(seed, undated);
+          const unscreened = judgeCandidates(third.query, firstPass(third.query, third.window, statsOf(third.window).idfOf, new Set()), third.docs, third.window, { sameStoryOnly: true, screen: false });
+          expect(unscreened).toEqual(sameStory);
           shown += sameStory.length;
           judged += scores.length;
         }

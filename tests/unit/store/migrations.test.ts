@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LEGACY_SCHEMAS, readSnapshot, referenceSnapshots, withoutNumbering, writeLegacyStore, type Snapshot } from '../../fixtures/legacy-stores';
 import { ArticleStore } from '../../../src/store';
 import type { StoreChange } from '../../../src/store/events';
-import { DATA_STEPS, SCHEMA_VERSION } from '../../../src/store/migrations';
+import { DATA_STEPS, SCHEMA_STEPS, SCHEMA_VERSION } from '../../../src/store/migrations';
+import { declaredSteps } from '../../../src/store/db';
 import { findRelated } from '../../../src/related/find-related';
 import { cacheFor } from '../../../src/related/lookup-cache';
 import { legacyRecords } from '../../fixtures/legacy-stores';
@@ -40,6 +41,22 @@ async function upgradeAndRead(name: string, options: { batchSize?: number; stopA
   store.close();
   return readSnapshot(indexedDB, name);
 }
+
+describe('the versions Dexie is told of', () => {
+  it('keep every upgrade and table deletion and the last version, each with the schema all steps give there', () => {
+    const declared = declaredSteps();
+    const upTo = (version: number): Record<string, string | null> => Object.assign({}, ...SCHEMA_STEPS.filter((step) => step.version <= version).map((step) => step.stores));
+    for (const step of SCHEMA_STEPS) {
+      if (step.upgrade !== undefined || Object.values(step.stores).includes(null) || step.version === SCHEMA_VERSION) expect(declared.map((d) => d.version)).toContain(step.version);
+    }
+    expect(declared.length).toBeLessThan(SCHEMA_STEPS.length);
+    for (const [i, step] of declared.entries()) {
+      const before = Object.assign({}, ...declared.slice(0, i + 1).map((d) => d.stores));
+      expect(before).toEqual(upTo(step.version));
+      expect(step.upgrade).toBe(SCHEMA_STEPS.find((s) => s.version === step.version)!.upgrade);
+    }
+  });
+});
 
 describe('every released schema upgrades to the current one', () => {
   it('a fresh store needs no data step and has the declared layout', async () => {

@@ -330,3 +330,47 @@ describe('look-alikes: shared text that is not a shared story', () => {
     expect(value(pair(newark, again), 'shared_name_df')).toBe(2);
   });
 });
+
+describe('the same template with another filler', () => {
+  const stats = { total: 1000, df: () => 10 };
+  const idfOf = (): number => idf(stats.df(), stats.total);
+  const pair = (a: MatchDoc, b: MatchDoc) => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0);
+
+  it('counts the names and numbers the other side replaces next to a term both carry', () => {
+    // "Lawndale" and "16" stand where the other report has "Gage Park" and "17".
+    const lawndale = doc('Boy, 16, shot in Lawndale', 'A boy was wounded on Tuesday night.');
+    const gage = doc('Boy, 17, shot in Gage Park', 'A boy was wounded on Tuesday night.');
+    expect(value(pair(lawndale, gage), 'slot_conflicts')).toBe(2);
+    // Another outlet's report of the same incident: its names are the other's, nothing replaced.
+    const same = doc('Lawndale shooting wounds boy, 16', 'Police said the boy was shot on Tuesday night.');
+    expect(value(pair(lawndale, same), 'slot_conflicts')).toBe(0);
+    // A name the other side lacks with nothing of the other's in its place is detail, not a conflict.
+    const detail = doc('Boy shot', 'A boy was wounded on Tuesday night.');
+    expect(value(pair(lawndale, detail), 'slot_conflicts')).toBe(0);
+  });
+
+  it('compares the places the excerpts open with (their datelines)', () => {
+    const nashville = doc('Man shot outside apartment complex', 'NASHVILLE, Tenn. — A man was shot outside an apartment complex on Sunday.');
+    const memphis = doc('Man shot outside apartment complex', 'MEMPHIS, Tenn. — A man was shot outside an apartment complex on Sunday.');
+    const nashville2 = doc('Police look for gunman after man shot', 'NASHVILLE, Tenn. — Police are looking for the gunman.');
+    const undated = doc('Man shot outside apartment complex', 'A man was shot outside an apartment complex on Sunday.');
+    expect(value(pair(nashville, memphis), 'lead_conflict')).toBe(1);
+    expect(value(pair(nashville, nashville2), 'lead_conflict')).toBe(0);
+    expect(value(pair(nashville, undated), 'lead_conflict')).toBe(-1);
+    expect(value(pair(nashville, doc('Man shot outside apartment complex', '')), 'lead_conflict')).toBe(-1);
+  });
+
+  it('says where each report happened: its headline\'s and dateline\'s own names against the other\'s', () => {
+    // A headline's first word counts as a name (tokenize.ts): each headline here opens with its place.
+    const lawndale = doc('Lawndale shooting wounds boy', 'A boy was wounded on Tuesday night.');
+    const gage = doc('Gage Park shooting wounds boy', 'A boy was wounded on Tuesday night.');
+    // Each names its own place, and no leading name is shared.
+    expect(value(pair(lawndale, gage), 'head_conflict')).toBe(2);
+    // Both name Chicago as well: a place in common, each its own neighbourhood.
+    expect(value(pair(doc('Lawndale shooting wounds Chicago boy', ''), doc('Gage Park shooting wounds Chicago boy', '')), 'head_conflict')).toBe(1);
+    // The other report names Lawndale in its excerpt: not its own place.
+    expect(value(pair(lawndale, doc('Gage Park shooting wounds boy', 'Police said the Lawndale boy was wounded.')), 'head_conflict')).toBe(0);
+    // A side that names no place of its own says nothing.
+    expect(value(pair(lawndale, doc('Lawndale boy wounded', 'A boy was wounded on Tuesday night.')), 'head_conflict')).toBe(0);
+  });
+});

@@ -122,20 +122,6 @@ export const FEATURES = [
   // coverage nearby, closer to it than the query; a mate has the query among its closest (see
   // closerCounts). -1 when both dates are known: there the time apart tells stories apart.
   'closer_candidates',
-  // Appended (issue 10, look-alike incidents): the same template with another filler. How many
-  // of the query headline's names and numbers the candidate lacks stand where the candidate's
-  // headline has a name or number of its own, next to a term both carry ("shot in *Lawndale*" / "shot in *Gage Park*",
-  // "boy, *16*, wounded" / "boy, *17*, wounded"): two reports of one kind of event, not of one
-  // event. And the excerpts' leading names (the dateline: "NASHVILLE, Tenn. —"): 1 when both open
-  // with a name and neither carries the other's, 0 when they agree, -1 when either opens without one.
-  'slot_conflicts',
-  'lead_conflict',
-  // Where each report says it happened: the names (not numbers) of each side's headline and the
-  // excerpt's first two terms (its dateline) that the other text never carries. 2 when both sides
-  // have such a name and share none of their leading names ("Boy, 16, wounded in Lawndale
-  // shooting" / "17-year-old boy shot in Gage Park"), 1 when both have one and share another, 0
-  // otherwise. Measured on gva's shown pairs: 2 in a quarter of the wrong ones, 2 % of the right.
-  'head_conflict',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
@@ -418,73 +404,7 @@ export function measureFirst(query: MatchDoc, q: Weighted, candidate: MatchDoc, 
   f[AT.rarest_shared_df] = shared.length === 0 ? -1 : countAsIf(stats.df(shared[0]!.term), stats.total);
   const sharedName = shared.find((s) => (query.anchors.has(s.term) || candidate.anchors.has(s.term)) && !query.numbers.has(s.term));
   f[AT.shared_name_df] = sharedName === undefined ? -1 : countAsIf(stats.df(sharedName.term), stats.total);
-  setSlots(f, view, query, candidate);
-  f[AT.head_conflict] = headConflict(view, query, candidate, c);
   return { features: f, shared };
-}
-
-/** How many of each excerpt's first terms may hold its dateline (a place, then its state's abbreviation). */
-const LEAD_TERMS = 2;
-
-/**
- * The template features (slot_conflicts, lead_conflict; see FEATURES), from the terms' order: a
- * query term's neighbour carried by the candidate at place j puts the candidate's filler at j ± 1.
- * One pass over the query's terms (measured first: cheap, and exact for the screen).
- */
-function setSlots(f: Float64Array, view: QueryView, query: MatchDoc, candidate: MatchDoc): void {
-  const { slotAt, cpos, slotOf } = view;
-  const cTerms = candidate.terms;
-  // A name or number of the candidate's own at place j.
-  const ownFiller = (j: number): boolean => j >= 0 && j < candidate.titleTermCount && candidate.anchors.has(cTerms[j]!) && !slotOf.has(cTerms[j]!);
-  let conflicts = 0;
-  // Headlines only: an excerpt's names next to a shared word are mostly detail (a true mate's
-  // excerpt names other people and streets around the same words; measured on gva, a fifth of the
-  // true pairs against a tenth when both sides are headlines).
-  const last = query.titleTermCount - 1;
-  for (let i = 0; i <= last; i++) {
-    if (cpos[slotAt[i]!] !== -1 || !query.anchors.has(query.terms[i]!)) continue;
-    const before = i > 0 ? cpos[slotAt[i - 1]!]! : -1;
-    const after = i < last ? cpos[slotAt[i + 1]!]! : -1;
-    if ((before !== -1 && ownFiller(before + 1)) || (after !== -1 && ownFiller(after - 1))) conflicts++;
-  }
-  f[AT.slot_conflicts] = conflicts;
-  const qLead = leadName(query);
-  const cLead = leadName(candidate);
-  f[AT.lead_conflict] = qLead === undefined || cLead === undefined ? -1 : qLead === cLead || slotOf.has(cLead) || cpos[slotOf.get(qLead)!]! !== -1 ? 0 : 1;
-}
-
-/** The names of a document's headline and its excerpt's first LEAD_TERMS terms (its dateline), numbers apart. */
-function headNames(doc: MatchDoc): number[] {
-  const names: number[] = [];
-  const end = Math.min(doc.terms.length, doc.titleTermCount + LEAD_TERMS);
-  for (let k = 0; k < end; k++) {
-    const term = doc.terms[k]!;
-    if (doc.anchors.has(term) && !doc.numbers.has(term)) names.push(term);
-  }
-  return names;
-}
-
-/** head_conflict (see FEATURES), with the candidate bound to the view. */
-function headConflict(view: QueryView, query: MatchDoc, candidate: MatchDoc, c: Weighted): number {
-  let queryOwn = 0;
-  let shared = 0;
-  for (const term of headNames(query)) {
-    if (carries(view, c, term)) shared++;
-    else queryOwn++;
-  }
-  let candidateOwn = 0;
-  for (const term of headNames(candidate)) {
-    if (view.slotOf.has(term)) shared++;
-    else candidateOwn++;
-  }
-  return queryOwn === 0 || candidateOwn === 0 ? 0 : shared === 0 ? 2 : 1;
-}
-
-/** The excerpt's leading name (its dateline's place), if it opens with one. */
-function leadName(doc: MatchDoc): number | undefined {
-  const end = Math.min(doc.terms.length, doc.titleTermCount + LEAD_TERMS);
-  for (let k = doc.titleTermCount; k < end; k++) if (doc.anchors.has(doc.terms[k]!)) return doc.terms[k];
-  return undefined;
 }
 
 /** The rest of a pair's evidence (the features `laterRanges` bounds), after `measureFirst` of the same pair. */

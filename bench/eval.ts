@@ -13,7 +13,7 @@ import { toNewsRecord } from '../src/record/record';
 import { findRelated } from '../src/related/find-related';
 import type { RelatedQuery } from '../src/related/types';
 import { ArticleStore } from '../src/store';
-import { useModel, useRanker, type TreeModel } from '../src/related/matcher';
+import { useModel, type TreeModel } from '../src/related/matcher';
 import { applyVariant, clusterFile, DEV_FILES, haveClusters, publishedAt, SMALL_STORES_PER_FILE, smallStores, VARIANTS, type EvalArticle, type Variant } from './matcher-corpus';
 
 
@@ -259,9 +259,6 @@ async function main(): Promise<void> {
       const modelFile = join(import.meta.dirname, 'results', 'matcher-lofo', `${basename(file, '.jsonl')}.json`);
       if (!existsSync(modelFile)) throw new Error(`--lofo: ${modelFile} is missing (run npm run train:matcher)`);
       useModel(JSON.parse(readFileSync(modelFile, 'utf8')) as TreeModel);
-      // The fold's ranker where its training made one (else the committed ranker orders).
-      const rankerFile = modelFile.replace(/\.json$/, '.ranker.json');
-      if (existsSync(rankerFile)) useRanker(JSON.parse(readFileSync(rankerFile, 'utf8')) as TreeModel);
     }
     const result = await evalFile(file, variant);
     if (lofo) result['model'] = 'leave-one-file-out';

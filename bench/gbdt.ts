@@ -182,19 +182,3 @@ export function train(set: TrainingSet, names: readonly string[], options: GbdtO
   }
   return { features: names, depth: options.depth, bias: Math.round(bias * 1e5) / 1e5, trees, threshold: 0 };
 }
-
-/**
- * A ranking objective (P@5) approximated by a classifier's row weights: per query, the rows a
- * first model ranks wrongly — a non-mate scored above one of the query's mates, a mate scored
- * below a non-mate — weigh `k` times as much (1 otherwise), so a second fit spends its splits
- * where the order within a query goes wrong rather than where the probability is off.
- */
-export function rankErrorEmphasis(scores: ArrayLike<number>, same: ArrayLike<boolean>, k: number): number[] {
-  let lowestMate = Infinity;
-  let highestOther = -Infinity;
-  for (let i = 0; i < scores.length; i++) {
-    if (same[i]) lowestMate = Math.min(lowestMate, scores[i]!);
-    else highestOther = Math.max(highestOther, scores[i]!);
-  }
-  return Array.from({ length: scores.length }, (_, i) => ((same[i] ? scores[i]! < highestOther : scores[i]! > lowestMate) ? k : 1));
-}

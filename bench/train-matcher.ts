@@ -30,16 +30,13 @@
  * L2 shrinkage), --bins B (cut points per feature, ≤ 256), --fp-weight W (what singleton false
  * positives above 0.03 cost the decision),
  * --model FILE --decide (choose the decision again for FILE's trees; written to --out or FILE),
- * --model FILE --lofo-only (only the leave-one-file-out models, for a model trained before),
- * --rank-reweight K (a second fit of the trees with the rows the first ranks wrongly within their
- * query weighing K times as much: the ranker that orders candidates, written to --ranker-out or
- * src/related/matcher-ranker.json; the committed one: K = 3; bench/RESULTS.md, session 25).
+ * --model FILE --lofo-only (only the leave-one-file-out models, for a model trained before).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FEATURES, differentSubjects, predict, type TreeModel } from '../src/related/matcher';
 import { applyVariant, candidatesOf, DEV_FILES, haveClusters, metricsOf, readArticles, smallStoreCandidates, smallStores, VARIANTS, type Metrics, type QueryCandidates, type Variant } from './matcher-corpus';
-import { DEFAULTS, rankErrorEmphasis, train, type GbdtOptions, type TrainingSet } from './gbdt';
+import { DEFAULTS, train, type GbdtOptions, type TrainingSet } from './gbdt';
 
 /** The variants that become training rows (all four with --train-all-variants). Headline-only
  * rows teach what a headline alone is worth (uci's headlines and short pages need that), so the
@@ -105,29 +102,15 @@ interface Corpus {
   held: QueryCandidates[];
 }
 
-/** With --rank-reweight K: the trees are fitted a second time with the rows the first fit ranks
- * wrongly within their query weighing K times as much (rankErrorEmphasis): that second model orders
- * the candidates (src/related/matcher-ranker.json), the first decides (its threshold chosen here). */
-const RANK_REWEIGHT = Number(flag('--rank-reweight') ?? 1);
-
-function trainingSet(corpora: Corpus[], first?: TreeModel): TrainingSet {
+function trainingSet(corpora: Corpus[]): TrainingSet {
   const rows: { x: Float64Array; y: number; w: number }[] = [];
   for (const corpus of corpora) {
     // By first-pass rank, not by the judged order: that order comes from the model in use, and
     // rows in another order would give other bins and trees (a second run would not reproduce
     // the first).
-    const perQuery = corpus.queries.map((q) => q.candidates.filter((c) => c.c.evidence.features[RANK]! < TRAIN_CANDIDATES).sort((a, b) => a.c.evidence.features[RANK]! - b.c.evidence.features[RANK]!));
-    const emphasis = perQuery.map((mine) => {
-      if (first === undefined) return mine.map(() => 1);
-      return rankErrorEmphasis(
-        mine.map((c) => predict(first, c.c.evidence.features)),
-        mine.map((c) => c.same),
-        RANK_REWEIGHT,
-      );
-    });
-    const total = emphasis.reduce((sum, e) => sum + e.reduce((a, b) => a + b, 0), 0);
-    const weight = (corpus.variant === 'original' ? 2 : 1) / Math.max(1, total);
-    perQuery.forEach((mine, q) => mine.forEach((c, i) => rows.push({ x: c.c.evidence.features, y: c.same ? 1 : 0, w: weight * emphasis[q]![i]! * 1e4 })));
+    const mine = corpus.queries.flatMap((q) => q.candidates.filter((c) => c.c.evidence.features[RANK]! < TRAIN_CANDIDATES).sort((a, b) => a.c.evidence.features[RANK]! - b.c.evidence.features[RANK]!));
+    const weight = (corpus.variant === 'original' ? 2 : 1) / Math.max(1, mine.length);
+    for (const c of mine) rows.push({ x: c.c.evidence.features, y: c.same ? 1 : 0, w: weight * 1e4 });
   }
   const n = FEATURES.length;
   const x = new Float64Array(rows.length * n);
@@ -318,34 +301,19 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
-interface Fitted {
-  model: TreeModel;
-  /** The ordering model (--rank-reweight), else the model orders. */
-  ranker: TreeModel;
-}
-
-function fit(corpora: Corpus[]): Fitted {
-  const training = args.includes('--train-all-variants') ? corpora : corpora.filter((c) => TRAIN_VARIANTS.includes(c.variant));
-  const set = trainingSet(training);
+function fit(corpora: Corpus[]): TreeModel {
+  const set = trainingSet(args.includes('--train-all-variants') ? corpora : corpora.filter((c) => TRAIN_VARIANTS.includes(c.variant)));
   console.error(`training on ${set.rows} rows (${set.y.reduce((a, b) => a + b, 0)} same-story)`);
   const t0 = Date.now();
   const model = train(set, FEATURES, GBDT);
-  // The ranker's own threshold is never used: 0.
-  const ranker = RANK_REWEIGHT === 1 ? model : { ...train(trainingSet(training, model), FEATURES, GBDT), threshold: 0 };
   console.error(`trees in ${Math.round((Date.now() - t0) / 1000)} s`);
   chooseDecision(corpora, model);
   console.error(`decision in ${Math.round((Date.now() - t0) / 1000)} s`);
-  return { model, ranker };
+  return model;
 }
 
-/** Shown figures by the model's decision; P@5 and MRR by the ranker's order. */
-function report(label: string, corpora: Corpus[], model: TreeModel, ranker: TreeModel = model): void {
-  const rows = corpora.map((corpus) => {
-    const m = measure(corpus, model);
-    if (ranker === model) return { corpus, m };
-    const order = metricsOf(corpus.held, (c) => predict(ranker, c.evidence.features), () => false);
-    return { corpus, m: { ...m, p_at_5: order.p_at_5, mrr: order.mrr } };
-  });
+function report(label: string, corpora: Corpus[], model: TreeModel): void {
+  const rows = corpora.map((corpus) => ({ corpus, m: measure(corpus, model) }));
   for (const { corpus, m } of rows) console.log(JSON.stringify({ [label]: `${corpus.file}/${corpus.variant}`, ...m }));
   const originals = rows.filter((r) => r.corpus.variant === 'original');
   const mean = (f: (m: Metrics) => number): number => Math.round((originals.reduce((sum, r) => sum + f(r.m), 0) / Math.max(1, originals.length)) * 1000) / 1000;
@@ -384,11 +352,10 @@ function main(): void {
     if (args.includes('--lofo-only')) leaveOneFileOut(corpora, started);
     return;
   }
-  const { model, ranker } = fit(corpora);
+  const model = fit(corpora);
   writeFileSync(flag('--out') ?? join(import.meta.dirname, '..', 'src', 'related', 'matcher-model.json'), JSON.stringify(model) + '\n');
-  if (ranker !== model) writeFileSync(flag('--ranker-out') ?? join(import.meta.dirname, '..', 'src', 'related', 'matcher-ranker.json'), JSON.stringify(ranker) + '\n');
   console.error(`model: ${model.trees.length} trees, threshold ${model.threshold} ${JSON.stringify(model.offsets)} (${Math.round((Date.now() - started) / 1000)} s)`);
-  report('fit', corpora, model, ranker);
+  report('fit', corpora, model);
   if (args.includes('--curves')) curves(corpora, model);
   if (args.includes('--no-lofo')) return;
   leaveOneFileOut(corpora, started);
@@ -399,10 +366,9 @@ function leaveOneFileOut(corpora: Corpus[], started: number): void {
   const dir = flag('--lofo-dir') ?? join(import.meta.dirname, 'results', 'matcher-lofo');
   mkdirSync(dir, { recursive: true });
   for (const file of DEV_FILES) {
-    const { model: held, ranker } = fit(corpora.filter((c) => c.file !== file));
+    const held = fit(corpora.filter((c) => c.file !== file));
     writeFileSync(join(dir, `${file}.json`), JSON.stringify(held) + '\n');
-    if (ranker !== held) writeFileSync(join(dir, `${file}.ranker.json`), JSON.stringify(ranker) + '\n');
-    report('lofo', corpora.filter((c) => c.file === file), held, ranker);
+    report('lofo', corpora.filter((c) => c.file === file), held);
   }
   console.error(`done in ${Math.round((Date.now() - started) / 1000)} s`);
 }

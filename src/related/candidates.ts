@@ -272,7 +272,7 @@ interface Measured {
   w: Weighted;
 }
 
-/** Each candidate judged in full, best first by the ordering model's rank (with `sameStoryOnly`, the same-story ones only).
+/** Each candidate judged in full, best first (with `sameStoryOnly`, the same-story ones only).
  * Candidates without a document (deleted) are skipped, and those sharing no term left out. */
 export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs: ReadonlyMap<number, MatchDoc>, window: WindowPostings, options: JudgeOptions = {}): JudgedCandidate[] {
   const stats = statsOf(window);
@@ -308,7 +308,7 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
     const judgement = judge(e, model);
     if (!screen || judgement.sameStory) out.push({ ...judgement, docno: m.docno, evidence: e });
   }
-  return out.sort((a, b) => b.rank - a.rank || a.docno - b.docno);
+  return out.sort((a, b) => b.score - a.score || a.docno - b.docno);
 }
 
 /** A window over decoded segments: every posting of its buckets. */

@@ -128,7 +128,7 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   const result: FindRelatedResult = { article: stored === undefined ? null : toArticleView(stored), items };
   if (withRanking) {
     const scored = new Map<string, number>();
-    for (const c of judged) if (c.article !== undefined) scored.set(c.article.id, c.rank + (links.ids.has(c.article.id) ? LINK_BONUS : 0));
+    for (const c of judged) if (c.article !== undefined) scored.set(c.article.id, c.score + (links.ids.has(c.article.id) ? LINK_BONUS : 0));
     for (const id of links.ids) if (!scored.has(id)) scored.set(id, currentModel().threshold + LINK_BONUS);
     result.ranking = [...scored].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
   }
@@ -181,10 +181,8 @@ function candidate(show: ShowFields, sameStory: boolean, match: RankedCandidate 
   return c;
 }
 
-/** Ordered by the ranking model (matcher.ts); a linked article the engine did not judge stands
- * at the decision's threshold. */
 function rankScore(c: Candidate): number {
-  return (c.match?.rank ?? currentModel().threshold) + (c.linked || c.linking ? LINK_BONUS : 0);
+  return (c.match?.score ?? currentModel().threshold) + (c.linked || c.linking ? LINK_BONUS : 0);
 }
 
 /** A shown item: its lead's reasons (with the words of its same-story reason) and "also in". */

@@ -4,17 +4,13 @@
  * weight the other covers, shared names and numbers, how rare the rarest shared term is, time
  * apart, language, how much text each side has) and a small learned model (boosted trees,
  * `matcher-model.json`, produced by `npm run train:matcher` from the dev clusters) turns the
- * evidence into a score; above the model's threshold an item is shown. A second model of the
- * same evidence (`matcher-ranker.json`, the same trees refitted with the rows the first ranks
- * wrongly within their query weighing more) orders the candidates: the first decides what is
- * shown, the second in which order (P@5 up, what is shown unchanged: bench/RESULTS.md, session 25).
+ * evidence into a score. The score ranks; above the model's threshold an item is shown.
  *
  * The features describe what evidence there is, not which data set it comes from, so one model
  * holds on headlines of one day, long multilingual excerpts, undated stores and stories that
  * unfold over days alike (leave-one-file-out figures in bench/RESULTS.md).
  */
 import model from './matcher-model.json';
-import ranker from './matcher-ranker.json';
 
 /**
  * One side of a pair: an article as the engine knows it. Terms are their 32-bit hashes (termHash,
@@ -781,23 +777,8 @@ export function useModel(m: TreeModel): void {
   active = m;
 }
 
-let activeRanker: TreeModel = ranker as TreeModel;
-
-/** The model that orders candidates (its threshold unused). */
-export function currentRanker(): TreeModel {
-  return activeRanker;
-}
-
-/** For training and leave-one-file-out evaluation only. */
-export function useRanker(m: TreeModel): void {
-  activeRanker = m;
-}
-
 export interface Judgement {
-  /** The deciding model's score (what the threshold applies to). */
   score: number;
-  /** The ordering model's score: candidates are ranked by it. */
-  rank: number;
   sameStory: boolean;
   /** Shared term hashes, most specific first. */
   shared: number[];
@@ -812,8 +793,8 @@ export function differentSubjects(features: Float64Array): boolean {
   return features[AT.name_conflict] === 2 && features[AT.shared_count]! <= 2;
 }
 
-export function judge(e: Evidence, m: TreeModel = active, r: TreeModel = activeRanker): Judgement {
-  if (e.shared.length === 0) return { score: -Infinity, rank: -Infinity, sameStory: false, shared: [] };
+export function judge(e: Evidence, m: TreeModel = active): Judgement {
+  if (e.shared.length === 0) return { score: -Infinity, sameStory: false, shared: [] };
   const score = predict(m, e.features);
-  return { score, rank: predict(r, e.features), sameStory: score >= thresholdFor(m, e.features) && !differentSubjects(e.features), shared: e.shared };
+  return { score, sameStory: score >= thresholdFor(m, e.features) && !differentSubjects(e.features), shared: e.shared };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankErrorEmphasis, train, DEFAULTS, type TrainingSet } from '../../../bench/gbdt';
+import { train, DEFAULTS, type TrainingSet } from '../../../bench/gbdt';
 import { predict } from '../../../src/related/matcher';
 
 /**
@@ -45,22 +45,5 @@ describe('boosted trees with monotone features', () => {
     const a = train(bumpy(), ['a', 'b'], { ...options, monotone: [1, 0] });
     const b = train(bumpy(), ['a', 'b'], { ...options, monotone: [1, 0] });
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-  });
-});
-
-describe('rankErrorEmphasis', () => {
-  it('weighs the non-mates above a mate and the mates below a non-mate k times', () => {
-    // Scores: mate 3, other 2, mate 1, other 0 — "other 2" outranks the mate at 1.
-    expect(rankErrorEmphasis([3, 2, 1, 0], [true, false, true, false], 4)).toEqual([1, 4, 4, 1]);
-  });
-
-  it('leaves a query ranked right, or without mates or non-mates, at weight 1', () => {
-    expect(rankErrorEmphasis([3, 2, 1], [true, true, false], 4)).toEqual([1, 1, 1]);
-    expect(rankErrorEmphasis([1, 2], [false, false], 4)).toEqual([1, 1]);
-    expect(rankErrorEmphasis([1, 2], [true, true], 4)).toEqual([1, 1]);
-  });
-
-  it('counts a tie between a mate and a non-mate as ranked right', () => {
-    expect(rankErrorEmphasis([2, 2], [true, false], 3)).toEqual([1, 1]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexTerms, termHash } from '../../../src/index/terms';
-import { differentSubjects, evidence, FEATURES, idf, judge, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
+import { differentSubjects, evidence, FEATURES, idf, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 
 const T0 = Date.parse('2022-09-19T12:00:00Z');
@@ -72,30 +72,6 @@ describe('the decision rule', () => {
     x[FEATURES.indexOf('name_conflict')] = 1;
     x[FEATURES.indexOf('shared_count')] = 1;
     expect(differentSubjects(x)).toBe(false);
-  });
-
-  it('decides by the deciding model and ranks by the ordering model', () => {
-    // The ranker prefers fewer days apart; the decider does not look at time.
-    const ranker: TreeModel = { features: FEATURES, depth: 1, bias: 0, trees: [{ f: [FEATURES.indexOf('days_apart')], t: [0.5], v: [3, -3] }], threshold: 0 };
-    const pairOf = (similarity: number, days: number) => {
-      const x = new Float64Array(FEATURES.length);
-      x[FEATURES.indexOf('similarity')] = similarity;
-      x[FEATURES.indexOf('days_apart')] = days;
-      return judge({ features: x, shared: [1] }, model, ranker);
-    };
-    const sameDay = pairOf(0.5, 0);
-    const weekLater = pairOf(0.5, 7);
-    // Same evidence for the decision: same score, both shown.
-    expect(sameDay.score).toBe(weekLater.score);
-    expect(sameDay.sameStory && weekLater.sameStory).toBe(true);
-    expect(sameDay.rank).toBe(3);
-    expect(weekLater.rank).toBe(-3);
-    // A pair the decider refuses stays refused however the ranker places it.
-    const weak = pairOf(0.2, 0);
-    expect(weak.sameStory).toBe(false);
-    expect(weak.rank).toBe(3);
-    // Nothing shared: neither shown nor ranked.
-    expect(judge({ features: new Float64Array(FEATURES.length), shared: [] }, model, ranker)).toMatchObject({ sameStory: false, rank: -Infinity });
   });
 });
 

@@ -9,39 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LEGACY_SCHEMAS, readSnapshot, referenceSnapshots, withoutNumbering, writeLegacyStore, type Rows, type Snapshot } from '../fixtures/legacy-stores';
+import { LEGACY_SCHEMAS, referenceSnapshots } from '../fixtures/legacy-stores';
 import { SCHEMA_VERSION } from '../../src/store/migrations';
 import { EXTENSION_DIR, launchExtension, resultsPath, serviceWorker, waitFor } from './harness';
+import { comparable, parseSnapshot, readSnapshotScript, writeLegacyScript } from './legacy-in-page';
 
 const COUNT = 600;
 const workDirs: string[] = [];
 afterAll(() => {
   for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Rows with version 5's typed arrays as plain arrays (what a page's evaluate can be handed). */
-function plainSegments(rows: Rows): Rows {
-  if (rows.segments === undefined) return rows;
-  // Forward data (version 7) holds typed arrays of several kinds: each handed over with its kind.
-  const plainForward = (forward: Record<string, unknown>): Record<string, unknown> =>
-    Object.fromEntries(Object.entries(forward).map(([key, value]) => [key, ArrayBuffer.isView(value) ? { typed: value.constructor.name, values: Array.from(value as unknown as ArrayLike<number>) } : value]));
-  const segments = (rows.segments as { hashes: Uint32Array; offsets: Uint32Array; docnos: Uint32Array; forward?: Record<string, unknown> }[]).map((row) => ({
-    ...row,
-    hashes: Array.from(row.hashes),
-    offsets: Array.from(row.offsets),
-    docnos: Array.from(row.docnos),
-    ...(row.forward === undefined ? {} : { forward: plainForward(row.forward) }),
-  }));
-  return { ...rows, segments };
-}
-
-/** Rows whose values differ by nature: write tokens, the upgrade's and the worker's bookkeeping, kept digests. */
-function comparable(snapshot: Snapshot): Record<string, unknown[]> {
-  // The index compared by what each article is posted under, not by the numbers it gives them.
-  const tables = JSON.parse(JSON.stringify(withoutNumbering(snapshot).tables)) as Record<string, unknown[]>;
-  tables.meta = tables.meta!.filter((row) => !/^(generation$|step:|work:|derived:)/.test((row as { key: string }).key));
-  return tables;
-}
 
 describe('an update in place keeps everything', () => {
   // The re-released version 2 has the layout of version 3 without the feed tables: the unit tests
@@ -65,33 +42,7 @@ describe('an update in place keeps everything', () => {
       const before = await launchExtension({ extensionDir: folder, profileDir });
       const fill = await before.context.newPage();
       await fill.goto(before.extensionUrl('bench-blank.html'));
-      await fill.evaluate(
-        async ({ source, version, stores, rows }) => {
-          const write = new Function(`return (${source})`)() as typeof writeLegacyStore;
-          // Version 5's segments hold typed arrays: handed over as plain arrays, stored as they were.
-          const segments = (rows.segments ?? []) as { hashes: number[]; offsets: number[]; docnos: number[]; forward?: Record<string, unknown> }[];
-          const typedForward = (forward: Record<string, unknown>): Record<string, unknown> =>
-            Object.fromEntries(
-              Object.entries(forward).map(([key, value]) => {
-                const plain = value as { typed?: string; values?: number[] };
-                if (typeof plain !== 'object' || plain === null || plain.typed === undefined) return [key, value];
-                const Typed = (globalThis as unknown as Record<string, { from(values: number[]): unknown }>)[plain.typed]!;
-                return [key, Typed.from(plain.values!)];
-              }),
-            );
-          rows.segments = segments.map((row) => ({
-            ...row,
-            hashes: Uint32Array.from(row.hashes),
-            offsets: Uint32Array.from(row.offsets),
-            docnos: Uint32Array.from(row.docnos),
-            ...(row.forward === undefined ? {} : { forward: typedForward(row.forward) }),
-          }));
-          if (segments.length === 0) delete rows.segments;
-          await write(indexedDB, 'rest-of-the-story', version, stores, rows);
-          await chrome.storage.local.set({ settings: { neverCheckSites: ['quiet.example'], showThumbnails: true, digestMode: 'full' } });
-        },
-        { source: writeLegacyStore.toString(), version: legacy.nativeVersion, stores: legacy.stores, rows: plainSegments(legacy.rows(reference)) },
-      );
+      await fill.evaluate(writeLegacyScript(legacy, legacy.rows(reference), { settings: { neverCheckSites: ['quiet.example'], showThumbnails: true, digestMode: 'full' } }));
       const extensionId = before.extensionId;
       await before.close();
 
@@ -127,10 +78,7 @@ describe('an update in place keeps everything', () => {
         await options.screenshot({ path: resultsPath(`upgrade-${legacy.commit}-options.png`), fullPage: true });
 
         // Every article, link, feed, reading mark and count: the same as the current code stores.
-        const snapshot = (await options.evaluate(
-          async (source) => (new Function(`return (${source})`)() as typeof readSnapshot)(indexedDB, 'rest-of-the-story'),
-          readSnapshot.toString(),
-        )) as Snapshot;
+        const snapshot = parseSnapshot(await options.evaluate<string>(readSnapshotScript()));
         expect(snapshot.version).toBe(SCHEMA_VERSION * 10);
         expect(snapshot.stores).toEqual(references.feeds.stores);
         const got = comparable(snapshot);

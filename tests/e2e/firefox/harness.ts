@@ -44,7 +44,7 @@ export interface ExtensionPages {
 export interface FirefoxSession extends ExtensionPages {
   /** The add-on's id as Firefox installed it (the manifest's Gecko id). */
   addonId: string;
-  /** An extension page (options.html) kept open to call extension APIs from. */
+  /** An extension page (options.html unless asked otherwise) kept open to call extension APIs from. */
   control: Page;
   /** Hosts of the requests the blocking proxy refused (nothing reaches the network). */
   refusedHosts: string[];
@@ -56,6 +56,9 @@ export interface FirefoxSession extends ExtensionPages {
 export interface FirefoxLaunchOptions {
   extensionDir?: string;
   colorScheme?: 'light' | 'dark';
+  /** The control page and what shows it is ready (options.html: it opens the store, which an
+   * upgrade test must not let the current code do before the earlier layout is written). */
+  control?: { path: string; ready: string };
 }
 
 export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
@@ -120,7 +123,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     return {
       ...pages,
       addonId,
-      control: await openExtensionPage(pages, 'options.html', '[data-testid=import-input]'),
+      control: await openExtensionPage(pages, options.control?.path ?? 'options.html', options.control?.ready ?? '[data-testid=import-input]'),
       refusedHosts,
       downloadDir,
       close: async () => {

@@ -4,6 +4,7 @@
  * store holds. Built in the background whenever the store changes and kept with the store, so a
  * new tab shows it at once.
  */
+import { normaliseTitle } from '../index/show-keys';
 import { findRelated } from '../related/find-related';
 import type { RelatedItem } from '../related/types';
 import type { ArticleStore, StoredArticle } from '../store';
@@ -162,7 +163,13 @@ export function byTopic(stories: DigestStory[]): TopicGroup[] {
 
 async function readUpdates(store: ArticleStore): Promise<ReadUpdate[]> {
   const updates: ReadUpdate[] = [];
+  // A story read twice (two outlets' copies of it) is listed once: a read article that a listed
+  // one's coverage shows (or collapses into an item as a copy), or with a listed headline, is not
+  // listed again.
+  const listedUrls = new Set<string>();
+  const listedTitles = new Set<string>();
   for (const article of await store.recentlyRead(READ_CHECKED)) {
+    if (listedUrls.has(article.url) || listedTitles.has(normaliseTitle(article.title))) continue;
     const readAt = article.readAt!;
     const related = await findRelated(store, { urls: [article.url], title: article.title, excerpt: article.excerpt });
     // New since: published after it was read, or new to the store since then.
@@ -170,6 +177,12 @@ async function readUpdates(store: ArticleStore): Promise<ReadUpdate[]> {
     if (fresh.length === 0) continue;
     fresh.sort((a, b) => (b.article.publishedAt ?? 0) - (a.article.publishedAt ?? 0));
     updates.push({ article: toArticleView(article), readAt, newItems: fresh.slice(0, 3), newCount: fresh.length });
+    listedTitles.add(normaliseTitle(article.title));
+    for (const item of related.items) {
+      listedUrls.add(item.article.url);
+      listedTitles.add(normaliseTitle(item.article.title));
+      for (const copy of item.alsoIn) listedUrls.add(copy.url);
+    }
     if (updates.length >= READ_UPDATES) break;
   }
   return updates;

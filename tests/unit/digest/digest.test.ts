@@ -99,6 +99,28 @@ describe('buildDigest', () => {
     expect(digest.readUpdates).toHaveLength(1);
     expect(digest.readUpdates[0]!.newItems.map((i) => i.article.url)).toEqual(['https://four.example/mayor']);
   });
+
+  it('lists a story read in two copies once among the reads with new coverage', async () => {
+    const records = [
+      ...FILLER.map((f, i) => record(f.title, `https://filler${i}.example/${i}`, -48 - i)),
+      record('Mayor resigns after city hall corruption inquiry', 'https://one.example/mayor', -70),
+      record('City hall corruption inquiry: mayor resigns', 'https://four.example/mayor', -68),
+      // A wire copy: the first headline again, at another outlet.
+      record('Mayor resigns after city hall corruption inquiry', 'https://wire.example/mayor', -69),
+      record('Mayor resigns after city hall corruption inquiry, deputy takes over', 'https://five.example/mayor', -50),
+      record('Dam failure floods valley villages', 'https://one.example/dam', -60),
+      record('Villages flooded after valley dam fails', 'https://two.example/dam', -52),
+    ];
+    await store.upsertRecords(records, 'record', { now: T0 });
+    // Read: both mayor copies, then the dam story; new coverage of each arrived later.
+    await store.upsertRecords([records[FILLER.length]!], 'page', { now: T0, readAt: T0 - 69 * HOUR });
+    await store.upsertRecords([records[FILLER.length + 2]!], 'page', { now: T0, readAt: T0 - 68.5 * HOUR });
+    await store.upsertRecords([records[FILLER.length + 1]!], 'page', { now: T0, readAt: T0 - 67 * HOUR });
+    await store.upsertRecords([records[FILLER.length + 4]!], 'page', { now: T0, readAt: T0 - 59 * HOUR });
+    const digest = await buildDigest(store, T0 + 86_400_000);
+    expect(digest.readUpdates.map((u) => u.article.url)).toEqual(['https://one.example/dam', 'https://four.example/mayor']);
+    expect(digest.readUpdates[1]!.newCount).toBeGreaterThan(0);
+  });
 });
 
 describe('DigestManager', () => {

@@ -7,7 +7,8 @@
  * CPU_WARM=file (CPU profile of the measured warm pass), CPU_COLD=prefix (one per cold page),
  * CPU_PER_QUERY=dir (one profile a warm query), PER_QUERY=file (each warm query's time, cache
  * hits and items shown), HEAP_WARM=file (sampled allocations of the measured warm pass, garbage
- * included), COLD=n.
+ * included), COLD=n, TRACE=1 (each lookup's steps timed, summarised; TRACE_FILE=file: the warm
+ * pass's steps, lookup by lookup, as JSON).
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -125,6 +126,7 @@ try {
     // The measured pass itself, each lookup's steps timed.
     const steps = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.tracedLookups(n, q, true), [name, queries] as const);
     summarise('warm, traced', steps);
+    if (process.env.TRACE_FILE) writeFileSync(process.env.TRACE_FILE, JSON.stringify(steps));
     warm = { times: steps.map((s) => s['total']!), shown: [], cacheHitRate: 0, bucketHitRate: 0 };
   } else warm = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, true), [name, queries] as const);
   if (process.env.CPU_WARM) writeFileSync(process.env.CPU_WARM, JSON.stringify((await cdp.send('Profiler.stop')).profile));

@@ -47,6 +47,24 @@ describe('bucket postings', () => {
     );
   });
 
+  it('merge at the first count once a later lookup uses the bucket, counting the same', () => {
+    fc.assert(
+      fc.property(batchesArb, (batches) => {
+        const segments = segmentsOf(batches);
+        const bucket = new BucketPostings(segments);
+        const naive = (term: string) => segments.reduce((n, s) => n + postingsOf(s, termHash(term)).length, 0);
+        // The lookup that read it: segment by segment (a fresh page's lookup never merges).
+        for (const term of VOCABULARY) expect(bucket.countOf(termHash(term))).toBe(naive(term));
+        expect(bucket.merged).toBe(false);
+        bucket.reused();
+        for (const term of [...VOCABULARY, 'absent']) expect(bucket.countOf(termHash(term))).toBe(naive(term));
+        // One segment counts from its own offsets, with no table (none: an empty one).
+        expect(bucket.merged).toBe(segments.length !== 1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('give a window the sum of its buckets, lists in bucket order', () => {
     const a = new BucketPostings(segmentsOf([[['quake', 'mexico'], ['quake']], [['quake', 'rescue']]]));
     const b = new BucketPostings([buildSegment(6, 0, [{ docno: 10, terms: ['quake'], titleTermCount: 1, anchors: [] }, { docno: 11, terms: ['vote'], titleTermCount: 1, anchors: [] }])]);

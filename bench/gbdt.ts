@@ -23,9 +23,6 @@ export interface GbdtOptions {
   lambda: number;
   bins: number;
   minHessian: number;
-  /** Each row's score before the first tree (another model's), instead of the rows' mean: the
-   * trees then continue that model (the result's bias is 0). */
-  init?: Float64Array;
   /** Per feature: +1 where the score may only rise with the feature, −1 where it may only fall,
    * 0 (or absent) where it may go either way. More of the same evidence must never count against
    * a pair: deeper trees otherwise fit bumps of the dev files (a pair scoring higher for being
@@ -70,8 +67,8 @@ export function train(set: TrainingSet, names: readonly string[], options: GbdtO
     total += set.w[i]!;
   }
   const p0 = Math.min(0.99, Math.max(0.01, positive / total));
-  const bias = options.init === undefined ? Math.log(p0 / (1 - p0)) : 0;
-  const score = options.init === undefined ? new Float64Array(rows).fill(bias) : Float64Array.from(options.init);
+  const bias = Math.log(p0 / (1 - p0));
+  const score = new Float64Array(rows).fill(bias);
   const g = new Float64Array(rows);
   const h = new Float64Array(rows);
   const node = new Int32Array(rows);

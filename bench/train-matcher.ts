@@ -30,13 +30,7 @@
  * L2 shrinkage), --bins B (cut points per feature, ≤ 256), --fp-weight W (what singleton false
  * positives above 0.03 cost the decision),
  * --model FILE --decide (choose the decision again for FILE's trees; written to --out or FILE),
- * --model FILE --lofo-only (only the leave-one-file-out models, for a model trained before),
- * --undated-trees (after the model and its decision, trees of its own for pairs without both dates,
- * learnt from the undated pairs of every file and text variant — no-date copies included — and the
- * bar for undated pairs alone chosen again: dated pairs keep their score and bar to the bit),
- * --undated-boost N (the same, the undated trees continuing the model's with N more trees);
- * --lofo-base DIR (with --lofo-only and --undated-trees/--undated-boost: each fold's model without
- * undated trees read from DIR, as a run without those flags writes it), --lofo-files a,b (only those folds).
+ * --model FILE --lofo-only (only the leave-one-file-out models, for a model trained before).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,10 +72,6 @@ const GBDT: GbdtOptions = {
   ...(args.includes('--no-monotone') ? {} : { monotone: FEATURES.map((name) => (MONOTONE.includes(name) ? 1 : 0)) }),
 };
 const RANK = FEATURES.indexOf('ranking');
-const TIMES_KNOWN = FEATURES.indexOf('times_known');
-/** Own trees for undated pairs (TreeModel.undated; see fit). */
-const UNDATED_BOOST = Number(flag('--undated-boost') ?? 0);
-const UNDATED_TREES = args.includes('--undated-trees') || UNDATED_BOOST > 0;
 /** Features the trees may not split on. The window's size and background level are each dev
  * file's signature (one undated file is one window): split on, they let the trees learn a
  * calibration per file instead of per situation; without them the same decision holds in the
@@ -112,16 +102,15 @@ interface Corpus {
   held: QueryCandidates[];
 }
 
-function trainingSet(corpora: Corpus[], only: (features: Float64Array) => boolean = () => true): TrainingSet {
+function trainingSet(corpora: Corpus[]): TrainingSet {
   const rows: { x: Float64Array; y: number; w: number }[] = [];
   for (const corpus of corpora) {
     // By first-pass rank, not by the judged order: that order comes from the model in use, and
     // rows in another order would give other bins and trees (a second run would not reproduce
     // the first).
     const mine = corpus.queries.flatMap((q) => q.candidates.filter((c) => c.c.evidence.features[RANK]! < TRAIN_CANDIDATES).sort((a, b) => a.c.evidence.features[RANK]! - b.c.evidence.features[RANK]!));
-    // Each corpus's weight over all its rows, also when only some of them are taken (`only`).
     const weight = (corpus.variant === 'original' ? 2 : 1) / Math.max(1, mine.length);
-    for (const c of mine) if (only(c.c.evidence.features)) rows.push({ x: c.c.evidence.features, y: c.same ? 1 : 0, w: weight * 1e4 });
+    for (const c of mine) rows.push({ x: c.c.evidence.features, y: c.same ? 1 : 0, w: weight * 1e4 });
   }
   const n = FEATURES.length;
   const x = new Float64Array(rows.length * n);
@@ -312,64 +301,15 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
-/** The model of these corpora; `base`, when given, is the model and decision this procedure
- * makes without --undated-trees (the same bytes, made before: only the undated trees are made). */
-function fit(corpora: Corpus[], base?: TreeModel): TreeModel {
+function fit(corpora: Corpus[]): TreeModel {
+  const set = trainingSet(args.includes('--train-all-variants') ? corpora : corpora.filter((c) => TRAIN_VARIANTS.includes(c.variant)));
+  console.error(`training on ${set.rows} rows (${set.y.reduce((a, b) => a + b, 0)} same-story)`);
   const t0 = Date.now();
-  let model: TreeModel;
-  if (base !== undefined) model = base;
-  else {
-    const set = trainingSet(args.includes('--train-all-variants') ? corpora : corpora.filter((c) => TRAIN_VARIANTS.includes(c.variant)));
-    console.error(`training on ${set.rows} rows (${set.y.reduce((a, b) => a + b, 0)} same-story)`);
-    model = train(set, FEATURES, GBDT);
-    console.error(`trees in ${Math.round((Date.now() - t0) / 1000)} s`);
-    chooseDecision(corpora, model);
-    console.error(`decision in ${Math.round((Date.now() - t0) / 1000)} s`);
-  }
-  if (!UNDATED_TREES) return model;
-  // Trees of their own for the pairs without both dates (TreeModel.undated), from the undated
-  // pairs of every file and text variant, the no-date copies included. The dated pairs keep the
-  // trees and decision above, to the bit (one model learning from undated rows taught dated
-  // headlines distrust, bench/RESULTS.md); only the bar for undated pairs is chosen again.
-  const undatedSet = trainingSet(corpora.filter((c) => c.variant !== 'small-store'), (x) => x[TIMES_KNOWN] === 0);
-  console.error(`undated trees on ${undatedSet.rows} rows (${undatedSet.y.reduce((a, b) => a + b, 0)} same-story)`);
-  let undated: NonNullable<TreeModel['undated']>;
-  if (UNDATED_BOOST > 0) {
-    // Continue the trees above on the undated rows only: what they learnt of undated pairs
-    // stays, and UNDATED_BOOST more trees correct it.
-    const init = new Float64Array(undatedSet.rows);
-    for (let i = 0; i < undatedSet.rows; i++) init[i] = predict(model, undatedSet.x.subarray(i * undatedSet.features, (i + 1) * undatedSet.features));
-    const more = train(undatedSet, FEATURES, { ...GBDT, trees: UNDATED_BOOST, init });
-    undated = { bias: model.bias, trees: [...model.trees, ...more.trees] };
-  } else {
-    const own = train(undatedSet, FEATURES, GBDT);
-    undated = { bias: own.bias, trees: own.trees };
-  }
-  // A new object: measure() caches scores per model.
-  const both: TreeModel = { ...model, offsets: { ...model.offsets }, undated };
-  chooseUndatedBar(corpora, both);
-  console.error(`undated trees and bar in ${Math.round((Date.now() - t0) / 1000)} s`);
-  return both;
-}
-
-/**
- * The bar for undated pairs alone: the threshold moved by δ and the times-known offset by −δ, so
- * that every dated pair keeps its bar; δ by the same objective as the whole decision.
- */
-function chooseUndatedBar(corpora: Corpus[], model: TreeModel): void {
-  const threshold = model.threshold;
-  const known = model.offsets?.times_known ?? 0;
-  let best = { value: -Infinity, delta: 0 };
-  for (const delta of range(-3, 3, 0.25)) {
-    model.threshold = threshold + delta;
-    model.offsets = { ...model.offsets, times_known: known - delta };
-    const value = objective(corpora.map((corpus) => ({ corpus, m: measure(corpus, model) })));
-    if (value > best.value + 1e-9) best = { value, delta };
-  }
-  model.threshold = threshold + best.delta;
-  model.offsets = { ...model.offsets, times_known: known - best.delta };
-  if (model.offsets.times_known === 0) delete model.offsets.times_known;
-  console.error(`undated bar: ${best.value.toFixed(4)} at threshold ${model.threshold} ${JSON.stringify(model.offsets)}`);
+  const model = train(set, FEATURES, GBDT);
+  console.error(`trees in ${Math.round((Date.now() - t0) / 1000)} s`);
+  chooseDecision(corpora, model);
+  console.error(`decision in ${Math.round((Date.now() - t0) / 1000)} s`);
+  return model;
 }
 
 function report(label: string, corpora: Corpus[], model: TreeModel): void {
@@ -425,14 +365,8 @@ function main(): void {
 function leaveOneFileOut(corpora: Corpus[], started: number): void {
   const dir = flag('--lofo-dir') ?? join(import.meta.dirname, 'results', 'matcher-lofo');
   mkdirSync(dir, { recursive: true });
-  // --lofo-base DIR: the folds' models without undated trees, made before (a leave-one-file-out
-  // run without --undated-trees); --lofo-files a,b: only those folds.
-  const baseDir = flag('--lofo-base');
-  const only = flag('--lofo-files')?.split(',');
   for (const file of DEV_FILES) {
-    if (only !== undefined && !only.includes(file)) continue;
-    const base = baseDir === undefined ? undefined : (JSON.parse(readFileSync(join(baseDir, `${file}.json`), 'utf8')) as TreeModel);
-    const held = fit(corpora.filter((c) => c.file !== file), base);
+    const held = fit(corpora.filter((c) => c.file !== file));
     writeFileSync(join(dir, `${file}.json`), JSON.stringify(held) + '\n');
     report('lofo', corpora.filter((c) => c.file === file), held);
   }

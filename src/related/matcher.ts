@@ -735,28 +735,7 @@ export interface TreeModel {
    * headlines are there). Learned with the model, for every file at once.
    */
   offsets?: Record<string, number>;
-  /**
-   * Trees for the pairs whose time is unknown (a side without a date), when the model has them:
-   * learnt from undated pairs of every dev file (their no-date copies too), so that the dated trees
-   * keep what dates teach and the undated ones what text alone is worth in a window without time.
-   * The same features, depth and threshold; `bias` and `trees` are its own.
-   */
-  undated?: { bias: number; trees: { f: number[]; t: number[]; v: number[] }[] };
 }
-
-/** Which trees score a pair: the undated ones where the model has them and a side has no date. */
-export function treesFor(m: TreeModel, timesKnown: number): TreeModel {
-  if (m.undated === undefined || timesKnown !== 0) return m;
-  let u = undatedViews.get(m);
-  if (u === undefined) {
-    const { undated, ...dated } = m;
-    u = { ...dated, bias: undated.bias, trees: undated.trees };
-    undatedViews.set(m, u);
-  }
-  return u;
-}
-
-const undatedViews = new WeakMap<TreeModel, TreeModel>();
 
 /** The score an item needs to be shown, given its evidence. */
 export function thresholdFor(m: TreeModel, x: Float64Array): number {
@@ -795,8 +774,7 @@ export function compile(m: TreeModel): CompiledTrees {
   return c;
 }
 
-export function predict(model: TreeModel, x: Float64Array): number {
-  const m = treesFor(model, x[AT.times_known]!);
+export function predict(m: TreeModel, x: Float64Array): number {
   const { depth, inner, leaves, f, t, v } = compile(m);
   let score = m.bias;
   const trees = m.trees.length;

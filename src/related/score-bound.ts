@@ -8,18 +8,11 @@
  * the order `predict` sums the leaves (floating-point addition is monotonic, so the bound is at
  * least the score itself, to the last bit).
  */
-import { compile, FEATURES, treesFor, type CompiledTrees, type TreeModel } from './matcher';
+import { compile, FEATURES, type CompiledTrees, type TreeModel } from './matcher';
 
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
 /** The highest score of the model over features within [lo, hi] (lo = hi: measured). */
-export function maxScore(model: TreeModel, lo: Float64Array, hi: Float64Array): number {
-  // Dated and undated pairs have their own trees (TreeModel.undated): a range over both takes the higher.
-  const known = FEATURE_INDEX.get('times_known')!;
-  if (model.undated !== undefined && lo[known] !== hi[known]) return Math.max(treesMax(treesFor(model, 0), lo, hi), treesMax(treesFor(model, 1), lo, hi));
-  return treesMax(treesFor(model, lo[known]!), lo, hi);
-}
-
-function treesMax(m: TreeModel, lo: Float64Array, hi: Float64Array): number {
+export function maxScore(m: TreeModel, lo: Float64Array, hi: Float64Array): number {
   const trees = compile(m);
   const { v } = trees;
   let score = m.bias;

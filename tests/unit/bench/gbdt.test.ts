@@ -47,28 +47,3 @@ describe('boosted trees with monotone features', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
-
-describe('boosted trees continuing another model', () => {
-  const options = { ...DEFAULTS, trees: 10, depth: 3, minHessian: 1 };
-  const logLoss = (model: ReturnType<typeof train>, set: TrainingSet): number => {
-    let loss = 0;
-    for (let i = 0; i < set.rows; i++) {
-      const p = 1 / (1 + Math.exp(-predict(model, set.x.subarray(i * 2, i * 2 + 2))));
-      loss -= set.y[i] === 1 ? Math.log(p) : Math.log(1 - p);
-    }
-    return loss / set.rows;
-  };
-
-  it('start from its scores (bias 0) and, added to its trees, fit the rows better than it alone', () => {
-    const set = bumpy();
-    const first = train(set, ['a', 'b'], options);
-    const init = Float64Array.from({ length: set.rows }, (_, i) => predict(first, set.x.subarray(i * 2, i * 2 + 2)));
-    const more = train(set, ['a', 'b'], { ...options, init });
-    expect(more.bias).toBe(0);
-    const both = { ...first, trees: [...first.trees, ...more.trees] };
-    expect(logLoss(both, set)).toBeLessThan(logLoss(first, set) - 0.005);
-    // Started elsewhere (all rows at 0), the same trees would not continue the first model.
-    const fromZero = train(set, ['a', 'b'], { ...options, init: new Float64Array(set.rows) });
-    expect(JSON.stringify(fromZero.trees)).not.toBe(JSON.stringify(more.trees));
-  });
-});

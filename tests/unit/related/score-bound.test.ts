@@ -5,33 +5,24 @@ import { maxScore, minThreshold } from '../../../src/related/score-bound';
 
 const WIDTH = FEATURES.length;
 
-const arbitraryTrees = (depth: number) =>
-  fc.array(
-    fc.record({
-      f: fc.array(fc.integer({ min: 0, max: WIDTH - 1 }), { minLength: 2 ** depth - 1, maxLength: 2 ** depth - 1 }),
-      // Few split values, so features often sit on a split (x <= split goes left).
-      t: fc.array(fc.constantFrom(-1, 0, 0.5, 1, 2.5), { minLength: 2 ** depth - 1, maxLength: 2 ** depth - 1 }),
-      v: fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 2 ** depth, maxLength: 2 ** depth }),
-    }),
-    { minLength: 1, maxLength: 12 },
-  );
-
-/** A complete tree model of the given depth, from drawn splits and leaves (half of them with trees
- * of their own for undated pairs). */
+/** A complete tree model of the given depth, from drawn splits and leaves. */
 const arbitraryModel = fc.integer({ min: 1, max: 4 }).chain((depth) =>
   fc.record({
     depth: fc.constant(depth),
     bias: fc.double({ min: -3, max: 3, noNaN: true }),
     threshold: fc.double({ min: -3, max: 3, noNaN: true }),
-    trees: arbitraryTrees(depth),
+    trees: fc.array(
+      fc.record({
+        f: fc.array(fc.integer({ min: 0, max: WIDTH - 1 }), { minLength: 2 ** depth - 1, maxLength: 2 ** depth - 1 }),
+        // Few split values, so features often sit on a split (x <= split goes left).
+        t: fc.array(fc.constantFrom(-1, 0, 0.5, 1, 2.5), { minLength: 2 ** depth - 1, maxLength: 2 ** depth - 1 }),
+        v: fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 2 ** depth, maxLength: 2 ** depth }),
+      }),
+      { minLength: 1, maxLength: 12 },
+    ),
     offsets: fc.option(fc.dictionary(fc.constantFrom(...FEATURES), fc.double({ min: -2, max: 2, noNaN: true }), { maxKeys: 3 }), { nil: undefined }),
-    undated: fc.option(fc.record({ bias: fc.double({ min: -3, max: 3, noNaN: true }), trees: arbitraryTrees(depth) }), { nil: undefined }),
-  }).map(({ undated, ...m }): TreeModel => ({ ...m, ...(undated === undefined ? {} : { undated }), features: FEATURES })),
+  }).map((m): TreeModel => ({ ...m, features: FEATURES })),
 );
-
-/** The same models with one set of trees. */
-const arbitraryDatedModel = arbitraryModel.map(({ undated: _, ...m }): TreeModel => m);
-const KNOWN = FEATURES.indexOf('times_known');
 
 /** Features on and around the split values, and ranges around them (some open, some a point). */
 const arbitraryPoint = fc.array(
@@ -78,7 +69,7 @@ describe('the score bound', () => {
       if (lo[f[node]!]! > t[node]!) return highest(m, tree, 2 * node + 2, lo, hi);
       return Math.max(highest(m, tree, 2 * node + 1, lo, hi), highest(m, tree, 2 * node + 2, lo, hi));
     };
-    const withZeros = arbitraryDatedModel.chain((m) =>
+    const withZeros = arbitraryModel.chain((m) =>
       fc.array(fc.constantFrom(0, -0), { minLength: m.trees.length * 2 ** m.depth, maxLength: m.trees.length * 2 ** m.depth }).chain((leaves) =>
         fc.boolean().map((replace) => (replace ? { ...m, bias: -0, trees: m.trees.map((tree, i) => ({ ...tree, v: leaves.slice(i * 2 ** m.depth, (i + 1) * 2 ** m.depth) })) } : m)),
       ),
@@ -93,41 +84,6 @@ describe('the score bound', () => {
       }),
       { numRuns: 400 },
     );
-  });
-
-  it('scores undated pairs by the undated trees, dated ones by the dated trees, and bounds a range over both by the higher', () => {
-    fc.assert(
-      fc.property(arbitraryModel, arbitraryPoint, fc.constantFrom(0, 1), (model, point, known) => {
-        const x = Float64Array.from(point, (p) => p.x);
-        x[KNOWN] = known;
-        const { undated, ...dated } = model;
-        const trees: TreeModel = known === 0 && undated !== undefined ? { ...dated, bias: undated.bias, trees: undated.trees } : dated;
-        // The chosen trees alone give the score, to the bit.
-        expect(predict(model, x)).toBe(predict(trees, x));
-        expect(maxScore(model, x, x)).toBe(predict(trees, x));
-        // Times unknown or known (a range over both): at least either score.
-        const lo = Float64Array.from(point, (p) => p.x - p.below);
-        const hi = Float64Array.from(point, (p) => p.x + p.above);
-        lo[KNOWN] = 0;
-        hi[KNOWN] = 1;
-        const other = Float64Array.from(x);
-        other[KNOWN] = 1 - known;
-        expect(maxScore(model, lo, hi)).toBeGreaterThanOrEqual(Math.max(predict(model, x), predict(model, other)));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('differs for undated pairs only when the model has undated trees', () => {
-    const model: TreeModel = { depth: 1, bias: 0, threshold: 0.5, trees: [{ f: [0], t: [0], v: [0, 1] }], undated: { bias: -1, trees: [{ f: [0], t: [0], v: [0, 3] }] }, features: FEATURES };
-    const x = new Float64Array(WIDTH);
-    x[0] = 1;
-    x[KNOWN] = 1;
-    expect(predict(model, x)).toBe(1);
-    x[KNOWN] = 0;
-    expect(predict(model, x)).toBe(2);
-    const { undated: _, ...single } = model;
-    expect(predict(single, x)).toBe(1);
   });
 
   it('holds for the committed model: reached by some features in the ranges, never passed', () => {

@@ -122,12 +122,6 @@ export const FEATURES = [
   // coverage nearby, closer to it than the query; a mate has the query among its closest (see
   // closerCounts). -1 when both dates are known: there the time apart tells stories apart.
   'closer_candidates',
-  // Appended (issue 10, crowds): of the near rivals (as near_rivals counts them), the share that
-  // carry the pair's rarest shared term; -1 with no rival or nothing shared. A crowd of one story
-  // (a hundred headlines of one event) carries its specific name or number; a topic's crowd (an
-  // archive's recurring subject) shares only the topic's words, so near_rivals alone meant
-  // opposite things by window (bench/RESULTS.md, issue 10, session 26).
-  'rivals_carry_rarest',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
@@ -642,54 +636,6 @@ export function setContext(all: readonly { features: Float64Array }[]): void {
     e.features[AT.relative_similarity] = best > 0 ? s / best : 0;
     e.features[AT.background] = sorted.length >= BACKGROUND_RANK ? background : 0;
   }
-}
-
-/**
- * rivals_carry_rarest for each of a query's candidates (after setContext; from what measureFirst
- * kept, no document read): its rivals are the others more than RIVAL_SHARE as similar, a prefix of
- * the candidates by similarity, so each rarest term's carriers are listed once by that order and
- * counted within the prefix.
- */
-export function setRivalTerms(all: readonly PartialEvidence[]): void {
-  const sim = AT.similarity;
-  const out = AT.rivals_carry_rarest;
-  const sorted = all.map((e) => e.features[sim]!).sort((a, b) => b - a);
-  const order = all.map((e, i) => ({ e, i })).sort((a, b) => b.e.features[sim]! - a.e.features[sim]! || a.i - b.i);
-  // Places (by similarity) of the candidates carrying each candidate's rarest shared term.
-  const carriers = new Map<number, number[]>();
-  for (const e of all) if (e.shared.length > 0) carriers.set(e.shared[0]!.term, []);
-  for (let p = 0; p < order.length; p++) {
-    for (const s of order[p]!.e.shared) {
-      const places = carriers.get(s.term);
-      // A term the query holds twice is shared twice: one place a candidate.
-      if (places !== undefined && places[places.length - 1] !== p) places.push(p);
-    }
-  }
-  for (const e of all) {
-    const s = e.features[sim]!;
-    // Those more than RIVAL_SHARE as similar, this one among them (s > RIVAL_SHARE × s when s > 0).
-    const prefix = s > 0 ? lowerBoundDescending(sorted, RIVAL_SHARE * s) : 0;
-    if (e.shared.length === 0 || prefix <= 1) {
-      e.features[out] = -1;
-      continue;
-    }
-    const places = carriers.get(e.shared[0]!.term)!;
-    // Places are ascending: those within the prefix, less this candidate itself.
-    const within = lowerBoundAscending(places, prefix) - 1;
-    e.features[out] = within / (prefix - 1);
-  }
-}
-
-/** The first index of a value at least `value` in a list sorted from low to high. */
-function lowerBoundAscending(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** How many of the query's candidates (the most similar to it) each candidate is compared with. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexTerms, termHash } from '../../../src/index/terms';
-import { differentSubjects, evidence, FEATURES, idf, predict, setContext, setRivalTerms, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
+import { differentSubjects, evidence, FEATURES, idf, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 
 const T0 = Date.parse('2022-09-19T12:00:00Z');
@@ -197,28 +197,6 @@ describe('how specific the shared evidence is in the window', () => {
     const all = [at(0.7), at(0.6), at(0.5), at(0.3), at(0.2)];
     setContext(all);
     expect(all.map((e) => value(e, 'near_rivals'))).toEqual([2, 2, 2, 3, 4]);
-  });
-
-  it('measures the share of the near rivals that carry the pair\'s rarest shared term', () => {
-    // Shared terms are listed most specific first: the first is the pair's rarest.
-    const at = (similarity: number, shared: number[]) => {
-      const e = { features: new Float64Array(FEATURES.length), shared: shared.map((term, i) => ({ term, idf: 10 - i })) };
-      e.features[FEATURES.indexOf('similarity')] = similarity;
-      return e;
-    };
-    // 0.7's rivals are 0.6 and 0.5 (two thirds of 0.7 is 0.47): 0.6 carries its rarest term 1,
-    // 0.5 does not. 0.5's rivals are 0.7 and 0.6: only 0.7 carries its term 3. 0.3's rivals are
-    // all three above it; term 3 is carried by 0.7 and 0.5 (0.5 shares it twice: one carrier).
-    // 0.6's rivals 0.7 and 0.5 both carry its term 2.
-    const all = [at(0.5, [3, 3, 2]), at(0.7, [1, 2, 3]), at(0.3, [3, 4]), at(0.6, [2, 1]), at(0.2, [])];
-    setContext(all);
-    setRivalTerms(all);
-    expect(all.map((e) => value(e, 'rivals_carry_rarest'))).toEqual([1 / 2, 1 / 2, 2 / 3, 1, -1]);
-    // A lone candidate has no rivals.
-    const lone = [at(0.7, [1]), at(0.1, [1])];
-    setContext(lone);
-    setRivalTerms(lone);
-    expect(lone.map((e) => value(e, 'rivals_carry_rarest'))).toEqual([-1, 1]);
   });
 });
 

@@ -63,28 +63,42 @@ export async function run(args: string[]): Promise<BenchSection> {
   if (!hasShared) throw new Error('the engine benchmark needs ../shared/data (absent)');
   const sizes = args.length > 0 ? args.map(Number) : SIZES;
   const base = baseRecords();
-  const session = await launchExtension();
   const rows: Record<string, string | number>[] = [];
   const data: Record<string, unknown>[] = [];
-  let page: Page | null = null;
-  try {
-    for (const size of sizes) {
-      const name = `bench-${size}`;
-      const plainName = `bench-plain-${size}`;
-      const records = corpusOfSize(base, size);
-      // Two disjoint sets of queries: one warms the page up, the other is measured, so a warm
-      // lookup never answers a question it was asked before.
-      const allQueries = queriesFor(records, 2 * WARM_QUERIES);
-      const warmup = allQueries.filter((_, i) => i % 2 === 0);
-      const queries = allQueries.filter((_, i) => i % 2 === 1);
+  for (const size of sizes) {
+    const name = `bench-${size}`;
+    const plainName = `bench-plain-${size}`;
+    const records = corpusOfSize(base, size);
+    // Two disjoint sets of queries: one warms the page up, the other is measured, so a warm
+    // lookup never answers a question it was asked before.
+    const allQueries = queriesFor(records, 2 * WARM_QUERIES);
+    const warmup = allQueries.filter((_, i) => i % 2 === 0);
+    const queries = allQueries.filter((_, i) => i % 2 === 1);
 
-      // Ingest: plain bulkPut and the store's ingest of the same records, in the same page.
+    // Each size's store in a fresh profile, and the plain bulkPut in another before it: Chromium
+    // keeps one LevelDB per origin, so an earlier size's store and a deleted plain copy (its
+    // deletions not yet compacted away) would sit in the files the measured lookups read — a
+    // user's store is alone in its origin. (Until 4 Dec all sizes shared one profile.)
+    const plainSession = await launchExtension();
+    let plain: { ms: number };
+    let plainUsage: number;
+    try {
+      const { page: plainPage } = await freshPage(plainSession, null);
+      await plainPage.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
+      plain = await plainPage.evaluate(([n, s, b]) => (window as unknown as Api).engineBench.ingestPlain(n, s, b), [plainName, size, BATCH] as const);
+      // What the same records take on disk with no index: the floor the store's size compares to.
+      plainUsage = await plainPage.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
+    } finally {
+      await plainSession.close();
+    }
+
+    const session = await launchExtension();
+    let page: Page | null = null;
+    try {
+      // Ingest: the store's ingest of the same records.
       let cdp: CDPSession;
       ({ page, cdp } = await freshPage(session, page));
       await page.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
-      await page.evaluate((names) => (window as unknown as Api).engineBench.deleteDatabases(names), [name, plainName]);
-      const plain = await page.evaluate(([n, s, b]) => (window as unknown as Api).engineBench.ingestPlain(n, s, b), [plainName, size, BATCH] as const);
-      await page.evaluate((names) => (window as unknown as Api).engineBench.deleteDatabases(names), [plainName]);
       const usageBefore = await page.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
       const ingest = await page.evaluate(([n, s, b]) => (window as unknown as Api).engineBench.ingest(n, s, b), [name, size, BATCH] as const);
       const usageAfter = await page.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
@@ -136,6 +150,7 @@ export async function run(args: string[]): Promise<BenchSection> {
         heapMB: heap / 1048576,
         dbMB: (usageAfter - usageBefore) / 1048576,
         dbKBPerArticle: (usageAfter - usageBefore) / 1024 / ingest.articles,
+        plainDbMB: plainUsage / 1048576,
         miniSearch,
       };
       const first = (data[0] as typeof result | undefined) ?? result;
@@ -155,6 +170,7 @@ export async function run(args: string[]): Promise<BenchSection> {
         'heap MB': result.heapMB,
         'DB MB': result.dbMB,
         'KB/article': result.dbKBPerArticle,
+        'plain DB MB': result.plainDbMB,
         // Growth against the smallest size run: how lookups scale with the store.
         'warm p95 ×': result.warm.p95 / first.warm.p95,
         'cold p95 ×': result.cold.p95 / first.cold.p95,
@@ -163,10 +179,10 @@ export async function run(args: string[]): Promise<BenchSection> {
         'MiniSearch heap MB': result.miniSearch.heapMB,
       });
       console.log(JSON.stringify(result));
+    } finally {
+      await page?.close();
+      await session.close();
     }
-  } finally {
-    await page?.close();
-    await session.close();
   }
   // Issue 15's targets, at 100,000 (and the growth to 500,000 when it ran).
   type Row = { size: number; ingestRatio: number; warm: { p50: number; p95: number }; cold: { p95: number }; heapMB: number; dbKBPerArticle: number };

@@ -207,3 +207,50 @@ describe('the screen (judging only the same-story candidates)', () => {
   });
 });
 
+
+describe('undated coverage the shown coverage vouches for (corroborate.ts)', () => {
+  /** A query, two near copies of it, a rewording that shares little with the query but much with
+   * both copies, and unrelated articles (so rarities mean something); undated or all of one day. */
+  function story(dated: boolean) {
+    const at = dated ? 1_700_000_000_000 : undefined;
+    const doc = (terms: number[]): MatchDoc => ({ terms, titleTermCount: terms.length, anchors: new Set(), numbers: new Set(), publishedAt: at, lang: 'en', weekdays: 0 });
+    const [a, b, c, d, e, f, g, h, x] = [11, 12, 13, 14, 15, 16, 17, 18, 19];
+    const next = random(5);
+    const docs = new Map<number, MatchDoc>([
+      [1, doc([a, b, c, d, e, g])],
+      [2, doc([a, b, c, d, f, g])],
+      [3, doc([c, d, g, h, x])],
+    ]);
+    for (let docno = 4; docno < 200; docno++) docs.set(docno, doc(Array.from({ length: 6 }, () => 1_000 + Math.floor(next() * 3_000))));
+    const lists = new Map<number, number[]>();
+    for (const [docno, one] of docs) for (const term of one.terms) lists.set(term, [...(lists.get(term) ?? []), docno]);
+    return { query: doc([a, b, c, d, e, f]), docs, window: windowOfLists(lists, docs.size) };
+  }
+  // Shown above similarity 0.6 only: the copies are, the rewording (similarity ~0.37) is not.
+  const SIM = FEATURES.indexOf('similarity');
+  const bySimilarity: TreeModel = { features: FEATURES, depth: 1, bias: 0, trees: [{ f: [SIM], t: [0.6], v: [0, 1] }], threshold: 0.5 };
+
+  it('shows an undated candidate under the bar that two shown ones are near copies of; with dates, the bar alone decides', () => {
+    const committed = currentModel();
+    try {
+      useModel(bySimilarity);
+      for (const dated of [false, true]) {
+        const { query, docs, window } = story(dated);
+        const ranked = firstPass(query, window, statsOf(window).idfOf, new Set());
+        const all = judgeCandidates(query, ranked, docs, window);
+        const rewording = all.find((j) => j.docno === 3)!;
+        expect(rewording.evidence.features[SIM]).toBeLessThan(0.6);
+        expect(rewording.score).toBeLessThan(bySimilarity.threshold);
+        expect(all.filter((j) => j.sameStory).map((j) => j.docno).sort()).toEqual(dated ? [1, 2] : [1, 2, 3]);
+        // The same answer screened (a lookup's) and unscreened, from fresh windows.
+        for (const screen of [true, false]) {
+          const again = story(dated);
+          const shown = judgeCandidates(again.query, firstPass(again.query, again.window, statsOf(again.window).idfOf, new Set()), again.docs, again.window, { sameStoryOnly: true, screen });
+          expect(shown).toEqual(all.filter((j) => j.sameStory));
+        }
+      }
+    } finally {
+      useModel(committed);
+    }
+  });
+});

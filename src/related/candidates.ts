@@ -6,7 +6,6 @@
  */
 import { BucketPostings } from '../index/postings';
 import { lowerBound, type SegmentRow } from '../index/segments';
-import { corroborate } from './corroborate';
 import { closerCounts, currentModel, differentSubjects, FEATURES, idf, judge, laterRanges, measureFirst, measureRest, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type PartialEvidence, type TermStats, type Weighted } from './matcher';
 import { maxScore, minThreshold } from './score-bound';
 import { TermTable } from './term-table';
@@ -317,14 +316,7 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
   const model = currentModel();
   const lo = new Float64Array(FEATURES.length);
   const hi = new Float64Array(FEATURES.length);
-  const judged = new Map<Measured, JudgedCandidate>();
-  const judgeOne = (m: Measured): JudgedCandidate => {
-    closer.fill(m);
-    const e: Evidence = { features: m.e.features, shared: m.e.shared.map((s) => s.term) };
-    const c = { ...judge(e, model), docno: m.docno, evidence: e };
-    judged.set(m, c);
-    return c;
-  };
+  const out: JudgedCandidate[] = [];
   for (const m of measured) {
     // Sharing no term, a candidate is never a match (judge): nothing more to measure.
     if (m.e.shared.length === 0) continue;
@@ -334,33 +326,13 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
       if (maxScore(model, lo, hi) < minThreshold(model, lo, hi)) continue;
       measureRest(m.e, query, q, m.doc, m.w, stats, stats.idfOf);
     }
-    judgeOne(m);
+    closer.fill(m);
+    const e: Evidence = { features: m.e.features, shared: m.e.shared.map((s) => s.term) };
+    const judgement = judge(e, model);
+    if (options.sameStoryOnly !== true || judgement.sameStory) out.push({ ...judgement, docno: m.docno, evidence: e });
   }
-  // Undated candidates the shown coverage vouches for (corroborate.ts), measured in full if the
-  // screen passed them by: the same ones screened or not.
-  const shown = new Set([...judged].filter(([, c]) => c.sameStory).map(([m]) => m));
-  const vouched = corroborate(
-    closer.pool,
-    shown,
-    (m) => m.e.features[TIMES_KNOWN] === 0 && m.e.shared.length > 0,
-    (a, b) => closer.cosine(a, b),
-    (m) => {
-      if (!judged.has(m)) {
-        measureRest(m.e, query, q, m.doc, m.w, stats, stats.idfOf);
-        judgeOne(m);
-      }
-      return !differentSubjects(m.e.features) && m.e.features[OWN_NAME_DF]! < 0;
-    },
-  );
-  for (const m of vouched) judged.get(m)!.sameStory = true;
-  const out = [...judged.values()].filter((c) => options.sameStoryOnly !== true || c.sameStory);
   return out.sort((a, b) => b.score - a.score || a.docno - b.docno);
 }
-
-const TIMES_KNOWN = FEATURES.indexOf('times_known');
-/** Neither side names a subject of its own that the other lacks (-1): a near copy that does is
- * a look-alike of another incident ("man shot in …"), not more of the story. */
-const OWN_NAME_DF = FEATURES.indexOf('own_name_df');
 
 /** A window over decoded segments: every posting of its buckets. */
 export function windowOver(segments: readonly SegmentRow[]): WindowPostings {

@@ -654,21 +654,17 @@ export interface CloserInput {
  * query is (cosine of the window's weights, as `similarity`), for pairs whose time is unknown (-1
  * otherwise). Candidates outside the pool count as CLOSER_POOL.
  */
-export interface CloserCounts<M extends CloserInput = CloserInput> {
+export interface CloserCounts {
   /** Whether the candidate's count is yet to be made (undated, in the pool): known otherwise. */
-  pending(m: M): boolean;
-  fill(m: M): void;
-  /** The pool: the CLOSER_POOL candidates most similar to the query, most similar first. */
-  readonly pool: readonly M[];
-  /** The cosine of two candidates of the pool (made once a pair, shared with `fill`). */
-  cosine(a: M, b: M): number;
+  pending(m: CloserInput): boolean;
+  fill(m: CloserInput): void;
 }
 
 /**
  * Sets the feature where it needs no comparison (dated: -1; outside the pool: CLOSER_POOL) and
  * makes the rest on demand, each pair's cosine once (the one of the pair first in the pool first): the same counts whichever candidates are asked.
  */
-export function closerCounts<M extends CloserInput>(all: readonly M[]): CloserCounts<M> {
+export function closerCounts(all: readonly CloserInput[]): CloserCounts {
   const sim = AT.similarity;
   const closer = AT.closer_candidates;
   // The pool, most similar first (first-pass order among equals: a total order as the pass's).
@@ -677,26 +673,10 @@ export function closerCounts<M extends CloserInput>(all: readonly M[]): CloserCo
   const undated = (m: CloserInput): boolean => m.e.features[AT.times_known] === 0;
   for (const m of all) m.e.features[closer] = !undated(m) ? -1 : placeInPool.has(m) ? 0 : CLOSER_POOL;
   const cosines = new Float64Array(pool.length * pool.length).fill(NaN);
-  const between = (a: number, b: number): number => {
-    const [first, second] = a < b ? [a, b] : [b, a];
-    let s = cosines[first * pool.length + second]!;
-    if (Number.isNaN(s)) {
-      s = cosine(pool[first]!.w, pool[second]!.w);
-      cosines[first * pool.length + second] = s;
-    }
-    return s;
-  };
-  const done = new Set<M>();
-  const pending = (m: M): boolean => undated(m) && placeInPool.has(m) && !done.has(m);
+  const done = new Set<CloserInput>();
+  const pending = (m: CloserInput): boolean => undated(m) && placeInPool.has(m) && !done.has(m);
   return {
     pending,
-    pool,
-    cosine(x, y) {
-      const a = placeInPool.get(x);
-      const b = placeInPool.get(y);
-      if (a === undefined || b === undefined) throw new Error('closerCounts: a cosine outside the pool');
-      return a === b ? 1 : between(a, b);
-    },
     fill(x) {
       if (!pending(x)) return;
       done.add(x);
@@ -704,7 +684,13 @@ export function closerCounts<M extends CloserInput>(all: readonly M[]): CloserCo
       let count = 0;
       for (let b = 0; b < pool.length; b++) {
         if (b === a) continue;
-        if (between(a, b) > x.e.features[sim]!) count++;
+        const [first, second] = a < b ? [a, b] : [b, a];
+        let s = cosines[first * pool.length + second]!;
+        if (Number.isNaN(s)) {
+          s = cosine(pool[first]!.w, pool[second]!.w);
+          cosines[first * pool.length + second] = s;
+        }
+        if (s > x.e.features[sim]!) count++;
       }
       x.e.features[closer] = count;
     },

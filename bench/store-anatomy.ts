@@ -27,6 +27,7 @@ import type { Page } from 'playwright-core';
 import type { EngineBenchApi } from './pages/engine-bench-page';
 import { baseRecords } from './corpus';
 import { launchExtension, type ExtensionSession } from '../tests/e2e/harness';
+import { hash53 } from '../src/record/id';
 import { urlKey } from '../src/shared/url';
 
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 20_000);
@@ -218,20 +219,7 @@ const noIndexes = (spec: StoreSpec): StoreSpec => ({ ...spec, indexes: [] });
 const onlyIndexes = (spec: StoreSpec, names: string[]): StoreSpec => ({ ...spec, indexes: spec.indexes.filter((i) => names.includes(i.name)) });
 const withUrlHashIndex = (spec: StoreSpec): StoreSpec => ({ ...spec, indexes: [...spec.indexes.filter((i) => i.name !== 'urls'), { name: 'urlHashes', keyPath: 'urlHashes', multiEntry: true, unique: false }] });
 
-/** 53-bit FNV-style hash of a URL key (a stand-in for whatever hash a real layout would use). */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
+/** The URL keys as the 53-bit numbers article ids are made of (a stand-in for whatever hash a real layout would use). */
 function withUrlHashes(row: Row): Row {
   return { ...row, urlHashes: (row['urls'] as string[]).map(hash53) };
 }

@@ -160,6 +160,17 @@ async function measureProfile(session: ExtensionSession, profile: string, dbName
   return { estimate, closed, settled: idbBytes(profile, id) };
 }
 
+/** Runs `use` with a new profile folder, removed afterwards however `use` ends (a store of
+ * 100,000 articles leaves some hundred MB in it). */
+async function inFreshProfile<T>(use: (profile: string) => Promise<T>): Promise<T> {
+  const profile = mkdtempSync(join(tmpdir(), 'rots-anatomy-'));
+  try {
+    return await use(profile);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 async function readAll(page: Page, dbName: string): Promise<{ schema: StoreSpec[]; rows: Map<string, Row[]> }> {
   const schema = (await page.evaluate(`(async () => { ${CODEC}
     const db = await req(indexedDB.open(${JSON.stringify(dbName)}));
@@ -313,19 +324,20 @@ async function main(): Promise<void> {
     rows = new Map(saved.rows);
     measured['ingested'] = saved.ingested;
   } else {
-    const profile = mkdtempSync(join(tmpdir(), 'rots-anatomy-'));
-    const session = await launchExtension({ profileDir: profile });
-    const page = await freshBenchPage(session);
-    await page.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
-    const ingest = await page.evaluate(([n, s]) => (window as unknown as Api).engineBench.ingest(n, s, 1_000), [dbName, size] as const);
-    // Let the store's own connection go before reading (the bench keeps it open).
-    await page.evaluate(() => (window as unknown as Api).engineBench.deleteDatabases([]));
-    const estimate = await page.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
-    ({ schema, rows } = await readAll(page, dbName));
-    await page.close();
-    articles = ingest.articles;
-    measured['ingested'] = { what: 'the store as ingested (bench corpus through the import writer)', ...(await measureProfile(session, profile, dbName, estimate)) };
-    rmSync(profile, { recursive: true, force: true });
+    const read = await inFreshProfile(async (profile) => {
+      const session = await launchExtension({ profileDir: profile });
+      const page = await freshBenchPage(session);
+      await page.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
+      const ingest = await page.evaluate(([n, s]) => (window as unknown as Api).engineBench.ingest(n, s, 1_000), [dbName, size] as const);
+      // Let the store's own connection go before reading (the bench keeps it open).
+      await page.evaluate(() => (window as unknown as Api).engineBench.deleteDatabases([]));
+      const estimate = await page.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
+      const tables = await readAll(page, dbName);
+      await page.close();
+      return { ...tables, articles: ingest.articles, measure: await measureProfile(session, profile, dbName, estimate) };
+    });
+    ({ schema, rows, articles } = read);
+    measured['ingested'] = { what: 'the store as ingested (bench corpus through the import writer)', ...read.measure };
     if (cache !== undefined) writeFileSync(cache, serialize({ schema, rows: [...rows], articles, ingested: measured['ingested'] }));
   }
   console.log(JSON.stringify({ size, articles, rows: Object.fromEntries([...rows].map(([k, v]) => [k, v.length])), ingested: measured['ingested'] }));
@@ -338,14 +350,15 @@ async function main(): Promise<void> {
   // 2. The variants, each in a fresh profile.
   for (const variant of VARIANTS) {
     if (only.length > 0 && !only.includes(variant.name)) continue;
-    const dir = mkdtempSync(join(tmpdir(), 'rots-anatomy-'));
-    const s = await launchExtension({ profileDir: dir });
-    const p = await freshBenchPage(s);
-    await writeAll(p, dbName, variant.tables(schema, rows));
-    const usage = await p.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
-    await p.close();
-    measured[variant.name] = { what: variant.what, ...(await measureProfile(s, dir, dbName, usage)) };
-    rmSync(dir, { recursive: true, force: true });
+    const measure = await inFreshProfile(async (dir) => {
+      const s = await launchExtension({ profileDir: dir });
+      const p = await freshBenchPage(s);
+      await writeAll(p, dbName, variant.tables(schema, rows));
+      const usage = await p.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
+      await p.close();
+      return measureProfile(s, dir, dbName, usage);
+    });
+    measured[variant.name] = { what: variant.what, ...measure };
     console.log(JSON.stringify({ variant: variant.name, ...measured[variant.name] }));
   }
 

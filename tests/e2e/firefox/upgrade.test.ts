@@ -15,7 +15,7 @@ import { LEGACY_SCHEMAS, referenceSnapshots } from '../../fixtures/legacy-stores
 import { SCHEMA_VERSION } from '../../../src/store/migrations';
 import { resultsPath, waitFor } from '../harness';
 import { comparable, parseSnapshot, readSnapshotScript, writeLegacyScript } from '../legacy-in-page';
-import { FIREFOX_EXTENSION_DIR, assertFirefoxBuildExists, launchFirefox, openExtensionPage } from './harness';
+import { FIREFOX_EXTENSION_DIR, assertFirefoxBuildExists, launchFirefox, openExtensionPage, recordErrors, recordedErrors } from './harness';
 
 const COUNT = 600;
 const workDirs: string[] = [];
@@ -54,12 +54,12 @@ describe('an update in place keeps everything, in Firefox', () => {
 
         // The update: the current build over the earlier one, same Gecko id, same profile.
         expect(await session.browser.installExtension(FIREFOX_EXTENSION_DIR)).toBe(session.addonId);
-        const errors: string[] = [];
         const [options, newtab] = await Promise.all([
           openExtensionPage(session, 'options.html', '[data-testid=store-status]'),
           openExtensionPage(session, 'newtab.html', 'body'),
         ]);
-        for (const page of [options, newtab]) page.on('pageerror', (error) => errors.push(`${page.url()}: ${String(error)}`));
+        // In the pages themselves (BiDi reports no errors of extension pages), from their first paint.
+        for (const page of [options, newtab]) await recordErrors(page);
 
         // The new tab shows stories, and every article is counted.
         await waitFor(() => newtab.$$('[data-testid=digest-story]').then((found) => found.length), (n) => n > 0, 30_000, 'stories on the new tab');
@@ -86,7 +86,7 @@ describe('an update in place keeps everything, in Firefox', () => {
         expect(settings.settings.neverCheckSites).toEqual(['quiet.example']);
         const results = await openExtensionPage(session, 'results.html?q=harbour%20strike', '[data-testid=related-item], [data-testid^=results-empty]');
         await waitFor(() => results.$$('a[href^="https://"]').then((found) => found.length), (n) => n > 0, 15_000, 'search results');
-        expect(errors).toEqual([]);
+        expect([...(await recordedErrors(options)), ...(await recordedErrors(newtab))]).toEqual([]);
       } finally {
         await session.close();
       }

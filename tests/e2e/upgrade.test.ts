@@ -85,7 +85,8 @@ describe('an update in place keeps everything', () => {
         const want = comparable(reference);
         for (const table of Object.keys(want)) expect(got[table], table).toEqual(want[table]);
 
-        // Settings kept; search and related coverage answer from the upgraded index.
+        // Settings kept; search answers from the upgraded index (same-story lookups over it: the unit
+        // tests, tests/unit/store/migrations.test.ts).
         const worker = await serviceWorker(session);
         const settings = (await worker.evaluate(() => chrome.storage.local.get('settings'))) as { settings: { neverCheckSites: string[] } };
         expect(settings.settings.neverCheckSites).toEqual(['quiet.example']);

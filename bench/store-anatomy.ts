@@ -27,6 +27,7 @@ import type { Page } from 'playwright-core';
 import type { EngineBenchApi } from './pages/engine-bench-page';
 import { baseRecords } from './corpus';
 import { launchExtension, type ExtensionSession } from '../tests/e2e/harness';
+import { hash53 } from '../src/record/id';
 import { urlKey } from '../src/shared/url';
 
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 20_000);
@@ -159,6 +160,17 @@ async function measureProfile(session: ExtensionSession, profile: string, dbName
   return { estimate, closed, settled: idbBytes(profile, id) };
 }
 
+/** Runs `use` with a new profile folder, removed afterwards however `use` ends (a store of
+ * 100,000 articles leaves some hundred MB in it). */
+async function inFreshProfile<T>(use: (profile: string) => Promise<T>): Promise<T> {
+  const profile = mkdtempSync(join(tmpdir(), 'rots-anatomy-'));
+  try {
+    return await use(profile);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 async function readAll(page: Page, dbName: string): Promise<{ schema: StoreSpec[]; rows: Map<string, Row[]> }> {
   const schema = (await page.evaluate(`(async () => { ${CODEC}
     const db = await req(indexedDB.open(${JSON.stringify(dbName)}));
@@ -218,20 +230,7 @@ const noIndexes = (spec: StoreSpec): StoreSpec => ({ ...spec, indexes: [] });
 const onlyIndexes = (spec: StoreSpec, names: string[]): StoreSpec => ({ ...spec, indexes: spec.indexes.filter((i) => names.includes(i.name)) });
 const withUrlHashIndex = (spec: StoreSpec): StoreSpec => ({ ...spec, indexes: [...spec.indexes.filter((i) => i.name !== 'urls'), { name: 'urlHashes', keyPath: 'urlHashes', multiEntry: true, unique: false }] });
 
-/** 53-bit FNV-style hash of a URL key (a stand-in for whatever hash a real layout would use). */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
+/** The URL keys as the 53-bit numbers article ids are made of (a stand-in for whatever hash a real layout would use). */
 function withUrlHashes(row: Row): Row {
   return { ...row, urlHashes: (row['urls'] as string[]).map(hash53) };
 }
@@ -325,19 +324,20 @@ async function main(): Promise<void> {
     rows = new Map(saved.rows);
     measured['ingested'] = saved.ingested;
   } else {
-    const profile = mkdtempSync(join(tmpdir(), 'rots-anatomy-'));
-    const session = await launchExtension({ profileDir: profile });
-    const page = await freshBenchPage(session);
-    await page.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
-    const ingest = await page.evaluate(([n, s]) => (window as unknown as Api).engineBench.ingest(n, s, 1_000), [dbName, size] as const);
-    // Let the store's own connection go before reading (the bench keeps it open).
-    await page.evaluate(() => (window as unknown as Api).engineBench.deleteDatabases([]));
-    const estimate = await page.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
-    ({ schema, rows } = await readAll(page, dbName));
-    await page.close();
-    articles = ingest.articles;
-    measured['ingested'] = { what: 'the store as ingested (bench corpus through the import writer)', ...(await measureProfile(session, profile, dbName, estimate)) };
-    rmSync(profile, { recursive: true, force: true });
+    const read = await inFreshProfile(async (profile) => {
+      const session = await launchExtension({ profileDir: profile });
+      const page = await freshBenchPage(session);
+      await page.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
+      const ingest = await page.evaluate(([n, s]) => (window as unknown as Api).engineBench.ingest(n, s, 1_000), [dbName, size] as const);
+      // Let the store's own connection go before reading (the bench keeps it open).
+      await page.evaluate(() => (window as unknown as Api).engineBench.deleteDatabases([]));
+      const estimate = await page.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
+      const tables = await readAll(page, dbName);
+      await page.close();
+      return { ...tables, articles: ingest.articles, measure: await measureProfile(session, profile, dbName, estimate) };
+    });
+    ({ schema, rows, articles } = read);
+    measured['ingested'] = { what: 'the store as ingested (bench corpus through the import writer)', ...read.measure };
     if (cache !== undefined) writeFileSync(cache, serialize({ schema, rows: [...rows], articles, ingested: measured['ingested'] }));
   }
   console.log(JSON.stringify({ size, articles, rows: Object.fromEntries([...rows].map(([k, v]) => [k, v.length])), ingested: measured['ingested'] }));
@@ -350,14 +350,15 @@ async function main(): Promise<void> {
   // 2. The variants, each in a fresh profile.
   for (const variant of VARIANTS) {
     if (only.length > 0 && !only.includes(variant.name)) continue;
-    const dir = mkdtempSync(join(tmpdir(), 'rots-anatomy-'));
-    const s = await launchExtension({ profileDir: dir });
-    const p = await freshBenchPage(s);
-    await writeAll(p, dbName, variant.tables(schema, rows));
-    const usage = await p.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
-    await p.close();
-    measured[variant.name] = { what: variant.what, ...(await measureProfile(s, dir, dbName, usage)) };
-    rmSync(dir, { recursive: true, force: true });
+    const measure = await inFreshProfile(async (dir) => {
+      const s = await launchExtension({ profileDir: dir });
+      const p = await freshBenchPage(s);
+      await writeAll(p, dbName, variant.tables(schema, rows));
+      const usage = await p.evaluate(() => (window as unknown as Api).engineBench.storageUsage());
+      await p.close();
+      return measureProfile(s, dir, dbName, usage);
+    });
+    measured[variant.name] = { what: variant.what, ...measure };
     console.log(JSON.stringify({ variant: variant.name, ...measured[variant.name] }));
   }
 

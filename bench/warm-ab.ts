@@ -56,10 +56,21 @@ async function turn(side: Side, batch: BenchQuery[], measured: boolean): Promise
   if (measured) side.ms.push(...r.times);
 }
 
+/** A side's build and profile, both given: without them launchExtension would take the default
+ * build and a fresh profile, and the run would fail later for a reason it does not say. */
+function sideEnv(label: 'A' | 'B'): { dir: string; profile: string } {
+  const dir = process.env[`${label}_DIR`];
+  const profile = process.env[`${label}_PROFILE`];
+  if (!dir || !profile) throw new Error(`set ${label}_DIR (a build's chrome-mv3-e2e) and ${label}_PROFILE (a profile lookups-ab.ts ingested); see the header`);
+  return { dir, profile };
+}
+
 const sides: Side[] = [];
 try {
-  sides.push(await open('A', process.env.A_DIR!, process.env.A_PROFILE!));
-  sides.push(await open('B', process.env.B_DIR!, process.env.B_PROFILE!));
+  for (const label of ['A', 'B'] as const) {
+    const { dir, profile } = sideEnv(label);
+    sides.push(await open(label, dir, profile));
+  }
   for (const [list, measured] of [
     [warmup, false],
     [queries, true],

@@ -564,17 +564,18 @@ interface DocFacts {
 const docFacts = new WeakMap<MatchDoc, DocFacts>();
 
 // What every candidate is asked (measureFirst) is read off its terms without building its facts:
-// those (a Set and four arrays a document) were ~14 % of what a warm lookup allocated, for the 80
-// candidates of which the screen lets a few through to the features that use them.
+// building them for all 80 candidates (then with a Set of headline terms: ~14 % of what a warm
+// lookup allocated) paid for the few that the screen lets through to the features that use them.
 
-/** The term is one of the document's headline terms (`factsOf(doc).title.has(term)`). */
+/** The term is one of the document's first `titleTermCount` terms (its headline's). */
 function inTitle(doc: MatchDoc, term: number): boolean {
   const { terms } = doc;
   for (let i = 0; i < doc.titleTermCount; i++) if (terms[i] === term) return true;
   return false;
 }
 
-/** Both headlines have numbers and share none (`factsOf(candidate).titleNumbers` against the query's). */
+/** Both headlines have numbers and share none (the query's `factsOf(query).titleNumbers`; the
+ * candidate's read off its terms, as factsOf would list them). */
 function titleNumbersConflict(queryNumbers: readonly number[], candidate: MatchDoc): boolean {
   if (queryNumbers.length === 0) return false;
   const { terms, numbers } = candidate;

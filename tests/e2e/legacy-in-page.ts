@@ -1,13 +1,19 @@
 /**
  * What the upgrade tests (Chromium and Firefox) run in an extension page: writing a store in an
- * earlier release's layout, and reading the whole store back. Both go over as one script text
+ * earlier release's layout, and reading the whole store back; and the coverage lookups they
+ * compare with the current code's answers over the reference store in Node. Both go over as one script text
  * with their data in JSON, so that neither browser's driver has to carry typed arrays (segments
  * since version 5), NaN (undated articles' times in forward data) or a function across.
  */
 import { readSnapshot, writeLegacyStore, withoutNumbering, type LegacySchema, type Rows, type Snapshot } from '../fixtures/legacy-stores';
+import { IDBFactory, IDBKeyRange as FakeKeyRange } from 'fake-indexeddb';
+import { lookUp } from '../../src/results/lookup';
+import { resultsPath } from '../../src/results/query';
+import { ArticleStore } from '../../src/store';
+import { DATABASE_NAME } from '../../src/store/db';
 
-/** The store's name (src/store/db.ts). */
-const DATABASE = 'rest-of-the-story';
+/** The store's name (an ArticleStore's default). */
+const DATABASE = DATABASE_NAME;
 
 /** JSON with typed arrays as `{ typed, values }`, non-finite numbers in them as text. */
 function toJson(value: unknown): string {
@@ -62,4 +68,31 @@ export function comparable(snapshot: Snapshot): Record<string, unknown[]> {
   const tables = JSON.parse(JSON.stringify(withoutNumbering(snapshot).tables)) as Record<string, unknown[]>;
   tables.meta = tables.meta!.filter((row) => !/^(generation$|step:|work:|derived:)/.test((row as { key: string }).key));
   return tables;
+}
+
+/** Stored articles of three stories (tests/fixtures/legacy-stores: `legacyRecords`) whose coverage
+ * the upgrade tests look up on the results page: same-story matches, judged from the forward data
+ * the upgrade wrote in the browser. */
+export const LOOKED_UP = ['https://south.example/news/1/1', 'https://coast.example/news/1/41', 'https://north.example/news/12/12'];
+
+/**
+ * The results page's path for a stored article's coverage, and the URLs of the items it lists
+ * there, in order, as the current code answers in Node over `snapshot`'s rows (the browser's own
+ * store, read back). Not over the reference store: a store upgraded from before version 5 numbers
+ * its articles in id order, and candidates that tie exactly go to the lower number.
+ */
+export async function coverageIn(snapshot: Snapshot, url: string): Promise<{ path: string; urls: string[] }> {
+  const factory = new IDBFactory();
+  // The store's native link reads (src/store/reads.ts: linkedFrom) take the global IDBKeyRange, as
+  // a page has one; this Node process has none.
+  (globalThis as { IDBKeyRange?: typeof IDBKeyRange }).IDBKeyRange ??= FakeKeyRange;
+  await writeLegacyStore(factory, DATABASE, snapshot.version, snapshot.stores, snapshot.tables);
+  const store = new ArticleStore({ indexedDB: factory, IDBKeyRange: FakeKeyRange });
+  try {
+    const query = { kind: 'link', url, text: '' } as const;
+    const view = await lookUp(store, query);
+    return { path: resultsPath(query).slice(1), urls: 'items' in view ? view.items.map((item) => item.article.url) : [] };
+  } finally {
+    store.close();
+  }
 }

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LEGACY_SCHEMAS, referenceSnapshots } from '../fixtures/legacy-stores';
 import { SCHEMA_VERSION } from '../../src/store/migrations';
 import { EXTENSION_DIR, launchExtension, resultsPath, serviceWorker, waitFor } from './harness';
-import { comparable, parseSnapshot, readSnapshotScript, writeLegacyScript } from './legacy-in-page';
+import { LOOKED_UP, comparable, coverageIn, parseSnapshot, readSnapshotScript, writeLegacyScript } from './legacy-in-page';
 
 const COUNT = 600;
 const workDirs: string[] = [];
@@ -85,7 +85,7 @@ describe('an update in place keeps everything', () => {
         const want = comparable(reference);
         for (const table of Object.keys(want)) expect(got[table], table).toEqual(want[table]);
 
-        // Settings kept; search and related coverage answer from the upgraded index.
+        // Settings kept; search answers from the upgraded index.
         const worker = await serviceWorker(session);
         const settings = (await worker.evaluate(() => chrome.storage.local.get('settings'))) as { settings: { neverCheckSites: string[] } };
         expect(settings.settings.neverCheckSites).toEqual(['quiet.example']);
@@ -93,6 +93,16 @@ describe('an update in place keeps everything', () => {
         results.on('pageerror', (error) => errors.push(`${results.url()}: ${error.message}`));
         await results.goto(session.extensionUrl('results.html?q=harbour%20strike'));
         await waitFor(() => results.locator('a[href^="https://"]').count(), (n) => n > 0, 15_000, 'search results');
+
+        // Same-story lookups over it in this browser (forward data as its IndexedDB reads it back):
+        // the results page lists a stored article's coverage as the current code does over the same rows.
+        for (const url of LOOKED_UP) {
+          const { path, urls } = await coverageIn(snapshot, url);
+          expect(urls.length, url).toBeGreaterThan(0);
+          await results.goto(session.extensionUrl(path));
+          await results.locator('[data-testid=related-item], [data-testid^=results-empty]').first().waitFor({ timeout: 15_000 });
+          expect(await results.locator('[data-testid=related-item] a.related-title').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href)), url).toEqual(urls);
+        }
         expect(errors).toEqual([]);
       } finally {
         await session.close();

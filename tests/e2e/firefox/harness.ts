@@ -190,6 +190,25 @@ export async function goToExtensionPage(session: ExtensionPages, page: Page, pat
   );
 }
 
+/**
+ * Records the uncaught errors and unhandled rejections of one of our pages from now on, for
+ * `recordedErrors`: WebDriver BiDi reports no `pageerror` (nor console) of moz-extension pages, and
+ * its preload scripts do not run in them, so errors during the page's own load are not seen.
+ */
+export async function recordErrors(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const errors: string[] = [];
+    (window as unknown as { rotsErrors: string[] }).rotsErrors = errors;
+    addEventListener('error', (event) => errors.push(`${location.pathname}: ${event.message}`));
+    addEventListener('unhandledrejection', (event) => errors.push(`${location.pathname}: ${String(event.reason)}`));
+  });
+}
+
+/** What `recordErrors` recorded on the page. */
+export async function recordedErrors(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { rotsErrors?: string[] }).rotsErrors ?? ['recordErrors was not called']);
+}
+
 /** Opens one of our pages in a new tab. */
 export async function openExtensionPage(session: ExtensionPages, path: string, ready: string): Promise<Page> {
   const page = await session.browser.newPage();

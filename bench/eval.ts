@@ -224,9 +224,10 @@ export function summarise(results: Record<string, unknown>[]): Record<string, un
   return summary;
 }
 
-const USAGE = `usage: npm run eval -- FILE.jsonl [FILE.jsonl ...] [--variant original|lowercase|no-excerpt|no-date|small-store] [--lofo]
+const USAGE = `usage: npm run eval -- FILE.jsonl [FILE.jsonl ...] [--variant original|lowercase|lowercase-half|no-excerpt|no-date|small-store] [--lofo]
        npm run eval -- --all [--variant …] [--lofo]     every dev file in ../shared/data/clusters
 A FILE is a cluster file or a pair file (../shared/README.md); a bare name means ../shared/data/clusters/NAME.jsonl.
+--variant lowercase-half: half of the articles (by a stable hash of the id) lower-cased, beside cased ones.
 --variant small-store: ${SMALL_STORES_PER_FILE} stores of 20–80 articles made from each cluster file (a few stories among other
   news, one article of each larger story asked as a page the store does not hold; bench/matcher-corpus.ts).
 --model FILE: judge with that model instead of src/related/matcher-model.json.

@@ -17,7 +17,7 @@ export const CLUSTERS_DIR = join(import.meta.dirname, '..', '..', 'shared', 'dat
 export const DEV_FILES = ['uci-dev', 'mmds-dev', 'allsides-2021', 'allsides-undated', 'gva-incidents', 'ecbplus', 'newswcl50'];
 /** Text variants change what each article says; `small-store` changes the store around it (see
  * smallStores): a new user's store of a few dozen articles, not a whole file. */
-export const VARIANTS = ['original', 'lowercase', 'no-excerpt', 'no-date', 'small-store'] as const;
+export const VARIANTS = ['original', 'lowercase', 'lowercase-half', 'no-excerpt', 'no-date', 'small-store'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface EvalArticle {
@@ -47,14 +47,27 @@ export function readArticles(name: string): EvalArticle[] {
     .map((line) => JSON.parse(line) as EvalArticle);
 }
 
-/** The same articles with less to go on: lower-cased, without excerpts, or without dates. */
+/** Whether `lowercase-half` lower-cases this article: half of a file's articles, chosen by a stable
+ * hash (FNV-1a) of the id, so that a store mixes cased and caseless text as held-out news does. */
+export function lowerCasedHalf(id: string): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return ((h >>> 0) & 1) === 1;
+}
+
+const lowerCased = (a: EvalArticle): EvalArticle => ({ ...a, title: a.title.toLowerCase(), excerpt: a.excerpt?.toLowerCase() ?? null });
+
+/** The same articles with less to go on: lower-cased (all, or half of them), without excerpts, or
+ * without dates. */
 export function applyVariant(articles: EvalArticle[], variant: Variant): EvalArticle[] {
   switch (variant) {
     case 'original':
     case 'small-store':
       return articles;
     case 'lowercase':
-      return articles.map((a) => ({ ...a, title: a.title.toLowerCase(), excerpt: a.excerpt?.toLowerCase() ?? null }));
+      return articles.map(lowerCased);
+    case 'lowercase-half':
+      return articles.map((a) => (lowerCasedHalf(a.id) ? lowerCased(a) : a));
     case 'no-excerpt':
       return articles.map((a) => ({ ...a, excerpt: null }));
     case 'no-date':

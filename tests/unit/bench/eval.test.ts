@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clusterMetrics, summarise, type QueryOutcome } from '../../../bench/eval';
-import { applyVariant, metricsOf, smallStoreCandidates, smallStores, type EvalArticle, type QueryCandidates } from '../../../bench/matcher-corpus';
+import { applyVariant, lowerCasedHalf, metricsOf, smallStoreCandidates, smallStores, type EvalArticle, type QueryCandidates } from '../../../bench/matcher-corpus';
 import type { JudgedCandidate } from '../../../src/related/candidates';
 
 const articles: EvalArticle[] = [
@@ -44,6 +44,21 @@ describe('eval metrics', () => {
     expect(applyVariant(articles, 'no-excerpt').every((a) => a.excerpt === null)).toBe(true);
     expect(applyVariant(articles, 'no-date').every((a) => a.publishedDateTime === null)).toBe(true);
     expect(applyVariant(articles, 'original')).toBe(articles);
+  });
+
+  it('lower-cases half of the articles, the same ones every run, beside cased ones', () => {
+    const many: EvalArticle[] = Array.from({ length: 400 }, (_, i) => ({ id: `id-${i}`, title: `Quake Hits Mexico ${i}`, excerpt: 'A STRONG quake.', cluster: `s${i % 7}` }));
+    const half = applyVariant(many, 'lowercase-half');
+    expect(applyVariant(many, 'lowercase-half')).toEqual(half);
+    const lowered = half.filter((a) => a.title === a.title.toLowerCase());
+    expect(lowered.length).toBeGreaterThan(160);
+    expect(lowered.length).toBeLessThan(240);
+    for (const [i, a] of half.entries()) {
+      expect(a.cluster).toBe(many[i]!.cluster);
+      expect(a.id).toBe(many[i]!.id);
+      // Each article whole: headline and excerpt lower-cased together, or both as written.
+      expect(lowerCasedHalf(a.id) ? a.excerpt === 'a strong quake.' && a.title === many[i]!.title.toLowerCase() : a === many[i]).toBe(true);
+    }
   });
 
   it('summarises several files by the macro average of each metric', () => {

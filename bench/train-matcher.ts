@@ -5,8 +5,7 @@
  * Every dev file and its robustness variants (lower-cased, no excerpt, no date) are indexed in
  * memory exactly as the store indexes them; each article's candidates (the engine's first pass)
  * with their evidence and a label (same cluster or not) are the training rows: the originals,
- * lower-cased, half lower-cased (a store of cased and caseless pages: pairs across case) and
- * headline-only (no excerpt) ones, and small stores made from each file (a new
+ * lower-cased and headline-only (no excerpt) ones, and small stores made from each file (a new
  * user's store of a few dozen articles, smallStores in bench/matcher-corpus.ts: the dev files are
  * all large windows, and a model that never saw a small one lost a first-run store's story);
  * without dates the rows are only measured (a
@@ -39,10 +38,10 @@ import { FEATURES, differentSubjects, predict, type TreeModel } from '../src/rel
 import { applyVariant, candidatesOf, DEV_FILES, haveClusters, metricsOf, readArticles, smallStoreCandidates, smallStores, VARIANTS, type Metrics, type QueryCandidates, type Variant } from './matcher-corpus';
 import { DEFAULTS, train, type GbdtOptions, type TrainingSet } from './gbdt';
 
-/** The variants that become training rows (all with --train-all-variants). Headline-only
+/** The variants that become training rows (all four with --train-all-variants). Headline-only
  * rows teach what a headline alone is worth (uci's headlines and short pages need that), so the
  * decision needs no large headline-only offset. */
-const TRAIN_VARIANTS: readonly Variant[] = ['original', 'lowercase', 'lowercase-half', 'no-excerpt', 'small-store'];
+const TRAIN_VARIANTS: readonly Variant[] = ['original', 'lowercase', 'no-excerpt', 'small-store'];
 /** Candidates per query that become training rows (the first pass's strongest). */
 const TRAIN_CANDIDATES = 50;
 const args = process.argv.slice(2);

@@ -189,8 +189,12 @@ interface QueryView {
   /** Per place of the query's terms: its term's slot, and the query's weight of that term. */
   slotAt: Int32Array;
   weightAt: Float64Array;
-  /** The query's own anchors (namesFor may lend it a cased candidate's). */
-  names: QueryNames;
+  /** The query's anchors (its set's order): term, rarity, slot (-1 when not among its terms). */
+  anchorTerms: number[];
+  anchorIdf: Float64Array;
+  anchorSlot: Int32Array;
+  /** Sum of the anchors' rarities, in that order. */
+  anchorTotal: number;
   /** The candidate bound now: per slot, its weight and last place (-1: not carried), and the
    * slots it filled (to clear). */
   cw: Float64Array;
@@ -219,12 +223,19 @@ function viewOf(query: MatchDoc, q: Weighted, idfOf: (term: number) => number): 
     }
     const weights = q.weights;
     const weightAt = Float64Array.from(query.terms, (term) => weights.get(term)!);
+    const anchorTerms = [...query.anchors];
+    const anchorIdf = Float64Array.from(anchorTerms, idfOf);
+    let anchorTotal = 0;
+    for (let k = 0; k < anchorIdf.length; k++) anchorTotal += anchorIdf[k]!;
     view = {
       slotOf,
       qSum: q.sum,
       slotAt,
       weightAt,
-      names: queryNames(query.anchors, slotOf, idfOf),
+      anchorTerms,
+      anchorIdf,
+      anchorSlot: Int32Array.from(anchorTerms, (term) => slotOf.get(term) ?? -1),
+      anchorTotal,
       cw: new Float64Array(slotOf.size),
       cpos: new Int32Array(slotOf.size).fill(-1),
       filled: new Int32Array(slotOf.size),
@@ -235,69 +246,6 @@ function viewOf(query: MatchDoc, q: Weighted, idfOf: (term: number) => number): 
     queryViews.set(q, view);
   }
   return view;
-}
-
-/** A query's anchors (its set's order): term, rarity, slot (-1 when not among its terms). */
-interface QueryNames {
-  anchorTerms: number[];
-  anchorIdf: Float64Array;
-  anchorSlot: Int32Array;
-  /** Sum of the anchors' rarities, in that order. */
-  anchorTotal: number;
-}
-
-function queryNames(anchors: ReadonlySet<number>, slotOf: ReadonlyMap<number, number>, idfOf: (term: number) => number): QueryNames {
-  const anchorTerms = [...anchors];
-  const anchorIdf = Float64Array.from(anchorTerms, idfOf);
-  let anchorTotal = 0;
-  for (let k = 0; k < anchorIdf.length; k++) anchorTotal += anchorIdf[k]!;
-  return { anchorTerms, anchorIdf, anchorSlot: Int32Array.from(anchorTerms, (term) => slotOf.get(term) ?? -1), anchorTotal };
-}
-
-/**
- * Whether a document's text says nothing by its capitals: it has text beyond its headline and
- * names nothing but numbers. A lower-cased article (a feed or an archive that writes no capitals)
- * has no names, acronyms or capitalised headline subject (src/index/tokenize.ts), only numbers,
- * and this is all a segment's forward data tells of it (an anchor bit per term, a number bit per
- * hash), for the query and the candidate alike. A cased article with a summary naming nothing is
- * rare (its headline's first word already counts as a name); a cased headline alone often names
- * nothing (a Title Case one names only acronyms and numbers) and reads the same as a lower-cased
- * one, so a headline alone is not taken for caseless (lending to those cost uci-dev recall:
- * bench/RESULTS.md, session 27, "names lent across case").
- */
-export function caseless(doc: MatchDoc): boolean {
-  if (doc.terms.length === doc.titleTermCount) return false;
-  for (const term of doc.anchors) if (!doc.numbers.has(term)) return false;
-  return true;
-}
-
-/** The caseless document's anchors with the terms the cased one marks names added. */
-function lentNames(caselessDoc: MatchDoc, cased: MatchDoc): MatchDoc {
-  const anchors = new Set(caselessDoc.anchors);
-  for (const term of caselessDoc.terms) if (cased.anchors.has(term) && !cased.numbers.has(term)) anchors.add(term);
-  return anchors.size === caselessDoc.anchors.size ? caselessDoc : { ...caselessDoc, anchors };
-}
-
-/** A pair as the name features read it. */
-interface NamedPair {
-  query: MatchDoc;
-  candidate: MatchDoc;
-  names: QueryNames;
-}
-
-/**
- * The pair with names lent across case: where one side is caseless (a lower-cased article beside
- * cased ones in a mixed store) and the other is not, a term both carry is a name on the caseless
- * side too when the cased side marks it one — so the shared names, their coverage and the
- * headline names count as if both were cased — and the caseless side still names nothing of its
- * own (no conflict and no unshared name from it: it cannot say which of its words are names).
- */
-function namesFor(view: QueryView, query: MatchDoc, candidate: MatchDoc, idfOf: (term: number) => number): NamedPair {
-  const queryCaseless = caseless(query);
-  if (queryCaseless === caseless(candidate)) return { query, candidate, names: view.names };
-  if (!queryCaseless) return { query, candidate: lentNames(candidate, query), names: view.names };
-  const lent = lentNames(query, candidate);
-  return { query: lent, candidate, names: lent === query ? view.names : queryNames(lent.anchors, view.slotOf, idfOf) };
 }
 
 /** Puts the candidate's weights and places of the query's terms in the view's slots. */
@@ -374,10 +322,9 @@ export function evidence(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: W
  * The cheap part of a pair's evidence: everything but the features `laterRanges` bounds (and the features of the
  * query's other candidates: setContext, closerCounts). What the screen needs to bound the score.
  */
-export function measureFirst(queryDoc: MatchDoc, q: Weighted, candidateDoc: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: number) => number, rank: number): PartialEvidence {
-  const view = viewOf(queryDoc, q, idfOf);
+export function measureFirst(query: MatchDoc, q: Weighted, candidate: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: number) => number, rank: number): PartialEvidence {
+  const view = viewOf(query, q, idfOf);
   bind(view, c);
-  const { query, candidate, names } = namesFor(view, queryDoc, candidateDoc, idfOf);
   const f = new Float64Array(FEATURES.length);
   const shared: { term: number; idf: number }[] = [];
   let forward = 0;
@@ -401,7 +348,7 @@ export function measureFirst(queryDoc: MatchDoc, q: Weighted, candidateDoc: Matc
   const rare = rareIdf(stats);
   let anchorShared = 0;
   let sharedNames = 0;
-  const { anchorTerms, anchorIdf, anchorSlot } = names;
+  const { anchorTerms, anchorIdf, anchorSlot } = view;
   let queryOwnRare = false;
   for (let k = 0; k < anchorTerms.length; k++) {
     const slot = anchorSlot[k]!;
@@ -425,7 +372,7 @@ export function measureFirst(queryDoc: MatchDoc, q: Weighted, candidateDoc: Matc
   f[AT.backward] = c.sum > 0 ? backward / c.sum : 0;
   f[AT.similarity] = q.norm > 0 && c.norm > 0 ? dot / (q.norm * c.norm) : 0;
   f[AT.headlines] = q.titleNorm > 0 && c.titleNorm > 0 ? titleDot / (q.titleNorm * c.titleNorm) : 0;
-  f[AT.anchors] = names.anchorTotal > 0 ? anchorShared / names.anchorTotal : -1;
+  f[AT.anchors] = view.anchorTotal > 0 ? anchorShared / view.anchorTotal : -1;
   f[AT.shared_names] = sharedNames;
   f[AT.name_coverage] = Math.min(query.anchors.size, candidate.anchors.size) > 0 ? sharedNames / Math.min(query.anchors.size, candidate.anchors.size) : -1;
   f[AT.shared_mass] = shared.reduce((s, x) => s + x.idf, 0);
@@ -459,12 +406,11 @@ export function measureFirst(queryDoc: MatchDoc, q: Weighted, candidateDoc: Matc
 }
 
 /** The rest of a pair's evidence (the features `laterRanges` bounds), after `measureFirst` of the same pair. */
-export function measureRest(partial: PartialEvidence, queryDoc: MatchDoc, q: Weighted, candidateDoc: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: number) => number): void {
-  const view = viewOf(queryDoc, q, idfOf);
+export function measureRest(partial: PartialEvidence, query: MatchDoc, q: Weighted, candidate: MatchDoc, c: Weighted, stats: TermStats, idfOf: (term: number) => number): void {
+  const view = viewOf(query, q, idfOf);
   bind(view, c);
   const f = partial.features;
-  const { query, candidate, names } = namesFor(view, queryDoc, candidateDoc, idfOf);
-  setNameEvidence(f, view, names, query, candidate, c, idfOf, rareIdf(stats));
+  setNameEvidence(f, view, query, candidate, c, idfOf, rareIdf(stats));
   setRarity(f, view, query, stats);
   setLookAlikes(f, view, query, candidate, c, partial.shared, stats);
 }
@@ -535,7 +481,7 @@ function setLookAlikes(f: Float64Array, view: QueryView, query: MatchDoc, candid
  * more is detail, both naming their own is two subjects); names of either headline found in the
  * other article; numbers of either article (ages, counts, scores) found in the other.
  */
-function setNameEvidence(f: Float64Array, view: QueryView, names: QueryNames, query: MatchDoc, candidate: MatchDoc, c: Weighted, idfOf: (term: number) => number, rare: number): void {
+function setNameEvidence(f: Float64Array, view: QueryView, query: MatchDoc, candidate: MatchDoc, c: Weighted, idfOf: (term: number) => number, rare: number): void {
   let covered = 0;
   let total = 0;
   let candidateOwn = 0;
@@ -547,8 +493,7 @@ function setNameEvidence(f: Float64Array, view: QueryView, names: QueryNames, qu
     else if (w >= rare) candidateOwn++;
   }
   let queryOwn = 0;
-  const { anchorTerms, anchorIdf, anchorSlot } = names;
-  const { cpos } = view;
+  const { anchorTerms, anchorIdf, anchorSlot, cpos } = view;
   for (let k = 0; k < anchorTerms.length; k++) {
     const slot = anchorSlot[k]!;
     const has = slot === -1 ? c.weights.has(anchorTerms[k]!) : cpos[slot] !== -1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexTerms, termHash } from '../../../src/index/terms';
-import { caseless, differentSubjects, evidence, FEATURES, idf, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
+import { differentSubjects, evidence, FEATURES, idf, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 
 const T0 = Date.parse('2022-09-19T12:00:00Z');
@@ -103,39 +103,6 @@ describe('names and numbers of each side', () => {
     expect(value(e, 'candidate_anchors')).toBe(-1);
     expect(value(e, 'headline_names')).toBe(-1);
     expect(value(e, 'number_overlap')).toBe(-1);
-  });
-
-  it('lends a lower-cased side the names the cased side marks, and no names of its own', () => {
-    const query = doc('Man shot dead in Springfield, police say', 'The 34-year-old was found on Elm Street on Tuesday.');
-    const mate = doc('Springfield police name man shot on Elm Street', 'Officers said the victim, 34, died at the scene.');
-    const lower = (title: string, excerpt: string) => doc(title.toLowerCase(), excerpt.toLowerCase());
-    const lowerQuery = lower('Man shot dead in Springfield, police say', 'The 34-year-old was found on Elm Street on Tuesday.');
-    const lowerMate = lower('Springfield police name man shot on Elm Street', 'Officers said the victim, 34, died at the scene.');
-    // A lower-cased text names nothing but its numbers.
-    expect([caseless(query), caseless(mate), caseless(lowerQuery), caseless(lowerMate)]).toEqual([false, false, true, true]);
-    // A headline alone says too little: a Title Case one names nothing either.
-    expect(caseless(doc('storm floods coastal towns', ''))).toBe(false);
-    expect(caseless(doc('Storm Floods Coastal Towns', ''))).toBe(false);
-    // Either way round, the names the pair shares are names on both sides: each side's names are
-    // all carried by the other (without lending, the caseless side's one number made the coverage 5 and 4).
-    const lentToCandidate = pair(query, lowerMate);
-    expect(value(lentToCandidate, 'shared_names')).toBe(5); // man, springfield, elm, street, 34
-    expect(value(lentToCandidate, 'name_coverage')).toBe(1);
-    expect(value(lentToCandidate, 'candidate_anchors')).toBe(1);
-    const lentToQuery = pair(lowerQuery, mate);
-    expect(value(lentToQuery, 'shared_names')).toBe(4); // springfield, elm, street, 34
-    expect(value(lentToQuery, 'name_coverage')).toBe(1);
-    expect(value(lentToQuery, 'anchors')).toBe(1);
-    expect(value(lentToQuery, 'headline_names')).toBe(1);
-    // Two cased or two caseless sides are read as they are.
-    expect(value(pair(lowerQuery, lowerMate), 'shared_names')).toBe(1);
-    // The caseless side cannot say which of its own words are names: no conflict comes from it
-    // (its numbers are its own as ever; this one has none).
-    const other = lower('Riverton police say man shot dead', 'The victim was found on Oak Avenue on Tuesday.');
-    const e = pair(query, other);
-    expect(value(e, 'unshared_names')).toBe(0);
-    expect(value(e, 'own_name_df')).toBe(-1);
-    expect(value(e, 'name_conflict')).toBe(0);
   });
 
   it('places each candidate among the others by similarity', () => {

@@ -6,7 +6,7 @@
  */
 import { BucketPostings } from '../index/postings';
 import { lowerBound, type SegmentRow } from '../index/segments';
-import { closerCounts, currentModel, differentSubjects, FEATURES, idf, judge, laterRanges, measureFirst, measureRest, setContext, setMatesView, weigh, type Evidence, type Judgement, type MatchDoc, type PartialEvidence, type TermStats, type Weighted } from './matcher';
+import { closerCounts, currentModel, differentSubjects, FEATURES, idf, judge, laterRanges, measureFirst, measureRest, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type PartialEvidence, type TermStats, type Weighted } from './matcher';
 import { maxScore, minThreshold } from './score-bound';
 import { TermTable } from './term-table';
 
@@ -312,7 +312,6 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
   }
   judgedSoFar += measured.length;
   setContext(measured.map((m) => m.e));
-  setMatesView(measured);
   const closer = closerCounts(measured);
   const model = currentModel();
   const lo = new Float64Array(FEATURES.length);

@@ -122,11 +122,6 @@ export const FEATURES = [
   // coverage nearby, closer to it than the query; a mate has the query among its closest (see
   // closerCounts). -1 when both dates are known: there the time apart tells stories apart.
   'closer_candidates',
-  // Appended (issue 10, the candidates' own view, cheap form): for a candidate among the query's
-  // MATES_POOL most similar, how strongly it is tied to the query through one of the others — the
-  // best over them of min(its cosine with that one, that one's similarity to the query). A mate is
-  // like the query's other likely mates. Relative to the candidate's own similarity; -1 outside the pool (see setMatesView).
-  'via_likely_mate',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
@@ -700,34 +695,6 @@ export function closerCounts(all: readonly CloserInput[]): CloserCounts {
       x.e.features[closer] = count;
     },
   };
-}
-
-/** How many of the query's candidates, most similar first, judge each other for via_likely_mate. */
-export const MATES_POOL = 10;
-
-/**
- * The via_likely_mate feature of every candidate, from the weights the lookup already holds (no
- * read, no judgement): among the MATES_POOL most similar to the query (first-pass order among
- * equals, as closerCounts' pool), each candidate's best path to the query through another, the
- * path as strong as its weaker link (the cosine between the two candidates, the other's similarity
- * to the query). Set before the screen for every candidate, so the screen needs no range for it.
- */
-export function setMatesView(all: readonly CloserInput[]): void {
-  const sim = AT.similarity;
-  const via = AT.via_likely_mate;
-  for (const m of all) m.e.features[via] = -1;
-  const pool = all.map((m, i) => ({ m, i })).sort((a, b) => b.m.e.features[sim]! - a.m.e.features[sim]! || a.i - b.i).slice(0, MATES_POOL).map((p) => p.m);
-  if (pool.length < 2) return;
-  const best = new Float64Array(pool.length);
-  for (let a = 0; a < pool.length; a++) {
-    for (let b = a + 1; b < pool.length; b++) {
-      const s = cosine(pool[a]!.w, pool[b]!.w);
-      best[a] = Math.max(best[a]!, Math.min(s, pool[b]!.e.features[sim]!));
-      best[b] = Math.max(best[b]!, Math.min(s, pool[a]!.e.features[sim]!));
-    }
-  }
-  // Against the candidate's own similarity: tied more strongly through another likely mate than directly.
-  pool.forEach((m, k) => (m.e.features[via] = m.e.features[sim]! > 0 ? best[k]! / m.e.features[sim]! : 0));
 }
 
 function cosine(a: Weighted, b: Weighted): number {

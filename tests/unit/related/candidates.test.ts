@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CANDIDATES, firstPass, judgeCandidates, statsOf, type WindowPostings } from '../../../src/related/candidates';
-import { closerCounts, currentModel, FEATURES, laterRanges, measureFirst, measureRest, setContext, setMatesView, useModel, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
+import { closerCounts, currentModel, FEATURES, laterRanges, measureFirst, measureRest, setContext, useModel, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 
 /** A deterministic pseudo-random sequence (the tests must not change from run to run). */
 function random(seed: number): () => number {
@@ -189,7 +189,6 @@ describe('the screen (judging only the same-story candidates)', () => {
         return { doc, w, e: measureFirst(query, q, doc, w, stats, stats.idfOf, rank) };
       });
       setContext(measured.map((m) => m.e));
-      setMatesView(measured);
       const closer = closerCounts(measured);
       for (const m of measured) {
         const lo = new Float64Array(FEATURES.length);

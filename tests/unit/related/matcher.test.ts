@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexTerms, termHash } from '../../../src/index/terms';
-import { differentSubjects, evidence, FEATURES, idf, MATES_POOL, predict, setContext, setMatesView, thresholdFor, weigh, Weighted, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
+import { differentSubjects, evidence, FEATURES, idf, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 
 const T0 = Date.parse('2022-09-19T12:00:00Z');
@@ -112,45 +112,6 @@ describe('names and numbers of each side', () => {
     setContext([far, close]);
     expect(value(close, 'similarity_rank')).toBe(0);
     expect(value(far, 'similarity_rank')).toBe(1);
-  });
-});
-
-describe('the candidates\' own view, cheap form (via_likely_mate)', () => {
-  /** A candidate of the given similarity to the query, with these weights by term. */
-  const at = (similarity: number, weights: Record<number, number>) => {
-    const terms = Object.keys(weights).map(Number);
-    const values = Float64Array.from(terms.map((t) => weights[t]!));
-    const norm = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0));
-    const e = { features: new Float64Array(FEATURES.length) };
-    e.features[FEATURES.indexOf('similarity')] = similarity;
-    return { e, w: new Weighted(terms, values, values.reduce((sum, v) => sum + v, 0), norm, norm) };
-  };
-
-  it('ties each pooled candidate to the query through its best other candidate, as strong as the weaker link', () => {
-    const a = at(0.9, { 1: 1 });
-    const b = at(0.5, { 1: 1, 2: 1 }); // cos(a, b) = 1/√2
-    const c = at(0.8, { 3: 1 }); // like no other candidate
-    // Fillers, each alike only to itself: the pool (MATES_POOL, most similar first, the earlier
-    // among equals) takes the first seven; the last two and the least similar stay out.
-    const fillers = Array.from({ length: 9 }, (_, k) => at(0.2, { [100 + k]: 1 }));
-    const out = at(0.05, { 1: 1, 3: 1 }); // alike to a and c, but outside the pool
-    const all = [b, ...fillers.slice(0, 4), a, out, c, ...fillers.slice(4)];
-    expect(MATES_POOL).toBe(10);
-    setMatesView(all);
-    const via = (m: { e: { features: Float64Array } }) => value(m.e, 'via_likely_mate');
-    // a through b: min(0.707, 0.5), against a's own 0.9; b through a: min(0.707, 0.9), against
-    // b's own 0.5; c shares nothing with the pool.
-    expect(via(a)).toBeCloseTo(0.5 / 0.9, 12);
-    expect(via(b)).toBeCloseTo(Math.SQRT1_2 / 0.5, 12);
-    expect(via(c)).toBe(0);
-    expect(fillers.map(via)).toEqual([0, 0, 0, 0, 0, 0, 0, -1, -1]);
-    expect(via(out)).toBe(-1);
-  });
-
-  it('gives -1 where there is no other candidate to go through', () => {
-    const lone = at(0.9, { 1: 1 });
-    setMatesView([lone]);
-    expect(value(lone.e, 'via_likely_mate')).toBe(-1);
   });
 });
 

@@ -48,9 +48,9 @@ const TRAIN_CANDIDATES = 50;
 const args = process.argv.slice(2);
 /** The variants the trainer indexes, measures and chooses the decision on: every eval variant but
  * `lowercase-half`, which came after the committed model. The decision is chosen over every variant
- * measured, so with it `npm run train:matcher` would no longer give the committed model (with it in
- * the training rows too, session 27's q32 got a stricter decision: RESULTS). `--with-mixed-case`
- * takes it in. */
+ * measured, so with it `npm run train:matcher` would no longer be the procedure that made the
+ * committed model (with it in the training rows too, session 27's q32 got a stricter decision:
+ * RESULTS). `--with-mixed-case` takes it in. */
 const TRAINER_VARIANTS: readonly Variant[] = args.includes('--with-mixed-case') ? VARIANTS : VARIANTS.filter((v) => v !== 'lowercase-half');
 const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);

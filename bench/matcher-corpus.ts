@@ -88,14 +88,21 @@ export interface QueryCandidates {
   candidates: { id: string; same: boolean; c: JudgedCandidate }[];
 }
 
-/** Articles of a file asked for their judged candidates over an in-memory index of the whole file
- * (at most `maxQueries` of them, evenly spread, when given; `offset`, a share of the spacing,
- * asks others between them). */
-export function candidatesOf(articles: EvalArticle[], maxQueries = Infinity, offset = 0): QueryCandidates[] {
+/** Articles in an in-memory index (docno = their place in the list), with how many articles each
+ * labelled story has among them. */
+export function indexedArticles(articles: readonly EvalArticle[]): { index: MemoryIndex; size: Map<string, number> } {
   const index = new MemoryIndex();
   for (const a of articles) index.add(docOf(a));
   const size = new Map<string, number>();
   for (const a of articles) if (a.cluster) size.set(a.cluster, (size.get(a.cluster) ?? 0) + 1);
+  return { index, size };
+}
+
+/** Articles of a file asked for their judged candidates over an in-memory index of the whole file
+ * (at most `maxQueries` of them, evenly spread, when given; `offset`, a share of the spacing,
+ * asks others between them). */
+export function candidatesOf(articles: EvalArticle[], maxQueries = Infinity, offset = 0): QueryCandidates[] {
+  const { index, size } = indexedArticles(articles);
   const step = Math.max(1, articles.length / maxQueries);
   const asked: number[] = [];
   for (let i = offset * step; i < articles.length; i += step) asked.push(Math.floor(i));
@@ -189,10 +196,7 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
  * an in-memory index of that store alone; mates are the store's articles of the same story. */
 export function smallStoreCandidates(stores: readonly SmallStore[]): QueryCandidates[] {
   return stores.flatMap(({ stored, pages }) => {
-    const index = new MemoryIndex();
-    for (const a of stored) index.add(docOf(a));
-    const size = new Map<string, number>();
-    for (const a of stored) if (a.cluster) size.set(a.cluster, (size.get(a.cluster) ?? 0) + 1);
+    const { index, size } = indexedArticles(stored);
     const ask = (a: EvalArticle, judged: JudgedCandidate[], mates: number): QueryCandidates => ({
       id: a.id,
       cluster: a.cluster ?? null,

@@ -11,9 +11,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { firstPass, statsOf } from '../src/related/candidates';
 import { FEATURES, type Weighted } from '../src/related/matcher';
-import { MemoryIndex, toMatchDoc } from '../src/related/memory-index';
-import { indexTerms } from '../src/index/terms';
-import { applyVariant, DEV_FILES, publishedAt, readArticles, type Variant } from './matcher-corpus';
+import { applyVariant, DEV_FILES, indexedArticles, readArticles, type Variant } from './matcher-corpus';
 
 const args = process.argv.slice(2);
 const out = args[0]!;
@@ -50,10 +48,7 @@ function cosine(a: Weighted, b: Weighted, titleA = Infinity, titleB = Infinity):
 writeFileSync(out, '');
 for (const file of files.length > 0 ? files : DEV_FILES) {
   const articles = applyVariant(readArticles(file), variant);
-  const index = new MemoryIndex();
-  for (const a of articles) index.add(toMatchDoc({ ...indexTerms(a.title, a.excerpt ?? "", a.lang), publishedAt: publishedAt(a) }));
-  const size = new Map<string, number>();
-  for (const a of articles) if (a.cluster) size.set(a.cluster, (size.get(a.cluster) ?? 0) + 1);
+  const { index, size } = indexedArticles(articles);
   const step = Math.max(1, articles.length / maxQueries);
   const lines: string[] = [];
   for (let i = 0; i < articles.length; i += step) {

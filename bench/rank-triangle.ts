@@ -15,9 +15,7 @@
  */
 import { judgeCandidates, statsOf, type JudgedCandidate } from '../src/related/candidates';
 import type { MatchDoc } from '../src/related/matcher';
-import { MemoryIndex, toMatchDoc } from '../src/related/memory-index';
-import { indexTerms } from '../src/index/terms';
-import { applyVariant, DEV_FILES, publishedAt, readArticles, type Variant } from './matcher-corpus';
+import { applyVariant, DEV_FILES, indexedArticles, readArticles, type Variant } from './matcher-corpus';
 
 const args = process.argv.slice(2);
 const valueOf = (flag: string, fallback: string): string => {
@@ -43,10 +41,7 @@ const before: number[] = [];
 const after: number[] = [];
 for (const file of files.length > 0 ? files : DEV_FILES) {
   const articles = applyVariant(readArticles(file), variant);
-  const index = new MemoryIndex();
-  for (const a of articles) index.add(toMatchDoc({ ...indexTerms(a.title, a.excerpt ?? '', a.lang), publishedAt: publishedAt(a) }));
-  const size = new Map<string, number>();
-  for (const a of articles) if (a.cluster) size.set(a.cluster, (size.get(a.cluster) ?? 0) + 1);
+  const { index, size } = indexedArticles(articles);
   const judged = new Map<number, JudgedCandidate[]>();
   const judgedOf = (docno: number): JudgedCandidate[] => {
     let list = judged.get(docno);

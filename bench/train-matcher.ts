@@ -31,14 +31,12 @@
  * positives above 0.03 cost the decision),
  * --model FILE --decide (choose the decision again for FILE's trees; written to --out or FILE),
  * --model FILE --lofo-only (only the leave-one-file-out models, for a model trained before),
- * --with-mixed-case (the `lowercase-half` variant measured and in the decision too, see TRAINER_VARIANTS),
- * --with-pair-stores (stores of pairs made from each file, bare headlines, in the rows and the decision).
+ * --with-mixed-case (the `lowercase-half` variant measured and in the decision too, see TRAINER_VARIANTS).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FEATURES, differentSubjects, predict, type TreeModel } from '../src/related/matcher';
-import { applyVariant, candidatesOf, DEV_FILES, haveClusters, metricsOf, readArticles, smallStoreCandidates, smallStores, VARIANTS, type EvalArticle, type Metrics, type QueryCandidates, type Variant } from './matcher-corpus';
-import { devPairs } from './dev-pairs';
+import { applyVariant, candidatesOf, DEV_FILES, haveClusters, metricsOf, readArticles, smallStoreCandidates, smallStores, VARIANTS, type Metrics, type QueryCandidates, type Variant } from './matcher-corpus';
 import { DEFAULTS, train, type GbdtOptions, type TrainingSet } from './gbdt';
 
 /** The variants that become training rows (every trainer variant with --train-all-variants). Headline-only
@@ -102,9 +100,7 @@ const OFFSET_INDEXES = OFFSET_FEATURES.map((f) => FEATURES.indexOf(f));
 
 interface Corpus {
   file: string;
-  /** A text variant, or `pair-store` (--with-pair-stores: a store of only the articles of pairs made
-   * from the file, bench/dev-pairs.ts, as bare headlines — how held-out pair sets are measured). */
-  variant: Variant | 'pair-store';
+  variant: Variant;
   /** The queries whose candidates are the trees' training rows. */
   queries: QueryCandidates[];
   /** The queries the decision is chosen and reported on: the same as `queries`, or with
@@ -315,7 +311,7 @@ function range(from: number, to: number, step: number): number[] {
 }
 
 function fit(corpora: Corpus[]): TreeModel {
-  const set = trainingSet(args.includes('--train-all-variants') ? corpora : corpora.filter((c) => c.variant === 'pair-store' || TRAIN_VARIANTS.includes(c.variant)));
+  const set = trainingSet(args.includes('--train-all-variants') ? corpora : corpora.filter((c) => TRAIN_VARIANTS.includes(c.variant)));
   console.error(`training on ${set.rows} rows (${set.y.reduce((a, b) => a + b, 0)} same-story)`);
   const t0 = Date.now();
   const model = train(set, FEATURES, GBDT);
@@ -348,13 +344,6 @@ function main(): void {
       const queries = ask(0);
       corpora.push({ file, variant, queries, held: args.includes('--held-out-decision') ? ask(0.5) : queries });
       console.error(`indexed ${file}/${variant} (${Math.round((Date.now() - started) / 1000)} s)`);
-    }
-    if (args.includes('--with-pair-stores')) {
-      // The pairs' articles with their stories' labels; held-out queries from other pairs.
-      const store = (seed: number): EvalArticle[] => applyVariant([...new Map(devPairs(articles, { perStory: 3, max: 600, negatives: 'random', seed }).flatMap((p) => [p.a, p.b]).map((a) => [a.id, a])).values()], 'headline-only');
-      const queries = candidatesOf(store(12345), maxQueries);
-      corpora.push({ file, variant: 'pair-store', queries, held: args.includes('--held-out-decision') ? candidatesOf(store(54321), maxQueries) : queries });
-      console.error(`indexed ${file}/pair-store (${Math.round((Date.now() - started) / 1000)} s)`);
     }
   }
   if (flag('--model') !== undefined) {

@@ -17,7 +17,7 @@ import { useModel, type TreeModel } from '../src/related/matcher';
 import { applyVariant, clusterFile, DEV_FILES, haveClusters, publishedAt, SMALL_STORES_PER_FILE, smallStores, VARIANTS, type EvalArticle, type Variant } from './matcher-corpus';
 
 
-interface PairRow {
+export interface PairRow {
   a: EvalArticle;
   b: EvalArticle;
   label: 'same' | 'different';
@@ -132,7 +132,7 @@ export function clusterMetrics(articles: EvalArticle[], outcomes: Map<string, Qu
   };
 }
 
-function pairMetrics(pairs: PairRow[], outcomes: Map<string, QueryOutcome>) {
+export function pairMetrics(pairs: PairRow[], outcomes: Map<string, QueryOutcome>) {
   let tp = 0, fp = 0, fn = 0, tn = 0;
   for (const pair of pairs) {
     const predicted = outcomes.get(pair.a.id)!.shown.includes(pair.b.id);
@@ -224,10 +224,11 @@ export function summarise(results: Record<string, unknown>[]): Record<string, un
   return summary;
 }
 
-const USAGE = `usage: npm run eval -- FILE.jsonl [FILE.jsonl ...] [--variant original|lowercase|lowercase-half|no-excerpt|no-date|small-store] [--lofo]
+const USAGE = `usage: npm run eval -- FILE.jsonl [FILE.jsonl ...] [--variant original|lowercase|lowercase-half|no-excerpt|no-date|headline-only|small-store] [--lofo]
        npm run eval -- --all [--variant …] [--lofo]     every dev file in ../shared/data/clusters
 A FILE is a cluster file or a pair file (../shared/README.md); a bare name means ../shared/data/clusters/NAME.jsonl.
 --variant lowercase-half: half of the articles (by a stable hash of the id) lower-cased, beside cased ones.
+--variant headline-only: no excerpts and no dates (no-excerpt and no-date at once).
 --variant small-store: ${SMALL_STORES_PER_FILE} stores of 20–80 articles made from each cluster file (a few stories among other
   news, one article of each larger story asked as a page the store does not hold; bench/matcher-corpus.ts).
 --model FILE: judge with that model instead of src/related/matcher-model.json.

@@ -17,7 +17,7 @@ export const CLUSTERS_DIR = join(import.meta.dirname, '..', '..', 'shared', 'dat
 export const DEV_FILES = ['uci-dev', 'mmds-dev', 'allsides-2021', 'allsides-undated', 'gva-incidents', 'ecbplus', 'newswcl50'];
 /** Text variants change what each article says; `small-store` changes the store around it (see
  * smallStores): a new user's store of a few dozen articles, not a whole file. */
-export const VARIANTS = ['original', 'lowercase', 'lowercase-half', 'no-excerpt', 'no-date', 'small-store'] as const;
+export const VARIANTS = ['original', 'lowercase', 'lowercase-half', 'no-excerpt', 'no-date', 'headline-only', 'small-store'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface EvalArticle {
@@ -57,8 +57,8 @@ export function lowerCasedHalf(id: string): boolean {
 
 const lowerCased = (a: EvalArticle): EvalArticle => ({ ...a, title: a.title.toLowerCase(), excerpt: a.excerpt?.toLowerCase() ?? null });
 
-/** The same articles with less to go on: lower-cased (all, or half of them), without excerpts, or
- * without dates. */
+/** The same articles with less to go on: lower-cased (all, or half of them), without excerpts,
+ * without dates, or both (`headline-only`: a bare headline, as held-out news often is). */
 export function applyVariant(articles: EvalArticle[], variant: Variant): EvalArticle[] {
   switch (variant) {
     case 'original':
@@ -72,6 +72,8 @@ export function applyVariant(articles: EvalArticle[], variant: Variant): EvalArt
       return articles.map((a) => ({ ...a, excerpt: null }));
     case 'no-date':
       return articles.map((a) => ({ ...a, publishedDateTime: null }));
+    case 'headline-only':
+      return articles.map((a) => ({ ...a, excerpt: null, publishedDateTime: null }));
   }
 }
 

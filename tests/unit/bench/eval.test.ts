@@ -46,6 +46,18 @@ describe('eval metrics', () => {
     expect(applyVariant(articles, 'original')).toBe(articles);
   });
 
+  it('builds headline-only as no-excerpt and no-date at once, headlines and labels as written', () => {
+    const bare = applyVariant(articles, 'headline-only');
+    expect(bare).toHaveLength(articles.length);
+    for (const [i, a] of bare.entries()) {
+      expect(a).toEqual({ ...articles[i]!, excerpt: null, publishedDateTime: null });
+      expect(a).toEqual(applyVariant(applyVariant([articles[i]!], 'no-excerpt'), 'no-date')[0]);
+    }
+    // The originals untouched.
+    expect(articles[0]!.excerpt).toBe('A STRONG quake.');
+    expect(articles[0]!.publishedDateTime).toBe('2022-09-19');
+  });
+
   it('lower-cases half of the articles, the same ones every run, beside cased ones', () => {
     const many: EvalArticle[] = Array.from({ length: 400 }, (_, i) => ({ id: `id-${i}`, title: `Quake Hits Mexico ${i}`, excerpt: 'A STRONG quake.', cluster: `s${i % 7}` }));
     const half = applyVariant(many, 'lowercase-half');

@@ -14,9 +14,11 @@ import type { BenchSection } from './run';
 import { launchExtension, type ExtensionSession } from '../tests/e2e/harness';
 import { hasShared } from '../tests/shared-data';
 import type { NewsRecord } from '../src/record/record';
+import { WORKER_BATCH_SIZE } from '../src/ingest/import-files';
 
 const SIZES = [1_000, 10_000, 100_000];
-const BATCH = 1_000;
+/** The import worker's batches (the plain write's too: the same rows in the same transactions). */
+const BATCH = WORKER_BATCH_SIZE;
 const WARM_QUERIES = 300;
 const COLD_QUERIES = 15;
 /** MiniSearch (the reference) runs up to this size. */

@@ -7,7 +7,7 @@
  * CPU_WARM=file (CPU profile of the measured warm pass), CPU_COLD=prefix (one per cold page),
  * CPU_PER_QUERY=dir (one profile a warm query), PER_QUERY=file (each warm query's time, cache
  * hits and items shown), HEAP_WARM=file (sampled allocations of the measured warm pass, garbage
- * included), COLD=n, TRACE=1 (each lookup's steps timed, summarised; TRACE_FILE=file: the warm
+ * included), COLD=n, INGEST_BATCH=n (records a batch of the ingest), TRACE=1 (each lookup's steps timed, summarised; TRACE_FILE=file: the warm
  * pass's steps, lookup by lookup, as JSON).
  */
 import type { CDPSession, Page } from 'playwright-core';
@@ -16,6 +16,7 @@ import { baseRecords, corpusOfSize } from './corpus';
 import { launchExtension } from '../tests/e2e/harness';
 import type { BenchQuery, EngineBenchApi } from './pages/engine-bench-page';
 import { freshPage, percentile, queriesFor } from './engine.bench';
+import { WORKER_BATCH_SIZE } from '../src/ingest/import-files';
 
 type Api = { engineBench: EngineBenchApi };
 const size = Number(process.argv[2] ?? 100_000);
@@ -34,6 +35,8 @@ function summarise(label: string, runs: Record<string, number>[]): void {
   console.error(`${label} (ms from the lookup's start)\n${rows.join('\n')}`);
 }
 const WARM = 300;
+/** Records a batch of the ingest (INGEST_BATCH; default the import worker's): the segments' layout follows it. */
+const INGEST_BATCH = Number(process.env.INGEST_BATCH ?? WORKER_BATCH_SIZE);
 const base = baseRecords();
 const records = corpusOfSize(base, size);
 
@@ -54,7 +57,7 @@ try {
   const have = await page.evaluate(async (n) => (await indexedDB.databases()).some((d) => d.name === n), name);
   if (!have) {
     await page.evaluate((b) => (window as unknown as Api).engineBench.setBase(b), base);
-    const ingest = await page.evaluate(([n, s]) => (window as unknown as Api).engineBench.ingest(n, s, 1000), [name, size] as const);
+    const ingest = await page.evaluate(([n, s, b]) => (window as unknown as Api).engineBench.ingest(n, s, b), [name, size, INGEST_BATCH] as const);
     console.error('ingested', ingest);
   }
   const cold: number[] = [];

@@ -5,7 +5,7 @@
  * ArticleStore). IndexedDB is the extension's own, shared with its pages. It only posts progress
  * and the report; the page tells the background (`store-changed`) when it hears the report.
  */
-import { importFiles } from '../ingest/import-files';
+import { importFiles, WORKER_BATCH_SIZE } from '../ingest/import-files';
 import { parseImportWorkerRequest, type ImportWorkerEvent } from '../messaging/protocol';
 import { messageSized } from '../messaging/store-channel';
 import { ArticleStore } from '../store';
@@ -40,6 +40,7 @@ async function runImport(files: File[]): Promise<void> {
   let lastPost = performance.now();
   try {
     const report = await importFiles(store, files, {
+      batchSize: WORKER_BATCH_SIZE,
       // Records are prepared in a worker of their own beside this one's writes.
       startPreparer: startPreparationWorker,
       onProgress: (progress) => {

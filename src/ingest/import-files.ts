@@ -52,6 +52,7 @@ export interface ImportReport {
 }
 
 export interface ImportOptions {
+  /** Records a batch (one transaction each); default PAGE_BATCH_SIZE. */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
   /** Checked between files and batches; stops the import when it returns true (what is stored stays). */
@@ -63,6 +64,23 @@ export interface ImportOptions {
   startPreparer?: BatchWriterOptions<unknown>['startPreparer'];
 }
 
+/**
+ * Records a batch on the page (the import's fallback when no worker starts): small, since a
+ * batch's write runs on the page's thread between its yields.
+ */
+export const PAGE_BATCH_SIZE = 300;
+/**
+ * Records a batch in the import worker (a streamed file is cut at it; a file read whole joins the
+ * batch gathering until it is reached). Larger than the page's because an article a later batch stores
+ * again (a related entry followed by its own record, a page updated under its URL) gets a new
+ * docno, and its week's segments are then merged whole: the bench corpus's 100,000 records in
+ * batches of 300 put 8.8× the segments' final bytes, in 333 blob files (Chromium keeps values over
+ * 64 KB outside LevelDB); in batches of 2,000, 2.3× in 96, and the ingest took less time in every
+ * alternated pair measured (bench/RESULTS.md, session 28). A batch is still one transaction: a
+ * stop or a full disk loses at most one.
+ */
+export const WORKER_BATCH_SIZE = 2_000;
+
 /** Larger files of a streamable kind are read a piece at a time (see stream-records.ts). */
 export const STREAM_ABOVE_BYTES = 8 * 1024 * 1024;
 /** A streamed file is bounded by the disk rather than memory; this is only a sanity limit. */
@@ -72,7 +90,7 @@ const ACCEPTED = /\.(md|markdown|txt|json|ndjson|jsonl)$/i;
 
 export async function importFiles(store: ArticleStore, sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportReport> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 300;
+  const batchSize = options.batchSize ?? PAGE_BATCH_SIZE;
   const streamAbove = options.streamAboveBytes ?? STREAM_ABOVE_BYTES;
   const report: ImportReport = { files: sources.length, imported: 0, updated: 0, duplicates: 0, failed: 0, relatedAdded: 0, errors: [], warnings: [], durationMs: 0 };
   let pending: { record: NewsRecord; file: string }[] = [];

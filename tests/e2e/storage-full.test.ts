@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { legacyRecords } from '../fixtures/legacy-stores';
+import { WORKER_BATCH_SIZE } from '../../src/ingest/import-files';
 import { launchExtension, resultsPath, waitFor } from './harness';
 
 const root = mkdtempSync(join(tmpdir(), 'rots-full-'));
@@ -99,8 +100,8 @@ describe.skipIf(!mounted)('a full disk', () => {
       const summary = await waitFor(() => options.getByTestId('store-summary').innerText(), (t) => /articles stored/.test(t), 10_000, 'the summary');
       const stored = Number(summary.replace(/[^\d]/g, ' ').trim().split(/\s+/)[0]);
       expect(stored).toBeGreaterThanOrEqual(300);
-      // Whole batches only (300 records each).
-      expect((stored - 300) % 300).toBe(0);
+      // Whole batches only (the import worker's).
+      expect((stored - 300) % WORKER_BATCH_SIZE).toBe(0);
       await options.getByTestId('check-store').click();
       await waitFor(() => options.getByTestId('check-report').innerText().catch(() => ''), (t) => t.includes('nothing was wrong'), 30_000, 'the check');
     } finally {

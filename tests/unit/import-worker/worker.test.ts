@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ImportWorkerEvent } from '../../../src/messaging/protocol';
 import { ArticleStore } from '../../../src/store';
+import { PAGE_BATCH_SIZE, WORKER_BATCH_SIZE } from '../../../src/ingest/import-files';
 
 // The worker module talks to its global scope: stand in for a dedicated worker's.
 const posted: ImportWorkerEvent[] = [];
@@ -46,5 +47,22 @@ describe('the import worker', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('writes in batches of its own size, larger than the page\'s', async () => {
+    // Files' records gather into a batch until it is full: four files of 450 are four batches of
+    // the page's size (300) and one of the worker's (fewer rewrites of the index's segments).
+    expect(4 * 450).toBeLessThan(WORKER_BATCH_SIZE);
+    expect(450).toBeGreaterThanOrEqual(PAGE_BATCH_SIZE);
+    posted.length = 0;
+    vi.resetModules();
+    await import('../../../src/import-worker/worker');
+    listener!({ data: { type: 'import-start', files: [0, 1, 2, 3].map((i) => new File([lines(450, 20_000 + 450 * i)], `part-${i}.ndjson`)) } });
+    await vi.waitFor(() => expect(posted.at(-1)?.type).toBe('import-done'), { timeout: 20_000 });
+    const done = posted.at(-1)!;
+    if (done.type !== 'import-done') throw new Error('no report');
+    expect(done.report).toMatchObject({ files: 4, imported: 1800, failed: 0 });
+    // One store change a batch (transaction).
+    expect(posted.filter((event) => event.type === 'import-store-change')).toHaveLength(1);
   });
 });

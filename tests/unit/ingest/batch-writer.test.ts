@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BatchWriter, type BatchOutcome, type RecordPreparer } from '../../../src/ingest/batch-writer';
+import { PAGE_BATCH_SIZE, WORKER_BATCH_SIZE } from '../../../src/ingest/import-files';
 import { answerPrepareRequest, WorkerPreparer, type PreparerPort } from '../../../src/import-worker/preparer';
 import { parseRecordFile, parseRecordJson, type ParsedFile } from '../../../src/ingest/parse-file';
 import type { NewsRecord } from '../../../src/record/record';
@@ -135,6 +136,23 @@ describe('BatchWriter', () => {
   it.skipIf(!hasShared)('stores corpus files the same when a preparation worker prepares them', async () => {
     const records = corpusRecords(300);
     await compare([...records, ...records.slice(0, 100)], 64, () => new WorkerPreparer(preparationPort()));
+  }, 120_000);
+
+  it('stores the same articles in the import worker\'s batches as in the page\'s, and a consistent index', async () => {
+    // The worker's batches are larger (fewer segment rewrites): only the articles' numbering may differ.
+    const records = generatedCorpus(2 * WORKER_BATCH_SIZE + 100);
+    const stored = async (size: number): Promise<{ rows: unknown[]; store: ArticleStore }> => {
+      const store = newStore(`batches-${size}`);
+      const writer = new BatchWriter<number>(store, { origin: 'record', settled: (outcome) => expect(outcome.ok).toBe(true) });
+      for (const [i, batch] of batchesOf(records, size).entries()) await writer.write(batch, i);
+      await writer.finish();
+      const rows = (await store.db.articles.toArray()).map(({ docno, ...rest }) => ({ ...rest, numbered: docno !== undefined }));
+      return { rows, store };
+    };
+    const [page, worker] = [await stored(PAGE_BATCH_SIZE), await stored(WORKER_BATCH_SIZE)];
+    expect(worker.rows.length).toBeGreaterThan(WORKER_BATCH_SIZE);
+    expect(worker.rows).toEqual(page.rows);
+    for (const { store } of [page, worker]) expect((await store.check({ repair: false })).consistent).toBe(true);
   }, 120_000);
 
   it('prepares on its own thread, the same, once the preparation worker fails', async () => {

@@ -308,7 +308,7 @@ export function laterRanges(partial: PartialEvidence, stats: TermStats, closerPe
     hi[AT[feature]] = max;
   };
   range('candidate_anchors', -Infinity, Infinity);
-  range('unshared_names', 0, Infinity);
+  range('unshared_names', -1, Infinity);
   range('headline_names', -1, 1);
   range('number_overlap', -1, Infinity);
   range('rare_terms_carried', -1, 1);
@@ -396,12 +396,14 @@ export function measureFirst(query: MatchDoc, q: Weighted, candidate: MatchDoc, 
   // Shared names over the smaller side's names: unknown (-1, as when a side names nothing) where
   // a side is caseless, whose name count is only its numbers — beside a cased side it read 3–5,
   // a share no pair of one case reaches, as strong evidence (bench/RESULTS.md, session 27).
+  const eitherCaseless = view.caseless || caseless(candidate);
   const fewerNames = Math.min(query.anchors.size, candidate.anchors.size);
-  f[AT.name_coverage] = fewerNames > 0 && !view.caseless && !caseless(candidate) ? sharedNames / fewerNames : -1;
+  f[AT.name_coverage] = fewerNames > 0 && !eitherCaseless ? sharedNames / fewerNames : -1;
   f[AT.shared_mass] = shared.reduce((s, x) => s + x.idf, 0);
   f[AT.rarest_shared] = shared[0]?.idf ?? 0;
   f[AT.shared_count] = shared.length;
-  f[AT.name_conflict] = queryOwnRare && candidateOwnRare ? (sharedRareName ? 1 : 2) : 0;
+  // A caseless side cannot say which of its words are names: no conflict is unknown (-1), not none.
+  f[AT.name_conflict] = eitherCaseless ? -1 : queryOwnRare && candidateOwnRare ? (sharedRareName ? 1 : 2) : 0;
   f[AT.number_conflict] = numberConflict ? 1 : 0;
   f[AT.times_known] = timesKnown ? 1 : 0;
   // To the nearest whole day: most sources date an article by the day, and where two share a
@@ -531,7 +533,7 @@ function setNameEvidence(f: Float64Array, view: QueryView, query: MatchDoc, cand
   let sharedNumbers = 0;
   for (const term of qFacts.numbers) if (carries(view, c, term)) sharedNumbers++;
   f[AT.candidate_anchors] = total > 0 ? covered / total : -1;
-  f[AT.unshared_names] = Math.min(queryOwn, candidateOwn);
+  f[AT.unshared_names] = view.caseless || caseless(candidate) ? -1 : Math.min(queryOwn, candidateOwn);
   f[AT.headline_names] = headlineNames > 0 ? found / headlineNames : -1;
   f[AT.number_overlap] = qFacts.numbers.length > 0 && cFacts.numbers.length > 0 ? sharedNumbers / Math.min(qFacts.numbers.length, cFacts.numbers.length) : -1;
 }

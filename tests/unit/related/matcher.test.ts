@@ -124,6 +124,9 @@ describe('names and numbers of each side', () => {
     for (const [a, b] of [[query, lowerMate], [lowerQuery, mate], [lowerQuery, lowerMate]] as const) {
       const e = pair(a, b);
       expect(value(e, 'name_coverage')).toBe(-1);
+      // Nor can a caseless side say which of its words are its own names: no conflict is unknown.
+      expect(value(e, 'name_conflict')).toBe(-1);
+      expect(value(e, 'unshared_names')).toBe(-1);
       // The names the pair shares are counted as ever.
       expect(value(e, 'shared_names')).toBeGreaterThan(0);
     }

@@ -195,8 +195,6 @@ interface QueryView {
   anchorSlot: Int32Array;
   /** Sum of the anchors' rarities, in that order. */
   anchorTotal: number;
-  /** Whether the query's capitals say nothing (caseless). */
-  caseless: boolean;
   /** The candidate bound now: per slot, its weight and last place (-1: not carried), and the
    * slots it filled (to clear). */
   cw: Float64Array;
@@ -238,7 +236,6 @@ function viewOf(query: MatchDoc, q: Weighted, idfOf: (term: number) => number): 
       anchorIdf,
       anchorSlot: Int32Array.from(anchorTerms, (term) => slotOf.get(term) ?? -1),
       anchorTotal,
-      caseless: caseless(query),
       cw: new Float64Array(slotOf.size),
       cpos: new Int32Array(slotOf.size).fill(-1),
       filled: new Int32Array(slotOf.size),
@@ -249,22 +246,6 @@ function viewOf(query: MatchDoc, q: Weighted, idfOf: (term: number) => number): 
     queryViews.set(q, view);
   }
   return view;
-}
-
-/**
- * Whether a document's capitals say nothing of its names: it has text beyond its headline and
- * no anchor but numbers. A lower-cased article (a feed or an archive that writes no capitals)
- * has no names, acronyms or capitalised headline subject (src/index/tokenize.ts), only numbers,
- * and this is all a segment's forward data tells of it (an anchor bit per term, a number bit per
- * hash), for the query and a candidate alike. A cased summary naming nothing is rare (its
- * headline's first word already counts as a name); a cased headline alone often names nothing
- * (a Title Case one names only acronyms and numbers) and reads the same as a lower-cased one, so a
- * headline alone is not taken for caseless (bench/RESULTS.md, session 27, "names lent across case").
- */
-export function caseless(doc: MatchDoc): boolean {
-  if (doc.terms.length === doc.titleTermCount) return false;
-  for (const term of doc.anchors) if (!doc.numbers.has(term)) return false;
-  return true;
 }
 
 /** Puts the candidate's weights and places of the query's terms in the view's slots. */
@@ -393,11 +374,7 @@ export function measureFirst(query: MatchDoc, q: Weighted, candidate: MatchDoc, 
   f[AT.headlines] = q.titleNorm > 0 && c.titleNorm > 0 ? titleDot / (q.titleNorm * c.titleNorm) : 0;
   f[AT.anchors] = view.anchorTotal > 0 ? anchorShared / view.anchorTotal : -1;
   f[AT.shared_names] = sharedNames;
-  // Shared names over the smaller side's names: unknown (-1, as when a side names nothing) where
-  // a side is caseless, whose name count is only its numbers — beside a cased side it read 3–5,
-  // a share no pair of one case reaches, as strong evidence (bench/RESULTS.md, session 27).
-  const fewerNames = Math.min(query.anchors.size, candidate.anchors.size);
-  f[AT.name_coverage] = fewerNames > 0 && view.caseless === caseless(candidate) ? sharedNames / fewerNames : -1;
+  f[AT.name_coverage] = Math.min(query.anchors.size, candidate.anchors.size) > 0 ? sharedNames / Math.min(query.anchors.size, candidate.anchors.size) : -1;
   f[AT.shared_mass] = shared.reduce((s, x) => s + x.idf, 0);
   f[AT.rarest_shared] = shared[0]?.idf ?? 0;
   f[AT.shared_count] = shared.length;

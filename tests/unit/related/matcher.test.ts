@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexTerms, termHash } from '../../../src/index/terms';
-import { caseless, differentSubjects, evidence, FEATURES, idf, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
+import { differentSubjects, evidence, FEATURES, idf, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 
 const T0 = Date.parse('2022-09-19T12:00:00Z');
@@ -103,33 +103,6 @@ describe('names and numbers of each side', () => {
     expect(value(e, 'candidate_anchors')).toBe(-1);
     expect(value(e, 'headline_names')).toBe(-1);
     expect(value(e, 'number_overlap')).toBe(-1);
-  });
-
-  it('reads the coverage of names as unknown where a side is caseless', () => {
-    const query = doc('Man shot dead in Springfield, police say', 'The 34-year-old was found on Elm Street on Tuesday.');
-    const mate = doc('Springfield police name man shot on Elm Street', 'Officers said the victim, 34, died at the scene.');
-    const lower = (title: string, excerpt: string) => doc(title.toLowerCase(), excerpt.toLowerCase());
-    const lowerQuery = lower('Man shot dead in Springfield, police say', 'The 34-year-old was found on Elm Street on Tuesday.');
-    const lowerMate = lower('Springfield police name man shot on Elm Street', 'Officers said the victim, 34, died at the scene.');
-    // A lower-cased text names nothing but its numbers; a headline alone says too little (a Title
-    // Case one names nothing either).
-    expect([caseless(query), caseless(mate), caseless(lowerQuery), caseless(lowerMate)]).toEqual([false, false, true, true]);
-    expect(caseless(doc('storm floods coastal towns', ''))).toBe(false);
-    expect(caseless(doc('Storm Floods Coastal Towns', ''))).toBe(false);
-    // Two cased sides: shared names over the smaller side's names (5 of the mate's 4: a name of
-    // each side's own that the other carries unmarked counts too).
-    expect(value(pair(query, mate), 'name_coverage')).toBe(1.25);
-    // Exactly one side caseless, either way round: unknown, not the cased side's names over the
-    // caseless side's one number (5 and 4); two caseless sides read their numbers as ever.
-    expect(value(pair(lowerQuery, lowerMate), 'name_coverage')).toBe(1);
-    for (const [a, b] of [[query, lowerMate], [lowerQuery, mate]] as const) {
-      const e = pair(a, b);
-      expect(value(e, 'name_coverage')).toBe(-1);
-      // The names the pair shares are counted as ever.
-      expect(value(e, 'shared_names')).toBeGreaterThan(0);
-    }
-    // A cased headline alone beside a cased article is read as it is.
-    expect(value(pair(query, doc('Springfield shooting: man dead on Elm Street', '')), 'name_coverage')).toBeGreaterThan(0);
   });
 
   it('places each candidate among the others by similarity', () => {

@@ -5,13 +5,15 @@
  */
 import { detectLanguage, primaryLanguage } from './language';
 import { isForeignScript, isTitleCase, namesIn, tokens } from './tokenize';
+import { regionTerms } from './regions';
 import { weekdayTerms } from './weekdays';
 
 export { termHash } from './term-hash';
 
 export interface IndexTerms {
   /** Distinct terms: the title's first, then the excerpt's that are not in the title, then the
-   * markers of the days of the week the text names (weekdays.ts; not words, outside the cap). */
+   * markers of the days of the week the text names (weekdays.ts; not words, outside the cap), then
+   * the markers of the regions it names (regions.ts; outside the cap, anchors). */
   terms: string[];
   /** How many of `terms` come from the title. */
   titleTermCount: number;
@@ -48,7 +50,12 @@ export function indexTerms(title: string, excerpt: string, statedLang?: string |
   };
   add(titleTokens, true);
   add(excerptTokens, false);
-  terms.push(...weekdayTerms(`${title} ${excerpt}`));
+  const text = `${title} ${excerpt}`;
+  terms.push(...weekdayTerms(text));
+  for (const region of regionTerms(text)) {
+    terms.push(region);
+    anchors.add(region);
+  }
   return { terms, titleTermCount, anchors: terms.filter((t) => anchors.has(t)), lang };
 }
 

@@ -109,6 +109,11 @@ function buildTable(): RegionTable {
   return { words, firstWords, capitals, unspaced };
 }
 
+/** Whether a text names a region (its index terms carry markers). */
+export function namesRegion(text: string | undefined): boolean {
+  return text !== undefined && regionTerms(text).length > 0;
+}
+
 /** The marker terms of the regions a text names, in code order. The longest name at a place wins
  * ("Papua New Guinea" is not Guinea; "中国香港" is Hong Kong). */
 export function regionTerms(text: string): string[] {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { isRegionTerm, regionName, regionTerms } from '../../../src/index/regions';
+import { indexTerms } from '../../../src/index/terms';
+
+// Headlines of one story (mmds-dev, dev-4 and dev-5) in Malay, English and Chinese.
+const MALAY = 'Ahli perniagaan Malaysia ‘Fat Leonard’ ditahan di Venezuela';
+const CHINESE = '涉贿赂潜逃遭美国通缉 马国国防承包商委内瑞拉落网';
+const ENGLISH = 'Hurricane Fiona heads for Bermuda after killing 8 in Puerto Rico';
+const CHINESE_FIONA = '飓风菲奥娜前往百慕大，波多黎各多达8人死亡';
+
+describe('region markers', () => {
+  it('names the same regions whatever the language or script', () => {
+    expect(regionTerms(MALAY)).toEqual(['@my', '@ve']);
+    expect(regionTerms(CHINESE)).toEqual(['@us', '@ve']);
+    expect(regionTerms(ENGLISH)).toEqual(['@bm', '@pr']);
+    expect(regionTerms(CHINESE_FIONA)).toEqual(['@bm', '@pr']);
+    // Traditional characters too.
+    expect(regionTerms('俄羅斯換俘接回蒲亭盟友梅維楚克 前烏克蘭政壇要角淪叛國賊')).toEqual(['@ru', '@ua']);
+  });
+
+  it('takes the longest name at a place', () => {
+    expect(regionTerms('Papua New Guinea quake')).toEqual(['@pg']);
+    expect(regionTerms('the United States of America')).toEqual(['@us']);
+    expect(regionTerms('中国香港特别行政区政府')).toEqual(['@hk']);
+  });
+
+  it('matches names in capitals only as written', () => {
+    expect(regionTerms('US and UK sanctions; A.S. kenakan sekatan')).toEqual(['@gb', '@us']);
+    expect(regionTerms('Tell us what you think')).toEqual([]);
+    expect(regionTerms('as the uk of it')).toEqual([]);
+  });
+
+  it('matches Latin-script names as whole words only', () => {
+    expect(regionTerms('Omani officials')).toEqual([]);
+    expect(regionTerms('Perusahaan tempatan')).toEqual([]);
+  });
+
+  it('are markers after the capped terms, and anchors', () => {
+    const indexed = indexTerms(CHINESE, '', 'zh');
+    expect(indexed.terms.slice(-2)).toEqual(['@us', '@ve']);
+    expect(indexed.anchors).toEqual(expect.arrayContaining(['@us', '@ve']));
+    expect(indexTerms(ENGLISH, '', 'en').terms.filter(isRegionTerm)).toEqual(['@bm', '@pr']);
+    // No word the tokenizer makes is a marker.
+    expect(indexTerms('Email us @ news desk', '', 'en').terms.filter(isRegionTerm)).toEqual([]);
+  });
+
+  it('explains a marker by the region name in the article language', () => {
+    expect(regionName('@ve', 'zh')).toBe('委内瑞拉');
+    expect(regionName('@us', 'ms')).toBe('Amerika Syarikat');
+    expect(regionName('@my', undefined)).toBe('Malaysia');
+  });
+});

@@ -74,12 +74,15 @@ function buildTable(): RegionTable {
   const stops = new Set<string>();
   for (const lang of STOPWORD_LANGUAGES) for (const word of stopWordsOf(lang)) stops.add(word);
   const codes = regionCodes();
+  // Most names recur across styles and languages: each is classified once (folding is the cost).
+  const seen = new Set<string>();
   for (const lang of [...STOPWORD_LANGUAGES, 'zh-Hant']) {
     for (const style of ['long', 'short'] as const) {
       const names = new Intl.DisplayNames([lang], { type: 'region', style, fallback: 'none' });
       for (const code of codes) {
         const name = names.of(code);
-        if (name === undefined || name === code) continue;
+        if (name === undefined || name === code || seen.has(name)) continue;
+        seen.add(name);
         if (UNSPACED.test(name)) {
           if (name.length >= 2 && !unspacedNames.has(name)) unspacedNames.set(name, code);
           continue;

@@ -10,7 +10,7 @@
  * needed and kept.
  */
 import { STOPWORD_LANGUAGES, stopWordsOf } from './stopwords';
-import { fold } from './tokenize';
+import { fold, stem } from './tokenize';
 
 /** Marker of a region: '@' and its code in lower case ("@my"); no word the tokenizer makes
  * contains '@', and day markers are longer. */
@@ -49,6 +49,9 @@ interface RegionTable {
   capitals: Map<string, string>;
   /** First character of an unspaced name → its names (longest first) and codes. */
   unspaced: Map<string, [string, string][]>;
+  /** A term that is a whole one-word name (as the tokenizer makes it: "malaysia", "franc",
+   * "马来西亚") → code. */
+  nameTerms: Map<string, string>;
 }
 let table: RegionTable | undefined;
 
@@ -71,6 +74,7 @@ function buildTable(): RegionTable {
   const firstWords = new Map<string, number>();
   const capitals = new Map<string, string>();
   const unspacedNames = new Map<string, string>();
+  const nameTerms = new Map<string, string>();
   const stops = new Set<string>();
   for (const lang of STOPWORD_LANGUAGES) for (const word of stopWordsOf(lang)) stops.add(word);
   const codes = regionCodes();
@@ -85,6 +89,7 @@ function buildTable(): RegionTable {
         seen.add(name);
         if (UNSPACED.test(name)) {
           if (name.length >= 2 && !unspacedNames.has(name)) unspacedNames.set(name, code);
+          if (name.length >= 2 && !nameTerms.has(fold(name))) nameTerms.set(fold(name), code);
           continue;
         }
         const bare = name.replace(/[.\s]/g, '');
@@ -97,6 +102,10 @@ function buildTable(): RegionTable {
         const key = seq.join(' ');
         if (key.length < MIN_WORD_NAME || (seq.length === 1 && stops.has(key)) || words.has(key)) continue;
         words.set(key, code);
+        if (seq.length === 1) {
+          if (!nameTerms.has(key)) nameTerms.set(key, code);
+          if (!nameTerms.has(stem(key))) nameTerms.set(stem(key), code);
+        }
         firstWords.set(seq[0]!, Math.max(firstWords.get(seq[0]!) ?? 0, seq.length));
       }
     }
@@ -109,7 +118,13 @@ function buildTable(): RegionTable {
     list.push([name, code]);
   }
   for (const list of unspaced.values()) list.sort((a, b) => b[0].length - a[0].length);
-  return { words, firstWords, capitals, unspaced };
+  return { words, firstWords, capitals, unspaced, nameTerms };
+}
+
+/** The region a term is the whole name of ("malaysia" → "MY"); undefined for any other term. */
+export function regionOfTerm(term: string): string | undefined {
+  table ??= buildTable();
+  return table.nameTerms.get(term);
 }
 
 /** Whether a text names a region (its index terms carry markers). */

@@ -5,7 +5,7 @@
  */
 import { detectLanguage, primaryLanguage } from './language';
 import { isForeignScript, isTitleCase, namesIn, tokens } from './tokenize';
-import { regionTerms } from './regions';
+import { regionOfTerm, regionTerm, regionTerms } from './regions';
 import { weekdayTerms } from './weekdays';
 
 export { termHash } from './term-hash';
@@ -51,12 +51,43 @@ export function indexTerms(title: string, excerpt: string, statedLang?: string |
   add(titleTokens, true);
   add(excerptTokens, false);
   const text = `${title} ${excerpt}`;
+  const regions = regionTerms(text);
+  if (regions.length > 0) titleTermCount = renameRegions(terms, anchors, regions, titleTermCount);
   terms.push(...weekdayTerms(text));
-  for (const region of regionTerms(text)) {
+  for (const region of regions) {
+    if (seen.has(region) || terms.includes(region)) continue;
     terms.push(region);
     anchors.add(region);
   }
   return { terms, titleTermCount, anchors: terms.filter((t) => anchors.has(t)), lang };
+}
+
+/**
+ * A term that is a region's whole name the text names ("malaysia") becomes the region's marker in
+ * its place: the same evidence as the word for coverage in one language (counted once, not as word
+ * and marker), and shared with coverage that names the region otherwise ("马来西亚"). A second term
+ * of the same region is dropped (terms stay distinct). Returns how many title terms are left.
+ */
+function renameRegions(terms: string[], anchors: Set<string>, regions: readonly string[], titleTermCount: number): number {
+  const named = new Set(regions);
+  const placed = new Set<string>();
+  let titleLeft = titleTermCount;
+  for (let i = 0, at = 0; at < terms.length; at++) {
+    const term = terms[at]!;
+    const code = regionOfTerm(term);
+    const marker = code === undefined ? undefined : regionTerm(code);
+    if (marker !== undefined && named.has(marker)) {
+      if (placed.has(marker)) {
+        if (at < titleTermCount) titleLeft--;
+        continue;
+      }
+      placed.add(marker);
+      anchors.add(marker);
+      terms[i++] = marker;
+    } else terms[i++] = term;
+    if (at === terms.length - 1) terms.length = i;
+  }
+  return titleLeft;
 }
 
 /** The distinct terms of a free text (a search box, a selection), in order. */

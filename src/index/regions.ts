@@ -2,8 +2,10 @@
  * The countries and regions an article's text names ("Malaysia", "马来西亚", "Amerika Syarikat"):
  * evidence that crosses scripts, where no word does. Chinese and Latin-script coverage of one story
  * share no term at all, but most name the same country (mmds-dev: 50 of 75 such same-story pairs,
- * 14 % of other pairs). Each region is one marker term whatever the language names it in, kept after
- * an article's index terms like the day markers (weekdays.ts), outside the term cap, and an anchor.
+ * 14 % of other pairs). Each region is one marker term whatever the language names it in, and an
+ * anchor: an index term that is the region's whole name ("malaysia", "马来西亚") becomes the marker in
+ * its place (terms.ts; word and marker would count one name twice between articles of one language),
+ * the others are added after the index terms like the day markers (weekdays.ts), outside the cap.
  *
  * The names come from the runtime's own `Intl.DisplayNames` (Chrome and Node carry them for every
  * locale), in every language the tokenizer knows: no table is shipped. The table is made when first
@@ -23,9 +25,17 @@ export function isRegionTerm(term: string): boolean {
   return term.length === 3 && term.charCodeAt(0) === 64;
 }
 
-/** A region marker's name in a language ("@my", "ms" → "Malaysia"), for an explanation. */
-export function regionName(term: string, lang: string | undefined): string {
+/** How a text names the region of a marker, in lower case as the explanation's other words
+ * ("@us" in "… the US said" → "us"); the region's name in the text's language when no name is
+ * found as written (a name across a line break). */
+export function regionNameIn(term: string, text: string, lang: string | undefined): string {
+  table ??= buildTable();
   const code = term.slice(1).toUpperCase();
+  const folded = fold(text);
+  const words = ` ${(folded.match(WORD) ?? []).join(' ')} `;
+  for (const name of table.namesOf.get(code) ?? []) {
+    if (UNSPACED.test(name) ? folded.includes(fold(name)) : words.includes(` ${fold(name)} `)) return fold(name);
+  }
   try {
     return new Intl.DisplayNames([lang ?? 'en', 'en'], { type: 'region' }).of(code) ?? code;
   } catch {
@@ -52,6 +62,8 @@ interface RegionTable {
   /** A term that is a whole one-word name (as the tokenizer makes it: "malaysia", "franc",
    * "马来西亚") → code. */
   nameTerms: Map<string, string>;
+  /** Code → its names as matched (folded words joined by a space, capitals, unspaced names). */
+  namesOf: Map<string, string[]>;
 }
 let table: RegionTable | undefined;
 
@@ -118,7 +130,14 @@ function buildTable(): RegionTable {
     list.push([name, code]);
   }
   for (const list of unspaced.values()) list.sort((a, b) => b[0].length - a[0].length);
-  return { words, firstWords, capitals, unspaced, nameTerms };
+  const namesOf = new Map<string, string[]>();
+  for (const map of [words, capitals, unspacedNames])
+    for (const [name, code] of map) {
+      let list = namesOf.get(code);
+      if (list === undefined) namesOf.set(code, (list = []));
+      list.push(name);
+    }
+  return { words, firstWords, capitals, unspaced, nameTerms, namesOf };
 }
 
 /** The region a term is the whole name of ("malaysia" → "MY"); undefined for any other term. */

@@ -13,7 +13,8 @@ export { termHash } from './term-hash';
 export interface IndexTerms {
   /** Distinct terms: the title's first, then the excerpt's that are not in the title, then the
    * markers of the days of the week the text names (weekdays.ts; not words, outside the cap), then
-   * the markers of the regions it names (regions.ts; outside the cap, anchors). */
+   * the markers of the regions it names that no term stands for (regions.ts; outside the cap). A
+   * term that is a named region's whole name is that region's marker in its place. */
   terms: string[];
   /** How many of `terms` come from the title. */
   titleTermCount: number;

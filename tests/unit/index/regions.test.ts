@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRegionTerm, regionName, regionTerms } from '../../../src/index/regions';
+import { isRegionTerm, regionNameIn, regionTerms } from '../../../src/index/regions';
 import { indexTerms } from '../../../src/index/terms';
 
 // Headlines of one story (mmds-dev, dev-4 and dev-5) in Malay, English and Chinese.
@@ -35,18 +35,36 @@ describe('region markers', () => {
     expect(regionTerms('Perusahaan tempatan')).toEqual([]);
   });
 
-  it('are markers after the capped terms, and anchors', () => {
-    const indexed = indexTerms(CHINESE, '', 'zh');
-    expect(indexed.terms.slice(-2)).toEqual(['@us', '@ve']);
-    expect(indexed.anchors).toEqual(expect.arrayContaining(['@us', '@ve']));
+  it('a term that is a whole name becomes its marker in place; other names are appended, all anchors', () => {
+    const chinese = indexTerms(CHINESE, '', 'zh');
+    expect(chinese.terms).toContain('@us');
+    expect(chinese.terms).toContain('@ve');
+    expect(chinese.terms).not.toContain('美国');
+    expect(chinese.anchors).toEqual(expect.arrayContaining(['@us', '@ve']));
+    const malay = indexTerms(MALAY, '', 'ms');
+    expect(malay.terms).toContain('@my');
+    expect(malay.terms).not.toContain('malaysia');
+    // Two names of one region in one text: one marker (terms stay distinct), title count kept true.
+    const twice = indexTerms('Malaysia and China sign deal; Tiongkok agrees', 'Malaysia officials said', 'en');
+    expect(twice.terms.filter((t) => t === '@cn')).toHaveLength(1);
+    expect(twice.terms).not.toContain('tiongkok');
+    expect(new Set(twice.terms).size).toBe(twice.terms.length);
+    expect(twice.titleTermCount).toBe(twice.terms.indexOf('official'));
+    // A name of several words is not one term: its marker comes after the terms.
+    const english = indexTerms('Storm hits United States coast', '', 'en');
+    expect(english.terms.at(-1)).toBe('@us');
+    expect(english.terms).toContain('unit');
     expect(indexTerms(ENGLISH, '', 'en').terms.filter(isRegionTerm)).toEqual(['@bm', '@pr']);
     // No word the tokenizer makes is a marker.
     expect(indexTerms('Email us @ news desk', '', 'en').terms.filter(isRegionTerm)).toEqual([]);
   });
 
-  it('explains a marker by the region name in the article language', () => {
-    expect(regionName('@ve', 'zh')).toBe('委内瑞拉');
-    expect(regionName('@us', 'ms')).toBe('Amerika Syarikat');
-    expect(regionName('@my', undefined)).toBe('Malaysia');
+  it('explains a marker by the name as the article writes it', () => {
+    expect(regionNameIn('@ve', CHINESE, 'zh')).toBe('委内瑞拉');
+    expect(regionNameIn('@us', 'Sanctions: the US said on Friday', 'en')).toBe('us');
+    expect(regionNameIn('@us', 'AS kenakan sekatan, kata Amerika Syarikat', 'ms')).toBe('amerika syarikat');
+    expect(regionNameIn('@my', MALAY, 'ms')).toBe('malaysia');
+    // Not found as written: the region's name in the article's language.
+    expect(regionNameIn('@my', 'no name here', 'zh')).toBe('马来西亚');
   });
 });

@@ -277,7 +277,7 @@ describe('every released schema upgrades to the current one', () => {
     const title = '涉贿赂潜逃遭美国通缉 马国国防承包商委内瑞拉落网';
     await store.upsertRecords([...records, { ...records[0]!, title, excerpt: '', lang: 'zh', webUrl: 'https://news.example/fat-leonard' }], 'record', { now: 0 });
     const row = (await store.db.articles.toArray()).find((a) => a.title === title)!;
-    expect(row.terms.slice(-2)).toEqual(['@us', '@ve']);
+    expect(row.terms).toEqual(expect.arrayContaining(['@us', '@ve']));
     expect(row.anchors).toEqual(expect.arrayContaining(['@us', '@ve']));
     // The row as that store holds it: terms and anchors without the regions; the step not yet run.
     const before = (terms: readonly string[]): string[] => terms.filter((t) => !t.startsWith('@'));
@@ -289,7 +289,7 @@ describe('every released schema upgrades to the current one', () => {
     expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['reindex-regions']);
     expect(await store.finishUpgrade({ batchSize: 25 })).toBe(true);
     const after = (await store.db.articles.get(row.id))!;
-    expect(after.terms.slice(-2)).toEqual(['@us', '@ve']);
+    expect(after.terms).toEqual(expect.arrayContaining(['@us', '@ve']));
     expect(after.anchors).toEqual(expect.arrayContaining(['@us', '@ve']));
     expect((await store.check({ repair: false })).results.filter((r) => r.found > 0)).toEqual([]);
     store.close();

@@ -56,7 +56,7 @@ export function indexTerms(title: string, excerpt: string, statedLang?: string |
   if (regions.length > 0) titleTermCount = renameRegions(terms, anchors, regions, titleTermCount);
   terms.push(...weekdayTerms(text));
   for (const region of regions) {
-    if (seen.has(region) || terms.includes(region)) continue;
+    if (terms.includes(region)) continue;
     terms.push(region);
     anchors.add(region);
   }
@@ -73,7 +73,8 @@ function renameRegions(terms: string[], anchors: Set<string>, regions: readonly 
   const named = new Set(regions);
   const placed = new Set<string>();
   let titleLeft = titleTermCount;
-  for (let i = 0, at = 0; at < terms.length; at++) {
+  let kept = 0;
+  for (let at = 0; at < terms.length; at++) {
     const term = terms[at]!;
     const code = regionOfTerm(term);
     const marker = code === undefined ? undefined : regionTerm(code);
@@ -84,10 +85,10 @@ function renameRegions(terms: string[], anchors: Set<string>, regions: readonly 
       }
       placed.add(marker);
       anchors.add(marker);
-      terms[i++] = marker;
-    } else terms[i++] = term;
-    if (at === terms.length - 1) terms.length = i;
+      terms[kept++] = marker;
+    } else terms[kept++] = term;
   }
+  terms.length = kept;
   return titleLeft;
 }
 

@@ -52,8 +52,8 @@ export function indexTerms(title: string, excerpt: string, statedLang?: string |
   add(titleTokens, true);
   add(excerptTokens, false);
   const text = `${title} ${excerpt}`;
-  const regions = regionTerms(text);
-  if (regions.length > 0) titleTermCount = renameRegions(terms, anchors, regions, titleTermCount);
+  const regions = regionTerms(text, tokenLang);
+  if (regions.length > 0) titleTermCount = renameRegions(terms, anchors, regions, titleTermCount, tokenLang);
   terms.push(...weekdayTerms(text));
   for (const region of regions) {
     if (terms.includes(region)) continue;
@@ -69,14 +69,14 @@ export function indexTerms(title: string, excerpt: string, statedLang?: string |
  * and marker), and shared with coverage that names the region otherwise ("马来西亚"). A second term
  * of the same region is dropped (terms stay distinct). Returns how many title terms are left.
  */
-function renameRegions(terms: string[], anchors: Set<string>, regions: readonly string[], titleTermCount: number): number {
+function renameRegions(terms: string[], anchors: Set<string>, regions: readonly string[], titleTermCount: number, lang: string): number {
   const named = new Set(regions);
   const placed = new Set<string>();
   let titleLeft = titleTermCount;
   let kept = 0;
   for (let at = 0; at < terms.length; at++) {
     const term = terms[at]!;
-    const code = regionOfTerm(term);
+    const code = regionOfTerm(term, lang);
     const marker = code === undefined ? undefined : regionTerm(code);
     if (marker !== undefined && named.has(marker)) {
       if (placed.has(marker)) {

@@ -5,13 +5,16 @@
  */
 import { detectLanguage, primaryLanguage } from './language';
 import { isForeignScript, isTitleCase, namesIn, tokens } from './tokenize';
+import { regionOfTerm, regionTerm, regionTerms } from './regions';
 import { weekdayTerms } from './weekdays';
 
 export { termHash } from './term-hash';
 
 export interface IndexTerms {
   /** Distinct terms: the title's first, then the excerpt's that are not in the title, then the
-   * markers of the days of the week the text names (weekdays.ts; not words, outside the cap). */
+   * markers of the days of the week the text names (weekdays.ts; not words, outside the cap), then
+   * the markers of the regions it names that no term stands for (regions.ts; outside the cap). A
+   * term that is a named region's whole name is that region's marker in its place. */
   terms: string[];
   /** How many of `terms` come from the title. */
   titleTermCount: number;
@@ -48,8 +51,45 @@ export function indexTerms(title: string, excerpt: string, statedLang?: string |
   };
   add(titleTokens, true);
   add(excerptTokens, false);
-  terms.push(...weekdayTerms(`${title} ${excerpt}`));
+  const text = `${title} ${excerpt}`;
+  const regions = regionTerms(text, tokenLang);
+  if (regions.length > 0) titleTermCount = renameRegions(terms, anchors, regions, titleTermCount, tokenLang);
+  terms.push(...weekdayTerms(text));
+  for (const region of regions) {
+    if (terms.includes(region)) continue;
+    terms.push(region);
+    anchors.add(region);
+  }
   return { terms, titleTermCount, anchors: terms.filter((t) => anchors.has(t)), lang };
+}
+
+/**
+ * A term that is a region's whole name the text names ("malaysia") becomes the region's marker in
+ * its place: the same evidence as the word for coverage in one language (counted once, not as word
+ * and marker), and shared with coverage that names the region otherwise ("马来西亚"). A second term
+ * of the same region is dropped (terms stay distinct). Returns how many title terms are left.
+ */
+function renameRegions(terms: string[], anchors: Set<string>, regions: readonly string[], titleTermCount: number, lang: string): number {
+  const named = new Set(regions);
+  const placed = new Set<string>();
+  let titleLeft = titleTermCount;
+  let kept = 0;
+  for (let at = 0; at < terms.length; at++) {
+    const term = terms[at]!;
+    const code = regionOfTerm(term, lang);
+    const marker = code === undefined ? undefined : regionTerm(code);
+    if (marker !== undefined && named.has(marker)) {
+      if (placed.has(marker)) {
+        if (at < titleTermCount) titleLeft--;
+        continue;
+      }
+      placed.add(marker);
+      anchors.add(marker);
+      terms[kept++] = marker;
+    } else terms[kept++] = term;
+  }
+  terms.length = kept;
+  return titleLeft;
 }
 
 /** The distinct terms of a free text (a search box, a selection), in order. */

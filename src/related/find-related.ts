@@ -12,6 +12,7 @@ import { indexTerms, termHash } from '../index/terms';
 import { primaryLanguage } from '../index/language';
 import { showSourceOf } from '../index/show-keys';
 import { stem, words } from '../index/tokenize';
+import { isRegionTerm, regionNameIn } from '../index/regions';
 import { matchDocOf, prefetchBuckets, rankByContent, rowsByDocno, type LookupTrace, type RankedCandidate, type RankOptions, type ShowFields } from './engine';
 import { cacheFor, type LookupCache } from './lookup-cache';
 import { decideShown, type ShowCandidate } from './show-decision';
@@ -233,6 +234,9 @@ function explainTerms(shared: readonly number[], article: StoredArticle): string
   }
   return hashes.flatMap((hash) => {
     const term = termOf.get(hash);
-    return term === undefined ? [] : [surface.get(term) ?? term];
+    if (term === undefined) return [];
+    // A region marker is no word of the text: the region's name as the article writes it.
+    if (isRegionTerm(term)) return [regionNameIn(term, `${article.title} ${article.excerpt}`, article.lang)];
+    return [surface.get(term) ?? term];
   });
 }

@@ -18,6 +18,7 @@ import type { StoreDatabase, StoreTables } from './tables';
 import { generationRows } from './generations';
 import type { MetaRow, StoredArticle } from './types';
 import { hasInsideWordMarks } from '../index/tokenize';
+import { namesRegion } from '../index/regions';
 import { namesWeekday } from '../index/weekdays';
 
 export interface SchemaStep {
@@ -154,6 +155,14 @@ const joinedWordsStep = reindexing({ id: 'reindex-joined-words', describe: 'Inde
 const weekdaysStep = reindexing({ id: 'reindex-weekdays', describe: 'Indexing the days articles name', includedIn: reindexStep.id }, namesWeekday);
 
 /**
+ * An article's index terms end with the regions its text names (src/index/regions.ts: evidence
+ * across scripts): the articles whose title or excerpt names a country or region are indexed
+ * again; the others are only read. Same tables, so no schema version; until the step reaches an
+ * article, its pairs are judged as if it named no region (the evidence is absent, not wrong).
+ */
+const regionsStep = reindexing({ id: 'reindex-regions', describe: 'Indexing the countries articles name', includedIn: reindexStep.id }, namesRegion);
+
+/**
  * Version 7: every bucket's segments rewritten as one with forward data, bucket by bucket (the
  * progress key is the last bucket done). Counted in articles for the progress shown; articles
  * without terms are in no segment, so `done` may end below `total`.
@@ -189,7 +198,7 @@ const showStep: DataStep = {
 /** In order: a step may rely on the ones before it. (Version 4's steps — index again under
  * `*postings`, count the weeks — were replaced by version 5's, which indexes every article from
  * its text whatever state the earlier steps left.) */
-export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep, joinedWordsStep, showStep, weekdaysStep];
+export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep, joinedWordsStep, showStep, weekdaysStep, regionsStep];
 
 /** Progress of one data step, kept in `meta` under `step:<id>`. */
 export interface StepProgress {

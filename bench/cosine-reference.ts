@@ -26,7 +26,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { clusterMetrics, pairMetrics, readRows, type PairRow, type QueryOutcome } from './eval';
-import { applyVariant, clusterFile, DEV_FILES, haveClusters, VARIANTS, type EvalArticle, type Variant } from './matcher-corpus';
+import { applyVariant, clusterFile, filesToMeasure, VARIANTS, type EvalArticle, type Variant } from './matcher-corpus';
 
 /** The eval's cap on what is shown (and how far MRR looks). */
 const SHOWN_MAX = 20;
@@ -176,14 +176,8 @@ function main(): void {
   const idf = (valueOf('--idf') ?? 'smooth') as Idf;
   if (idf !== 'smooth' && idf !== 'plain') throw new Error('--idf must be smooth or plain');
   const valued = new Set(['--variant', '--thresholds', '--engine', '--idf']);
-  let files = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
-  if (args.includes('--all')) {
-    if (!haveClusters()) {
-      console.log('cosine-reference: ../shared/data/clusters is absent; nothing to measure');
-      return;
-    }
-    files = DEV_FILES.map((name) => clusterFile(name));
-  }
+  let files = filesToMeasure(args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? '')), args, 'cosine-reference');
+  if (files === null) return;
   if (files.length === 0) {
     console.error('usage: npx tsx bench/cosine-reference.ts (FILE.jsonl ... | --all) [--variant V,V] [--thresholds T,T] [--idf smooth|plain] [--sweep] [--engine EVAL.jsonl ...]');
     process.exit(2);

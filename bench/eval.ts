@@ -14,7 +14,7 @@ import { findRelated } from '../src/related/find-related';
 import type { RelatedQuery } from '../src/related/types';
 import { ArticleStore } from '../src/store';
 import { useModel, type TreeModel } from '../src/related/matcher';
-import { applyVariant, clusterFile, DEV_FILES, haveClusters, publishedAt, SMALL_STORES_PER_FILE, smallStores, VARIANTS, type EvalArticle, type Variant } from './matcher-corpus';
+import { applyVariant, clusterFile, filesToMeasure, publishedAt, SMALL_STORES_PER_FILE, smallStores, VARIANTS, type EvalArticle, type Variant } from './matcher-corpus';
 
 
 export interface PairRow {
@@ -242,14 +242,8 @@ async function main(): Promise<void> {
   const lofo = args.includes('--lofo');
   const modelAt = args.indexOf('--model');
   if (modelAt !== -1) useModel(JSON.parse(readFileSync(args[modelAt + 1]!, 'utf8')) as TreeModel);
-  let files = args.filter((a, i) => !a.startsWith('--') && !(variantAt !== -1 && i === variantAt + 1) && !(modelAt !== -1 && i === modelAt + 1));
-  if (args.includes('--all')) {
-    if (!haveClusters()) {
-      console.log('eval: ../shared/data/clusters is absent; nothing to measure');
-      return;
-    }
-    files = DEV_FILES.map((name) => clusterFile(name));
-  }
+  let files = filesToMeasure(args.filter((a, i) => !a.startsWith('--') && !(variantAt !== -1 && i === variantAt + 1) && !(modelAt !== -1 && i === modelAt + 1)), args, 'eval');
+  if (files === null) return;
   if (files.length === 0) {
     console.error(USAGE);
     process.exit(2);

@@ -40,6 +40,17 @@ export function haveClusters(): boolean {
   return existsSync(CLUSTERS_DIR);
 }
 
+/** The files a command line names, or every dev file with `--all`; null (said on stdout) when
+ * `--all` is asked and ../shared is absent, so the tool measures nothing. */
+export function filesToMeasure(named: string[], args: readonly string[], tool: string): string[] | null {
+  if (!args.includes('--all')) return named;
+  if (!haveClusters()) {
+    console.log(`${tool}: ../shared/data/clusters is absent; nothing to measure`);
+    return null;
+  }
+  return DEV_FILES.map((name) => clusterFile(name));
+}
+
 export function readArticles(name: string): EvalArticle[] {
   return readFileSync(clusterFile(name), 'utf8')
     .split('\n')

@@ -94,5 +94,16 @@ function renameRegions(terms: string[], anchors: Set<string>, regions: readonly 
 
 /** The distinct terms of a free text (a search box, a selection), in order. */
 export function terms(text: string, lang?: string): string[] {
-  return [...new Set(tokens(text, { lang: primaryLanguage(lang) ?? detectLanguage(text) ?? 'en' }).map((t) => t.term))];
+  const tokenLang = textLanguage(text, lang);
+  const list = [...new Set(tokens(text, { lang: tokenLang }).map((t) => t.term))];
+  // A region's whole name is indexed as its marker (indexTerms), so a search for it must ask for
+  // the marker; a name of several words is searched as its words, which its articles carry too.
+  const regions = regionTerms(text, tokenLang);
+  if (regions.length > 0) renameRegions(list, new Set(), regions, list.length, tokenLang);
+  return list;
+}
+
+/** The language a free text is tokenized in: stated, else detected, else English. */
+export function textLanguage(text: string, lang?: string): string {
+  return primaryLanguage(lang) ?? detectLanguage(text) ?? 'en';
 }

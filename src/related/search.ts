@@ -10,7 +10,8 @@
  */
 import type { ArticleStore, StoredArticle } from '../store';
 import { toArticleView, type ArticleView } from '../store/view';
-import { terms, termHash } from '../index/terms';
+import { terms, termHash, textLanguage } from '../index/terms';
+import { regionOfTerm, regionTerm } from '../index/regions';
 import { stem, words } from '../index/tokenize';
 import { windowOver } from './candidates';
 import type { RelatedItem } from './types';
@@ -54,7 +55,7 @@ interface QueryTerm {
 
 /** The query's index terms (the same tokenizer as the index), each with the word as typed. */
 export function queryTerms(text: string): QueryTerm[] {
-  const surface = surfaceWords(text);
+  const surface = surfaceWords(text, textLanguage(text));
   return terms(text)
     .slice(0, MAX_QUERY_TERMS)
     .map((term) => ({ term, word: surface.get(term) ?? term }));
@@ -124,7 +125,8 @@ export async function searchStore(store: ArticleStore, text: string, options: Se
       .slice(0, limit)
       .map(({ article, matched, complete: all, score }) => {
         // The words as the article writes them ("Loans", not the index term "loan").
-        const surface = surfaceWords(`${article.title} ${article.excerpt}`);
+        const text = `${article.title} ${article.excerpt}`;
+        const surface = surfaceWords(text, textLanguage(text, article.lang));
         return { article: toArticleView(article), matched: matched.map((term) => surface.get(term) ?? term), complete: all, score };
       });
     return result;
@@ -141,13 +143,17 @@ interface Scored {
 }
 
 /** Index term → the first word in the text that stems to it, as written (case kept). */
-function surfaceWords(text: string): Map<string, string> {
+function surfaceWords(text: string, lang: string): Map<string, string> {
   const surface = new Map<string, string>();
   for (const [word] of text.matchAll(/[\p{L}\p{N}]+(?:['’.,][\p{L}\p{N}]+)*/gu)) {
     for (const folded of words(word)) {
       const term = stem(folded);
       // One word as written, without a possessive ("Riverton's" → "Riverton"); else the folded part.
-      if (!surface.has(term)) surface.set(term, words(word).length === 1 ? word.replace(/['’]s$/i, '') : folded);
+      const written = words(word).length === 1 ? word.replace(/['’]s$/i, '') : folded;
+      if (!surface.has(term)) surface.set(term, written);
+      // A country's whole name is searched as its region marker (terms.ts): shown as typed.
+      const region = regionOfTerm(term, lang);
+      if (region !== undefined && !surface.has(regionTerm(region))) surface.set(regionTerm(region), written);
     }
   }
   return surface;

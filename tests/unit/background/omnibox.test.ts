@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SUGGESTION, defaultSuggestion, escapeXml, highlightTitle, OmniboxSearch, SUGGESTIONS, suggestionFor, type Disposition } from '../../../src/background/omnibox';
-import type { SearchHit } from '../../../src/related/search';
+import { queryTerms, type SearchHit } from '../../../src/related/search';
 import { ArticleStore } from '../../../src/store';
 import { recordsAt } from '../builders';
 
@@ -47,6 +47,11 @@ describe('omnibox descriptions', () => {
     const parsed = parseDescription(xml);
     expect(parsed.text).toBe('Tesla secures loans for its <Shanghai> plant & more');
     expect(parsed.matches).toEqual(['Tesla', 'loans', 'Shanghai']);
+  });
+
+  it('highlights a country the query names (searched as its region marker)', () => {
+    const query = new Set(queryTerms('Malaysia floods').map((q) => q.term));
+    expect(parseDescription(highlightTitle('Floods in Malaysia displace thousands', query)).matches).toEqual(['Floods', 'Malaysia']);
   });
 
   it('formats a hit as a well-formed description with outlet and time, opening the article', () => {

@@ -56,6 +56,32 @@ describe('text search', () => {
     expect(result.exhaustive).toBe(true);
   });
 
+  it('finds the country a query names, whichever way the article and the query write it', async () => {
+    await store.upsertRecords(
+      [
+        record('Malaysia floods displace thousands', 'https://a.example/my', { publishedAt: T0 - DAY }),
+        record('Tesla recalls cars in Germany', 'https://b.example/de', { publishedAt: T0 - 2 * DAY }),
+        record('United States imposes new tariffs on steel', 'https://c.example/us', { publishedAt: T0 - 3 * DAY }),
+        record('Floods close roads in the valley', 'https://d.example/x', { publishedAt: T0 }),
+      ],
+      'record',
+    );
+    // A country's whole name is indexed as its region marker (src/index/regions.ts): the query's must be too.
+    const malaysia = await searchStore(store, 'Malaysia floods');
+    expect(malaysia.missing).toEqual([]);
+    expect(malaysia.words).toEqual(['Malaysia', 'floods']);
+    expect(malaysia.hits.filter((hit) => hit.complete).map((hit) => hit.article.url)).toEqual(['https://a.example/my']);
+    expect(malaysia.hits[0]!.matched).toEqual(['Malaysia', 'floods']);
+    const germany = await searchStore(store, 'germany');
+    expect(germany.hits.map((hit) => hit.article.url)).toEqual(['https://b.example/de']);
+    // As the article writes it.
+    expect(germany.hits[0]!.matched).toEqual(['Germany']);
+    expect(germany.words).toEqual(['germany']);
+    const tariffs = await searchStore(store, 'United States tariffs');
+    expect(tariffs.missing).toEqual([]);
+    expect(tariffs.hits.filter((hit) => hit.complete).map((hit) => hit.article.url)).toEqual(['https://c.example/us']);
+  });
+
   it('orders equally good matches newest first, and says why each matched', async () => {
     const times = [5, 1, 9, 3, 7].map((d) => T0 - d * DAY);
     await store.upsertRecords(

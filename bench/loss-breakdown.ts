@@ -11,7 +11,7 @@
  * robustness variant (no-date, lowercase, no-excerpt); `--model FILE` another model than the committed one. Also: the top five's misses by language, the P@5 the candidates allow
  * (`p_at_5_ceiling`), and false positives shown (same day, other language; `--examples` prints some).
  */
-import { bucketOf, bucketsFor } from '../src/index/buckets';
+import { bucketOf, bucketsFor, newestWeeks, UNDATED_REACH } from '../src/index/buckets';
 import { indexTerms } from '../src/index/terms';
 import { readFileSync } from 'node:fs';
 import { currentModel, differentSubjects, FEATURES, thresholdFor, useModel, type TreeModel } from '../src/related/matcher';
@@ -35,6 +35,9 @@ for (const file of files.length > 0 ? files : DEV_FILES) {
   const byCluster = new Map<string, EvalArticle[]>();
   for (const a of articles) if (a.cluster) byCluster.set(a.cluster, [...(byCluster.get(a.cluster) ?? []), a]);
   const allBuckets = [...new Set(articles.map((a) => bucketOf(publishedAt(a))))];
+  // The dated weeks an undated query reads, as the engine picks them (MemoryIndex, engine.ts).
+  const dates = articles.flatMap((a) => publishedAt(a) ?? []).sort((x, y) => y - x);
+  const undatedWeeks = newestWeeks(allBuckets, dates.length >= UNDATED_REACH ? bucketOf(dates[UNDATED_REACH - 1]) : undefined);
   const termsOf = new Map<string, Set<string>>();
   const terms = (a: EvalArticle): Set<string> => {
     let t = termsOf.get(a.id);
@@ -67,7 +70,7 @@ for (const file of files.length > 0 ? files : DEV_FILES) {
     if (q.mates === 0 || q.cluster === null) continue;
     n++;
     const query = byId.get(q.id)!;
-    const window = new Set(bucketsFor(publishedAt(query), allBuckets));
+    const window = new Set(bucketsFor(publishedAt(query), undatedWeeks));
     const ranked = [...q.candidates].sort((a, b) => b.c.score - a.c.score);
     const shownIds = new Set<string>();
     let count = 0;

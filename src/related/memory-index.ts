@@ -3,7 +3,7 @@
  * matcher's training and evaluation. Same buckets, same window, same first pass and judgement as
  * the store's index (candidates.ts), so what is learned and measured here is what the store does.
  */
-import { bucketOf, bucketsFor } from '../index/buckets';
+import { bucketOf, bucketsFor, newestWeeks, UNDATED_REACH } from '../index/buckets';
 import { firstPass, judgeCandidates, statsOf, type JudgedCandidate, type WindowPostings } from './candidates';
 import type { MatchDoc } from './matcher';
 
@@ -34,20 +34,29 @@ export class MemoryIndex {
 
   private readonly windows = new Map<string, WindowPostings>();
   private windowsAt = 0;
+  /** The dated weeks an undated query reads (as the store's engine picks them), until the index changes. */
+  private newest: number[] | undefined;
 
   /** The window around a date; windows are shared between lookups until the index changes. */
   window(publishedAt: number | undefined): WindowPostings {
     if (this.windowsAt !== this.docs.length) {
       this.windows.clear();
       this.windowsAt = this.docs.length;
+      this.newest = undefined;
     }
-    const buckets = bucketsFor(publishedAt, [...this.buckets.keys()]);
+    const buckets = bucketsFor(publishedAt, publishedAt === undefined ? (this.newest ??= this.newestWeeks()) : []);
     const key = buckets.join(',');
     const known = this.windows.get(key);
     if (known !== undefined) return known;
     const window = this.readWindow(buckets);
     this.windows.set(key, window);
     return window;
+  }
+
+  private newestWeeks(): number[] {
+    const dates = this.docs.flatMap((doc) => (doc.publishedAt === undefined ? [] : [doc.publishedAt])).sort((a, b) => b - a);
+    const reach = dates.length >= UNDATED_REACH ? bucketOf(dates[UNDATED_REACH - 1]) : undefined;
+    return newestWeeks([...this.buckets.keys()], reach);
   }
 
   private readWindow(buckets: number[]): WindowPostings {

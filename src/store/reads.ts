@@ -10,7 +10,15 @@ import { allRequests } from './native-requests';
 import type { StoreDatabase, StoreTables } from './tables';
 import type { StoredArticle, StoredLink } from './types';
 
-export { articlesByDocno, bucketsNewestFirst, readBucket as segmentsOf } from './term-index';
+export { articlesByDocno, bucketsNewestFirst, readBucket as segmentsOf, readBuckets as segmentsBetween } from './term-index';
+
+/** The publication time of the store's `n`-th newest dated article (1: the newest), undefined when
+ * it holds fewer: one request, a cursor over the date index advanced `n - 1` places. */
+export async function publishedAtOfNewest(db: Pick<StoreTables, 'articles'>, n: number): Promise<number | undefined> {
+  const keys = await db.articles.orderBy('publishedAt').reverse().offset(Math.max(0, n - 1)).limit(1).keys();
+  const key = keys[0];
+  return typeof key === 'number' ? key : undefined;
+}
 
 /** Runs `read` in one read-only transaction over the index, so a lookup sees one consistent
  * state and pays for one transaction. Store calls made inside join it. `read` must be an

@@ -120,6 +120,16 @@ export class ArticleStore {
     return reads.segmentsOf(this.db, bucket);
   }
 
+  /** Every segment of the buckets from `first` to `last`, inclusive (one request). */
+  segmentsBetween(first: number, last: number): Promise<SegmentRow[]> {
+    return reads.segmentsBetween(this.db, first, last);
+  }
+
+  /** The publication time of the `n`-th newest dated article (1: the newest); undefined when fewer are stored. */
+  publishedAtOfNewest(n: number): Promise<number | undefined> {
+    return reads.publishedAtOfNewest(this.db, n);
+  }
+
   /** The index's buckets that hold articles, newest week first, undated (0) last. */
   bucketsNewestFirst(): Promise<number[]> {
     return reads.bucketsNewestFirst(this.db);

@@ -96,6 +96,12 @@ export function readBucket(db: IndexTables, bucket: number): Promise<SegmentRow[
   return db.segments.where('[bucket+seq]').between([bucket, Dexie.minKey], [bucket, Dexie.maxKey]).toArray();
 }
 
+/** Every segment of the buckets from `first` to `last` (inclusive), in one request: an undated
+ * lookup's many sparse weeks (engine.ts) without a request a week. */
+export function readBuckets(db: IndexTables, first: number, last: number): Promise<SegmentRow[]> {
+  return db.segments.where('[bucket+seq]').between([first, Dexie.minKey], [last, Dexie.maxKey], true, true).toArray();
+}
+
 /** The buckets that hold articles, newest first (the undated bucket, 0, last). */
 export async function bucketsNewestFirst(db: IndexTables): Promise<number[]> {
   const keys = (await db.segments.orderBy(':id').reverse().primaryKeys()) as unknown as [number, number][];

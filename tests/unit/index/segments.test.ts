@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketOf, bucketsFor, UNDATED_BUCKET, WEEK_MS } from '../../../src/index/buckets';
+import { bucketOf, bucketsFor, newestWeeks, NEWEST_WEEKS, UNDATED_BUCKET, WEEK_MS } from '../../../src/index/buckets';
 import { buildSegment, compact, forwardDoc, forwardFields, forwardIndex, forwardShow, hasShowFields, postingsOf, type IndexedDoc, type SegmentRow } from '../../../src/index/segments';
 import { hash64, showSourceOf, type ShowSource } from '../../../src/index/show-keys';
 import { indexTerms, termHash } from '../../../src/index/terms';
@@ -236,7 +236,19 @@ describe('buckets', () => {
     expect(window).toContain(bucketOf(t - 6 * 86_400_000));
     expect(window).toContain(bucketOf(t + 6 * 86_400_000));
     expect(window).not.toContain(bucketOf(t + 3 * WEEK_MS));
-    // An undated query: the undated bucket and the newest weeks.
-    expect(bucketsFor(undefined, [5, 100_900, 100_950, 100_951, 100_952, 0])).toEqual([0, 100_952, 100_951, 100_950]);
+    // An undated query: the undated bucket and the dated weeks it was given, newest first.
+    expect(bucketsFor(undefined, [100_950, 100_952, 100_951])).toEqual([0, 100_952, 100_951, 100_950]);
+  });
+
+  it('an undated query reads the newest weeks back to the week of the store\'s UNDATED_REACH-th newest article, at least three', () => {
+    const store = [5, 100_900, 100_950, 100_951, 100_952, 0];
+    // A busy store (the reach in the newest week): the three newest weeks, as before.
+    expect(newestWeeks(store, 100_952)).toEqual([100_952, 100_951, 100_950]);
+    expect(NEWEST_WEEKS).toBe(3);
+    // Back to the reach's week, whatever lies between.
+    expect(newestWeeks(store, 100_900)).toEqual([100_952, 100_951, 100_950, 100_900]);
+    // A store holding fewer articles than the reach: every dated week (never the undated bucket).
+    expect(newestWeeks(store, undefined)).toEqual([100_952, 100_951, 100_950, 100_900, 5]);
+    expect(newestWeeks([0], undefined)).toEqual([]);
   });
 });

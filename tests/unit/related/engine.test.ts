@@ -4,7 +4,9 @@ import { findRelated } from '../../../src/related/find-related';
 import { cacheFor } from '../../../src/related/lookup-cache';
 import { ArticleStore } from '../../../src/store';
 import { NewsDatabase } from '../../../src/store/db';
-import { bucketOf, UNDATED_BUCKET } from '../../../src/index/buckets';
+import { bucketOf, NEWEST_WEEKS, UNDATED_BUCKET } from '../../../src/index/buckets';
+import { MemoryIndex } from '../../../src/related/memory-index';
+import { matchDocOf } from '../../../src/related/engine';
 import { postingsOf } from '../../../src/index/segments';
 import { indexTerms, termHash } from '../../../src/index/terms';
 import { recordsAt } from '../builders';
@@ -143,6 +145,53 @@ describe('time', () => {
     expect(await score(days.webUrl!)).toBeDefined();
     expect(await score(days.webUrl!)).toBeLessThan((await score(hours.webUrl!))!);
     expect(result.items.map((item) => item.article.url)).toEqual([hours.webUrl]);
+  });
+});
+
+describe('undated articles in a sparse archive', () => {
+  // An archive of a few articles a week over two years (as imported records are): the undated
+  // bucket and its three newest weeks hold a handful; the story's dated coverage is older.
+  const WEEK = 7 * DAY;
+  const archive = FILLER.map((r, i) => ({ ...r, publishedAt: T0 - i * 5 * WEEK }));
+  const undatedQuery = record('Volcano erupts on remote island, ash cloud grounds flights', 'https://u.example/volcano', { publishedAt: undefined });
+  const older = record('Ash cloud from remote island volcano eruption grounds flights', 'https://o.example/volcano', { publishedAt: T0 - 60 * WEEK });
+
+  it('reads the newest weeks back until they hold enough articles: a story\'s dated coverage of long ago is found and shown', async () => {
+    await store.upsertRecords([...archive, undatedQuery, older], 'record');
+    const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { withRanking: true });
+    const olderId = (await store.findByUrls([older.webUrl]))!.id;
+    expect(result.ranking?.[0]?.id).toBe(olderId);
+    expect(result.items.map((item) => item.article.url)).toEqual([older.webUrl]);
+  });
+
+  it('reads those weeks in one request, not one a week', async () => {
+    await store.upsertRecords([...archive, undatedQuery, older], 'record');
+    const weekly: number[] = [];
+    const ranges: [number, number][] = [];
+    const segmentsOf = store.segmentsOf.bind(store);
+    const segmentsBetween = store.segmentsBetween.bind(store);
+    store.segmentsOf = (bucket) => (weekly.push(bucket), segmentsOf(bucket));
+    store.segmentsBetween = (first, last) => (ranges.push([first, last]), segmentsBetween(first, last));
+    const items = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
+    expect(items.items.map((item) => item.article.url)).toEqual([older.webUrl]);
+    expect(weekly).toEqual([UNDATED_BUCKET]);
+    expect(ranges).toEqual([[bucketOf(T0 - (archive.length - 1) * 5 * WEEK), bucketOf(T0)]]);
+    // A dated lookup still reads its weeks one request each (a few, often cached).
+    weekly.length = 0;
+    ranges.length = 0;
+    await findRelated(store, { urls: [older.webUrl!], title: '', excerpt: '' }, { cache: false });
+    expect(ranges).toEqual([]);
+    expect(weekly.length).toBeLessThanOrEqual(NEWEST_WEEKS + 1);
+  });
+
+  it('the in-memory index (digest, training) reads the same weeks and finds the same', async () => {
+    await store.upsertRecords([...archive, undatedQuery, older], 'record');
+    const rows = await Promise.all([...archive, undatedQuery, older].map(async (r) => (await store.findByUrls([r.webUrl]))!));
+    const index = new MemoryIndex();
+    for (const row of rows) index.add(matchDocOf(row));
+    const judged = index.related(index.docs[archive.length]!, archive.length);
+    expect(judged[0]?.docno).toBe(archive.length + 1);
+    expect(judged[0]?.sameStory).toBe(true);
   });
 });
 

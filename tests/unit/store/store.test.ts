@@ -167,3 +167,36 @@ describe('ArticleStore deletion', () => {
     expect(await store.hasBeenFilled()).toBe(false);
   });
 });
+
+describe('the reads an undated lookup makes', () => {
+  const DAY = 86_400_000;
+  const T = Date.parse('2024-03-01T12:00:00Z');
+
+  it('publishedAtOfNewest: the n-th newest dated article\'s time, undated ones not counted; undefined past the last', async () => {
+    await store.upsertRecords(
+      [
+        record({ title: 'Harbour bridge reopens', webUrl: 'https://a.example/1', publishedAt: T }),
+        record({ title: 'Ferry strike ends', webUrl: 'https://a.example/2', publishedAt: T - 30 * DAY }),
+        record({ title: 'Lighthouse restored', webUrl: 'https://a.example/3' }),
+        record({ title: 'Pier lengthened', webUrl: 'https://a.example/4', publishedAt: T - 400 * DAY }),
+      ],
+      'record',
+    );
+    expect(await store.publishedAtOfNewest(1)).toBe(T);
+    expect(await store.publishedAtOfNewest(2)).toBe(T - 30 * DAY);
+    expect(await store.publishedAtOfNewest(3)).toBe(T - 400 * DAY);
+    expect(await store.publishedAtOfNewest(4)).toBeUndefined();
+  });
+
+  it('segmentsBetween: every segment of the buckets in the range, theirs only, as segmentsOf gives them', async () => {
+    await store.upsertRecords([0, 7, 14, 60].map((days, i) => record({ title: `Harbour news ${i}`, webUrl: `https://a.example/h${i}`, publishedAt: T - days * DAY })), 'record');
+    const buckets = (await store.bucketsNewestFirst()).filter((b) => b !== 0);
+    expect(buckets.length).toBe(4);
+    const [newest, , third, oldest] = buckets as [number, number, number, number];
+    const range = await store.segmentsBetween(third, newest);
+    expect(range.map((s) => s.bucket).sort()).toEqual(buckets.slice(0, 3).sort());
+    const one = [...(await store.segmentsOf(newest)), ...(await store.segmentsOf(buckets[1]!)), ...(await store.segmentsOf(third))];
+    expect(range.map((s) => [s.bucket, s.seq]).sort()).toEqual(one.map((s) => [s.bucket, s.seq]).sort());
+    expect((await store.segmentsBetween(oldest, oldest)).every((s) => s.bucket === oldest)).toBe(true);
+  });
+});

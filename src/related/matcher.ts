@@ -122,6 +122,12 @@ export const FEATURES = [
   // coverage nearby, closer to it than the query; a mate has the query among its closest (see
   // closerCounts). -1 when both dates are known: there the time apart tells stories apart.
   'closer_candidates',
+  // Appended (issue 10, stores without a crowd): how many of the query's candidates are at least
+  // CROWD_SIMILARITY like it — the same for each of its candidates (setContext; 0 until then). A
+  // ten-year topic archive puts many articles near a query; a store of a few stories (a new
+  // user's, a set of pairs) puts little but the query's own coverage there. Not for the trees
+  // (the committed model was trained without it): the undated decision reads it (sparseRelief).
+  'crowd',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
@@ -604,6 +610,15 @@ function factsOf(doc: MatchDoc): DocFacts {
 const BACKGROUND_RANK = 40;
 /** A candidate at least this share as similar as another is its rival. */
 const RIVAL_SHARE = 0.67;
+/** A candidate at least this similar to the query is in its crowd (the `crowd` feature). */
+export const CROWD_SIMILARITY = 0.18;
+/** A query with at most this many candidates in its crowd stands in a sparse neighbourhood. */
+export const SPARSE_CROWD = 3;
+/** How much less score an undated pair needs where the query's neighbourhood is sparse. The
+ * undated bar was set so that a ten-year topic archive keeps its precision; where nothing else
+ * is near the query, a candidate a little under that bar is mostly its coverage (measured on the
+ * dev files, their undated variants and stores of pairs: bench/RESULTS.md, issue 10, session 29). */
+export const SPARSE_RELIEF = 0.75;
 
 /**
  * The features that say how a candidate stands against the query's other candidates (filled in
@@ -620,6 +635,8 @@ export function setContext(all: readonly { features: Float64Array }[]): void {
   const simRank = FEATURE_INDEX.get('similarity_rank')!;
   const gap = FEATURE_INDEX.get('similarity_gap')!;
   const rivals = FEATURE_INDEX.get('near_rivals')!;
+  let crowd = 0;
+  while (crowd < sorted.length && sorted[crowd]! >= CROWD_SIMILARITY) crowd++;
   for (const e of all) {
     const s = e.features[sim]!;
     // Place among the candidates by similarity (ties share the better place).
@@ -636,6 +653,7 @@ export function setContext(all: readonly { features: Float64Array }[]): void {
     e.features[AT.above_background] = sorted.length > BACKGROUND_RANK ? s - background : s;
     e.features[AT.relative_similarity] = best > 0 ? s / best : 0;
     e.features[AT.background] = sorted.length >= BACKGROUND_RANK ? background : 0;
+    e.features[AT.crowd] = crowd;
   }
 }
 
@@ -738,11 +756,26 @@ export interface TreeModel {
   offsets?: Record<string, number>;
 }
 
-/** The score an item needs to be shown, given its evidence. */
+/** The score an item needs to be shown, given its evidence: the model's decision, less
+ * sparseRelief. */
 export function thresholdFor(m: TreeModel, x: Float64Array): number {
   let t = m.threshold;
   if (m.offsets !== undefined) for (const name in m.offsets) t += m.offsets[name]! * (x[FEATURE_INDEX.get(name) ?? -1] ?? 0);
-  return t;
+  return t - sparseRelief(x);
+}
+
+/** Whether a pair whose times are `timesKnown` (0 or 1) in a query's `crowd` is relieved
+ * (SPARSE_RELIEF): undated, with 1 to SPARSE_CROWD candidates in the crowd. A crowd of 0 is not
+ * measured (evidence outside a lookup) or nothing near the query at all — where nothing scores
+ * near the bar either. A rule, not a learned offset: the trainer's decision does not see it
+ * (bench/train-matcher.ts). */
+export function relieved(timesKnown: number, crowd: number): boolean {
+  return timesKnown === 0 && crowd >= 1 && crowd <= SPARSE_CROWD;
+}
+
+/** How much lower the bar is for a pair (0 or SPARSE_RELIEF; see relieved). */
+export function sparseRelief(x: Float64Array): number {
+  return relieved(x[AT.times_known]!, x[AT.crowd]!) ? SPARSE_RELIEF : 0;
 }
 
 /** A model's trees in flat typed arrays: what scoring thousands of pairs a second needs. */

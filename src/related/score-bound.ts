@@ -8,7 +8,7 @@
  * the order `predict` sums the leaves (floating-point addition is monotonic, so the bound is at
  * least the score itself, to the last bit).
  */
-import { compile, FEATURES, type CompiledTrees, type TreeModel } from './matcher';
+import { compile, FEATURES, SPARSE_CROWD, SPARSE_RELIEF, type CompiledTrees, type TreeModel } from './matcher';
 
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
 /** The highest score of the model over features within [lo, hi] (lo = hi: measured). */
@@ -51,7 +51,7 @@ function higher(v: Float64Array, a: number, b: number): number {
 }
 
 /** The lowest threshold (thresholdFor) over features within [lo, hi]: each offset at the end of its
- * feature's range that lowers it most. */
+ * feature's range that lowers it most, less the sparse relief where the ranges allow it. */
 export function minThreshold(m: TreeModel, lo: Float64Array, hi: Float64Array): number {
   let t = m.threshold;
   if (m.offsets !== undefined) {
@@ -65,5 +65,10 @@ export function minThreshold(m: TreeModel, lo: Float64Array, hi: Float64Array): 
       t += low === high ? offset * low : offset === 0 ? 0 : Math.min(offset * low, offset * high);
     }
   }
+  const tk = FEATURE_INDEX.get('times_known')!;
+  const crowd = FEATURE_INDEX.get('crowd')!;
+  // Relieved (matcher.ts relieved) for some pair within the ranges: undated possible, and a
+  // measured crowd of at most SPARSE_CROWD possible.
+  if (lo[tk]! <= 0 && hi[tk]! >= 0 && hi[crowd]! >= 1 && lo[crowd]! <= SPARSE_CROWD) t -= SPARSE_RELIEF;
   return t;
 }

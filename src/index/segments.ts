@@ -355,102 +355,27 @@ const EMPTY = new Uint32Array(0);
  * as buildSegment would make of the kept articles.
  */
 export function compact(bucket: number, seq: number, segments: readonly SegmentRow[], removed: ReadonlySet<number>): SegmentRow {
-  const merged = { bucket, seq, ...mergePostings(segments, removed) };
+  const lists = new Map<number, number[]>();
+  const docs = new Set<number>();
+  for (const segment of segments) {
+    segment.hashes.forEach((hash, i) => {
+      let list = lists.get(hash);
+      for (let k = segment.offsets[i]!; k < segment.offsets[i + 1]!; k++) {
+        const docno = segment.docnos[k]!;
+        if (removed.has(docno)) continue;
+        docs.add(docno);
+        if (list === undefined) {
+          list = [];
+          lists.set(hash, list);
+        }
+        list.push(docno);
+      }
+    });
+  }
+  for (const [hash, list] of lists) if (list.length === 0) lists.delete(hash);
+  const merged = packSegment(bucket, seq, docs.size, lists);
   if (!segments.some((segment) => segment.forward !== undefined)) return merged;
   return { ...merged, forward: mergeForward(segments, removed, merged.hashes) };
-}
-
-/**
- * The segments' postings without the removed docnos, packed as packSegment packs them (hashes
- * sorted, each hash's docnos sorted, a hash no kept docno posts left out; count: the distinct kept
- * docnos). Built straight in typed arrays from the segments' sorted hashes — the union of them,
- * then one pass to count and one to copy — not through a list a hash: a compaction rewrites a
- * whole week (millions of postings in an import), on the writer's thread.
- */
-function mergePostings(segments: readonly SegmentRow[], removed: ReadonlySet<number>): Pick<SegmentRow, 'count' | 'hashes' | 'offsets' | 'docnos'> {
-  const all = removed.size === 0;
-  let total = 0;
-  for (const segment of segments) total += segment.hashes.length;
-  const union = new Uint32Array(total);
-  let at = 0;
-  for (const segment of segments) {
-    union.set(segment.hashes, at);
-    at += segment.hashes.length;
-  }
-  union.sort();
-  let distinct = 0;
-  for (let i = 0; i < total; i++) if (i === 0 || union[i] !== union[i - 1]) union[distinct++] = union[i]!;
-  // Kept postings of each union hash, and where each segment's hashes are in the union (both sorted: one walk).
-  const counts = new Uint32Array(distinct);
-  const places: Uint32Array[] = [];
-  let largest = 0;
-  for (const segment of segments) {
-    const { hashes, offsets, docnos } = segment;
-    const place = new Uint32Array(hashes.length);
-    for (let h = 0, m = 0; h < hashes.length; h++) {
-      while (union[m]! < hashes[h]!) m++;
-      place[h] = m;
-      let kept = 0;
-      for (let k = offsets[h]!; k < offsets[h + 1]!; k++) {
-        const docno = docnos[k]!;
-        if (all || !removed.has(docno)) {
-          kept++;
-          if (docno > largest) largest = docno;
-        }
-      }
-      counts[m]! += kept;
-    }
-    places.push(place);
-  }
-  let kept = 0;
-  for (let m = 0; m < distinct; m++) if (counts[m]! > 0) kept++;
-  const hashes = new Uint32Array(kept);
-  const offsets = new Uint32Array(kept + 1);
-  /** Where the next docno of union hash m goes. */
-  const cursor = new Uint32Array(distinct);
-  let size = 0;
-  for (let m = 0, j = 0; m < distinct; m++) {
-    if (counts[m] === 0) continue;
-    hashes[j] = union[m]!;
-    offsets[j++] = size;
-    cursor[m] = size;
-    size += counts[m]!;
-  }
-  offsets[kept] = size;
-  const docnos = new Uint32Array(size);
-  // The distinct kept docnos, one bit each (docnos are numbered from 1 up; a set past 2^26).
-  const seen = largest < 1 << 26 ? new Uint8Array((largest >>> 3) + 1) : null;
-  const seenSet = new Set<number>();
-  let count = 0;
-  for (let s = 0; s < segments.length; s++) {
-    const { hashes: from, offsets: starts, docnos: posted } = segments[s]!;
-    const place = places[s]!;
-    for (let h = 0; h < from.length; h++) {
-      const m = place[h]!;
-      for (let k = starts[h]!; k < starts[h + 1]!; k++) {
-        const docno = posted[k]!;
-        if (!all && removed.has(docno)) continue;
-        docnos[cursor[m]!++] = docno;
-        if (seen === null) seenSet.add(docno);
-        else if ((seen[docno >>> 3]! & (1 << (docno & 7))) === 0) {
-          seen[docno >>> 3]! |= 1 << (docno & 7);
-          count++;
-        }
-      }
-    }
-  }
-  // Each segment's run is sorted, and runs follow in docno order when each segment's articles were
-  // numbered after the earlier segments' (as writes number them); where not, the hash's list is sorted.
-  for (let j = 0; j < kept; j++) {
-    const from = offsets[j]!;
-    const to = offsets[j + 1]!;
-    for (let k = from + 1; k < to; k++)
-      if (docnos[k - 1]! > docnos[k]!) {
-        docnos.subarray(from, to).sort();
-        break;
-      }
-  }
-  return { count: seen === null ? seenSet.size : count, hashes, offsets, docnos };
 }
 
 /** A kept article's forward entry where it is: segment, index in its forward data, where its terms start. */

@@ -111,27 +111,6 @@ describe('segments', () => {
     expect(shape(compact(1, 2, [first, second], new Set([6])))).toBe(shape(buildSegment(1, 2, [plain(5, many), plain(2, ['t7', 't299'])])));
   });
 
-  it('compact segments whose docnos are not in seq order, or past 2^26, as buildSegment makes of the kept articles', () => {
-    const shape = (segment: SegmentRow) => JSON.stringify(segment, (_key, value: unknown) => (ArrayBuffer.isView(value) ? [value.constructor.name, ...Array.from(value as unknown as ArrayLike<number>)].map((v) => (Number.isNaN(v) ? 'NaN' : v)) : value));
-    const big = 2 ** 26 + 5;
-    const docs = fc.uniqueArray(
-      fc.record({ docno: fc.oneof(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: big, max: big + 50 })), terms: fc.array(fc.constantFrom('a', 'b', 'c', '7', 'zz'), { maxLength: 5 }) }),
-      { selector: (d) => d.docno, maxLength: 40 },
-    );
-    fc.assert(
-      fc.property(docs, fc.nat({ max: 40 }), fc.array(fc.nat({ max: 39 }), { maxLength: 8 }), (all, cut, removedAt) => {
-        const list = all.map((d): IndexedDoc => plain(d.docno, d.terms));
-        // The later segment holds the lower docnos (sorted the other way round).
-        const sorted = [...list].sort((x, y) => y.docno - x.docno);
-        const segments = [buildSegment(3, 0, sorted.slice(0, cut)), buildSegment(3, 1, sorted.slice(cut))];
-        const removed = new Set(removedAt.flatMap((i) => (i < list.length ? [list[i]!.docno] : [])));
-        const kept = list.filter((d) => !removed.has(d.docno));
-        expect(shape(compact(3, 2, segments, removed))).toBe(shape(buildSegment(3, 2, kept)));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
   it('keep each article\'s matcher fields: terms in order as hashes, anchors, numbers, title count, date, language', () => {
     const quake = { ...indexTerms('Major quake kills 2 in Mexico City', 'Rescuers in Mexico searched the rubble on Tuesday.', 'es'), publishedAt: Date.parse('2024-09-19T12:00:00Z') };
     const vote = indexTerms('Senate vote on 2024 budget delayed', 'Lawmakers in Washington put off the vote.');

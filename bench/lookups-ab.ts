@@ -8,7 +8,7 @@
  * CPU_PER_QUERY=dir (one profile a warm query), PER_QUERY=file (each warm query's time, cache
  * hits and items shown), HEAP_WARM=file (sampled allocations of the measured warm pass, garbage
  * included), COLD=n, INGEST_BATCH=n (records a batch of the ingest), TRACE=1 (each lookup's steps timed, summarised; TRACE_FILE=file: the warm
- * pass's steps, lookup by lookup, as JSON).
+ * pass's steps, lookup by lookup, as JSON), UNDATED=1 (the queries without their dates).
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -45,7 +45,9 @@ async function cpu(cdp: CDPSession): Promise<{ script: number; task: number }> {
   const get = (n: string) => metrics.find((m: { name: string }) => m.name === n)?.value ?? 0;
   return { script: get('ScriptDuration') * 1000, task: get('TaskDuration') * 1000 };
 }
-const all = queriesFor(records, 2 * WARM);
+// UNDATED=1: the same texts as pages the store does not hold, without dates (a page whose date
+// was not found; a stored article's lookup takes the stored row's date).
+const all = queriesFor(records, 2 * WARM).map((query, i) => (process.env.UNDATED === undefined ? query : { urls: [`https://elsewhere.invalid/undated-${i}`], title: query.title, excerpt: query.excerpt }));
 const warmup = all.filter((_, i) => i % 2 === 0);
 const queries = all.filter((_, i) => i % 2 === 1);
 const session = await launchExtension({ profileDir: process.env.PROFILE_DIR! });

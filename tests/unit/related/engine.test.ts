@@ -4,8 +4,8 @@ import { findRelated } from '../../../src/related/find-related';
 import { cacheFor } from '../../../src/related/lookup-cache';
 import { ArticleStore } from '../../../src/store';
 import { NewsDatabase } from '../../../src/store/db';
-import { bucketOf, NEWEST_WEEKS, UNDATED_BUCKET } from '../../../src/index/buckets';
-import { MemoryIndex } from '../../../src/related/memory-index';
+import { bucketOf, NEWEST_WEEKS, UNDATED_BUCKET, UNDATED_REACH } from '../../../src/index/buckets';
+import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 import { matchDocOf } from '../../../src/related/engine';
 import { postingsOf } from '../../../src/index/segments';
 import { indexTerms, termHash } from '../../../src/index/terms';
@@ -193,6 +193,62 @@ describe('undated articles in a sparse archive', () => {
     expect(judged[0]?.docno).toBe(archive.length + 1);
     expect(judged[0]?.sameStory).toBe(true);
   });
+
+  it('a context that keeps answering reads the weeks the store holds now: its undated weeks go with the store\'s content', async () => {
+    await store.upsertRecords([...archive, undatedQuery], 'record');
+    const ask = async () => (await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' })).items.map((item) => item.article.url);
+    expect(await ask()).toEqual([]);
+    expect(cacheFor(store).newest).toContain(bucketOf(T0));
+    // Coverage in a week the store did not hold at the first lookup (between two archive weeks).
+    const between = { ...older, publishedAt: T0 - 62 * WEEK };
+    expect(cacheFor(store).newest).not.toContain(bucketOf(between.publishedAt));
+    await store.upsertRecords([between], 'record');
+    expect(await ask()).toEqual([between.webUrl]);
+    // And gone again (a deletion, as retention's).
+    await store.deleteArticles([(await store.findByUrls([between.webUrl]))!.id]);
+    expect(await ask()).toEqual([]);
+    expect(cacheFor(store).newest).not.toContain(bucketOf(between.publishedAt));
+  });
+
+  it('the in-memory index picks its weeks again when articles are added', () => {
+    const docOf = (r: { title: string; excerpt: string; publishedAt?: number | undefined }) => toMatchDoc({ ...indexTerms(r.title, r.excerpt), publishedAt: r.publishedAt });
+    const index = new MemoryIndex();
+    for (const r of archive) index.add(docOf(r));
+    const query = index.add(docOf(undatedQuery));
+    expect(index.related(index.docs[query]!, query).filter((c) => c.sameStory)).toEqual([]);
+    const mate = index.add(docOf({ ...older, publishedAt: T0 - 62 * WEEK }));
+    expect(index.related(index.docs[query]!, query).filter((c) => c.sameStory).map((c) => c.docno)).toEqual([mate]);
+  });
+});
+
+describe('undated articles in a busier store', () => {
+  // 300 articles a week over 7 weeks (a reader of a few dozen feeds), and a story's dated
+  // coverage 20 weeks back: an undated query reads back to the week of the 2,000th newest.
+  const WEEK = 7 * DAY;
+  const SUBJECTS = ['harbour', 'council', 'orchestra', 'bakery', 'railway', 'library', 'festival', 'glacier', 'vineyard', 'stadium', 'museum', 'airport'];
+  const busy = Array.from({ length: 2_100 }, (_, i) =>
+    record(`${SUBJECTS[i % SUBJECTS.length]} ${SUBJECTS[(i * 7 + 3) % SUBJECTS.length]} report ${i}`, `https://busy${i % 9}.example/r-${i}`, { publishedAt: T0 - Math.floor((i * WEEK) / 300) }),
+  );
+  const undatedQuery = record('Volcano erupts on remote island, ash cloud grounds flights', 'https://u.example/volcano', { publishedAt: undefined });
+  const farMate = record('Ash cloud from remote island volcano eruption grounds flights', 'https://o.example/volcano', { publishedAt: T0 - 20 * WEEK });
+
+  it('reads the weeks back to the store\'s 2,000th newest dated article in one request, as the in-memory index does', async () => {
+    await store.upsertRecords([...busy, undatedQuery, farMate], 'record');
+    const reach = bucketOf(busy[UNDATED_REACH - 1]!.publishedAt);
+    expect(await store.publishedAtOfNewest(UNDATED_REACH)).toBe(busy[UNDATED_REACH - 1]!.publishedAt);
+    const ranges: [number, number][] = [];
+    const segmentsBetween = store.segmentsBetween.bind(store);
+    store.segmentsBetween = (first, last) => (ranges.push([first, last]), segmentsBetween(first, last));
+    const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
+    expect(ranges).toEqual([[reach, bucketOf(T0)]]);
+    expect(bucketOf(T0) - reach).toBeGreaterThan(NEWEST_WEEKS);
+    // The mate 20 weeks back is out of reach in a store this busy.
+    expect(result.items.map((item) => item.article.url)).not.toContain(farMate.webUrl);
+    const index = new MemoryIndex();
+    for (const r of [...busy, undatedQuery, farMate]) index.add(toMatchDoc({ ...indexTerms(r.title, r.excerpt), publishedAt: r.publishedAt }));
+    const read = busy.filter((r) => bucketOf(r.publishedAt) >= reach).length;
+    expect(index.window(undefined).total).toBe(read + 1);
+  }, 60_000);
 });
 
 describe('presentation of results', () => {

@@ -10,6 +10,7 @@ import type { NewsRecord } from '../../src/record/record';
 import { findRelated } from '../../src/related/find-related';
 import { cacheFor } from '../../src/related/lookup-cache';
 import { matchDocOf, undatedWeeks } from '../../src/related/engine';
+import { BucketPostings } from '../../src/index/postings';
 import { fromForward, toMatchDoc } from '../../src/related/match-doc';
 import { forwardDoc, forwardIndex } from '../../src/index/segments';
 import { firstPass, judgeCandidates, statsOf, windowOver } from '../../src/related/candidates';
@@ -177,7 +178,7 @@ export const engineBenchApi: EngineBenchApi = {
         const stored = await store.findByUrls(query.urls);
         const t1 = performance.now();
         const doc: MatchDoc = stored !== undefined ? matchDocOf(stored) : toMatchDoc({ ...indexTerms(query.title, query.excerpt), publishedAt: query.publishedAt });
-        const newest = doc.publishedAt === undefined ? await undatedWeeks(store) : [];
+        const newest = doc.publishedAt === undefined ? await undatedWeeks(store, async (bucket) => new BucketPostings(await store.segmentsOf(bucket))) : [];
         const segments = await Promise.all(bucketsFor(doc.publishedAt, newest).map((b) => store.segmentsOf(b)));
         const t2 = performance.now();
         const flat = segments.flat();

@@ -109,10 +109,19 @@ export async function rowsByDocno(store: ArticleStore, docnos: readonly number[]
   return out;
 }
 
-/** The dated weeks an undated query reads (newestWeeks): the store's buckets and the week its
- * UNDATED_REACH-th newest dated article falls in, asked together. */
-export async function undatedWeeks(store: ArticleStore): Promise<number[]> {
-  const [buckets, reachAt] = await Promise.all([store.bucketsNewestFirst(), store.publishedAtOfNewest(UNDATED_REACH)]);
+/**
+ * The dated weeks an undated query reads (newestWeeks). The NEWEST_WEEKS newest are read first
+ * (`read`); the date index is walked to the store's UNDATED_REACH-th newest dated article only
+ * when they hold fewer articles than that. In Chromium that walk costs ~20 ms of a cold lookup
+ * (each index entry checked against its row), and a busy store's newest weeks hold that many:
+ * there it is not needed, and the weeks chosen are the same (bench/RESULTS.md, session 29).
+ */
+export async function undatedWeeks(store: ArticleStore, read: (bucket: number) => Promise<BucketPostings>): Promise<number[]> {
+  const buckets = await store.bucketsNewestFirst();
+  const newest = newestWeeks(buckets, Number.POSITIVE_INFINITY);
+  const held = (await Promise.all(newest.map(read))).reduce((sum, week) => sum + week.segments.reduce((n, segment) => n + segment.count, 0), 0);
+  if (held >= UNDATED_REACH) return newest;
+  const reachAt = await store.publishedAtOfNewest(UNDATED_REACH);
   return newestWeeks(buckets, reachAt === undefined ? undefined : bucketOf(reachAt));
 }
 
@@ -157,28 +166,36 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
   const cache = options.cache === false ? null : cacheFor(store);
   return store.readIndex(async () => {
     cache?.sync(options.generation !== undefined ? options.generation.value : await store.generation());
-    const newest = query.publishedAt === undefined ? (cache?.newest ?? (await undatedWeeks(store))) : [];
+    // Each bucket read once a lookup (an undated query's newest weeks are read while its window is chosen).
+    const reads = new Map<number, Promise<BucketPostings>>();
+    // The weeks past the first few, read in one request once the window is chosen (readTogether).
+    const together: { read?: Promise<Map<number, SegmentRow[]>> | undefined } = {};
+    const readBucket = (bucket: number): Promise<BucketPostings> => {
+      let read = reads.get(bucket);
+      if (read === undefined) reads.set(bucket, (read = bucketPostings(bucket)));
+      return read;
+    };
+    const bucketPostings = async (bucket: number): Promise<BucketPostings> => {
+      const cached = cache?.buckets.get(bucket);
+      if (cached !== undefined) {
+        cache!.bucketHits++;
+        cached.reused();
+        return cached;
+      }
+      const read = new BucketPostings(await (options.prefetched?.get(bucket) ?? together.read?.then((byBucket) => byBucket.get(bucket) ?? []) ?? store.segmentsOf(bucket)));
+      // (Benchmarks: a lookup that had to read a week, and when the last came in.)
+      options.trace?.('week-read');
+      if (cache !== null) {
+        cache.bucketReads++;
+        cache.buckets.set(bucket, read);
+      }
+      return read;
+    };
+    const newest = query.publishedAt === undefined ? (cache?.newest ?? (await undatedWeeks(store, readBucket))) : [];
     if (cache !== null && query.publishedAt === undefined) cache.newest = newest;
     const buckets = bucketsFor(query.publishedAt, newest);
-    const ranged = readTogether(store, buckets, cache, options.prefetched);
-    const postings = await Promise.all(
-      buckets.map(async (bucket) => {
-        const cached = cache?.buckets.get(bucket);
-        if (cached !== undefined) {
-          cache!.bucketHits++;
-          cached.reused();
-          return cached;
-        }
-        const read = new BucketPostings(await (options.prefetched?.get(bucket) ?? ranged?.then((byBucket) => byBucket.get(bucket) ?? []) ?? store.segmentsOf(bucket)));
-        // (Benchmarks: a lookup that had to read a week, and when the last came in.)
-        options.trace?.('week-read');
-        if (cache !== null) {
-          cache.bucketReads++;
-          cache.buckets.set(bucket, read);
-        }
-        return read;
-      }),
-    );
+    together.read = readTogether(store, buckets.filter((bucket) => !reads.has(bucket)), cache, options.prefetched);
+    const postings = await Promise.all(buckets.map(readBucket));
     options.trace?.('segments');
     const parts = windowParts(buckets, postings);
     const window = cache?.window(buckets, parts) ?? windowOf(parts);

@@ -164,7 +164,7 @@ describe('undated articles in a sparse archive', () => {
     expect(result.items.map((item) => item.article.url)).toEqual([older.webUrl]);
   });
 
-  it('reads those weeks in one request, not one a week', async () => {
+  it('reads the three newest weeks one request each, then the older weeks in one request', async () => {
     await store.upsertRecords([...archive, undatedQuery, older], 'record');
     const weekly: number[] = [];
     const ranges: [number, number][] = [];
@@ -174,8 +174,9 @@ describe('undated articles in a sparse archive', () => {
     store.segmentsBetween = (first, last) => (ranges.push([first, last]), segmentsBetween(first, last));
     const items = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
     expect(items.items.map((item) => item.article.url)).toEqual([older.webUrl]);
-    expect(weekly).toEqual([UNDATED_BUCKET]);
-    expect(ranges).toEqual([[bucketOf(T0 - (archive.length - 1) * 5 * WEEK), bucketOf(T0)]]);
+    // The newest weeks are read to count what they hold (too few: the date index says how far back).
+    expect(weekly).toEqual([UNDATED_BUCKET, bucketOf(T0), bucketOf(T0 - 5 * WEEK), bucketOf(T0 - 10 * WEEK)]);
+    expect(ranges).toEqual([[bucketOf(T0 - (archive.length - 1) * 5 * WEEK), bucketOf(T0 - 15 * WEEK)]]);
     // A dated lookup still reads its weeks one request each (a few, often cached).
     weekly.length = 0;
     ranges.length = 0;
@@ -183,6 +184,25 @@ describe('undated articles in a sparse archive', () => {
     expect(ranges).toEqual([]);
     expect(weekly.length).toBeLessThanOrEqual(NEWEST_WEEKS + 1);
   });
+
+  it('a busy store\'s newest weeks hold enough: the date index is not walked, and only they are read', async () => {
+    const busy = Array.from({ length: UNDATED_REACH }, (_, i) => record(`Council notice ${i} on street works`, `https://b.example/notice-${i}`, { publishedAt: T0 }));
+    await store.upsertRecords([...archive, ...busy, undatedQuery, older], 'record');
+    const walks: number[] = [];
+    const publishedAtOfNewest = store.publishedAtOfNewest.bind(store);
+    store.publishedAtOfNewest = (n) => (walks.push(n), publishedAtOfNewest(n));
+    const weekly: number[] = [];
+    const segmentsOf = store.segmentsOf.bind(store);
+    store.segmentsOf = (bucket) => (weekly.push(bucket), segmentsOf(bucket));
+    const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false, withRanking: true });
+    expect(walks).toEqual([]);
+    expect(weekly).toEqual([UNDATED_BUCKET, bucketOf(T0), bucketOf(T0 - 5 * WEEK), bucketOf(T0 - 10 * WEEK)]);
+    // The dated coverage of 60 weeks ago is out of the window, as it always was in a busy store.
+    const olderId = (await store.findByUrls([older.webUrl]))!.id;
+    expect(result.ranking?.some((r) => r.id === olderId)).toBe(false);
+    // And a walk would have chosen the same weeks: the UNDATED_REACH-th newest is within them.
+    expect(bucketOf((await publishedAtOfNewest(UNDATED_REACH))!)).toBeGreaterThanOrEqual(bucketOf(T0 - 10 * WEEK));
+  }, 30_000);
 
   it('the in-memory index (digest, training) reads the same weeks and finds the same', async () => {
     await store.upsertRecords([...archive, undatedQuery, older], 'record');
@@ -232,15 +252,22 @@ describe('undated articles in a busier store', () => {
   const undatedQuery = record('Volcano erupts on remote island, ash cloud grounds flights', 'https://u.example/volcano', { publishedAt: undefined });
   const farMate = record('Ash cloud from remote island volcano eruption grounds flights', 'https://o.example/volcano', { publishedAt: T0 - 20 * WEEK });
 
-  it('reads the weeks back to the store\'s 2,000th newest dated article in one request, as the in-memory index does', async () => {
+  it('reads the weeks back to the store\'s 2,000th newest dated article, as the in-memory index does', async () => {
     await store.upsertRecords([...busy, undatedQuery, farMate], 'record');
     const reach = bucketOf(busy[UNDATED_REACH - 1]!.publishedAt);
     expect(await store.publishedAtOfNewest(UNDATED_REACH)).toBe(busy[UNDATED_REACH - 1]!.publishedAt);
+    const weekly: number[] = [];
     const ranges: [number, number][] = [];
+    const segmentsOf = store.segmentsOf.bind(store);
     const segmentsBetween = store.segmentsBetween.bind(store);
+    store.segmentsOf = (bucket) => (weekly.push(bucket), segmentsOf(bucket));
     store.segmentsBetween = (first, last) => (ranges.push([first, last]), segmentsBetween(first, last));
     const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
-    expect(ranges).toEqual([[reach, bucketOf(T0)]]);
+    // Its three newest weeks hold 900 (too few): the date index says how far back; the four weeks
+    // left are few enough to be read one request each (past four, in one: the sparse archive above).
+    const weeks = Array.from({ length: bucketOf(T0) - reach + 1 }, (_, i) => bucketOf(T0) - i);
+    expect(weekly).toEqual([UNDATED_BUCKET, ...weeks]);
+    expect(ranges).toEqual([]);
     expect(bucketOf(T0) - reach).toBeGreaterThan(NEWEST_WEEKS);
     // The mate 20 weeks back is out of reach in a store this busy.
     expect(result.items.map((item) => item.article.url)).not.toContain(farMate.webUrl);

@@ -148,6 +148,17 @@ describe('time', () => {
   });
 });
 
+/** The store's segment reads from now on: the weeks read one request each, and the ranges read in one. */
+function segmentReads(target: ArticleStore): { weekly: number[]; ranges: [number, number][] } {
+  const weekly: number[] = [];
+  const ranges: [number, number][] = [];
+  const segmentsOf = target.segmentsOf.bind(target);
+  const segmentsBetween = target.segmentsBetween.bind(target);
+  target.segmentsOf = (bucket) => (weekly.push(bucket), segmentsOf(bucket));
+  target.segmentsBetween = (first, last) => (ranges.push([first, last]), segmentsBetween(first, last));
+  return { weekly, ranges };
+}
+
 describe('undated articles in a sparse archive', () => {
   // An archive of a few articles a week over two years (as imported records are): the undated
   // bucket and its three newest weeks hold a handful; the story's dated coverage is older.
@@ -166,12 +177,7 @@ describe('undated articles in a sparse archive', () => {
 
   it('reads the three newest weeks one request each, then the older weeks in one request', async () => {
     await store.upsertRecords([...archive, undatedQuery, older], 'record');
-    const weekly: number[] = [];
-    const ranges: [number, number][] = [];
-    const segmentsOf = store.segmentsOf.bind(store);
-    const segmentsBetween = store.segmentsBetween.bind(store);
-    store.segmentsOf = (bucket) => (weekly.push(bucket), segmentsOf(bucket));
-    store.segmentsBetween = (first, last) => (ranges.push([first, last]), segmentsBetween(first, last));
+    const { weekly, ranges } = segmentReads(store);
     const items = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
     expect(items.items.map((item) => item.article.url)).toEqual([older.webUrl]);
     // The newest weeks are read to count what they hold (too few: the date index says how far back).
@@ -256,12 +262,7 @@ describe('undated articles in a busier store', () => {
     await store.upsertRecords([...busy, undatedQuery, farMate], 'record');
     const reach = bucketOf(busy[UNDATED_REACH - 1]!.publishedAt);
     expect(await store.publishedAtOfNewest(UNDATED_REACH)).toBe(busy[UNDATED_REACH - 1]!.publishedAt);
-    const weekly: number[] = [];
-    const ranges: [number, number][] = [];
-    const segmentsOf = store.segmentsOf.bind(store);
-    const segmentsBetween = store.segmentsBetween.bind(store);
-    store.segmentsOf = (bucket) => (weekly.push(bucket), segmentsOf(bucket));
-    store.segmentsBetween = (first, last) => (ranges.push([first, last]), segmentsBetween(first, last));
+    const { weekly, ranges } = segmentReads(store);
     const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
     // Its three newest weeks hold 900 (too few): the date index says how far back; the four weeks
     // left are few enough to be read one request each (past four, in one: the sparse archive above).

@@ -248,23 +248,23 @@ describe('undated articles in a sparse archive', () => {
 });
 
 describe('undated articles in a busier store', () => {
-  // 300 articles a week over 7 weeks (a reader of a few dozen feeds), and a story's dated
-  // coverage 20 weeks back: an undated query reads back to the week of the 2,000th newest.
+  // 150 articles a week over 7 weeks (a reader of a dozen feeds), and a story's dated coverage
+  // 20 weeks back: an undated query reads back to the week of the UNDATED_REACH-th newest.
   const WEEK = 7 * DAY;
   const SUBJECTS = ['harbour', 'council', 'orchestra', 'bakery', 'railway', 'library', 'festival', 'glacier', 'vineyard', 'stadium', 'museum', 'airport'];
-  const busy = Array.from({ length: 2_100 }, (_, i) =>
-    record(`${SUBJECTS[i % SUBJECTS.length]} ${SUBJECTS[(i * 7 + 3) % SUBJECTS.length]} report ${i}`, `https://busy${i % 9}.example/r-${i}`, { publishedAt: T0 - Math.floor((i * WEEK) / 300) }),
+  const busy = Array.from({ length: UNDATED_REACH + 100 }, (_, i) =>
+    record(`${SUBJECTS[i % SUBJECTS.length]} ${SUBJECTS[(i * 7 + 3) % SUBJECTS.length]} report ${i}`, `https://busy${i % 9}.example/r-${i}`, { publishedAt: T0 - Math.floor((i * WEEK) / 150) }),
   );
   const undatedQuery = record('Volcano erupts on remote island, ash cloud grounds flights', 'https://u.example/volcano', { publishedAt: undefined });
   const farMate = record('Ash cloud from remote island volcano eruption grounds flights', 'https://o.example/volcano', { publishedAt: T0 - 20 * WEEK });
 
-  it('reads the weeks back to the store\'s 2,000th newest dated article, as the in-memory index does', async () => {
+  it('reads the weeks back to the store\'s UNDATED_REACH-th newest dated article, as the in-memory index does', async () => {
     await store.upsertRecords([...busy, undatedQuery, farMate], 'record');
     const reach = bucketOf(busy[UNDATED_REACH - 1]!.publishedAt);
     expect(await store.publishedAtOfNewest(UNDATED_REACH)).toBe(busy[UNDATED_REACH - 1]!.publishedAt);
     const { weekly, ranges } = segmentReads(store);
     const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
-    // Its three newest weeks hold 900 (too few): the date index says how far back; the four weeks
+    // Its three newest weeks hold 450 (too few): the date index says how far back; the four weeks
     // left are few enough to be read one request each (past four, in one: the sparse archive above).
     const weeks = Array.from({ length: bucketOf(T0) - reach + 1 }, (_, i) => bucketOf(T0) - i);
     expect(weekly).toEqual([UNDATED_BUCKET, ...weeks]);

@@ -112,7 +112,7 @@ export async function rowsByDocno(store: ArticleStore, docnos: readonly number[]
 /**
  * The dated weeks an undated query reads (newestWeeks). The NEWEST_WEEKS newest are read first
  * (`read`); the date index is walked to the store's UNDATED_REACH-th newest dated article only
- * when they hold fewer articles than that. In Chromium that walk costs ~20 ms of a cold lookup
+ * when they hold fewer articles than that. In Chromium that walk costs ~10 ms of a cold lookup (~20 at 2,000)
  * (each index entry checked against its row), and a busy store's newest weeks hold that many:
  * there it is not needed, and the weeks chosen are the same (bench/RESULTS.md, session 29).
  */

@@ -4,7 +4,7 @@ import { findRelated } from '../../../src/related/find-related';
 import { cacheFor } from '../../../src/related/lookup-cache';
 import { ArticleStore } from '../../../src/store';
 import { NewsDatabase } from '../../../src/store/db';
-import { bucketOf, NEWEST_WEEKS, UNDATED_BUCKET, UNDATED_REACH } from '../../../src/index/buckets';
+import { bucketOf, NEWEST_WEEKS, UNDATED_BUCKET, UNDATED_REACH, UNDATED_WEEKS_MAX } from '../../../src/index/buckets';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 import { matchDocOf } from '../../../src/related/engine';
 import { postingsOf } from '../../../src/index/segments';
@@ -277,6 +277,49 @@ describe('undated articles in a busier store', () => {
     const read = busy.filter((r) => bucketOf(r.publishedAt) >= reach).length;
     expect(index.window(undefined).total).toBe(read + 1);
   }, 60_000);
+});
+
+describe('undated articles in an archive of one article a week over decades', () => {
+  // Fewer dated articles than the reach, each in a week of its own (rev29's worst case, smaller):
+  // the reach alone would have an undated lookup read every week; the bound reads the newest
+  // UNDATED_WEEKS_MAX of them.
+  const WEEK = 7 * DAY;
+  const WEEKS = UNDATED_WEEKS_MAX + 40;
+  const SUBJECTS = ['harbour', 'council', 'orchestra', 'bakery', 'railway', 'library', 'festival', 'glacier', 'vineyard', 'stadium', 'museum', 'airport'];
+  const sparse = Array.from({ length: WEEKS }, (_, i) =>
+    record(`${SUBJECTS[i % SUBJECTS.length]} ${SUBJECTS[(i * 5 + 1) % SUBJECTS.length]} notice ${i}`, `https://weekly${i % 5}.example/n-${i}`, { publishedAt: T0 - i * WEEK }),
+  );
+  const undatedQuery = record('Volcano erupts on remote island, ash cloud grounds flights', 'https://u.example/volcano', { publishedAt: undefined });
+  // Coverage within the bound's weeks, and beyond it (in a week of its own, older than the bound's last).
+  const nearMate = record('Ash cloud from remote island volcano eruption grounds flights', 'https://near.example/volcano', { publishedAt: T0 - 50 * WEEK - DAY });
+  const farMate = record('Remote island volcano eruption: ash cloud grounds flights', 'https://far.example/volcano', { publishedAt: T0 - (WEEKS + 3) * WEEK });
+
+  it('reads the newest UNDATED_WEEKS_MAX weeks, in one range past the three newest; coverage older than them is out of reach', async () => {
+    await store.upsertRecords([...sparse, undatedQuery, nearMate, farMate], 'record');
+    expect(await store.publishedAtOfNewest(UNDATED_REACH)).toBeUndefined();
+    const { weekly, ranges } = segmentReads(store);
+    const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
+    expect(weekly).toEqual([UNDATED_BUCKET, bucketOf(T0), bucketOf(T0 - WEEK), bucketOf(T0 - 2 * WEEK)]);
+    // The weeks hold one article each (the near mate's week two): the UNDATED_WEEKS_MAX-th newest
+    // week is the (UNDATED_WEEKS_MAX - 1)-th filler's.
+    expect(ranges).toEqual([[bucketOf(T0 - (UNDATED_WEEKS_MAX - 1) * WEEK), bucketOf(T0 - 3 * WEEK)]]);
+    expect(result.items.map((item) => item.article.url)).toEqual([nearMate.webUrl]);
+    // The context's cache keeps the same weeks.
+    await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' });
+    expect(cacheFor(store).newest).toHaveLength(UNDATED_WEEKS_MAX);
+  }, 30_000);
+
+  it('the in-memory index reads the same weeks', () => {
+    const index = new MemoryIndex();
+    const docOf = (r: { title: string; excerpt: string; publishedAt?: number | undefined }) => toMatchDoc({ ...indexTerms(r.title, r.excerpt), publishedAt: r.publishedAt });
+    for (const r of sparse) index.add(docOf(r));
+    const query = index.add(docOf(undatedQuery));
+    const near = index.add(docOf(nearMate));
+    index.add(docOf(farMate));
+    // The undated query itself and the newest UNDATED_WEEKS_MAX weeks' articles (the near mate's week holds two).
+    expect(index.window(undefined).total).toBe(1 + UNDATED_WEEKS_MAX + 1);
+    expect(index.related(index.docs[query]!, query).filter((c) => c.sameStory).map((c) => c.docno)).toEqual([near]);
+  });
 });
 
 describe('presentation of results', () => {

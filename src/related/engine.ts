@@ -127,16 +127,24 @@ export async function undatedWeeks(store: ArticleStore, read: (bucket: number) =
 
 /**
  * An undated lookup in a sparse store reads many weeks: past the NEWEST_WEEKS + 1 requests a
- * lookup made before (dated ones still make at most that), the weeks neither cached nor
- * prefetched are read in one request over their range, by bucket (weeks between them that the
- * cache holds come again with it, unused). Undefined: a request a week.
+ * lookup made before (dated ones still make at most that), the weeks neither held (cached, read or
+ * prefetched) are read in one request over each run of them, by bucket — a range over the weeks
+ * between runs would read the held ones again (a dated lookup's weeks in the middle of the undated
+ * window). `buckets`: the window's, newest first. Undefined: a request a week.
  */
-function readTogether(store: ArticleStore, buckets: readonly number[], cache: LookupCache | null, prefetched: ReadonlyMap<number, Promise<SegmentRow[]>> | undefined): Promise<Map<number, SegmentRow[]>> | undefined {
-  const unread = buckets.filter((b) => b !== UNDATED_BUCKET && cache?.buckets.has(b) !== true && prefetched?.has(b) !== true);
-  if (unread.length <= NEWEST_WEEKS + 1) return undefined;
-  const read = store.segmentsBetween(Math.min(...unread), Math.max(...unread)).then((segments) => {
+function readTogether(store: ArticleStore, buckets: readonly number[], held: (bucket: number) => boolean): Promise<Map<number, SegmentRow[]>> | undefined {
+  const weeks = buckets.filter((b) => b !== UNDATED_BUCKET);
+  if (weeks.filter((b) => !held(b)).length <= NEWEST_WEEKS + 1) return undefined;
+  const runs: [number, number][] = [];
+  let run: [number, number] | undefined;
+  for (const b of weeks) {
+    if (held(b)) run = undefined;
+    else if (run === undefined) runs.push((run = [b, b]));
+    else run[0] = b;
+  }
+  const read = Promise.all(runs.map(([first, last]) => store.segmentsBetween(first, last))).then((parts) => {
     const byBucket = new Map<number, SegmentRow[]>();
-    for (const segment of segments) {
+    for (const segment of parts.flat()) {
       const list = byBucket.get(segment.bucket);
       if (list === undefined) byBucket.set(segment.bucket, [segment]);
       else list.push(segment);
@@ -194,7 +202,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     const newest = query.publishedAt === undefined ? (cache?.newest ?? (await undatedWeeks(store, readBucket))) : [];
     if (cache !== null && query.publishedAt === undefined) cache.newest = newest;
     const buckets = bucketsFor(query.publishedAt, newest);
-    together.read = readTogether(store, buckets.filter((bucket) => !reads.has(bucket)), cache, options.prefetched);
+    together.read = readTogether(store, buckets, (bucket) => reads.has(bucket) || cache?.buckets.has(bucket) === true || options.prefetched?.has(bucket) === true);
     const postings = await Promise.all(buckets.map(readBucket));
     options.trace?.('segments');
     const parts = windowParts(buckets, postings);

@@ -191,6 +191,22 @@ describe('undated articles in a sparse archive', () => {
     expect(weekly.length).toBeLessThanOrEqual(NEWEST_WEEKS + 1);
   });
 
+  it('does not read again the weeks a context holds between the ones it reads (a dated lookup\'s, amid the undated window)', async () => {
+    await store.upsertRecords([...archive, undatedQuery, older], 'record');
+    // A dated lookup 40 weeks back: the context holds its weeks.
+    await findRelated(store, { urls: [archive[8]!.webUrl!], title: '', excerpt: '' });
+    expect(cacheFor(store).buckets.has(bucketOf(T0 - 40 * WEEK))).toBe(true);
+    const { weekly, ranges } = segmentReads(store);
+    const items = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' });
+    expect(items.items.map((item) => item.article.url)).toEqual([older.webUrl]);
+    expect(weekly).toEqual([bucketOf(T0), bucketOf(T0 - 5 * WEEK), bucketOf(T0 - 10 * WEEK)]);
+    // The weeks on either side of the held one, a request each run: not one range over it.
+    expect(ranges).toEqual([
+      [bucketOf(T0 - 35 * WEEK), bucketOf(T0 - 15 * WEEK)],
+      [bucketOf(T0 - (archive.length - 1) * 5 * WEEK), bucketOf(T0 - 45 * WEEK)],
+    ]);
+  });
+
   it('a busy store\'s newest weeks hold enough: the date index is not walked, and only they are read', async () => {
     const busy = Array.from({ length: UNDATED_REACH }, (_, i) => record(`Council notice ${i} on street works`, `https://b.example/notice-${i}`, { publishedAt: T0 }));
     await store.upsertRecords([...archive, ...busy, undatedQuery, older], 'record');

@@ -148,15 +148,23 @@ describe('time', () => {
   });
 });
 
-/** The store's segment reads from now on: the weeks read one request each, and the ranges read in one. */
-function segmentReads(target: ArticleStore): { weekly: number[]; ranges: [number, number][] } {
+/** The store's segment reads from now on: the weeks read one request each, the ranges read in
+ * one, and the weeks read back by a cursor (each walk's, newest first). */
+function segmentReads(target: ArticleStore): { weekly: number[]; ranges: [number, number][]; back: number[][] } {
   const weekly: number[] = [];
   const ranges: [number, number][] = [];
+  const back: number[][] = [];
   const segmentsOf = target.segmentsOf.bind(target);
   const segmentsBetween = target.segmentsBetween.bind(target);
+  const segmentsBackFrom = target.segmentsBackFrom.bind(target);
   target.segmentsOf = (bucket) => (weekly.push(bucket), segmentsOf(bucket));
   target.segmentsBetween = (first, last) => (ranges.push([first, last]), segmentsBetween(first, last));
-  return { weekly, ranges };
+  target.segmentsBackFrom = async (before, held, more) => {
+    const read = await segmentsBackFrom(before, held, more);
+    back.push([...read.keys()]);
+    return read;
+  };
+  return { weekly, ranges, back };
 }
 
 describe('undated articles in a sparse archive', () => {
@@ -175,14 +183,16 @@ describe('undated articles in a sparse archive', () => {
     expect(result.items.map((item) => item.article.url)).toEqual([older.webUrl]);
   });
 
-  it('reads the three newest weeks one request each, then the older weeks in one request', async () => {
+  it('reads the three newest weeks one request each, then the older weeks by one cursor', async () => {
     await store.upsertRecords([...archive, undatedQuery, older], 'record');
-    const { weekly, ranges } = segmentReads(store);
+    const { weekly, ranges, back } = segmentReads(store);
     const items = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
     expect(items.items.map((item) => item.article.url)).toEqual([older.webUrl]);
-    // The newest weeks are read to count what they hold (too few: the date index says how far back).
+    // The newest weeks are read to count what they hold (too few: the weeks before them are read
+    // back until they hold enough — here every one, the store holds fewer than the reach).
     expect(weekly).toEqual([UNDATED_BUCKET, bucketOf(T0), bucketOf(T0 - 5 * WEEK), bucketOf(T0 - 10 * WEEK)]);
-    expect(ranges).toEqual([[bucketOf(T0 - (archive.length - 1) * 5 * WEEK), bucketOf(T0 - 15 * WEEK)]]);
+    expect(back).toEqual([archive.slice(3).map((r) => bucketOf(r.publishedAt))]);
+    expect(ranges).toEqual([]);
     // A dated lookup still reads its weeks one request each (a few, often cached).
     weekly.length = 0;
     ranges.length = 0;
@@ -196,15 +206,24 @@ describe('undated articles in a sparse archive', () => {
     // A dated lookup 40 weeks back: the context holds its weeks.
     await findRelated(store, { urls: [archive[8]!.webUrl!], title: '', excerpt: '' });
     expect(cacheFor(store).buckets.has(bucketOf(T0 - 40 * WEEK))).toBe(true);
-    const { weekly, ranges } = segmentReads(store);
+    const { weekly, ranges, back } = segmentReads(store);
     const items = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' });
     expect(items.items.map((item) => item.article.url)).toEqual([older.webUrl]);
     expect(weekly).toEqual([bucketOf(T0), bucketOf(T0 - 5 * WEEK), bucketOf(T0 - 10 * WEEK)]);
-    // The weeks on either side of the held one, a request each run: not one range over it.
+    // The cursor steps over the held week (counted, not read).
+    expect(back).toEqual([archive.slice(3).filter((_, i) => i !== 5).map((r) => bucketOf(r.publishedAt))]);
+    expect(ranges).toEqual([]);
+    expect(cacheFor(store).newest).toEqual(archive.map((r) => bucketOf(r.publishedAt)));
+    // The window known, its weeks gone from the cache but the held one (the cache's budget): the
+    // weeks on either side of it, a request each run — not one range over it.
+    for (const r of archive.slice(3)) if (r !== archive[8]) cacheFor(store).buckets.delete(bucketOf(r.publishedAt));
+    weekly.length = 0;
+    expect((await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' })).items.map((item) => item.article.url)).toEqual([older.webUrl]);
     expect(ranges).toEqual([
       [bucketOf(T0 - 35 * WEEK), bucketOf(T0 - 15 * WEEK)],
       [bucketOf(T0 - (archive.length - 1) * 5 * WEEK), bucketOf(T0 - 45 * WEEK)],
     ]);
+    expect(weekly).toEqual([]);
   });
 
   it('a busy store\'s newest weeks hold enough: the date index is not walked, and only they are read', async () => {
@@ -278,12 +297,12 @@ describe('undated articles in a busier store', () => {
     await store.upsertRecords([...busy, undatedQuery, farMate], 'record');
     const reach = bucketOf(busy[UNDATED_REACH - 1]!.publishedAt);
     expect(await store.publishedAtOfNewest(UNDATED_REACH)).toBe(busy[UNDATED_REACH - 1]!.publishedAt);
-    const { weekly, ranges } = segmentReads(store);
+    const { weekly, ranges, back } = segmentReads(store);
     const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
-    // Its three newest weeks hold 450 (too few): the date index says how far back; the four weeks
-    // left are few enough to be read one request each (past four, in one: the sparse archive above).
+    // Its three newest weeks hold 450 (too few): the weeks before them are read back to the reach's.
     const weeks = Array.from({ length: bucketOf(T0) - reach + 1 }, (_, i) => bucketOf(T0) - i);
-    expect(weekly).toEqual([UNDATED_BUCKET, ...weeks]);
+    expect(weekly).toEqual([UNDATED_BUCKET, ...weeks.slice(0, NEWEST_WEEKS)]);
+    expect(back).toEqual([weeks.slice(NEWEST_WEEKS)]);
     expect(ranges).toEqual([]);
     expect(bucketOf(T0) - reach).toBeGreaterThan(NEWEST_WEEKS);
     // The mate 20 weeks back is out of reach in a store this busy.
@@ -310,15 +329,15 @@ describe('undated articles in an archive of one article a week over decades', ()
   const nearMate = record('Ash cloud from remote island volcano eruption grounds flights', 'https://near.example/volcano', { publishedAt: T0 - 50 * WEEK - DAY });
   const farMate = record('Remote island volcano eruption: ash cloud grounds flights', 'https://far.example/volcano', { publishedAt: T0 - (WEEKS + 3) * WEEK });
 
-  it('reads the newest UNDATED_WEEKS_MAX weeks, in one range past the three newest; coverage older than them is out of reach', async () => {
+  it('reads the newest UNDATED_WEEKS_MAX weeks, by a cursor past the three newest; coverage older than them is out of reach', async () => {
     await store.upsertRecords([...sparse, undatedQuery, nearMate, farMate], 'record');
     expect(await store.publishedAtOfNewest(UNDATED_REACH)).toBeUndefined();
-    const { weekly, ranges } = segmentReads(store);
+    const { weekly, back } = segmentReads(store);
     const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
     expect(weekly).toEqual([UNDATED_BUCKET, bucketOf(T0), bucketOf(T0 - WEEK), bucketOf(T0 - 2 * WEEK)]);
-    // The weeks hold one article each (the near mate's week two): the UNDATED_WEEKS_MAX-th newest
-    // week is the (UNDATED_WEEKS_MAX - 1)-th filler's.
-    expect(ranges).toEqual([[bucketOf(T0 - (UNDATED_WEEKS_MAX - 1) * WEEK), bucketOf(T0 - 3 * WEEK)]]);
+    // The weeks hold one article each (the near mate's week two): read back to the
+    // UNDATED_WEEKS_MAX-th newest week, the (UNDATED_WEEKS_MAX - 1)-th filler's, and no further.
+    expect(back).toEqual([sparse.slice(NEWEST_WEEKS, UNDATED_WEEKS_MAX).map((r) => bucketOf(r.publishedAt))]);
     expect(result.items.map((item) => item.article.url)).toEqual([nearMate.webUrl]);
     // The context's cache keeps the same weeks.
     await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' });

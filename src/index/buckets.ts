@@ -19,8 +19,8 @@ export const NEWEST_WEEKS = 3;
  * its three newest weeks held a few dozen articles, and an undated article's dated coverage was
  * out of reach (ecbplus: undated queries P@5 0.40, bench/RESULTS.md, session 29). The postings an
  * undated lookup reads stay about what a dated lookup's fortnight holds in a store of a few dozen
- * feeds (~300 a week); 2,000 gave the same answers on every dev file and cost a cold lookup ~10 ms
- * more where the walk to it is needed (engine.ts undatedWeeks; RESULTS, session 29).
+ * feeds (~300 a week); 2,000 gave the same answers on every dev file, and the weeks read back to
+ * it cost in proportion (engine.ts undatedWeeks; RESULTS, sessions 29–30).
  */
 export const UNDATED_REACH = 1_000;
 /**

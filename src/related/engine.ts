@@ -7,7 +7,8 @@
  * A candidate whose segment has no forward data (written by version 6, before the upgrade's data
  * step reaches its bucket) is read by docno and judged from its row, as before; a same-story one
  * whose segment has no show fields (before the `show-data` step) is read to give them. The work follows
- * the news of the query's fortnight (an undated query's: its newest weeks, three or back to ~1,000 dated articles),
+ * the news of the query's fortnight (an undated query's: its newest weeks, three or back to ~1,000
+ * dated articles, 104 weeks at most),
  * not the size of the store. A context that keeps answering
  * keeps buckets and candidates' documents in a bounded cache, dropped when the store's content
  * changes (lookup-cache.ts).

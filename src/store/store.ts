@@ -131,7 +131,8 @@ export class ArticleStore {
     return this.readIndex(async () => reads.segmentsBackFrom(before, held, more));
   }
 
-  /** The publication time of the `n`-th newest dated article (1: the newest); undefined when fewer are stored. */
+  /** The publication time of the `n`-th newest dated article (1: the newest); undefined when fewer are stored.
+   * (The week an undated lookup reads back to by its segments' counts, by the date index: tests check one by the other.) */
   publishedAtOfNewest(n: number): Promise<number | undefined> {
     return reads.publishedAtOfNewest(this.db, n);
   }

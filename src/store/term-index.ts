@@ -122,6 +122,14 @@ export function segmentsBackFrom(before: number, held: (bucket: number) => boole
     let rows: SegmentRow[] = [];
     request.onerror = () => reject(request.error ?? new Error('segment read failed'));
     request.onsuccess = () => {
+      try {
+        step();
+      } catch (error) {
+        // (A throw in an event handler would leave the promise pending.)
+        reject(error);
+      }
+    };
+    const step = (): void => {
       const cursor = request.result;
       const row = cursor === null ? undefined : (cursor.value as SegmentRow);
       if (current !== undefined && row?.bucket !== current) {

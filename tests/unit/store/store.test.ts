@@ -228,5 +228,11 @@ describe('the reads an undated lookup makes', () => {
     expect(asked).toEqual([[third, undefined]]);
     // Before the oldest: nothing.
     expect((await store.segmentsBackFrom(oldest, () => false, () => true)).size).toBe(0);
+    // A caller's failure fails the read (not a promise left pending).
+    await expect(
+      store.segmentsBackFrom(newest, () => false, () => {
+        throw new Error('caller failed');
+      }),
+    ).rejects.toThrow('caller failed');
   });
 });

@@ -178,7 +178,7 @@ export const engineBenchApi: EngineBenchApi = {
         const stored = await store.findByUrls(query.urls);
         const t1 = performance.now();
         const doc: MatchDoc = stored !== undefined ? matchDocOf(stored) : toMatchDoc({ ...indexTerms(query.title, query.excerpt), publishedAt: query.publishedAt });
-        const newest = doc.publishedAt === undefined ? await undatedWeeks(store, async (bucket) => new BucketPostings(await store.segmentsOf(bucket))) : [];
+        const newest = doc.publishedAt === undefined ? (await undatedWeeks(store, async (bucket) => new BucketPostings(await store.segmentsOf(bucket)))).weeks : [];
         const segments = await Promise.all(bucketsFor(doc.publishedAt, newest).map((b) => store.segmentsOf(b)));
         const t2 = performance.now();
         const flat = segments.flat();

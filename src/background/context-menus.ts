@@ -11,6 +11,7 @@ import { loadSettings, saveSettings } from '../settings/settings';
 import { siteOf, withSite } from '../settings/never-check';
 import { cleanLine, displayDomain, safeHttpUrl } from '../shared';
 import { wordsFromUrl } from '../shared/slug';
+import { parseDate } from '../shared/dates';
 import type { ArticleStore, UpsertOutcome } from '../store';
 import { pageToRecord } from './tab-views';
 import type { TabStates } from './tab-states';
@@ -139,7 +140,9 @@ async function findForPage(deps: MenuDeps, info: MenuClick, tab: MenuTab | undef
     }
   }
   const text = cleanLine(state?.page?.title ?? tab?.title, QUERY_TEXT_MAX);
-  return openResults(deps, { kind: 'link', url, text }, tab);
+  // A recognised page's date, so that an unstored page is looked up around it (as its popup does).
+  const publishedAt = parseDate(state?.page?.publishedTime);
+  return openResults(deps, publishedAt === undefined ? { kind: 'link', url, text } : { kind: 'link', url, text, publishedAt }, tab);
 }
 
 async function openResults(deps: MenuDeps, query: Parameters<typeof resultsPath>[0], tab: MenuTab | undefined): Promise<MenuOutcome> {

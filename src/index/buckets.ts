@@ -19,10 +19,18 @@ export const NEWEST_WEEKS = 3;
  * its three newest weeks held a few dozen articles, and an undated article's dated coverage was
  * out of reach (ecbplus: undated queries P@5 0.40, bench/RESULTS.md, session 29). The postings an
  * undated lookup reads stay about what a dated lookup's fortnight holds in a store of a few dozen
- * feeds (~300 a week); 2,000 gave the same answers on every dev file and cost a cold lookup ~10 ms
- * more where the walk to it is needed (engine.ts undatedWeeks; RESULTS, session 29).
+ * feeds (~300 a week); 2,000 gave the same answers on every dev file, and the weeks read back to
+ * it cost in proportion (engine.ts undatedWeeks; RESULTS, sessions 29–30).
  */
 export const UNDATED_REACH = 1_000;
+/**
+ * And at most this many dated weeks (the newest, counting only weeks that hold articles): the reach
+ * bounds the articles read, this the weeks — an archive of one article a week over decades would
+ * otherwise be read whole, a request's rows and a count table's part a week (1,900 such weeks:
+ * ~120–160 ms a cold lookup in Node; RESULTS, session 30). Two years of weeks: ecbplus, the
+ * sparsest dev file, spreads its 424 dated articles over 83.
+ */
+export const UNDATED_WEEKS_MAX = 104;
 
 export function bucketOf(publishedAt: number | undefined): number {
   return publishedAt === undefined ? UNDATED_BUCKET : Math.floor(publishedAt / WEEK_MS) + WEEK_OFFSET;
@@ -31,12 +39,13 @@ export function bucketOf(publishedAt: number | undefined): number {
 /**
  * The dated weeks an undated query reads, newest first: of `buckets` (the store's, any order, the
  * undated one ignored), the NEWEST_WEEKS newest, and any newer than `reach` besides — the week of
- * the store's UNDATED_REACH-th newest dated article; undefined when it holds fewer (every week).
+ * the store's UNDATED_REACH-th newest dated article; undefined when it holds fewer (every week) —,
+ * UNDATED_WEEKS_MAX at most.
  */
 export function newestWeeks(buckets: readonly number[], reach: number | undefined): number[] {
   const dated = [...new Set(buckets)].filter((b) => b !== UNDATED_BUCKET).sort((a, b) => b - a);
   let count = 0;
-  while (count < dated.length && (count < NEWEST_WEEKS || reach === undefined || dated[count]! >= reach)) count++;
+  while (count < dated.length && count < UNDATED_WEEKS_MAX && (count < NEWEST_WEEKS || reach === undefined || dated[count]! >= reach)) count++;
   return dated.slice(0, count);
 }
 

@@ -7,12 +7,13 @@
  * A candidate whose segment has no forward data (written by version 6, before the upgrade's data
  * step reaches its bucket) is read by docno and judged from its row, as before; a same-story one
  * whose segment has no show fields (before the `show-data` step) is read to give them. The work follows
- * the news of the query's fortnight (an undated query's: its newest weeks, three or back to ~1,000 dated articles),
+ * the news of the query's fortnight (an undated query's: its newest weeks, three or back to ~1,000
+ * dated articles, 104 weeks at most),
  * not the size of the store. A context that keeps answering
  * keeps buckets and candidates' documents in a bounded cache, dropped when the store's content
  * changes (lookup-cache.ts).
  */
-import { bucketOf, bucketsFor, newestWeeks, NEWEST_WEEKS, UNDATED_BUCKET, UNDATED_REACH } from '../index/buckets';
+import { bucketsFor, newestWeeks, NEWEST_WEEKS, UNDATED_BUCKET, UNDATED_REACH, UNDATED_WEEKS_MAX } from '../index/buckets';
 import type { ArticleStore, StoredArticle } from '../store';
 import { BucketPostings } from '../index/postings';
 import { forwardFields, forwardIndex, forwardShow, type SegmentRow } from '../index/segments';
@@ -109,34 +110,64 @@ export async function rowsByDocno(store: ArticleStore, docnos: readonly number[]
   return out;
 }
 
+/** The dated weeks an undated query reads, newest first, and the segments read to choose them
+ * past the newest few (by bucket). */
+export interface UndatedWeeks {
+  weeks: number[];
+  segments: Map<number, SegmentRow[]>;
+}
+
 /**
- * The dated weeks an undated query reads (newestWeeks). The NEWEST_WEEKS newest are read first
- * (`read`); the date index is walked to the store's UNDATED_REACH-th newest dated article only
- * when they hold fewer articles than that. In Chromium that walk costs ~10 ms of a cold lookup (~20 at 2,000)
- * (each index entry checked against its row), and a busy store's newest weeks hold that many:
- * there it is not needed, and the weeks chosen are the same (bench/RESULTS.md, session 29).
+ * The dated weeks an undated query reads (newestWeeks): the NEWEST_WEEKS newest are read first
+ * (`read`); when they hold fewer than UNDATED_REACH articles, the weeks before them are read
+ * newest first, by one cursor, until they do (the week of the store's UNDATED_REACH-th newest
+ * dated article, as newestWeeks takes it) or UNDATED_WEEKS_MAX weeks are read; weeks the context
+ * holds (`held`) are counted, not read. A walk of the date index to that article first cost ~10 ms
+ * of a cold lookup in Chromium (each entry checked against its row) and then the weeks had to be
+ * read anyway (bench/RESULTS.md, sessions 29–30). A busy store's newest weeks hold that many.
  */
-export async function undatedWeeks(store: ArticleStore, read: (bucket: number) => Promise<BucketPostings>): Promise<number[]> {
-  const buckets = await store.bucketsNewestFirst();
-  const newest = newestWeeks(buckets, Number.POSITIVE_INFINITY);
-  const held = (await Promise.all(newest.map(read))).reduce((sum, week) => sum + week.segments.reduce((n, segment) => n + segment.count, 0), 0);
-  if (held >= UNDATED_REACH) return newest;
-  const reachAt = await store.publishedAtOfNewest(UNDATED_REACH);
-  return newestWeeks(buckets, reachAt === undefined ? undefined : bucketOf(reachAt));
+export async function undatedWeeks(
+  store: ArticleStore,
+  read: (bucket: number) => Promise<BucketPostings>,
+  held: (bucket: number) => readonly SegmentRow[] | undefined = () => undefined,
+): Promise<UndatedWeeks> {
+  const newest = newestWeeks(await store.bucketsNewestFirst(), Number.POSITIVE_INFINITY);
+  const countOf = (segments: readonly SegmentRow[]): number => segments.reduce((n, segment) => n + segment.count, 0);
+  let count = (await Promise.all(newest.map(read))).reduce((sum, week) => sum + countOf(week.segments), 0);
+  if (count >= UNDATED_REACH || newest.length < NEWEST_WEEKS) return { weeks: newest, segments: new Map() };
+  const weeks = [...newest];
+  const segments = await store.segmentsBackFrom(
+    newest[newest.length - 1]!,
+    (bucket) => held(bucket) !== undefined,
+    (bucket, rows) => {
+      weeks.push(bucket);
+      count += countOf(rows ?? held(bucket) ?? []);
+      return count < UNDATED_REACH && weeks.length < UNDATED_WEEKS_MAX;
+    },
+  );
+  return { weeks, segments };
 }
 
 /**
  * An undated lookup in a sparse store reads many weeks: past the NEWEST_WEEKS + 1 requests a
- * lookup made before (dated ones still make at most that), the weeks neither cached nor
- * prefetched are read in one request over their range, by bucket (weeks between them that the
- * cache holds come again with it, unused). Undefined: a request a week.
+ * lookup made before (dated ones still make at most that), the weeks neither held (cached, read or
+ * prefetched) are read in one request over each run of them, by bucket — a range over the weeks
+ * between runs would read the held ones again (a dated lookup's weeks in the middle of the undated
+ * window). `buckets`: the window's, newest first. Undefined: a request a week.
  */
-function readTogether(store: ArticleStore, buckets: readonly number[], cache: LookupCache | null, prefetched: ReadonlyMap<number, Promise<SegmentRow[]>> | undefined): Promise<Map<number, SegmentRow[]>> | undefined {
-  const unread = buckets.filter((b) => b !== UNDATED_BUCKET && cache?.buckets.has(b) !== true && prefetched?.has(b) !== true);
-  if (unread.length <= NEWEST_WEEKS + 1) return undefined;
-  const read = store.segmentsBetween(Math.min(...unread), Math.max(...unread)).then((segments) => {
+function readTogether(store: ArticleStore, buckets: readonly number[], held: (bucket: number) => boolean): Promise<Map<number, SegmentRow[]>> | undefined {
+  const weeks = buckets.filter((b) => b !== UNDATED_BUCKET);
+  if (weeks.filter((b) => !held(b)).length <= NEWEST_WEEKS + 1) return undefined;
+  const runs: [number, number][] = [];
+  let run: [number, number] | undefined;
+  for (const b of weeks) {
+    if (held(b)) run = undefined;
+    else if (run === undefined) runs.push((run = [b, b]));
+    else run[0] = b;
+  }
+  const read = Promise.all(runs.map(([first, last]) => store.segmentsBetween(first, last))).then((parts) => {
     const byBucket = new Map<number, SegmentRow[]>();
-    for (const segment of segments) {
+    for (const segment of parts.flat()) {
       const list = byBucket.get(segment.bucket);
       if (list === undefined) byBucket.set(segment.bucket, [segment]);
       else list.push(segment);
@@ -168,8 +199,9 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     cache?.sync(options.generation !== undefined ? options.generation.value : await store.generation());
     // Each bucket read once a lookup (an undated query's newest weeks are read while its window is chosen).
     const reads = new Map<number, Promise<BucketPostings>>();
-    // The weeks past the first few, read in one request once the window is chosen (readTogether).
-    const together: { read?: Promise<Map<number, SegmentRow[]>> | undefined } = {};
+    // The weeks past the first few: read while an undated window is chosen (undatedWeeks), else in
+    // one request a run once it is (readTogether).
+    const together: { back?: Map<number, SegmentRow[]>; read?: Promise<Map<number, SegmentRow[]>> | undefined } = {};
     const readBucket = (bucket: number): Promise<BucketPostings> => {
       let read = reads.get(bucket);
       if (read === undefined) reads.set(bucket, (read = bucketPostings(bucket)));
@@ -182,7 +214,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
         cached.reused();
         return cached;
       }
-      const read = new BucketPostings(await (options.prefetched?.get(bucket) ?? together.read?.then((byBucket) => byBucket.get(bucket) ?? []) ?? store.segmentsOf(bucket)));
+      const read = new BucketPostings(await (options.prefetched?.get(bucket) ?? together.back?.get(bucket) ?? together.read?.then((byBucket) => byBucket.get(bucket) ?? []) ?? store.segmentsOf(bucket)));
       // (Benchmarks: a lookup that had to read a week, and when the last came in.)
       options.trace?.('week-read');
       if (cache !== null) {
@@ -191,10 +223,18 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
       }
       return read;
     };
-    const newest = query.publishedAt === undefined ? (cache?.newest ?? (await undatedWeeks(store, readBucket))) : [];
-    if (cache !== null && query.publishedAt === undefined) cache.newest = newest;
+    let newest: readonly number[] = [];
+    if (query.publishedAt === undefined) {
+      newest = cache?.newest ?? [];
+      if (cache?.newest === undefined) {
+        const chosen = await undatedWeeks(store, readBucket, (bucket) => cache?.buckets.get(bucket)?.segments);
+        newest = chosen.weeks;
+        together.back = chosen.segments;
+        if (cache !== null) cache.newest = chosen.weeks;
+      }
+    }
     const buckets = bucketsFor(query.publishedAt, newest);
-    together.read = readTogether(store, buckets.filter((bucket) => !reads.has(bucket)), cache, options.prefetched);
+    together.read = readTogether(store, buckets, (bucket) => reads.has(bucket) || together.back?.has(bucket) === true || cache?.buckets.has(bucket) === true || options.prefetched?.has(bucket) === true);
     const postings = await Promise.all(buckets.map(readBucket));
     options.trace?.('segments');
     const parts = windowParts(buckets, postings);

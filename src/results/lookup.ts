@@ -1,8 +1,9 @@
 /**
  * What the results page shows for its query: stored articles that mention a text (search.ts), or
  * the coverage of a linked article — by its URL when the store holds it (findRelated), else by
- * its text: the same story by its headline around today, else the stored articles that mention
- * its words. Runs in the page, over the store's typed API.
+ * its text: the same story by its headline (around the date the opener gave, else undated: the
+ * store's newest weeks, as for a page without a date), else the stored articles that mention its
+ * words. Runs in the page, over the store's typed API.
  */
 import { findRelated } from '../related/find-related';
 import { hitsAsItems, searchStore, type SearchResult } from '../related/search';
@@ -52,8 +53,10 @@ export async function lookUp(store: ArticleStore, query: ResultsQuery, options: 
     return { status: 'link', url: query.url, text, article: related.article, method: 'related', items: related.items };
   }
   if (text !== '') {
-    // Not stored: the same story by its headline (news of these days, as links on a page are)…
-    const related = await findRelated(store, { urls: [query.url], title: text, excerpt: '', publishedAt: Date.now() }, { limit });
+    // Not stored: the same story by its headline. Its date is unknown unless the opener gave it (a
+    // link may be years old): undated, the engine reads the newest weeks back to its reach…
+    const page = { urls: [query.url], title: text, excerpt: '' };
+    const related = await findRelated(store, query.publishedAt === undefined ? page : { ...page, publishedAt: query.publishedAt }, { limit });
     if (related.items.length > 0) return { status: 'link', url: query.url, text, article: null, method: 'related', items: related.items };
   }
   // …else, at any time, the stored articles that mention its words.

@@ -10,7 +10,7 @@ import { allRequests } from './native-requests';
 import type { StoreDatabase, StoreTables } from './tables';
 import type { StoredArticle, StoredLink } from './types';
 
-export { articlesByDocno, bucketsNewestFirst, readBucket as segmentsOf, readBuckets as segmentsBetween } from './term-index';
+export { articlesByDocno, bucketsNewestFirst, readBucket as segmentsOf, readBuckets as segmentsBetween, segmentsBackFrom } from './term-index';
 
 /** The publication time of the store's `n`-th newest dated article (1: the newest), undefined when
  * it holds fewer: one request, a cursor over the date index advanced `n - 1` places. */

@@ -125,7 +125,14 @@ export class ArticleStore {
     return reads.segmentsBetween(this.db, first, last);
   }
 
-  /** The publication time of the `n`-th newest dated article (1: the newest); undefined when fewer are stored. */
+  /** The segments of the dated buckets older than `before`, newest first, until `more` says stop
+   * (one cursor, in a read of the index; see src/store/term-index.ts). */
+  segmentsBackFrom(before: number, held: (bucket: number) => boolean, more: (bucket: number, segments: SegmentRow[] | undefined) => boolean): Promise<Map<number, SegmentRow[]>> {
+    return this.readIndex(async () => reads.segmentsBackFrom(before, held, more));
+  }
+
+  /** The publication time of the `n`-th newest dated article (1: the newest); undefined when fewer are stored.
+   * (The week an undated lookup reads back to by its segments' counts, by the date index: tests check one by the other.) */
   publishedAtOfNewest(n: number): Promise<number | undefined> {
     return reads.publishedAtOfNewest(this.db, n);
   }

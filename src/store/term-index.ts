@@ -5,7 +5,7 @@
  * index always matches the articles; read by the engine one bucket per request.
  */
 import Dexie from 'dexie';
-import { bucketOf } from '../index/buckets';
+import { bucketOf, UNDATED_BUCKET } from '../index/buckets';
 import { buildSegment, compact, hasShowFields, MAX_SEGMENTS, type IndexedDoc, type SegmentRow } from '../index/segments';
 import { showSourceOf } from '../index/show-keys';
 import { allRequests } from './native-requests';
@@ -100,6 +100,58 @@ export function readBucket(db: IndexTables, bucket: number): Promise<SegmentRow[
  * lookup's many sparse weeks (engine.ts) without a request a week. */
 export function readBuckets(db: IndexTables, first: number, last: number): Promise<SegmentRow[]> {
   return db.segments.where('[bucket+seq]').between([first, Dexie.minKey], [last, Dexie.maxKey], true, true).toArray();
+}
+
+/**
+ * The segments of the dated buckets older than `before`, newest bucket first, in one walk of a
+ * cursor that stops where `more` says: asked after each bucket with its segments (undefined for a
+ * bucket `held` says the caller has: skipped, not read), it answers whether to go on. An undated
+ * lookup reads back this way to its reach (engine.ts undatedWeeks) instead of walking the date
+ * index to find how far and then reading the range: the rows it reads are its window's own. Steps
+ * by `advance(1)`: a plain `continue()` lets Chromium prefetch rows ahead, which past the stop
+ * would be older weeks read for nothing (a busy week's segments are large). Needs the caller's
+ * transaction (a lookup's `readIndex`).
+ */
+export function segmentsBackFrom(before: number, held: (bucket: number) => boolean, more: (bucket: number, segments: SegmentRow[] | undefined) => boolean): Promise<Map<number, SegmentRow[]>> {
+  const transaction = Dexie.currentTransaction?.idbtrans;
+  if (transaction === undefined || transaction === null || !transaction.objectStoreNames.contains('segments')) return Dexie.Promise.reject(new Error('segmentsBackFrom needs a transaction over segments'));
+  return new Dexie.Promise<Map<number, SegmentRow[]>>((resolve, reject) => {
+    const out = new Map<number, SegmentRow[]>();
+    const request = transaction.objectStore('segments').openCursor(IDBKeyRange.bound([UNDATED_BUCKET + 1, -Infinity], [before, -Infinity], false, true), 'prev');
+    let current: number | undefined;
+    let rows: SegmentRow[] = [];
+    request.onerror = () => reject(request.error ?? new Error('segment read failed'));
+    request.onsuccess = () => {
+      try {
+        step();
+      } catch (error) {
+        // (A throw in an event handler would leave the promise pending.)
+        reject(error);
+      }
+    };
+    const step = (): void => {
+      const cursor = request.result;
+      const row = cursor === null ? undefined : (cursor.value as SegmentRow);
+      if (current !== undefined && row?.bucket !== current) {
+        out.set(current, rows);
+        const go = more(current, rows);
+        current = undefined;
+        if (!go) return resolve(out);
+      }
+      if (cursor === null || row === undefined) return resolve(out);
+      if (current === undefined) {
+        if (held(row.bucket)) {
+          if (!more(row.bucket, undefined)) return resolve(out);
+          // Past the bucket's rows: the next is the newest of an older bucket.
+          return cursor.continue([row.bucket, -Infinity]);
+        }
+        current = row.bucket;
+        rows = [];
+      }
+      rows.push(row);
+      cursor.advance(1);
+    };
+  });
 }
 
 /** The buckets that hold articles, newest first (the undated bucket, 0, last). */

@@ -112,6 +112,13 @@ describe('rc-page: related coverage of the page', () => {
     expect(queryOf(recorded.pages[0]!.path)).toEqual({ kind: 'link', url: page.url, text: page.title });
   });
 
+  it('gives the results page the recognised page\'s date, so that it is looked up around it (undated without one)', async () => {
+    await tabs.set(7, { url: page.url, page: { ...page, publishedTime: '2024-10-15T08:30:00Z' } });
+    popupFails = true;
+    await handleMenuClick(deps(), { menuItemId: 'rc-page', pageUrl: page.url }, tab);
+    expect(queryOf(recorded.pages[0]!.path)).toEqual({ kind: 'link', url: page.url, text: page.title, publishedAt: Date.parse('2024-10-15T08:30:00Z') });
+  });
+
   it('looks a page that was not recognised up by its address and tab title', async () => {
     const outcome = await handleMenuClick(deps(), { menuItemId: 'rc-page', pageUrl: 'https://blog.example/p/42' }, { ...tab, url: 'https://blog.example/p/42', title: 'Sbarro  closes\nstores' });
     expect(recorded.popups).toEqual([]);

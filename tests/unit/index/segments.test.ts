@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketOf, bucketsFor, newestWeeks, NEWEST_WEEKS, UNDATED_BUCKET, WEEK_MS } from '../../../src/index/buckets';
+import { bucketOf, bucketsFor, newestWeeks, NEWEST_WEEKS, UNDATED_BUCKET, UNDATED_WEEKS_MAX, WEEK_MS } from '../../../src/index/buckets';
 import { buildSegment, compact, forwardDoc, forwardFields, forwardIndex, forwardShow, hasShowFields, postingsOf, type IndexedDoc, type SegmentRow } from '../../../src/index/segments';
 import { hash64, showSourceOf, type ShowSource } from '../../../src/index/show-keys';
 import { indexTerms, termHash } from '../../../src/index/terms';
@@ -250,5 +250,15 @@ describe('buckets', () => {
     // A store holding fewer articles than the reach: every dated week (never the undated bucket).
     expect(newestWeeks(store, undefined)).toEqual([100_952, 100_951, 100_950, 100_900, 5]);
     expect(newestWeeks([0], undefined)).toEqual([]);
+  });
+
+  it('an undated query reads UNDATED_WEEKS_MAX dated weeks at most, the newest', () => {
+    const store = [0, ...Array.from({ length: UNDATED_WEEKS_MAX + 50 }, (_, i) => 100_000 + 3 * i)];
+    const newest = Array.from({ length: UNDATED_WEEKS_MAX }, (_, i) => 100_000 + 3 * (UNDATED_WEEKS_MAX + 49 - i));
+    expect(newestWeeks(store, undefined)).toEqual(newest);
+    expect(newestWeeks(store, 100_000)).toEqual(newest);
+    // A reach within the bound is as before.
+    expect(newestWeeks(store, newest[9])).toEqual(newest.slice(0, 10));
+    expect(UNDATED_WEEKS_MAX).toBeGreaterThan(NEWEST_WEEKS);
   });
 });

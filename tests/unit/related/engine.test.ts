@@ -4,7 +4,7 @@ import { findRelated } from '../../../src/related/find-related';
 import { cacheFor } from '../../../src/related/lookup-cache';
 import { ArticleStore } from '../../../src/store';
 import { NewsDatabase } from '../../../src/store/db';
-import { bucketOf, NEWEST_WEEKS, UNDATED_BUCKET, UNDATED_REACH } from '../../../src/index/buckets';
+import { bucketOf, NEWEST_WEEKS, UNDATED_BUCKET, UNDATED_REACH, UNDATED_WEEKS_MAX } from '../../../src/index/buckets';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 import { matchDocOf } from '../../../src/related/engine';
 import { postingsOf } from '../../../src/index/segments';
@@ -148,15 +148,23 @@ describe('time', () => {
   });
 });
 
-/** The store's segment reads from now on: the weeks read one request each, and the ranges read in one. */
-function segmentReads(target: ArticleStore): { weekly: number[]; ranges: [number, number][] } {
+/** The store's segment reads from now on: the weeks read one request each, the ranges read in
+ * one, and the weeks read back by a cursor (each walk's, newest first). */
+function segmentReads(target: ArticleStore): { weekly: number[]; ranges: [number, number][]; back: number[][] } {
   const weekly: number[] = [];
   const ranges: [number, number][] = [];
+  const back: number[][] = [];
   const segmentsOf = target.segmentsOf.bind(target);
   const segmentsBetween = target.segmentsBetween.bind(target);
+  const segmentsBackFrom = target.segmentsBackFrom.bind(target);
   target.segmentsOf = (bucket) => (weekly.push(bucket), segmentsOf(bucket));
   target.segmentsBetween = (first, last) => (ranges.push([first, last]), segmentsBetween(first, last));
-  return { weekly, ranges };
+  target.segmentsBackFrom = async (before, held, more) => {
+    const read = await segmentsBackFrom(before, held, more);
+    back.push([...read.keys()]);
+    return read;
+  };
+  return { weekly, ranges, back };
 }
 
 describe('undated articles in a sparse archive', () => {
@@ -175,20 +183,47 @@ describe('undated articles in a sparse archive', () => {
     expect(result.items.map((item) => item.article.url)).toEqual([older.webUrl]);
   });
 
-  it('reads the three newest weeks one request each, then the older weeks in one request', async () => {
+  it('reads the three newest weeks one request each, then the older weeks by one cursor', async () => {
     await store.upsertRecords([...archive, undatedQuery, older], 'record');
-    const { weekly, ranges } = segmentReads(store);
+    const { weekly, ranges, back } = segmentReads(store);
     const items = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
     expect(items.items.map((item) => item.article.url)).toEqual([older.webUrl]);
-    // The newest weeks are read to count what they hold (too few: the date index says how far back).
+    // The newest weeks are read to count what they hold (too few: the weeks before them are read
+    // back until they hold enough — here every one, the store holds fewer than the reach).
     expect(weekly).toEqual([UNDATED_BUCKET, bucketOf(T0), bucketOf(T0 - 5 * WEEK), bucketOf(T0 - 10 * WEEK)]);
-    expect(ranges).toEqual([[bucketOf(T0 - (archive.length - 1) * 5 * WEEK), bucketOf(T0 - 15 * WEEK)]]);
+    expect(back).toEqual([archive.slice(3).map((r) => bucketOf(r.publishedAt))]);
+    expect(ranges).toEqual([]);
     // A dated lookup still reads its weeks one request each (a few, often cached).
     weekly.length = 0;
     ranges.length = 0;
     await findRelated(store, { urls: [older.webUrl!], title: '', excerpt: '' }, { cache: false });
     expect(ranges).toEqual([]);
     expect(weekly.length).toBeLessThanOrEqual(NEWEST_WEEKS + 1);
+  });
+
+  it('does not read again the weeks a context holds between the ones it reads (a dated lookup\'s, amid the undated window)', async () => {
+    await store.upsertRecords([...archive, undatedQuery, older], 'record');
+    // A dated lookup 40 weeks back: the context holds its weeks.
+    await findRelated(store, { urls: [archive[8]!.webUrl!], title: '', excerpt: '' });
+    expect(cacheFor(store).buckets.has(bucketOf(T0 - 40 * WEEK))).toBe(true);
+    const { weekly, ranges, back } = segmentReads(store);
+    const items = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' });
+    expect(items.items.map((item) => item.article.url)).toEqual([older.webUrl]);
+    expect(weekly).toEqual([bucketOf(T0), bucketOf(T0 - 5 * WEEK), bucketOf(T0 - 10 * WEEK)]);
+    // The cursor steps over the held week (counted, not read).
+    expect(back).toEqual([archive.slice(3).filter((_, i) => i !== 5).map((r) => bucketOf(r.publishedAt))]);
+    expect(ranges).toEqual([]);
+    expect(cacheFor(store).newest).toEqual(archive.map((r) => bucketOf(r.publishedAt)));
+    // The window known, its weeks gone from the cache but the held one (the cache's budget): the
+    // weeks on either side of it, a request each run — not one range over it.
+    for (const r of archive.slice(3)) if (r !== archive[8]) cacheFor(store).buckets.delete(bucketOf(r.publishedAt));
+    weekly.length = 0;
+    expect((await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' })).items.map((item) => item.article.url)).toEqual([older.webUrl]);
+    expect(ranges).toEqual([
+      [bucketOf(T0 - 35 * WEEK), bucketOf(T0 - 15 * WEEK)],
+      [bucketOf(T0 - (archive.length - 1) * 5 * WEEK), bucketOf(T0 - 45 * WEEK)],
+    ]);
+    expect(weekly).toEqual([]);
   });
 
   it('a busy store\'s newest weeks hold enough: the date index is not walked, and only they are read', async () => {
@@ -262,12 +297,12 @@ describe('undated articles in a busier store', () => {
     await store.upsertRecords([...busy, undatedQuery, farMate], 'record');
     const reach = bucketOf(busy[UNDATED_REACH - 1]!.publishedAt);
     expect(await store.publishedAtOfNewest(UNDATED_REACH)).toBe(busy[UNDATED_REACH - 1]!.publishedAt);
-    const { weekly, ranges } = segmentReads(store);
+    const { weekly, ranges, back } = segmentReads(store);
     const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
-    // Its three newest weeks hold 450 (too few): the date index says how far back; the four weeks
-    // left are few enough to be read one request each (past four, in one: the sparse archive above).
+    // Its three newest weeks hold 450 (too few): the weeks before them are read back to the reach's.
     const weeks = Array.from({ length: bucketOf(T0) - reach + 1 }, (_, i) => bucketOf(T0) - i);
-    expect(weekly).toEqual([UNDATED_BUCKET, ...weeks]);
+    expect(weekly).toEqual([UNDATED_BUCKET, ...weeks.slice(0, NEWEST_WEEKS)]);
+    expect(back).toEqual([weeks.slice(NEWEST_WEEKS)]);
     expect(ranges).toEqual([]);
     expect(bucketOf(T0) - reach).toBeGreaterThan(NEWEST_WEEKS);
     // The mate 20 weeks back is out of reach in a store this busy.
@@ -277,6 +312,49 @@ describe('undated articles in a busier store', () => {
     const read = busy.filter((r) => bucketOf(r.publishedAt) >= reach).length;
     expect(index.window(undefined).total).toBe(read + 1);
   }, 60_000);
+});
+
+describe('undated articles in an archive of one article a week over decades', () => {
+  // Fewer dated articles than the reach, each in a week of its own (rev29's worst case, smaller):
+  // the reach alone would have an undated lookup read every week; the bound reads the newest
+  // UNDATED_WEEKS_MAX of them.
+  const WEEK = 7 * DAY;
+  const WEEKS = UNDATED_WEEKS_MAX + 40;
+  const SUBJECTS = ['harbour', 'council', 'orchestra', 'bakery', 'railway', 'library', 'festival', 'glacier', 'vineyard', 'stadium', 'museum', 'airport'];
+  const sparse = Array.from({ length: WEEKS }, (_, i) =>
+    record(`${SUBJECTS[i % SUBJECTS.length]} ${SUBJECTS[(i * 5 + 1) % SUBJECTS.length]} notice ${i}`, `https://weekly${i % 5}.example/n-${i}`, { publishedAt: T0 - i * WEEK }),
+  );
+  const undatedQuery = record('Volcano erupts on remote island, ash cloud grounds flights', 'https://u.example/volcano', { publishedAt: undefined });
+  // Coverage within the bound's weeks, and beyond it (in a week of its own, older than the bound's last).
+  const nearMate = record('Ash cloud from remote island volcano eruption grounds flights', 'https://near.example/volcano', { publishedAt: T0 - 50 * WEEK - DAY });
+  const farMate = record('Remote island volcano eruption: ash cloud grounds flights', 'https://far.example/volcano', { publishedAt: T0 - (WEEKS + 3) * WEEK });
+
+  it('reads the newest UNDATED_WEEKS_MAX weeks, by a cursor past the three newest; coverage older than them is out of reach', async () => {
+    await store.upsertRecords([...sparse, undatedQuery, nearMate, farMate], 'record');
+    expect(await store.publishedAtOfNewest(UNDATED_REACH)).toBeUndefined();
+    const { weekly, back } = segmentReads(store);
+    const result = await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' }, { cache: false });
+    expect(weekly).toEqual([UNDATED_BUCKET, bucketOf(T0), bucketOf(T0 - WEEK), bucketOf(T0 - 2 * WEEK)]);
+    // The weeks hold one article each (the near mate's week two): read back to the
+    // UNDATED_WEEKS_MAX-th newest week, the (UNDATED_WEEKS_MAX - 1)-th filler's, and no further.
+    expect(back).toEqual([sparse.slice(NEWEST_WEEKS, UNDATED_WEEKS_MAX).map((r) => bucketOf(r.publishedAt))]);
+    expect(result.items.map((item) => item.article.url)).toEqual([nearMate.webUrl]);
+    // The context's cache keeps the same weeks.
+    await findRelated(store, { urls: [undatedQuery.webUrl!], title: '', excerpt: '' });
+    expect(cacheFor(store).newest).toHaveLength(UNDATED_WEEKS_MAX);
+  }, 30_000);
+
+  it('the in-memory index reads the same weeks', () => {
+    const index = new MemoryIndex();
+    const docOf = (r: { title: string; excerpt: string; publishedAt?: number | undefined }) => toMatchDoc({ ...indexTerms(r.title, r.excerpt), publishedAt: r.publishedAt });
+    for (const r of sparse) index.add(docOf(r));
+    const query = index.add(docOf(undatedQuery));
+    const near = index.add(docOf(nearMate));
+    index.add(docOf(farMate));
+    // The undated query itself and the newest UNDATED_WEEKS_MAX weeks' articles (the near mate's week holds two).
+    expect(index.window(undefined).total).toBe(1 + UNDATED_WEEKS_MAX + 1);
+    expect(index.related(index.docs[query]!, query).filter((c) => c.sameStory).map((c) => c.docno)).toEqual([near]);
+  });
 });
 
 describe('presentation of results', () => {

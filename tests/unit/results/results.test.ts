@@ -12,6 +12,7 @@ describe('the results page address', () => {
       { kind: 'text', text: 'Tesla loan & “Shanghai” ?#' },
       { kind: 'link', url: 'https://x.example/a?b=1&c=2#frag', text: 'Some text' },
       { kind: 'link', url: 'https://x.example/a', text: '' },
+      { kind: 'link', url: 'https://x.example/a', text: 'Dated', publishedAt: Date.parse('2024-10-15T12:34:56.789Z') },
     ];
     for (const query of queries) {
       const path = resultsPath(query);
@@ -29,6 +30,11 @@ describe('the results page address', () => {
     expect(long.kind === 'text' && long.text.length).toBe(500);
     expect(parseResultsQuery('')).toEqual({ kind: 'none' });
     expect(parseResultsQuery('?q=%E0%A4%A')).toMatchObject({ kind: 'text' });
+    // A link's date: only a date in the accepted range.
+    expect(parseResultsQuery('?url=https%3A%2F%2Fx.example%2Fa&date=2024-10-15T12%3A00%3A00Z')).toEqual({ kind: 'link', url: 'https://x.example/a', text: '', publishedAt: Date.parse('2024-10-15T12:00:00Z') });
+    for (const date of ['yesterday-ish', '3024-01-01T00:00:00Z', '1850-01-01T00:00:00Z', '']) {
+      expect(parseResultsQuery(`?url=https%3A%2F%2Fx.example%2Fa&date=${date}`)).toEqual({ kind: 'link', url: 'https://x.example/a', text: '' });
+    }
   });
 
   it('takes words from a news address when a link has no text', () => {
@@ -75,7 +81,7 @@ describe('looking up a results query', () => {
     expect(view.items.map((item) => item.article.url)).toEqual(['https://c.example/d']);
   });
 
-  it('answers an unstored link by its text: the same story around today, else a search at any time', async () => {
+  it('answers an unstored link by its text, undated (its date is unknown): the same story in the newest weeks, else a search', async () => {
     const now = Date.now();
     await store.upsertRecords(
       [
@@ -88,8 +94,31 @@ describe('looking up a results query', () => {
     expect(story).toMatchObject({ status: 'link', method: 'related', article: null });
     if (story.status === 'link') expect(story.items.map((item) => item.article.url)).toEqual(['https://one.example/a']);
 
+    // A link of years ago is the same story as its coverage then (looked up as dated today, it
+    // was out of the window: only a search found it).
     const old = await lookUp(store, { kind: 'link', url: 'https://elsewhere.example/sbarro-closes-stores', text: '' });
-    expect(old).toMatchObject({ status: 'link', method: 'search', text: 'sbarro closes stores' });
+    expect(old).toMatchObject({ status: 'link', method: 'related', text: 'sbarro closes stores' });
     if (old.status === 'link') expect(old.items.map((item) => item.article.url)).toEqual(['https://two.example/b']);
+
+    // Words mentioned, not the same story: the stored articles that mention them.
+    const other = await lookUp(store, { kind: 'link', url: 'https://elsewhere.example/menu', text: 'Sbarro pizza menu adds vegan slices' });
+    expect(other).toMatchObject({ status: 'link', method: 'search' });
+    if (other.status === 'link') expect(other.items.map((item) => item.article.url)).toEqual(['https://two.example/b']);
+  });
+
+  it('looks an unstored link the opener dated up around its date', async () => {
+    await store.upsertRecords(
+      [
+        record('Riverton council approves protected bike lanes on Main Street', 'https://one.example/a'),
+        record('Harbour festival draws record crowds', 'https://three.example/c', { publishedAt: T0 + 60 * 86_400_000 }),
+      ],
+      'record',
+    );
+    const query = { kind: 'link', url: 'https://elsewhere.example/bike', text: 'Riverton council backs protected bike lanes for Main Street' } as const;
+    const near = await lookUp(store, { ...query, publishedAt: T0 + 7_200_000 });
+    expect(near).toMatchObject({ status: 'link', method: 'related' });
+    if (near.status === 'link') expect(near.items.map((item) => item.article.url)).toEqual(['https://one.example/a']);
+    // Two months later: out of its window (a search for its words still finds it).
+    expect(await lookUp(store, { ...query, publishedAt: T0 + 60 * 86_400_000 })).toMatchObject({ status: 'link', method: 'search' });
   });
 });

@@ -202,4 +202,37 @@ describe('the reads an undated lookup makes', () => {
     expect(alone.every((s) => s.bucket === oldest)).toBe(true);
     expect(alone.map((s) => [s.bucket, s.seq])).toEqual((await store.segmentsOf(oldest)).map((s) => [s.bucket, s.seq]));
   });
+
+  it('segmentsBackFrom: the buckets before one, newest first, each whole (every segment), held ones skipped, until told to stop', async () => {
+    // Two write batches: the weeks hold two segments each.
+    for (const batch of [0, 1]) await store.upsertRecords([0, 7, 14, 21, 60].map((days, i) => record({ title: `Harbour news ${batch} ${i}`, webUrl: `https://a.example/h${batch}-${i}`, publishedAt: T - days * DAY })), 'record');
+    await store.upsertRecords([record({ title: 'Lighthouse restored', webUrl: 'https://a.example/undated' })], 'record');
+    const buckets = (await store.bucketsNewestFirst()).filter((b) => b !== 0);
+    expect(buckets.length).toBe(5);
+    const [newest, second, third, fourth, oldest] = buckets as [number, number, number, number, number];
+    const asked: [number, number | undefined][] = [];
+    const keysOf = (segments: readonly { bucket: number; seq: number }[]) => segments.map((s) => [s.bucket, s.seq]).sort();
+    // To the end (the undated bucket never), the third held.
+    const all = await store.segmentsBackFrom(newest, (b) => b === third, (b, segments) => (asked.push([b, segments?.length]), true));
+    expect(asked).toEqual([[second, 2], [third, undefined], [fourth, 2], [oldest, 2]]);
+    expect([...all.keys()]).toEqual([second, fourth, oldest]);
+    for (const b of [second, fourth, oldest]) expect(keysOf(all.get(b)!)).toEqual(keysOf(await store.segmentsOf(b)));
+    // Stopped after the first bucket: nothing older is read.
+    asked.length = 0;
+    const first = await store.segmentsBackFrom(newest, () => false, (b, segments) => (asked.push([b, segments?.length]), false));
+    expect(asked).toEqual([[second, 2]]);
+    expect([...first.keys()]).toEqual([second]);
+    // Stopped at a held bucket.
+    asked.length = 0;
+    expect([...(await store.segmentsBackFrom(second, (b) => b === third, (b, segments) => (asked.push([b, segments?.length]), false))).keys()]).toEqual([]);
+    expect(asked).toEqual([[third, undefined]]);
+    // Before the oldest: nothing.
+    expect((await store.segmentsBackFrom(oldest, () => false, () => true)).size).toBe(0);
+    // A caller's failure fails the read (not a promise left pending).
+    await expect(
+      store.segmentsBackFrom(newest, () => false, () => {
+        throw new Error('caller failed');
+      }),
+    ).rejects.toThrow('caller failed');
+  });
 });

@@ -2,7 +2,7 @@
  * Untrusted text that will not fit, in real Chromium: a headline, an outlet name and a summary
  * made of one very long word each (a pasted address, a German compound, an unspaced title) must
  * wrap inside the popup, the results page and the new-tab digest, never widen the page past its
- * viewport. Screenshots of each go to test-results/.
+ * viewport; the results heading repeats the typed words as typed. Screenshots go to test-results/.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,6 +86,8 @@ describe('long words in stored articles', () => {
     await results.goto(session.extensionUrl(`results.html?q=${encodeURIComponent(`riverton ${LONG_WORD}`)}`));
     await results.locator('.results-main', { hasText: 'Verkehrsinfrastruktur' }).first().waitFor();
     expect(await overflow(results, 'results', '.results-heading, .related-body, .related-body *')).toBe(0);
+    // The heading repeats the words as typed, not in its own capitals.
+    expect(await results.locator('.results-heading').innerText()).toContain(`riverton ${LONG_WORD}`);
     await results.close();
   });
 

@@ -124,7 +124,11 @@ function render(state: AsyncState<ResultsView>, showThumbnails: boolean, openOpt
       if (view.items.length === 0) return <NothingFound text={view.text} />;
       return (
         <>
-          <h1 class="results-heading">{`${plural(view.items.length, 'article', 'articles')} for “${view.text}”`}</h1>
+          <h1 class="results-heading">
+            {`${plural(view.items.length, 'article', 'articles')} for “`}
+            {/* The words as typed: the heading's capitals would change them (iPhone, ß). */}
+            <span class="typed">{view.text}</span>”
+          </h1>
           <SearchNotes search={view.search} />
           <RelatedList items={view.items} showThumbnails={showThumbnails} />
         </>

@@ -28,14 +28,20 @@ function RelatedEntry({ item, showThumbnails, now }: { item: RelatedItem; showTh
       <Thumbnail image={article.image} label={article.providerName} load={showThumbnails} />
       <div class="related-body">
         {href === null ? (
-          <span class="related-title">{article.title}</span>
+          <span class="related-title" dir="auto">
+            {article.title}
+          </span>
         ) : (
-          <a class="related-title" href={href} target="_blank" rel="noopener noreferrer">
+          // dir="auto" on stored text: an Arabic or Hebrew headline reads right to left, with its
+          // punctuation at its own end, inside the page's left-to-right layout.
+          <a class="related-title" dir="auto" href={href} target="_blank" rel="noopener noreferrer">
             {article.title}
           </a>
         )}
         <div class="related-meta">
-          <span class="provider">{article.providerName}</span>
+          <span class="provider" dir="auto">
+            {article.providerName}
+          </span>
           {article.domain !== '' && article.domain !== article.providerName.toLowerCase() && <span class="domain">{article.domain}</span>}
           {article.publishedAt !== undefined && (
             <time dateTime={new Date(article.publishedAt).toISOString()} title={fullDate(article.publishedAt)}>
@@ -43,7 +49,9 @@ function RelatedEntry({ item, showThumbnails, now }: { item: RelatedItem; showTh
             </time>
           )}
         </div>
-        {article.excerpt !== '' && <p class="related-excerpt">{article.excerpt}</p>}
+        {article.excerpt !== '' && <p class="related-excerpt" dir="auto">
+            {article.excerpt}
+          </p>}
         <Reasons reasons={item.reasons} />
         {item.alsoIn.length > 0 && (
           <p class="also-in">
@@ -64,9 +72,9 @@ function RelatedEntry({ item, showThumbnails, now }: { item: RelatedItem; showTh
 function OutletLink({ name, url }: { name: string; url: string }) {
   const href = safeHttpUrl(url);
   return href === null ? (
-    <span>{name}</span>
+    <span dir="auto">{name}</span>
   ) : (
-    <a href={href} target="_blank" rel="noopener noreferrer">
+    <a dir="auto" href={href} target="_blank" rel="noopener noreferrer">
       {name}
     </a>
   );

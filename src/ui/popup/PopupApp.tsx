@@ -95,10 +95,14 @@ function DetectedArticle({ title, provider }: { title: string; provider?: string
   return (
     <section class="detected" aria-label="The article you are reading">
       <p class="eyebrow">You are reading</p>
-      <h2 class="detected-title" data-testid="detected-title">
+      <h2 class="detected-title" dir="auto" data-testid="detected-title">
         {title}
       </h2>
-      {provider !== undefined && provider !== '' && <p class="detected-provider">{provider}</p>}
+      {provider !== undefined && provider !== '' && (
+        <p class="detected-provider" dir="auto">
+          {provider}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * Untrusted text that will not fit, in real Chromium: a headline, an outlet name and a summary
  * made of one very long word each (a pasted address, a German compound, an unspaced title) must
- * wrap inside the popup, the results page and the new-tab digest, never widen the page past its
- * viewport; the results heading repeats the typed words as typed. Screenshots go to test-results/.
+ * wrap inside the popup, the results page, the new-tab digest and the options page's messages
+ * (which repeat what was typed), never widen the page past its viewport; the results heading
+ * repeats the typed words as typed. Screenshots go to test-results/.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,5 +100,19 @@ describe('long words in stored articles', () => {
     await digest.locator('[data-testid=digest-story]', { hasText: 'spelling contest' }).waitFor({ timeout: 60_000 });
     expect(await overflow(digest, 'digest', '.story-main, .story-main *, .story-excerpt')).toBe(0);
     await digest.close();
+  });
+
+  it('wrap in the options page messages that repeat a long address', async () => {
+    const options = await session.context.newPage();
+    await options.setViewportSize({ width: 900, height: 900 });
+    await options.goto(session.extensionUrl('options.html'));
+    await options.locator('[data-testid=never-check-input]').fill(`${'a'.repeat(300)}.example`);
+    await options.locator('[data-testid=never-check-input]').press('Enter');
+    await options.locator('[data-testid=never-check-message]').waitFor();
+    await options.locator('[data-testid=feed-url-input]').fill(server.url(`/feeds/${LONG_WORD}${LONG_WORD}.xml`));
+    await options.locator('[data-testid=feed-subscribe]').click();
+    await options.locator('[data-testid=feed-notice]', { hasText: '404' }).waitFor();
+    expect(await overflow(options, 'options', '[data-testid=never-check-message], [data-testid=feed-notice]')).toBe(0);
+    await options.close();
   });
 });

@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { MatchReason, RelatedItem } from '../../related/types';
 import { safeHttpUrl } from '../../shared';
 import { fullDate, relativeTime } from '../../shared/format';
@@ -89,19 +90,27 @@ export function languageName(code: string): string {
   }
 }
 
-export function reasonText(reason: MatchReason): string {
+/** A reason as a lead, the shared words or names (possibly none) and a tail. */
+function reasonParts(reason: MatchReason): { lead: string; words: readonly string[]; tail: string } {
   switch (reason.kind) {
     case 'linked':
-      return "Listed as related in this article's record";
+      return { lead: "Listed as related in this article's record", words: [], tail: '' };
     case 'links-here':
-      return 'Its record lists this article as related';
-    case 'same-story': {
-      const text = reason.terms.length > 0 ? `Same story: ${reason.terms.join(', ')}` : 'Same story';
-      return reason.language === undefined ? text : `${text} · in ${languageName(reason.language)}`;
-    }
+      return { lead: 'Its record lists this article as related', words: [], tail: '' };
+    case 'same-story':
+      return {
+        lead: reason.terms.length > 0 ? 'Same story: ' : 'Same story',
+        words: reason.terms,
+        tail: reason.language === undefined ? '' : ` · in ${languageName(reason.language)}`,
+      };
     case 'mentions':
-      return `Mentions ${reason.words.join(', ')}`;
+      return { lead: 'Mentions ', words: reason.words, tail: '' };
   }
+}
+
+export function reasonText(reason: MatchReason): string {
+  const { lead, words, tail } = reasonParts(reason);
+  return `${lead}${words.join(', ')}${tail}`;
 }
 
 function Reasons({ reasons }: { reasons: MatchReason[] }) {
@@ -109,9 +118,30 @@ function Reasons({ reasons }: { reasons: MatchReason[] }) {
     <p class="reasons">
       {reasons.map((reason) => (
         <span key={reason.kind} class={`reason reason-${reason.kind}`}>
-          {reasonText(reason)}
+          <ReasonContent reason={reason} />
         </span>
       ))}
     </p>
+  );
+}
+
+/**
+ * reasonText with each shared word or name in its own <bdi>: joined into one string, an Arabic or
+ * Hebrew word and the number after it were reordered by the bidi algorithm ("Mentions بيروت, 100"
+ * showed as "Mentions 100 ,بيروت"). The text (and what is read out) is reasonText's.
+ */
+function ReasonContent({ reason }: { reason: MatchReason }) {
+  const { lead, words, tail } = reasonParts(reason);
+  return (
+    <>
+      {lead}
+      {words.map((word, i) => (
+        <Fragment key={i}>
+          {i > 0 && ', '}
+          <bdi>{word}</bdi>
+        </Fragment>
+      ))}
+      {tail}
+    </>
   );
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Digest } from '../../../src/digest/digest';
 import type { RelatedItem } from '../../../src/related/types';
 import type { ArticleView } from '../../../src/store/view';
-import { RelatedList } from '../../../src/ui/components/RelatedList';
+import { RelatedList, reasonText } from '../../../src/ui/components/RelatedList';
 import { DigestApp } from '../../../src/ui/digest/DigestApp';
 import { cleanup, mount, settle } from './dom';
 
@@ -37,6 +37,26 @@ describe('text direction of stored text', () => {
     const item: RelatedItem = { article: ARABIC, reasons: [], score: 1, alsoIn: [{ name: 'العربية', url: 'https://arabic2.example/1', domain: 'arabic2.example' }] };
     const page = await mount(<RelatedList items={[item]} showThumbnails={false} />);
     for (const text of [ARABIC.title, ARABIC.providerName, ARABIC.excerpt, 'العربية']) expect(dirOf(page, text), text).toBe('auto');
+  });
+
+  it('"why listed": each shared word or name is isolated, so a right-to-left one keeps its place in the list', async () => {
+    const item: RelatedItem = {
+      article: ARABIC,
+      reasons: [
+        { kind: 'mentions', words: ['بيروت', '100'] },
+        { kind: 'same-story', terms: ['מירון', '45'], language: 'he' },
+      ],
+      score: 1,
+      alsoIn: [],
+    };
+    const page = await mount(<RelatedList items={[item]} showThumbnails={false} />);
+    const mentions = page.querySelector('.reason-mentions')!;
+    // One string "Mentions بيروت, 100" is laid out as "Mentions 100 ,بيروت"; each word in a <bdi> is not.
+    expect([...mentions.querySelectorAll('bdi')].map((bdi) => bdi.textContent)).toEqual(['بيروت', '100']);
+    expect(mentions.textContent).toBe('Mentions بيروت, 100');
+    const same = page.querySelector('.reason-same-story')!;
+    expect([...same.querySelectorAll('bdi')].map((bdi) => bdi.textContent)).toEqual(['מירון', '45']);
+    expect(same.textContent).toBe(reasonText(item.reasons[1]!));
   });
 
   it('new-tab digest story cards', async () => {

@@ -29,13 +29,14 @@ function RelatedEntry({ item, showThumbnails, now }: { item: RelatedItem; showTh
       <Thumbnail image={article.image} label={article.providerName} load={showThumbnails} />
       <div class="related-body">
         {href === null ? (
-          <span class="related-title" dir="auto">
+          <span class="related-title" dir="auto" lang={article.lang}>
             {article.title}
           </span>
         ) : (
           // dir="auto" on stored text: an Arabic or Hebrew headline reads right to left, with its
-          // punctuation at its own end, inside the page's left-to-right layout.
-          <a class="related-title" dir="auto" href={href} target="_blank" rel="noopener noreferrer">
+          // punctuation at its own end, inside the page's left-to-right layout. lang (when known
+          // for sure, ArticleView.lang): a screen reader reads it in its language, not the page's.
+          <a class="related-title" dir="auto" lang={article.lang} href={href} target="_blank" rel="noopener noreferrer">
             {article.title}
           </a>
         )}
@@ -50,7 +51,7 @@ function RelatedEntry({ item, showThumbnails, now }: { item: RelatedItem; showTh
             </time>
           )}
         </div>
-        {article.excerpt !== '' && <p class="related-excerpt" dir="auto">
+        {article.excerpt !== '' && <p class="related-excerpt" dir="auto" lang={article.lang}>
             {article.excerpt}
           </p>}
         <Reasons reasons={item.reasons} />

@@ -226,7 +226,7 @@ function StoryCard({ story, showThumbnails, now }: { story: DigestStory; showThu
       <div class="story-top">
         <Thumbnail image={best.image} label={best.providerName} load={showThumbnails} />
         <div class="story-main">
-          <h4 class="story-title" dir="auto">
+          <h4 class="story-title" dir="auto" lang={best.lang}>
             {href === null ? (
               best.title
             ) : (
@@ -248,7 +248,7 @@ function StoryCard({ story, showThumbnails, now }: { story: DigestStory; showThu
         </div>
       </div>
       {best.excerpt !== '' && (
-        <p class="story-excerpt" dir="auto">
+        <p class="story-excerpt" dir="auto" lang={best.lang}>
           {best.excerpt}
         </p>
       )}
@@ -274,9 +274,9 @@ function ReadUpdates({ updates, now }: { updates: ReadUpdate[]; now?: number | u
             <li key={update.article.id} data-testid="digest-read-update">
               <p class="read-title">
                 {href === null ? (
-                  <span dir="auto">{update.article.title}</span>
+                  <span dir="auto" lang={update.article.lang}>{update.article.title}</span>
                 ) : (
-                  <a dir="auto" href={href} rel="noopener noreferrer">
+                  <a dir="auto" lang={update.article.lang} href={href} rel="noopener noreferrer">
                     {update.article.title}
                   </a>
                 )}
@@ -290,9 +290,9 @@ function ReadUpdates({ updates, now }: { updates: ReadUpdate[]; now?: number | u
                     <span key={item.article.id}>
                       {i > 0 && ' · '}
                       {itemHref === null ? (
-                        <span dir="auto">{item.article.title}</span>
+                        <span dir="auto" lang={item.article.lang}>{item.article.title}</span>
                       ) : (
-                        <a dir="auto" href={itemHref} rel="noopener noreferrer">
+                        <a dir="auto" lang={item.article.lang} href={itemHref} rel="noopener noreferrer">
                           {item.article.title}
                         </a>
                       )}

@@ -177,6 +177,18 @@ export function displayLanguage(lang: string | undefined, text: string, stated: 
   return source !== undefined && (stated || source !== guess) ? languageTag(lang) : undefined;
 }
 
+/**
+ * The language to name in a label ("in Malay"), a primary subtag, or undefined to name none:
+ * displayLanguage's, or English when the source and the guess say English (the guess's default,
+ * which displayLanguage leaves to the pages). An English report guessed Danish is not named.
+ */
+export function labelLanguage(lang: string | undefined, text: string, stated: boolean): string | undefined {
+  const shown = displayLanguage(lang, text, stated);
+  if (shown !== undefined) return primaryLanguage(shown);
+  const source = primaryLanguage(lang) ?? detectLanguage(text);
+  return source === 'en' ? 'en' : undefined;
+}
+
 /** A language tag fit for an HTML `lang` attribute ("zh-Hant", "ms"), else its primary subtag, else undefined. */
 export function languageTag(tag: string | undefined | null): string | undefined {
   if (typeof tag !== 'string') return undefined;

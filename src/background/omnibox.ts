@@ -6,6 +6,7 @@
  * as plain text (markup would appear literally): there they are the same words, unmarked.
  */
 import { queryTerms, searchStore, type SearchHit } from '../related/search';
+import { stopWordsOf } from '../index/stopwords';
 import { terms } from '../index/terms';
 import { resultsPath, type ResultsPath } from '../results/query';
 import { safeHttpUrl } from '../shared';
@@ -51,14 +52,46 @@ function shortTitle(title: string): string {
   return title.length <= TITLE_MAX ? title : title.slice(0, TITLE_MAX - 1).trimEnd() + '…';
 }
 
-/** The title as XML with the words that match the query (by index term) in <match>. */
+/** Scripts written without spaces between words: a letter run there is a phrase, not a word. */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const HAN_CHAR = /^\p{Script=Han}$/u;
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * A letter run of an unspaced script cut into its words, as the index cuts it (src/index/tokenize.ts):
+ * Intl.Segmenter's words, with runs of one-character Han words (not stop words) kept together (a transliterated
+ * name, "安|瓦|尔"). Any other run is one word.
+ */
+function wordsOfRun(run: string): string[] {
+  if (!UNSPACED_SCRIPT.test(run)) return [run];
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const out: string[] = [];
+  let single = '';
+  for (const { segment } of segmenter.segment(run)) {
+    if (HAN_CHAR.test(segment) && !stopWordsOf('zh').has(segment)) {
+      single += segment;
+      continue;
+    }
+    if (single !== '') out.push(single);
+    single = '';
+    out.push(segment);
+  }
+  if (single !== '') out.push(single);
+  return out;
+}
+
+/** The title as XML with the words that match the query (by index term) in <match>. A run of
+ * Chinese, Japanese or Thai is matched word by word: marking the whole run would mark a sentence. */
 export function highlightTitle(title: string, queryTermSet: ReadonlySet<string>): string {
   return shortTitle(title)
-    .split(/([\p{L}\p{N}]+(?:['’][\p{L}]+)?)/u)
+    // Marks belong to their letters (Thai vowels, Devanagari signs, a decomposed "é").
+    .split(/([\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}[\p{L}\p{M}]*)?)/u)
     .map((part, i) => {
-      // Odd parts are words (the split's captured group).
-      const term = i % 2 === 1 ? terms(part)[0] : undefined;
-      return term !== undefined && queryTermSet.has(term) ? `<match>${escapeXml(part)}</match>` : escapeXml(part);
+      // Odd parts are letter runs (the split's captured group).
+      if (i % 2 === 0) return escapeXml(part);
+      return wordsOfRun(part)
+        .map((word) => (terms(word).some((term) => queryTermSet.has(term)) ? `<match>${escapeXml(word)}</match>` : escapeXml(word)))
+        .join('');
     })
     .join('');
 }

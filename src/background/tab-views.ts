@@ -7,6 +7,7 @@ import type { DetectedPage } from '../detect/page';
 import type { NewsRecord } from '../record/record';
 import type { TabView } from '../messaging/protocol';
 import { findRelated } from '../related/find-related';
+import { displayLanguage } from '../index/language';
 import { displayDomain } from '../shared';
 import { parseDate } from '../shared/dates';
 import type { ArticleStore } from '../store';
@@ -17,7 +18,10 @@ import type { TabStates } from './tab-states';
 export async function buildTabView(store: ArticleStore, tabs: TabStates, tabId: number, memo?: TabViewMemo): Promise<TabView> {
   const state = await tabs.get(tabId);
   const page = state?.page ?? null;
-  if (!(await store.hasBeenFilled())) return { status: 'empty-store', page };
+  if (!(await store.hasBeenFilled())) {
+    const lang = page === null ? undefined : pageLanguage(page);
+    return lang === undefined ? { status: 'empty-store', page } : { status: 'empty-store', page, titleLang: lang };
+  }
   if (state === undefined || page === null) return { status: 'not-article', url: state?.url ?? null };
   if (memo === undefined) return lookUpPage(store, page);
   const generation = await store.generation();
@@ -35,7 +39,15 @@ async function lookUpPage(store: ArticleStore, page: DetectedPage): Promise<TabV
   if (publishedAt !== undefined) query.publishedAt = publishedAt;
   if (page.lang !== undefined) query.lang = page.lang;
   const result = await findRelated(store, query);
-  return { status: 'article', page, stored: result.article, items: result.items };
+  const view: TabView = { status: 'article', page, stored: result.article, items: result.items };
+  const lang = result.article === null ? pageLanguage(page) : result.article.lang;
+  if (lang !== undefined) view.titleLang = lang;
+  return view;
+}
+
+/** The page's headline's language: what the page states, unless its text surely says otherwise. */
+function pageLanguage(page: DetectedPage): string | undefined {
+  return displayLanguage(page.lang, `${page.title} ${page.description}`, true);
 }
 
 /** The page as a record, so a read article is stored like any other (origin "page"). */

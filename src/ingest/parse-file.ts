@@ -84,7 +84,8 @@ function parseFrontMatter(name: string, text: string, result: ParsedFile): void 
     // (the last one wins) rather than losing the record.
     value = parseYaml(yaml, { schema: 'core', uniqueKeys: false, maxAliasCount: 100, prettyErrors: false });
   } catch (error) {
-    const line = error instanceof YAMLParseError && error.linePos?.[0] ? error.linePos[0].line + open + 1 : undefined;
+    // Without prettyErrors the error has no linePos, only the offset in `yaml`: count its lines.
+    const line = error instanceof YAMLParseError ? yaml.slice(0, error.pos[0]).split('\n').length + open + 1 : undefined;
     const message = error instanceof Error ? error.message.split('\n')[0] ?? 'invalid YAML' : 'invalid YAML';
     result.errors.push({ file: name, ...(line === undefined ? {} : { where: `line ${line}` }), message: `invalid YAML: ${message}` });
     return;

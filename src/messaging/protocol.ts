@@ -121,11 +121,12 @@ export interface RefreshResult {
 
 export type TabView =
   /** Nothing is stored yet: point to import and feeds. */
-  | { status: 'empty-store'; page: DetectedPage | null }
+  | { status: 'empty-store'; page: DetectedPage | null; titleLang?: string }
   /** The tab's page is not an article (or could not be read). */
   | { status: 'not-article'; url: string | null }
-  /** An article: what it is, what the store knows of it, and its related coverage. */
-  | { status: 'article'; page: DetectedPage; stored: ArticleView | null; items: RelatedItem[] };
+  /** An article: what it is, what the store knows of it, and its related coverage. `titleLang`:
+   * the language of the headline shown (the stored one's, else the page's), when known for sure. */
+  | { status: 'article'; page: DetectedPage; stored: ArticleView | null; items: RelatedItem[]; titleLang?: string };
 
 export interface ResponseMap {
   'page-report': { ok: true };

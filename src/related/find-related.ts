@@ -9,7 +9,7 @@ import type { ArticleStore, StoredArticle } from '../store';
 import { toArticleView } from '../store/view';
 import { displayDomain } from '../shared';
 import { indexTerms, termHash } from '../index/terms';
-import { primaryLanguage } from '../index/language';
+import { labelLanguage } from '../index/language';
 import { showSourceOf } from '../index/show-keys';
 import { stem, words } from '../index/tokenize';
 import { isRegionTerm, regionNameIn } from '../index/regions';
@@ -124,7 +124,9 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
     );
   }
   options.trace?.('rows');
-  const items = shown.map((group) => item(group.lead as Shown, group.copies as Shown[], queryDoc));
+  // The language items are told apart from ("in Malay"): the stored article's, else the page's.
+  const queryLanguage = stored !== undefined ? labelLanguage(stored.lang, `${stored.title} ${stored.excerpt}`, false) : labelLanguage(query.lang, `${query.title} ${query.excerpt}`, true);
+  const items = shown.map((group) => item(group.lead as Shown, group.copies as Shown[], queryLanguage));
   options.trace?.('items');
   const result: FindRelatedResult = { article: stored === undefined ? null : toArticleView(stored), items };
   if (withRanking) {
@@ -187,11 +189,13 @@ function rankScore(c: Candidate): number {
 }
 
 /** A shown item: its lead's reasons (with the words of its same-story reason) and "also in". */
-function item(lead: Shown, copies: Shown[], queryDoc: MatchDoc): RelatedItem {
+function item(lead: Shown, copies: Shown[], queryLanguage: string | undefined): RelatedItem {
   const reasons: MatchReason[] = [];
   if (lead.match?.sameStory === true) {
     const reason: MatchReason = { kind: 'same-story', terms: explainTerms(lead.match.shared, lead.article) };
-    if (queryDoc.lang !== undefined && lead.article.lang !== undefined && primaryLanguage(lead.article.lang) !== primaryLanguage(queryDoc.lang)) reason.language = primaryLanguage(lead.article.lang)!;
+    // Named only when both languages are known for sure (not a guess from a few function words).
+    const language = queryLanguage === undefined ? undefined : labelLanguage(lead.article.lang, `${lead.article.title} ${lead.article.excerpt}`, false);
+    if (language !== undefined && language !== queryLanguage) reason.language = language;
     reasons.push(reason);
   }
   if (lead.linked) reasons.push({ kind: 'linked' });

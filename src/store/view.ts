@@ -1,4 +1,5 @@
 /** What a UI may see of a stored article: display fields only (no opaque data, no index terms). */
+import { displayLanguage } from '../index/language';
 import type { StoredArticle } from './types';
 
 export interface ArticleView {
@@ -17,6 +18,9 @@ export interface ArticleView {
   readAt?: number;
   /** When it entered the store (epoch ms). */
   addedAt: number;
+  /** The language of its title and excerpt, when known for sure (for `lang` on them: a screen
+   * reader reads them in it); absent to leave it to the page's. See displayLanguage. */
+  lang?: string;
 }
 
 export function toArticleView(article: StoredArticle): ArticleView {
@@ -36,5 +40,7 @@ export function toArticleView(article: StoredArticle): ArticleView {
   if (article.quality !== undefined) view.quality = article.quality;
   if (article.heat !== undefined) view.heat = article.heat;
   if (article.readAt !== undefined) view.readAt = article.readAt;
+  const lang = displayLanguage(article.lang, `${article.title} ${article.excerpt}`, false);
+  if (lang !== undefined) view.lang = lang;
   return view;
 }

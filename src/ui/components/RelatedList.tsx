@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { MatchReason, RelatedItem } from '../../related/types';
 import { safeHttpUrl } from '../../shared';
 import { fullDate, relativeTime } from '../../shared/format';
@@ -28,14 +29,21 @@ function RelatedEntry({ item, showThumbnails, now }: { item: RelatedItem; showTh
       <Thumbnail image={article.image} label={article.providerName} load={showThumbnails} />
       <div class="related-body">
         {href === null ? (
-          <span class="related-title">{article.title}</span>
+          <span class="related-title" dir="auto" lang={article.lang}>
+            {article.title}
+          </span>
         ) : (
-          <a class="related-title" href={href} target="_blank" rel="noopener noreferrer">
+          // dir="auto" on stored text: an Arabic or Hebrew headline reads right to left, with its
+          // punctuation at its own end, inside the page's left-to-right layout. lang (when known
+          // for sure, ArticleView.lang): a screen reader reads it in its language, not the page's.
+          <a class="related-title" dir="auto" lang={article.lang} href={href} target="_blank" rel="noopener noreferrer">
             {article.title}
           </a>
         )}
         <div class="related-meta">
-          <span class="provider">{article.providerName}</span>
+          <span class="provider" dir="auto">
+            {article.providerName}
+          </span>
           {article.domain !== '' && article.domain !== article.providerName.toLowerCase() && <span class="domain">{article.domain}</span>}
           {article.publishedAt !== undefined && (
             <time dateTime={new Date(article.publishedAt).toISOString()} title={fullDate(article.publishedAt)}>
@@ -43,7 +51,9 @@ function RelatedEntry({ item, showThumbnails, now }: { item: RelatedItem; showTh
             </time>
           )}
         </div>
-        {article.excerpt !== '' && <p class="related-excerpt">{article.excerpt}</p>}
+        {article.excerpt !== '' && <p class="related-excerpt" dir="auto" lang={article.lang}>
+            {article.excerpt}
+          </p>}
         <Reasons reasons={item.reasons} />
         {item.alsoIn.length > 0 && (
           <p class="also-in">
@@ -64,9 +74,9 @@ function RelatedEntry({ item, showThumbnails, now }: { item: RelatedItem; showTh
 function OutletLink({ name, url }: { name: string; url: string }) {
   const href = safeHttpUrl(url);
   return href === null ? (
-    <span>{name}</span>
+    <span dir="auto">{name}</span>
   ) : (
-    <a href={href} target="_blank" rel="noopener noreferrer">
+    <a dir="auto" href={href} target="_blank" rel="noopener noreferrer">
       {name}
     </a>
   );
@@ -81,19 +91,27 @@ export function languageName(code: string): string {
   }
 }
 
-export function reasonText(reason: MatchReason): string {
+/** A reason as a lead, the shared words or names (possibly none) and a tail. */
+function reasonParts(reason: MatchReason): { lead: string; words: readonly string[]; tail: string } {
   switch (reason.kind) {
     case 'linked':
-      return "Listed as related in this article's record";
+      return { lead: "Listed as related in this article's record", words: [], tail: '' };
     case 'links-here':
-      return 'Its record lists this article as related';
-    case 'same-story': {
-      const text = reason.terms.length > 0 ? `Same story: ${reason.terms.join(', ')}` : 'Same story';
-      return reason.language === undefined ? text : `${text} · in ${languageName(reason.language)}`;
-    }
+      return { lead: 'Its record lists this article as related', words: [], tail: '' };
+    case 'same-story':
+      return {
+        lead: reason.terms.length > 0 ? 'Same story: ' : 'Same story',
+        words: reason.terms,
+        tail: reason.language === undefined ? '' : ` · in ${languageName(reason.language)}`,
+      };
     case 'mentions':
-      return `Mentions ${reason.words.join(', ')}`;
+      return { lead: 'Mentions ', words: reason.words, tail: '' };
   }
+}
+
+export function reasonText(reason: MatchReason): string {
+  const { lead, words, tail } = reasonParts(reason);
+  return `${lead}${words.join(', ')}${tail}`;
 }
 
 function Reasons({ reasons }: { reasons: MatchReason[] }) {
@@ -101,9 +119,30 @@ function Reasons({ reasons }: { reasons: MatchReason[] }) {
     <p class="reasons">
       {reasons.map((reason) => (
         <span key={reason.kind} class={`reason reason-${reason.kind}`}>
-          {reasonText(reason)}
+          <ReasonContent reason={reason} />
         </span>
       ))}
     </p>
+  );
+}
+
+/**
+ * reasonText with each shared word or name in its own <bdi>: joined into one string, an Arabic or
+ * Hebrew word and the number after it were reordered by the bidi algorithm ("Mentions بيروت, 100"
+ * showed as "Mentions 100 ,بيروت"). The text (and what is read out) is reasonText's.
+ */
+function ReasonContent({ reason }: { reason: MatchReason }) {
+  const { lead, words, tail } = reasonParts(reason);
+  return (
+    <>
+      {lead}
+      {words.map((word, i) => (
+        <Fragment key={i}>
+          {i > 0 && ', '}
+          <bdi>{word}</bdi>
+        </Fragment>
+      ))}
+      {tail}
+    </>
   );
 }

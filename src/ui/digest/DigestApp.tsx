@@ -226,7 +226,7 @@ function StoryCard({ story, showThumbnails, now }: { story: DigestStory; showThu
       <div class="story-top">
         <Thumbnail image={best.image} label={best.providerName} load={showThumbnails} />
         <div class="story-main">
-          <h4 class="story-title">
+          <h4 class="story-title" dir="auto" lang={best.lang}>
             {href === null ? (
               best.title
             ) : (
@@ -236,7 +236,9 @@ function StoryCard({ story, showThumbnails, now }: { story: DigestStory; showThu
             )}
           </h4>
           <p class="story-meta">
-            <span class="provider">{best.providerName}</span>
+            <span class="provider" dir="auto">
+              {best.providerName}
+            </span>
             {best.publishedAt !== undefined && (
               <time dateTime={new Date(best.publishedAt).toISOString()} title={fullDate(best.publishedAt)}>
                 {relativeTime(best.publishedAt, now)}
@@ -245,7 +247,11 @@ function StoryCard({ story, showThumbnails, now }: { story: DigestStory; showThu
           </p>
         </div>
       </div>
-      {best.excerpt !== '' && <p class="story-excerpt">{best.excerpt}</p>}
+      {best.excerpt !== '' && (
+        <p class="story-excerpt" dir="auto" lang={best.lang}>
+          {best.excerpt}
+        </p>
+      )}
       <div class="story-coverage">
         <p class="story-count">{plural(story.outlets.length, 'outlet', 'outlets')}</p>
         <OutletStrip outlets={story.outlets} max={7} />
@@ -267,7 +273,13 @@ function ReadUpdates({ updates, now }: { updates: ReadUpdate[]; now?: number | u
           return (
             <li key={update.article.id} data-testid="digest-read-update">
               <p class="read-title">
-                {href === null ? update.article.title : <a href={href} rel="noopener noreferrer">{update.article.title}</a>}
+                {href === null ? (
+                  <span dir="auto" lang={update.article.lang}>{update.article.title}</span>
+                ) : (
+                  <a dir="auto" lang={update.article.lang} href={href} rel="noopener noreferrer">
+                    {update.article.title}
+                  </a>
+                )}
                 <span class="muted"> · read {relativeTime(update.readAt, now)}</span>
               </p>
               <p class="read-new">
@@ -277,7 +289,13 @@ function ReadUpdates({ updates, now }: { updates: ReadUpdate[]; now?: number | u
                   return (
                     <span key={item.article.id}>
                       {i > 0 && ' · '}
-                      {itemHref === null ? item.article.title : <a href={itemHref} rel="noopener noreferrer">{item.article.title}</a>}
+                      {itemHref === null ? (
+                        <span dir="auto" lang={item.article.lang}>{item.article.title}</span>
+                      ) : (
+                        <a dir="auto" lang={item.article.lang} href={itemHref} rel="noopener noreferrer">
+                          {item.article.title}
+                        </a>
+                      )}
                       <span class="muted"> ({item.article.providerName})</span>
                     </span>
                   );

@@ -17,7 +17,7 @@ export function FeedRow({ feed, api, disabled, run }: { feed: FeedView; api: Fee
     <li class={`feed-row${feed.paused ? ' paused' : ''}`} data-testid="feed-row" data-feed-url={feed.url} aria-labelledby={titleId}>
       <div class="feed-main">
         <div class="feed-title" id={titleId} data-testid="feed-title">
-          {name}
+          <span dir="auto">{name}</span>
           {feed.paused && <span class="feed-badge">Paused</span>}
         </div>
         <div class="muted feed-url">{feed.url}</div>

@@ -76,7 +76,8 @@ export function FeedsPanel({ api, watchStore }: Props) {
     if (file === undefined) return;
     try {
       const parsed = parseOpml(await file.text());
-      setOpml({ ...parsed, fileName: file.name });
+      // A file with nothing to subscribe to gets its error only, not a preview of zero feeds.
+      setOpml(parsed.feeds.length === 0 ? null : { ...parsed, fileName: file.name });
       setNotice(parsed.feeds.length === 0 ? { kind: 'error', text: `${file.name} lists no feeds with an http(s) address.` } : null);
     } catch (error) {
       setOpml(null);

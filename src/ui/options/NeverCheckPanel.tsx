@@ -17,6 +17,12 @@ export function siteFromInput(value: string): string | null {
   return siteOf(/^[a-z][a-z0-9+.-]*:\/\//.test(text) ? text : `https://${text}`);
 }
 
+/** Why a typed value was not added (blank: nothing to quote). */
+export function notASiteMessage(value: string): string {
+  const text = value.trim();
+  return text === '' ? 'Type a site name, like example.com.' : `“${text}” is not a site name: type one like example.com.`;
+}
+
 /** The sites the extension never checks ("Never check this site" in the page's menu), each with
  * Remove to undo; and a field to add one. */
 export function NeverCheckPanel({ sites, saveSettings, onSaved }: Props) {
@@ -31,7 +37,7 @@ export function NeverCheckPanel({ sites, saveSettings, onSaved }: Props) {
     event.preventDefault();
     const site = siteFromInput(input);
     if (site === null) {
-      setMessage({ kind: 'error', text: `“${input.trim()}” is not a site name: type one like example.com.` });
+      setMessage({ kind: 'error', text: notASiteMessage(input) });
       return;
     }
     setInput('');

@@ -49,7 +49,7 @@ function render(state: State, openOptions: () => void) {
     case 'empty-store':
       return (
         <>
-          {view.page !== null && <DetectedArticle title={view.page.title} provider={view.page.siteName} />}
+          {view.page !== null && <DetectedArticle title={view.page.title} lang={view.titleLang} provider={view.page.siteName} />}
           <section class="empty" data-testid="empty-first-run">
             <h2>Your store is empty</h2>
             <p>Related coverage comes from news you keep on this computer. Import news records or subscribe to feeds to begin — nothing you read leaves your machine.</p>
@@ -69,7 +69,7 @@ function render(state: State, openOptions: () => void) {
     case 'article':
       return (
         <>
-          <DetectedArticle title={view.stored?.title ?? view.page.title} provider={view.stored?.providerName ?? view.page.siteName} />
+          <DetectedArticle title={view.stored?.title ?? view.page.title} lang={view.titleLang} provider={view.stored?.providerName ?? view.page.siteName} />
           {view.items.length === 0 ? (
             <section class="empty" data-testid="empty-no-related">
               <h2>No related coverage in your store</h2>
@@ -91,14 +91,18 @@ function render(state: State, openOptions: () => void) {
   }
 }
 
-function DetectedArticle({ title, provider }: { title: string; provider?: string | undefined }) {
+function DetectedArticle({ title, lang, provider }: { title: string; lang?: string | undefined; provider?: string | undefined }) {
   return (
     <section class="detected" aria-label="The article you are reading">
       <p class="eyebrow">You are reading</p>
-      <h2 class="detected-title" data-testid="detected-title">
+      <h2 class="detected-title" dir="auto" lang={lang} data-testid="detected-title">
         {title}
       </h2>
-      {provider !== undefined && provider !== '' && <p class="detected-provider">{provider}</p>}
+      {provider !== undefined && provider !== '' && (
+        <p class="detected-provider" dir="auto">
+          {provider}
+        </p>
+      )}
     </section>
   );
 }

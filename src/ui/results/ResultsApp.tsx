@@ -124,7 +124,13 @@ function render(state: AsyncState<ResultsView>, showThumbnails: boolean, openOpt
       if (view.items.length === 0) return <NothingFound text={view.text} />;
       return (
         <>
-          <h1 class="results-heading">{`${plural(view.items.length, 'article', 'articles')} for “${view.text}”`}</h1>
+          <h1 class="results-heading">
+            {`${plural(view.items.length, 'article', 'articles')} for “`}
+            {/* The words as typed: the heading's capitals would change them (iPhone, ß). */}
+            <span class="typed" dir="auto">
+              {view.text}
+            </span>”
+          </h1>
           <SearchNotes search={view.search} />
           <RelatedList items={view.items} showThumbnails={showThumbnails} />
         </>
@@ -177,7 +183,7 @@ function LinkedArticle({ url, text, article }: { url: string; text: string; arti
   return (
     <section class="detected" aria-label="The linked article">
       <p class="eyebrow">{article === null ? 'Not in your store' : 'Coverage of'}</p>
-      <h1 class="detected-title" data-testid="results-subject">
+      <h1 class="detected-title" dir="auto" data-testid="results-subject">
         {href === null ? (
           article?.title ?? text
         ) : (

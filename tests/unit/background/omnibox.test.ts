@@ -54,6 +54,20 @@ describe('omnibox descriptions', () => {
     expect(parseDescription(highlightTitle('Floods in Malaysia displace thousands', query)).matches).toEqual(['Floods', 'Malaysia']);
   });
 
+  it('highlights only the matching words of Chinese, Japanese and Thai, which write no spaces', () => {
+    const query = (text: string) => new Set(queryTerms(text).map((q) => q.term));
+    const title = '新加坡科学家开发出血液检测试剂盒';
+    // The whole run is one "letter run"; marking it whole marked the sentence.
+    expect(parseDescription(highlightTitle(title, query('新加坡')))).toMatchObject({ text: title, matches: ['新加坡'] });
+    expect(parseDescription(highlightTitle(title, query('检测')))).toMatchObject({ text: title, matches: ['检测'] });
+    // A name the segmenter gives in single characters is one word, as the index has it.
+    expect(parseDescription(highlightTitle('首相安瓦尔说', query('安瓦尔'))).matches).toEqual(['安瓦尔']);
+    expect(parseDescription(highlightTitle('Tesla在新加坡 <建厂>', query('新加坡 tesla')))).toMatchObject({ text: 'Tesla在新加坡 <建厂>', matches: ['Tesla', '新加坡'] });
+    expect(parseDescription(highlightTitle('東京で地震が発生', query('東京'))).matches).toEqual(['東京']);
+    // Thai vowel signs are marks, not letters: the word is not cut at them.
+    expect(parseDescription(highlightTitle('น้ำท่วมกรุงเทพวันนี้', query('กรุงเทพ'))).matches).toEqual(['กรุงเทพ']);
+  });
+
   it('formats a hit as a well-formed description with outlet and time, opening the article', () => {
     const hit: SearchHit = {
       article: { id: 'a1', url: 'https://x.example/a?b=1&c=2', title: 'Pizza <script>alert(1)</script> Sbarro', excerpt: '', providerName: 'A & B News', domain: 'x.example', topics: [], publishedAt: T0 - 2 * 86_400_000, addedAt: T0 },

@@ -43,6 +43,16 @@ describe('page reports', () => {
     expect(badges.get(1)).toBe('');
   });
 
+  it("gives the headline's language: the page's, or the text's when it surely says otherwise", async () => {
+    const tabs = new TabStates();
+    const chinese: DetectedPage = { ...page, title: '新加坡科学家开发出血液检测试剂盒', description: '', lang: 'zh-CN' };
+    await handlePageReport({ store, tabs }, 7, { type: 'page-report', url: page.url, page: chinese });
+    expect(await buildTabView(store, tabs, 7)).toMatchObject({ status: 'empty-store', titleLang: 'zh-CN' });
+    // A site that says "en-US" of every page.
+    await handlePageReport({ store, tabs }, 8, { type: 'page-report', url: page.url, page: { ...chinese, lang: 'en-US' } });
+    expect(await buildTabView(store, tabs, 8)).toMatchObject({ status: 'empty-store', titleLang: 'zh' });
+  });
+
   it('resolves the page to its stored record, badges its related count, and remembers the read', async () => {
     await store.upsertRecords(
       [

@@ -127,6 +127,16 @@ describe('parseRecordFile formats and bad input', () => {
     expect(parsed.errors).toHaveLength(1);
     expect(parsed.errors[0]!.file).toBe('bad.md');
     expect(parsed.errors[0]!.message).toMatch(/^invalid YAML/);
+    // The front matter opens on line 1: the unclosed list is on line 3.
+    expect(parsed.errors[0]!.where).toBe('line 3');
+  });
+
+  it('counts the line of invalid YAML in the file, past blank lines before the front matter', () => {
+    const parsed = parseRecordFile('bad.md', '\n\n---\ntitle: "ok"\nexcerpt: fine\nwebUrl: "https://a.example/unclosed\n---\n');
+    expect(parsed.errors).toHaveLength(1);
+    expect(parsed.errors[0]!.message).toMatch(/^invalid YAML: Missing closing "quote/);
+    // The unclosed quote is on the file's line 6.
+    expect(parsed.errors[0]!.where).toBe('line 6');
   });
 
   it('reports unclosed front matter and files that are not records', () => {

@@ -7,7 +7,7 @@ import type { DetectedPage } from '../../../src/detect/page';
 import { isNeverChecked, siteOf, withoutSite, withSite } from '../../../src/settings/never-check';
 import { loadSettings, saveSettings } from '../../../src/settings/settings';
 import { ArticleStore } from '../../../src/store';
-import { siteFromInput } from '../../../src/ui/options/NeverCheckPanel';
+import { notASiteMessage, siteFromInput } from '../../../src/ui/options/NeverCheckPanel';
 
 describe('never-check matching', () => {
   it("names a page's site by its host, lower-case, without www.", () => {
@@ -44,6 +44,11 @@ describe('never-check matching', () => {
     expect(siteFromInput('')).toBeNull();
     expect(siteFromInput('not a site!')).toBeNull();
     expect(siteFromInput('javascript:alert(1)')).toBeNull();
+  });
+
+  it('says why a typed value is not a site, without quoting nothing', () => {
+    expect(notASiteMessage('   ')).toBe('Type a site name, like example.com.');
+    expect(notASiteMessage(' not a site! ')).toBe('“not a site!” is not a site name: type one like example.com.');
   });
 });
 

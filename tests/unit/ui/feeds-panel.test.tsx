@@ -3,6 +3,7 @@ import type { FeedView, SubscribeResult } from '../../../src/messaging/protocol'
 import type { FeedsApi } from '../../../src/ui/options/feeds-api';
 import { emptyChange, StoreEvents, type StoreListener } from '../../../src/store/events';
 import { FeedsPanel } from '../../../src/ui/options/FeedsPanel';
+import { act } from 'preact/test-utils';
 import { allByTestId, byTestId, cleanup, click, mount, settle, submit, type } from './dom';
 
 function feed(fields: Partial<FeedView> & { url: string }): FeedView {
@@ -66,6 +67,24 @@ describe('FeedsPanel', () => {
     expect(api.subscribe).toHaveBeenCalledWith([{ url: 'https://news.example/feed.xml' }], true);
     expect(byTestId(panel, 'feed-notice').textContent).toBe('Subscribed to Example: 3 items stored.');
     expect(allByTestId(panel, 'feed-row')).toHaveLength(1);
+  });
+
+  it('an OPML file with no usable feed gets its error alone; one with feeds gets the preview', async () => {
+    const panel = await mount(<FeedsPanel api={fakeApi([])} watchStore={watchStore} />);
+    await settle();
+    const pick = async (name: string, text: string): Promise<void> => {
+      const input = byTestId(panel, 'opml-input') as HTMLInputElement;
+      Object.defineProperty(input, 'files', { value: [{ name, text: async () => text }], configurable: true });
+      await act(() => void input.dispatchEvent(new window.Event('change', { bubbles: true })));
+      await settle();
+    };
+    const opml = (outlines: string): string => `<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>${outlines}</body></opml>`;
+    await pick('none.opml', opml('<outline text="Bad" xmlUrl="javascript:alert(1)"/>'));
+    expect(byTestId(panel, 'feed-notice').textContent).toBe('none.opml lists no feeds with an http(s) address.');
+    expect(allByTestId(panel, 'opml-preview')).toHaveLength(0);
+    await pick('one.opml', opml('<outline text="Good" xmlUrl="https://news.example/rss"/>'));
+    expect(allByTestId(panel, 'feed-notice')).toHaveLength(0);
+    expect(byTestId(panel, 'opml-preview').textContent).toContain('one.opml lists 1 feed.');
   });
 
   it('subscribes to nothing when the browser refuses access to the site', async () => {

@@ -13,7 +13,9 @@ import type { StoredArticle, StoredLink } from './types';
 export { articlesByDocno, bucketsNewestFirst, readBucket as segmentsOf, readBuckets as segmentsBetween, segmentsBackFrom } from './term-index';
 
 /** The publication time of the store's `n`-th newest dated article (1: the newest), undefined when
- * it holds fewer: one request, a cursor over the date index advanced `n - 1` places. */
+ * it holds fewer: one request, a cursor over the date index advanced `n - 1` places. The engine no
+ * longer walks it (its undated window counts segments); kept as the independent reference that the
+ * engine's choice of weeks is tested against. */
 export async function publishedAtOfNewest(db: Pick<StoreTables, 'articles'>, n: number): Promise<number | undefined> {
   const keys = await db.articles.orderBy('publishedAt').reverse().offset(Math.max(0, n - 1)).limit(1).keys();
   const key = keys[0];

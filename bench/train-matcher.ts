@@ -35,8 +35,16 @@
  * --with-headline-only (the `headline-only` variant measured and in the decision too),
  * --train-headline-only (its candidates training rows too, like no-excerpt's; implies --with-headline-only),
  * --with-relief (the decision measured with the undated bar's sparse relief, as the engine applies it),
- * --recall-objective (the decision by RECALL_OBJECTIVE, with --variant-precision P and --floor-cost C).
- * Session 30 (q38) tried these as the default and did not keep them: the trees trained with bare
+ * --recall-objective (the decision by RECALL_OBJECTIVE, with --variant-precision P and --floor-cost C),
+ * --bare-offset (the decision also chooses an offset for undated AND headline-only pairs, matcher.ts
+ * UNDATED_HEADLINE_ONLY; without it the offsets are the three of the committed model — session 30's
+ * q39: every objective here raised it, never lowered it; lowered by hand it trades bare headlines'
+ * singleton false positives for their recall, bench/RESULTS.md),
+ * --model FILE --sweep NAME (the given decision with NAME, the threshold or an offset, over a grid),
+ * --undated-queries N (allsides-undated's held-out decision queries: N instead of --queries; its
+ * precision floor is the tightest; 400 of 7,538 queries put the estimate ±0.02 off, all of them give
+ * the store's figure exactly).
+ * Session 30 (q38) tried --with-headline-only to --recall-objective as the default and did not keep them: the trees trained with bare
  * headlines are clearly better on bare undated headlines but rank allsides-undated worse (P@5
  * −0.016, macro −0.0036), and no decision of theirs held every floor of the originals (bench/RESULTS.md).
  *
@@ -53,7 +61,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FEATURES, differentSubjects, predict, sparseRelief, type TreeModel } from '../src/related/matcher';
+import { FEATURES, differentSubjects, predict, situation, sparseRelief, UNDATED_HEADLINE_ONLY, type TreeModel } from '../src/related/matcher';
 import { applyVariant, candidatesOf, DEV_FILES, haveClusters, metricsOf, readArticles, smallStoreCandidates, smallStores, VARIANTS, type Metrics, type QueryCandidates, type Variant } from './matcher-corpus';
 import { DEFAULTS, train, type GbdtOptions, type TrainingSet } from './gbdt';
 
@@ -79,6 +87,7 @@ const flag = (name: string): string | undefined => {
   return i === -1 ? undefined : args[i + 1];
 };
 const maxQueries = Number(flag('--queries') ?? 400);
+const UNDATED_QUERIES = flag('--undated-queries') === undefined ? undefined : Number(flag('--undated-queries'));
 /** The trees' size and learning rate (bench/gbdt.ts DEFAULTS unless given). */
 /**
  * Amounts of shared evidence, of which more never counts against a pair (the score may only
@@ -116,8 +125,10 @@ const UNUSED_INDEXES = UNUSED_FEATURES.split(',').filter((name) => name !== '').
  * Few on purpose: an offset is fitted to the dev files' mix of situations, not learned from the
  * evidence; the window's size and background level are not situations but files' signatures
  * (UNUSED_FEATURES). */
-const OFFSET_FEATURES = ['times_known', 'headline_only', 'other_language'] as const;
-const OFFSET_INDEXES = OFFSET_FEATURES.map((f) => FEATURES.indexOf(f));
+const OFFSET_FEATURES: readonly string[] = args.includes('--bare-offset') ? ['times_known', 'headline_only', 'other_language', UNDATED_HEADLINE_ONLY] : ['times_known', 'headline_only', 'other_language'];
+/** The offsets a decision is measured with: every one a model may hold (one it does not hold adds 0),
+ * so a model with UNDATED_HEADLINE_ONLY is measured with it whatever the flags. */
+const MEASURED_OFFSETS: readonly string[] = ['times_known', 'headline_only', 'other_language', UNDATED_HEADLINE_ONLY];
 
 interface Corpus {
   file: string;
@@ -156,7 +167,7 @@ interface Prepared {
   scores: Float64Array;
   same: Uint8Array;
   blocked: Uint8Array;
-  /** Per candidate, the values of OFFSET_FEATURES (row-major). */
+  /** Per candidate, the values of MEASURED_OFFSETS (row-major). */
   context: Float64Array;
   /** Per candidate, how much lower the engine's bar is (sparseRelief; 0 without --with-relief). */
   relief: Float64Array;
@@ -180,7 +191,7 @@ function prepare(corpus: Corpus, model: TreeModel): { queries: Prepared[]; ranki
       scores: Float64Array.from(scored, (e) => e.s),
       same: Uint8Array.from(scored, (e) => (e.x.same ? 1 : 0)),
       blocked: Uint8Array.from(scored, (e) => (differentSubjects(e.x.c.evidence.features) ? 1 : 0)),
-      context: Float64Array.from(scored.flatMap((e) => OFFSET_INDEXES.map((f) => e.x.c.evidence.features[f]!))),
+      context: Float64Array.from(scored.flatMap((e) => MEASURED_OFFSETS.map((f) => situation(f, e.x.c.evidence.features)))),
       relief: Float64Array.from(scored, (e) => (WITH_RELIEF ? sparseRelief(e.x.c.evidence.features) : 0)),
     };
   });
@@ -193,7 +204,7 @@ function prepare(corpus: Corpus, model: TreeModel): { queries: Prepared[]; ranki
 /** The metrics of ../shared/README.md for a corpus under a model and its decision (same as metricsOf, faster). */
 function measure(corpus: Corpus, model: TreeModel): Metrics {
   const { queries, ranking } = prepare(corpus, model);
-  const offsets = OFFSET_FEATURES.map((f) => model.offsets?.[f] ?? 0);
+  const offsets = MEASURED_OFFSETS.map((f) => model.offsets?.[f] ?? 0);
   const k = offsets.length;
   let n = 0, recall = 0, shown = 0, correct = 0, singletons = 0, singletonShown = 0;
   for (const q of queries) {
@@ -392,7 +403,10 @@ function main(): void {
       const ask = (offset: number): QueryCandidates[] =>
         variant === 'small-store' ? smallStoreCandidates(smallStores(articles, offset === 0 ? file : `${file}/held`)) : candidatesOf(applyVariant(articles, variant), maxQueries, offset);
       const queries = ask(0);
-      corpora.push({ file, variant, queries, held: args.includes('--held-out-decision') ? ask(0.5) : queries });
+      // --undated-queries N: allsides-undated's decision measured on N queries (its precision
+      // floor is the tightest, and 400 of 7,538 queries put it ±0.02 off the store's figure).
+      const held = !args.includes('--held-out-decision') ? queries : file === 'allsides-undated' && variant === 'original' && UNDATED_QUERIES !== undefined ? candidatesOf(applyVariant(articles, variant), UNDATED_QUERIES, 0.5) : ask(0.5);
+      corpora.push({ file, variant, queries, held });
       console.error(`indexed ${file}/${variant} (${Math.round((Date.now() - started) / 1000)} s)`);
     }
   }
@@ -407,6 +421,7 @@ function main(): void {
     }
     report('given', corpora, given);
     if (args.includes('--curves')) curves(corpora, given);
+    if (flag('--sweep') !== undefined) sweep(corpora, given, flag('--sweep')!);
     // --lofo-only: the leave-one-file-out models of the procedure that made FILE, without making it again.
     if (args.includes('--lofo-only')) leaveOneFileOut(corpora, started);
     return;
@@ -430,6 +445,24 @@ function leaveOneFileOut(corpora: Corpus[], started: number): void {
     report('lofo', corpora.filter((c) => c.file === file), held);
   }
   console.error(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/** --sweep NAME: the given decision with one of its parameters (the threshold or an offset) over
+ * its grid, the rest as given: per variant, macro shown precision / recall and the lowest file's
+ * precision — what moving that one parameter trades between the originals and the variants. */
+function sweep(corpora: Corpus[], model: TreeModel, name: string): void {
+  const given = { threshold: model.threshold, offsets: { ...model.offsets } };
+  for (const v of range(-3, 3, 0.25)) {
+    const tried: TreeModel = { ...model, threshold: name === 'threshold' ? v : given.threshold, offsets: name === 'threshold' ? given.offsets : { ...given.offsets, [name]: v } };
+    const rows = corpora.map((corpus) => ({ corpus, m: measure(corpus, tried) }));
+    const parts = TRAINER_VARIANTS.map((variant) => {
+      const of = rows.filter((r) => r.corpus.variant === variant);
+      const mean = (f: (m: Metrics) => number): string => (of.reduce((sum, r) => sum + f(r.m), 0) / of.length).toFixed(3);
+      const low = of.reduce((a, r) => (r.m.shown_precision < a.m.shown_precision ? r : a));
+      return `${variant} ${mean((m) => m.shown_precision)}/${mean((m) => m.shown_recall)}/${mean((m) => m.singleton_false_positive_rate ?? 0)} min ${low.corpus.file} ${low.m.shown_precision}`;
+    });
+    console.log(`${name}=${v} | ${parts.join(' | ')}`);
+  }
 }
 
 /** How each corpus's shown precision and recall move with one plain threshold (no offsets). */

@@ -756,11 +756,23 @@ export interface TreeModel {
   offsets?: Record<string, number>;
 }
 
+/** An offset's situation that is no single feature: the pair undated AND a side headline only
+ * (the held-out news's bare headlines). Its own offset, because `headline_only` alone also sets
+ * the bar of dated headlines (uci's). A model file without it: 0, the bar unchanged. */
+export const UNDATED_HEADLINE_ONLY = 'undated_headline_only';
+
+/** The value an offset of TreeModel.offsets multiplies: its feature's, or UNDATED_HEADLINE_ONLY's
+ * (1 when times_known is 0 and headline_only 1); an unknown name 0. */
+export function situation(name: string, x: Float64Array): number {
+  if (name === UNDATED_HEADLINE_ONLY) return (1 - x[AT.times_known]!) * x[AT.headline_only]!;
+  return x[FEATURE_INDEX.get(name) ?? -1] ?? 0;
+}
+
 /** The score an item needs to be shown, given its evidence: the model's decision, less
  * sparseRelief. */
 export function thresholdFor(m: TreeModel, x: Float64Array): number {
   let t = m.threshold;
-  if (m.offsets !== undefined) for (const name in m.offsets) t += m.offsets[name]! * (x[FEATURE_INDEX.get(name) ?? -1] ?? 0);
+  if (m.offsets !== undefined) for (const name in m.offsets) t += m.offsets[name]! * situation(name, x);
   return t - sparseRelief(x);
 }
 

@@ -8,7 +8,7 @@
  * the order `predict` sums the leaves (floating-point addition is monotonic, so the bound is at
  * least the score itself, to the last bit).
  */
-import { compile, FEATURES, SPARSE_CROWD, SPARSE_RELIEF, type CompiledTrees, type TreeModel } from './matcher';
+import { compile, FEATURES, SPARSE_CROWD, SPARSE_RELIEF, UNDATED_HEADLINE_ONLY, type CompiledTrees, type TreeModel } from './matcher';
 
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
 /** The highest score of the model over features within [lo, hi] (lo = hi: measured). */
@@ -57,9 +57,7 @@ export function minThreshold(m: TreeModel, lo: Float64Array, hi: Float64Array): 
   if (m.offsets !== undefined) {
     for (const name in m.offsets) {
       const offset = m.offsets[name]!;
-      const at = FEATURE_INDEX.get(name) ?? -1;
-      const low = lo[at] ?? 0;
-      const high = hi[at] ?? 0;
+      const [low, high] = name === UNDATED_HEADLINE_ONLY ? undatedHeadlineOnly(lo, hi) : [lo[FEATURE_INDEX.get(name) ?? -1] ?? 0, hi[FEATURE_INDEX.get(name) ?? -1] ?? 0];
       // Measured: the same product thresholdFor adds. An offset of 0 adds nothing over any range
       // (and 0 × ∞ would be NaN, which no comparison passes).
       t += low === high ? offset * low : offset === 0 ? 0 : Math.min(offset * low, offset * high);
@@ -71,4 +69,17 @@ export function minThreshold(m: TreeModel, lo: Float64Array, hi: Float64Array): 
   // measured crowd of at most SPARSE_CROWD possible.
   if (lo[tk]! <= 0 && hi[tk]! >= 0 && hi[crowd]! >= 1 && lo[crowd]! <= SPARSE_CROWD) t -= SPARSE_RELIEF;
   return t;
+}
+
+/** The range of UNDATED_HEADLINE_ONLY's value, (1 − times_known) × headline_only, over the ranges:
+ * bilinear, so lowest and highest at corners of the box. A corner at times_known 1 is 0 whatever
+ * headline_only (0 × ∞ there is NaN: counted 0). Measured: the same product as `situation`. */
+function undatedHeadlineOnly(lo: Float64Array, hi: Float64Array): [number, number] {
+  const tk = FEATURE_INDEX.get('times_known')!;
+  const ho = FEATURE_INDEX.get('headline_only')!;
+  const corners = [lo[tk]!, hi[tk]!].flatMap((t) => [lo[ho]!, hi[ho]!].map((h) => {
+    const v = (1 - t) * h;
+    return Number.isNaN(v) ? 0 : v;
+  }));
+  return [Math.min(...corners), Math.max(...corners)];
 }

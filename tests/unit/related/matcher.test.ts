@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { regionTerm } from '../../../src/index/regions';
 import { indexTerms, termHash } from '../../../src/index/terms';
-import { differentSubjects, evidence, FEATURES, idf, predict, setContext, thresholdFor, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
+import { differentSubjects, evidence, FEATURES, idf, predict, setContext, situation, thresholdFor, UNDATED_HEADLINE_ONLY, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 
 const T0 = Date.parse('2022-09-19T12:00:00Z');
@@ -61,6 +61,24 @@ describe('the decision rule', () => {
     expect(thresholdFor(model, x)).toBe(1);
     x[FEATURES.indexOf('times_known')] = 1;
     expect(thresholdFor(model, x)).toBe(0.5);
+  });
+
+  it('asks the undated-and-headline-only offset only of undated bare headlines, and nothing of a model without it', () => {
+    const bare: TreeModel = { ...model, offsets: { times_known: -0.5, headline_only: 0.25, [UNDATED_HEADLINE_ONLY]: -0.75 } };
+    const x = (timesKnown: number, headlineOnly: number): Float64Array => {
+      const v = new Float64Array(FEATURES.length);
+      v[FEATURES.indexOf('times_known')] = timesKnown;
+      v[FEATURES.indexOf('headline_only')] = headlineOnly;
+      return v;
+    };
+    expect(situation(UNDATED_HEADLINE_ONLY, x(0, 1))).toBe(1);
+    expect([x(1, 1), x(0, 0), x(1, 0)].map((v) => situation(UNDATED_HEADLINE_ONLY, v))).toEqual([0, 0, 0]);
+    expect(thresholdFor(bare, x(0, 1))).toBe(1 + 0.25 - 0.75);
+    // Dated headlines keep headline_only's bar; undated pages the undated one.
+    expect(thresholdFor(bare, x(1, 1))).toBe(1 - 0.5 + 0.25);
+    expect(thresholdFor(bare, x(0, 0))).toBe(1);
+    // A model file from before the offset: the bar of an undated bare headline as it was.
+    expect(thresholdFor({ ...model, offsets: { times_known: -0.5, headline_only: 0.25 } }, x(0, 1))).toBe(1.25);
   });
 
   it('calls two rare unshared subjects with little in common different stories', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currentModel, FEATURES, predict, thresholdFor, type TreeModel } from '../../../src/related/matcher';
+import { currentModel, FEATURES, predict, thresholdFor, UNDATED_HEADLINE_ONLY, type TreeModel } from '../../../src/related/matcher';
 import { maxScore, minThreshold } from '../../../src/related/score-bound';
 
 const WIDTH = FEATURES.length;
@@ -20,7 +20,7 @@ const arbitraryModel = fc.integer({ min: 1, max: 4 }).chain((depth) =>
       }),
       { minLength: 1, maxLength: 12 },
     ),
-    offsets: fc.option(fc.dictionary(fc.constantFrom(...FEATURES), fc.double({ min: -2, max: 2, noNaN: true }), { maxKeys: 3 }), { nil: undefined }),
+    offsets: fc.option(fc.dictionary(fc.constantFrom<string>(...FEATURES, UNDATED_HEADLINE_ONLY), fc.double({ min: -2, max: 2, noNaN: true }), { maxKeys: 3 }), { nil: undefined }),
   }).map((m): TreeModel => ({ ...m, features: FEATURES })),
 );
 

@@ -54,7 +54,7 @@
  * until a retrained model is committed, this script reproduces the committed model only at 985d767.
  *
  * The undated bar's relief in a sparse neighbourhood (matcher.ts `sparseRelief`, the `crowd`
- * feature) is a rule applied after the decision chosen here: the trees do not split on `crowd`
+ * feature; more for bare headline pairs, `bareRelieved`) is a rule applied after the decision chosen here: the trees do not split on `crowd`
  * (UNUSED_FEATURES; the committed trees were trained before it) and the decision's measure below
  * counts without the relief (unless --with-relief), so the script gives the same trees and decision with the rule as
  * without it (checked in session 29: bench/RESULTS.md).

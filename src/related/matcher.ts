@@ -619,6 +619,14 @@ export const SPARSE_CROWD = 3;
  * is near the query, a candidate a little under that bar is mostly its coverage (measured on the
  * dev files, their undated variants and stores of pairs: bench/RESULTS.md, issue 10, session 29). */
 export const SPARSE_RELIEF = 0.75;
+/** For a bare pair (undated, a side a headline alone: the shape of human-judged headline pairs), a
+ * neighbourhood of up to this many crowd members still counts as sparse, and the bar is lower by
+ * BARE_SPARSE_RELIEF more (on top of SPARSE_RELIEF where that applies). Two bare headlines share a few words at most, so the trees score
+ * their mates low; where the query has few near neighbours those few words are mostly the story
+ * (measured on the dev files' headline-only variant and stores of pairs: bench/RESULTS.md, issue
+ * 10, session 30). */
+export const BARE_SPARSE_CROWD = 8;
+export const BARE_SPARSE_RELIEF = 1;
 
 /**
  * The features that say how a candidate stands against the query's other candidates (filled in
@@ -785,9 +793,18 @@ export function relieved(timesKnown: number, crowd: number): boolean {
   return timesKnown === 0 && crowd >= 1 && crowd <= SPARSE_CROWD;
 }
 
-/** How much lower the bar is for a pair (0 or SPARSE_RELIEF; see relieved). */
+/** Whether an undated pair of which a side is a headline alone has 1 to BARE_SPARSE_CROWD in the
+ * query's crowd (BARE_SPARSE_RELIEF). */
+export function bareRelieved(timesKnown: number, headlineOnly: number, crowd: number): boolean {
+  return timesKnown === 0 && headlineOnly === 1 && crowd >= 1 && crowd <= BARE_SPARSE_CROWD;
+}
+
+/** How much lower the bar is for a pair: SPARSE_RELIEF where relieved, plus BARE_SPARSE_RELIEF
+ * where bareRelieved. */
 export function sparseRelief(x: Float64Array): number {
-  return relieved(x[AT.times_known]!, x[AT.crowd]!) ? SPARSE_RELIEF : 0;
+  const timesKnown = x[AT.times_known]!;
+  const crowd = x[AT.crowd]!;
+  return (relieved(timesKnown, crowd) ? SPARSE_RELIEF : 0) + (bareRelieved(timesKnown, x[AT.headline_only]!, crowd) ? BARE_SPARSE_RELIEF : 0);
 }
 
 /** A model's trees in flat typed arrays: what scoring thousands of pairs a second needs. */

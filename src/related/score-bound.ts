@@ -8,7 +8,7 @@
  * the order `predict` sums the leaves (floating-point addition is monotonic, so the bound is at
  * least the score itself, to the last bit).
  */
-import { compile, FEATURES, SPARSE_CROWD, SPARSE_RELIEF, UNDATED_HEADLINE_ONLY, type CompiledTrees, type TreeModel } from './matcher';
+import { BARE_SPARSE_CROWD, BARE_SPARSE_RELIEF, compile, FEATURES, SPARSE_CROWD, SPARSE_RELIEF, UNDATED_HEADLINE_ONLY, type CompiledTrees, type TreeModel } from './matcher';
 
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
 /** The highest score of the model over features within [lo, hi] (lo = hi: measured). */
@@ -65,9 +65,13 @@ export function minThreshold(m: TreeModel, lo: Float64Array, hi: Float64Array): 
   }
   const tk = FEATURE_INDEX.get('times_known')!;
   const crowd = FEATURE_INDEX.get('crowd')!;
-  // Relieved (matcher.ts relieved) for some pair within the ranges: undated possible, and a
-  // measured crowd of at most SPARSE_CROWD possible.
-  if (lo[tk]! <= 0 && hi[tk]! >= 0 && hi[crowd]! >= 1 && lo[crowd]! <= SPARSE_CROWD) t -= SPARSE_RELIEF;
+  const headlineOnly = FEATURE_INDEX.get('headline_only')!;
+  // Relieved (matcher.ts sparseRelief) for some pair within the ranges: undated possible, and a
+  // measured crowd in the band possible; the bare band also needs headline only possible. Each
+  // relief is taken where possible: a bound, exact when the features are measured.
+  const undated = lo[tk]! <= 0 && hi[tk]! >= 0 && hi[crowd]! >= 1;
+  if (undated && lo[crowd]! <= SPARSE_CROWD) t -= SPARSE_RELIEF;
+  if (undated && lo[headlineOnly]! <= 1 && hi[headlineOnly]! >= 1 && lo[crowd]! <= BARE_SPARSE_CROWD) t -= BARE_SPARSE_RELIEF;
   return t;
 }
 

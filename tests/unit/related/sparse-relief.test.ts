@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexTerms } from '../../../src/index/terms';
 import { firstPass, judgeCandidates, statsOf } from '../../../src/related/candidates';
-import { CROWD_SIMILARITY, currentModel, FEATURES, setContext, SPARSE_CROWD, SPARSE_RELIEF, thresholdFor, useModel, type TreeModel } from '../../../src/related/matcher';
+import { BARE_SPARSE_CROWD, BARE_SPARSE_RELIEF, CROWD_SIMILARITY, currentModel, FEATURES, setContext, SPARSE_CROWD, SPARSE_RELIEF, thresholdFor, useModel, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 import { minThreshold } from '../../../src/related/score-bound';
 
@@ -41,6 +41,32 @@ describe('the undated bar where the crowd is sparse', () => {
     expect(thresholdFor(model, x(1, 1))).toBe(0.5);
   });
 
+  const bare = (timesKnown: number, crowd: number): Float64Array => {
+    const v = x(timesKnown, crowd);
+    v[at('headline_only')] = 1;
+    return v;
+  };
+
+  it('is lower by BARE_SPARSE_RELIEF more for an undated headline-only pair with 1 to BARE_SPARSE_CROWD in the crowd, and only there', () => {
+    for (let crowd = 1; crowd <= BARE_SPARSE_CROWD; crowd++) expect(thresholdFor(model, bare(0, crowd))).toBe(1 - BARE_SPARSE_RELIEF - (crowd <= SPARSE_CROWD ? SPARSE_RELIEF : 0));
+    expect(thresholdFor(model, bare(0, 0))).toBe(1);
+    expect(thresholdFor(model, bare(0, BARE_SPARSE_CROWD + 1))).toBe(1);
+    // Dated bare headlines keep the model's bar; text beside a headline keeps the narrower band.
+    expect(thresholdFor(model, bare(1, 2))).toBe(0.5);
+    expect(thresholdFor(model, x(0, SPARSE_CROWD + 1))).toBe(1);
+  });
+
+  it('is within the screen\'s threshold bound for bare pairs too, exact when measured', () => {
+    for (const [timesKnown, crowd] of [[0, 1], [0, BARE_SPARSE_CROWD], [0, 0], [0, BARE_SPARSE_CROWD + 1], [1, 1]] as const) {
+      const v = bare(timesKnown, crowd);
+      expect(minThreshold(model, v, v)).toBe(thresholdFor(model, v));
+    }
+    // A range of crowds past the narrow band but within the bare one, headline-only possible.
+    const lo = x(0, SPARSE_CROWD + 1);
+    const hi = bare(1, 20);
+    expect(minThreshold(model, lo, hi)).toBeLessThanOrEqual(thresholdFor(model, bare(0, BARE_SPARSE_CROWD)));
+  });
+
   it('is within the screen\'s threshold bound, which is the threshold itself when measured', () => {
     for (const [timesKnown, crowd] of [[0, 1], [0, SPARSE_CROWD], [0, 0], [0, SPARSE_CROWD + 1], [1, 1]] as const) {
       const v = x(timesKnown, crowd);
@@ -58,7 +84,7 @@ describe('a lookup in a sparse and in a crowded undated store', () => {
   const scoring: TreeModel = { features: FEATURES, depth: 1, bias: 0, trees: [{ f: [at('similarity')], t: [0.25], v: [-5, 1.5] }], threshold: 2 };
   const doc = (title: string, publishedAt?: number) => toMatchDoc({ ...indexTerms(title, ''), publishedAt });
   const UNRELATED = ['Central bank holds interest rates steady', 'Local team wins championship after dramatic final', 'New museum exhibition celebrates modern sculpture', 'Teachers union announces strike over pay', 'Film festival opens with premiere of historical drama', 'Stock markets close higher on earnings optimism'];
-  const NEIGHBOURS = ['Volcano erupts on remote island of Iceland', 'Volcano erupts on remote island of Java', 'Volcano erupts on remote island of Hawaii', 'Volcano erupts on remote island of Sicily', 'Volcano erupts on remote island of Vanuatu', 'Volcano erupts on remote island of Samoa'];
+  const NEIGHBOURS = ['Volcano erupts on remote island of Iceland', 'Volcano erupts on remote island of Java', 'Volcano erupts on remote island of Hawaii', 'Volcano erupts on remote island of Sicily', 'Volcano erupts on remote island of Vanuatu', 'Volcano erupts on remote island of Samoa', 'Volcano erupts on remote island of Bali', 'Volcano erupts on remote island of Crete', 'Volcano erupts on remote island of Tenerife'];
 
   function lookup(titles: string[], publishedAt?: number) {
     const index = new MemoryIndex();
@@ -77,9 +103,16 @@ describe('a lookup in a sparse and in a crowded undated store', () => {
     expect(sparse.matched.evidence.features[at('crowd')]).toBeLessThanOrEqual(SPARSE_CROWD);
     expect(sparse.matched.sameStory).toBe(true);
 
+    // Bare headlines (no excerpts): a crowd past SPARSE_CROWD but within BARE_SPARSE_CROWD is still relieved…
+    const some = lookup([...UNRELATED, ...NEIGHBOURS.slice(0, 4)]);
+    expect(some.matched.evidence.features[at('headline_only')]).toBe(1);
+    expect(some.matched.evidence.features[at('crowd')]).toBeGreaterThan(SPARSE_CROWD);
+    expect(some.matched.evidence.features[at('crowd')]).toBeLessThanOrEqual(BARE_SPARSE_CROWD);
+    expect(some.matched.sameStory).toBe(true);
+    // …and past it not.
     const crowded = lookup([...UNRELATED, ...NEIGHBOURS]);
     expect(crowded.matched.score).toBe(1.5);
-    expect(crowded.matched.evidence.features[at('crowd')]).toBeGreaterThan(SPARSE_CROWD);
+    expect(crowded.matched.evidence.features[at('crowd')]).toBeGreaterThan(BARE_SPARSE_CROWD);
     expect(crowded.matched.sameStory).toBe(false);
 
     const dated = lookup(UNRELATED, Date.parse('2022-09-19T12:00:00Z'));

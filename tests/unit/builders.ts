@@ -13,3 +13,27 @@ export function recordsAt(publishedAt: number): (title: string, url: string, fie
     return newsRecord({ title, webUrl: url, publishedAt, provider: { name: domain, domain }, ...fields });
   };
 }
+
+/** Headlines of unrelated news of the same weeks, for stores where rarity must mean something. */
+export const OTHER_NEWS_TITLES: readonly string[] = [
+  'Central bank holds interest rates steady as inflation cools',
+  'Storm brings flooding to coastal towns in the north',
+  'Local team wins championship after dramatic final',
+  'New museum exhibition celebrates modern sculpture',
+  'City council approves budget for road repairs',
+  'Airline adds routes to southern Europe for summer',
+  'Researchers find new species of frog in rainforest',
+  'Film festival opens with premiere of historical drama',
+  'Smartphone maker reports record quarterly sales',
+  'Electric car sales rise across Europe',
+  'Teachers union announces strike over pay',
+  'Wildfire forces evacuations in mountain region',
+  'Health officials warn of early flu season',
+  'Tech company launches new laptop line',
+  'Stock markets close higher on earnings optimism',
+  'Chip maker opens new factory in Arizona',
+  'AI startup raises funding for language models',
+  'Government unveils plan to cut energy bills',
+  'Football club sacks manager after poor start',
+  'Scientists track melting glaciers with satellites',
+];

@@ -9,7 +9,7 @@ import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 import { matchDocOf } from '../../../src/related/engine';
 import { postingsOf } from '../../../src/index/segments';
 import { indexTerms, termHash } from '../../../src/index/terms';
-import { recordsAt } from '../builders';
+import { OTHER_NEWS_TITLES, recordsAt } from '../builders';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2024-10-15T12:00:00Z');
@@ -17,28 +17,7 @@ const T0 = Date.parse('2024-10-15T12:00:00Z');
 const record = recordsAt(T0);
 
 /** Other news of the same weeks, so that rarity in the store means something. */
-const FILLER = [
-  'Central bank holds interest rates steady as inflation cools',
-  'Storm brings flooding to coastal towns in the north',
-  'Local team wins championship after dramatic final',
-  'New museum exhibition celebrates modern sculpture',
-  'City council approves budget for road repairs',
-  'Airline adds routes to southern Europe for summer',
-  'Researchers find new species of frog in rainforest',
-  'Film festival opens with premiere of historical drama',
-  'Smartphone maker reports record quarterly sales',
-  'Electric car sales rise across Europe',
-  'Teachers union announces strike over pay',
-  'Wildfire forces evacuations in mountain region',
-  'Health officials warn of early flu season',
-  'Tech company launches new laptop line',
-  'Stock markets close higher on earnings optimism',
-  'Chip maker opens new factory in Arizona',
-  'AI startup raises funding for language models',
-  'Government unveils plan to cut energy bills',
-  'Football club sacks manager after poor start',
-  'Scientists track melting glaciers with satellites',
-].map((title, i) => record(title, `https://filler${i % 7}.example/story-${i}`, { publishedAt: T0 - (i % 10) * DAY }));
+const FILLER = OTHER_NEWS_TITLES.map((title, i) => record(title, `https://filler${i % 7}.example/story-${i}`, { publishedAt: T0 - (i % 10) * DAY }));
 
 const CHIP_RULES = [
   record('US tightens chip export rules to China', 'https://www.reuters.com/tech/us-tightens-chip-export-rules'),

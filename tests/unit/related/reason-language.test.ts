@@ -7,22 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../../src/index/language';
 import { findRelated } from '../../../src/related/find-related';
 import { ArticleStore } from '../../../src/store';
-import { recordsAt } from '../builders';
+import { OTHER_NEWS_TITLES, recordsAt } from '../builders';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2024-10-15T12:00:00Z');
 const record = recordsAt(T0);
 
-const FILLER = [
-  'Central bank holds interest rates steady as inflation cools',
-  'Storm brings flooding to coastal towns in the north',
-  'Local team wins championship after dramatic final',
-  'New museum exhibition celebrates modern sculpture',
-  'City council approves budget for road repairs',
-  'Airline adds routes to southern Europe for summer',
-  'Researchers find new species of frog in rainforest',
-  'Film festival opens with premiere of historical drama',
-].map((title, i) => record(title, `https://filler${i % 4}.example/story-${i}`, { publishedAt: T0 - (i % 5) * DAY }));
+const FILLER = OTHER_NEWS_TITLES.slice(0, 8).map((title, i) => record(title, `https://filler${i % 4}.example/story-${i}`, { publishedAt: T0 - (i % 5) * DAY }));
 
 const CALLED_DANISH = record('Man arrested in fatal shooting at grocery store', 'https://walb.example/story/26348074', {
   excerpt: '(WMC) – Memphis police arrested a man wanted for a murder that happened at a neighborhood grocery store.',

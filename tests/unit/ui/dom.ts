@@ -59,3 +59,11 @@ export async function submit(form: Element): Promise<void> {
   await act(() => void form.dispatchEvent(new window.Event('submit', { bubbles: true, cancelable: true })));
   await settle();
 }
+
+/** The value of attribute `name` in force for the innermost element holding exactly `text`: its
+ * own, else its closest ancestor's (null where none sets it). */
+export function attributeInForce(root: ParentNode, text: string, name: string): string | null {
+  const element = [...root.querySelectorAll('*')].filter((node) => node.textContent === text).at(-1);
+  if (element === undefined) throw new Error(`no element holds ${text}`);
+  return element.closest(`[${name}]`)?.getAttribute(name) ?? null;
+}

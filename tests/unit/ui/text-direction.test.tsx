@@ -9,7 +9,7 @@ import type { RelatedItem } from '../../../src/related/types';
 import type { ArticleView } from '../../../src/store/view';
 import { RelatedList, reasonText } from '../../../src/ui/components/RelatedList';
 import { DigestApp } from '../../../src/ui/digest/DigestApp';
-import { cleanup, mount, settle } from './dom';
+import { attributeInForce, cleanup, mount, settle } from './dom';
 
 afterEach(cleanup);
 
@@ -25,12 +25,7 @@ const ARABIC: ArticleView = {
   addedAt: Date.UTC(2024, 4, 14),
 };
 
-/** The dir of the innermost element holding exactly this text (or of its closest ancestor that has one). */
-function dirOf(root: ParentNode, text: string): string | null {
-  const element = [...root.querySelectorAll('*')].filter((node) => node.textContent === text).at(-1);
-  if (element === undefined) throw new Error(`no element holds ${text}`);
-  return element.closest('[dir]')?.getAttribute('dir') ?? null;
-}
+const dirOf = (root: ParentNode, text: string): string | null => attributeInForce(root, text, 'dir');
 
 describe('text direction of stored text', () => {
   it('related items: headline, outlet, summary and "also in" outlets', async () => {

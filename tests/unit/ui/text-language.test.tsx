@@ -13,7 +13,7 @@ import type { ArticleView } from '../../../src/store/view';
 import { RelatedList } from '../../../src/ui/components/RelatedList';
 import { DigestApp } from '../../../src/ui/digest/DigestApp';
 import { PopupApp } from '../../../src/ui/popup/PopupApp';
-import { cleanup, mount, settle } from './dom';
+import { attributeInForce, cleanup, mount, settle } from './dom';
 
 afterEach(cleanup);
 
@@ -30,12 +30,7 @@ const MALAY: ArticleView = {
   lang: 'ms',
 };
 
-/** The lang in force for the innermost element holding exactly this text. */
-function langOf(root: ParentNode, text: string): string | null {
-  const element = [...root.querySelectorAll('*')].filter((node) => node.textContent === text).at(-1);
-  if (element === undefined) throw new Error(`no element holds ${text}`);
-  return element.closest('[lang]')?.getAttribute('lang') ?? null;
-}
+const langOf = (root: ParentNode, text: string): string | null => attributeInForce(root, text, 'lang');
 
 describe('language of stored text', () => {
   it('related items: headline and summary in the article language, the rest in the page language', async () => {

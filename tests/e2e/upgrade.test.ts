@@ -72,7 +72,11 @@ describe('an update in place keeps everything', () => {
 
         // The options page: the count, the upgrade finished, and the store consistent.
         await waitFor(() => options.getByTestId('store-status').innerText(), (text) => text.includes('up to date'), 30_000, 'the upgrade to finish');
-        expect(await options.getByTestId('store-summary').innerText()).toMatch(/600\s+articles stored/);
+        // The page counts on its own connection, which opens once the upgrade has committed: the count
+        // may come a moment after the status.
+        const counted = options.locator('[data-testid=store-summary], [data-testid=store-summary-error]');
+        await counted.waitFor({ timeout: 10_000 });
+        expect(await counted.innerText()).toMatch(/600\s+articles stored/);
         await options.getByTestId('check-store').click();
         await waitFor(() => options.getByTestId('check-report').innerText().catch(() => ''), (text) => text.includes('nothing was wrong'), 30_000, 'the check');
         await options.screenshot({ path: resultsPath(`upgrade-${legacy.commit}-options.png`), fullPage: true });

@@ -32,6 +32,7 @@ export interface OptionsProps {
 export function OptionsApp({ runImport, loadSummary, watchStore, loadSettings, saveSettings, feeds, store, upkeep }: OptionsProps) {
   const counted = useAsync(loadSummary, [loadSummary]);
   const summary = counted.state.phase === 'ready' ? counted.state.value : null;
+  const countError = counted.state.phase === 'error' ? counted.state.message : null;
   const refresh = counted.reload;
   const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => void loadSettings().then(setSettings), [loadSettings]);
@@ -50,7 +51,7 @@ export function OptionsApp({ runImport, loadSummary, watchStore, loadSettings, s
       <main>
         <ImportPanel runImport={runImport} />
         <FeedsPanel api={feeds} watchStore={watchStore} />
-        <StorePanel summary={summary} deleteAll={deleteAll} />
+        <StorePanel summary={summary} countError={countError} recount={refresh} deleteAll={deleteAll} />
         <ExportPanel api={store} />
         <UpkeepPanel api={upkeep} />
         {settings !== null && <RetentionPanel settings={settings} saveSettings={saveSettings} onSaved={setSettings} api={store} />}

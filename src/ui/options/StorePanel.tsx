@@ -9,6 +9,10 @@ export interface StoreSummary {
 
 interface Props {
   summary: StoreSummary | null;
+  /** Why the store could not be counted (null: counted or still counting). */
+  countError: string | null;
+  /** Counts again after an error. */
+  recount: () => void;
   /** Empties the store; the panel asks first. */
   deleteAll: () => Promise<void>;
 }
@@ -16,7 +20,7 @@ interface Props {
 type Outcome = { kind: 'deleted'; count: number } | { kind: 'error'; message: string } | null;
 
 /** What the store holds, and deleting all of it (after an explicit confirmation). */
-export function StorePanel({ summary, deleteAll }: Props) {
+export function StorePanel({ summary, countError, recount, deleteAll }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -47,7 +51,15 @@ export function StorePanel({ summary, deleteAll }: Props) {
   return (
     <section class="card" aria-labelledby="store-heading">
       <h2 id="store-heading">Your store</h2>
-      {summary === null ? (
+      {countError !== null ? (
+        // Without this, a failed count would say "Counting…" for ever.
+        <p class="error" role="alert" data-testid="store-summary-error">
+          Your articles could not be counted: {countError}{' '}
+          <button type="button" data-testid="recount" onClick={recount}>
+            Count again
+          </button>
+        </p>
+      ) : summary === null ? (
         <p class="muted">Counting…</p>
       ) : (
         <p data-testid="store-summary">

@@ -32,6 +32,7 @@ function app(events: StoreEvents, count: () => number, store: StoreApi = storeAp
   return (
     <OptionsApp
       runImport={async () => ({}) as never}
+      // `count` may throw: the store could not be read.
       loadSummary={async () => ({ articles: count() })}
       watchStore={(listener) => events.subscribe(listener)}
       loadSettings={async (): Promise<Settings> => DEFAULT_SETTINGS}
@@ -82,5 +83,26 @@ describe('the options page', () => {
     expect(deleteAll).toHaveBeenCalledOnce();
     expect(byTestId(page, 'delete-report').textContent).toContain('Deleted 3 articles');
     expect(byTestId(page, 'store-summary').textContent).toContain('0');
+  });
+
+  it('says when the store cannot be counted, and counts again on request', async () => {
+    const events = new StoreEvents();
+    let failing = true;
+    const page = await mount(
+      app(events, () => {
+        if (failing) throw new Error('The database connection is closing.');
+        return 42;
+      }),
+    );
+    await settle();
+    expect(page.querySelector('[data-testid=store-summary]')).toBeNull();
+    const error = byTestId(page, 'store-summary-error');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toContain('could not be counted: The database connection is closing.');
+    failing = false;
+    await click(byTestId(page, 'recount'));
+    await settle();
+    expect(page.querySelector('[data-testid=store-summary-error]')).toBeNull();
+    expect(byTestId(page, 'store-summary').textContent).toContain('42');
   });
 });

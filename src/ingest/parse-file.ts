@@ -3,7 +3,7 @@
  * lines (`.md`, `.txt`), a JSON array of records (or one record object), and NDJSON (one record
  * per line). A bad record is reported with where it is; the valid records next to it are kept.
  */
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { CST, Parser, parse as parseYaml, YAMLParseError } from 'yaml';
 import { cleanControlCharacters, codePointLabel } from '../shared';
 import { toNewsRecord, type NewsRecord } from '../record/record';
 import { errorMessage } from '../shared/errors';
@@ -85,12 +85,29 @@ function parseFrontMatter(name: string, text: string, result: ParsedFile): void 
     value = parseYaml(yaml, { schema: 'core', uniqueKeys: false, maxAliasCount: 100, prettyErrors: false });
   } catch (error) {
     // Without prettyErrors the error has no linePos, only the offset in `yaml`: count its lines.
-    const line = error instanceof YAMLParseError ? yaml.slice(0, error.pos[0]).split('\n').length + open + 1 : undefined;
+    const offset = error instanceof YAMLParseError ? (error.code === 'MISSING_CHAR' ? quoteOpening(yaml, error.pos[0]) : undefined) ?? error.pos[0] : undefined;
+    const line = offset === undefined ? undefined : yaml.slice(0, offset).split('\n').length + open + 1;
     const message = error instanceof Error ? error.message.split('\n')[0] ?? 'invalid YAML' : 'invalid YAML';
     result.errors.push({ file: name, ...(line === undefined ? {} : { where: `line ${line}` }), message: `invalid YAML: ${message}` });
     return;
   }
   addRecord(name, undefined, value, result);
+}
+
+/** Where the quoted scalar that runs on to `end` opens: an unclosed quote is reported at the end of
+ * the front matter, but the line to fix is the one where the quote starts. */
+function quoteOpening(yaml: string, end: number): number | undefined {
+  let found: number | undefined;
+  for (const token of new Parser().parse(yaml)) {
+    if (token.type !== 'document') continue;
+    CST.visit(token, (item) => {
+      for (const part of [item.key, item.value]) {
+        if (part?.type !== 'double-quoted-scalar' && part?.type !== 'single-quoted-scalar') continue;
+        if (part.offset <= end && end <= part.offset + part.source.length) found = part.offset;
+      }
+    });
+  }
+  return found;
 }
 
 function parseJson(name: string, text: string, result: ParsedFile): void {

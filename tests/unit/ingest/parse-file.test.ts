@@ -139,6 +139,15 @@ describe('parseRecordFile formats and bad input', () => {
     expect(parsed.errors[0]!.where).toBe('line 6');
   });
 
+  it('reports an unclosed quote on the line where it opens, not where the front matter ends', () => {
+    for (const quote of ['"', "'"]) {
+      const parsed = parseRecordFile('bad.md', `---\ntitle: ${quote}Harbour strike\nexcerpt: Dockers walk out\nwebUrl: https://a.example/1\ntopics: [ports]\n---\n`);
+      expect(parsed.errors).toHaveLength(1);
+      expect(parsed.errors[0]!.message).toContain(`Missing closing ${quote}quote`);
+      expect(parsed.errors[0]!.where).toBe('line 2');
+    }
+  });
+
   it('reports unclosed front matter and files that are not records', () => {
     expect(parseRecordFile('open.md', '---\ntitle: x\n').errors[0]!.message).toMatch(/not closed/);
     expect(parseRecordFile('notes.txt', 'hello world').errors[0]!.message).toMatch(/not a news record/);

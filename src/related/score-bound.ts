@@ -70,9 +70,9 @@ export function minThreshold(m: TreeModel, lo: Float64Array, hi: Float64Array): 
   // measured crowd in the band possible; the bare band also needs headline only possible. Each
   // relief is taken where possible: a bound, exact when the features are measured.
   const undated = lo[tk]! <= 0 && hi[tk]! >= 0 && hi[crowd]! >= 1;
-  if (undated && lo[crowd]! <= SPARSE_CROWD) t -= SPARSE_RELIEF;
-  if (undated && lo[headlineOnly]! <= 1 && hi[headlineOnly]! >= 1 && lo[crowd]! <= BARE_SPARSE_CROWD) t -= BARE_SPARSE_RELIEF;
-  return t;
+  // Summed first and taken off once, in sparseRelief's order: the same bits as thresholdFor.
+  const relief = (undated && lo[crowd]! <= SPARSE_CROWD ? SPARSE_RELIEF : 0) + (undated && lo[headlineOnly]! <= 1 && hi[headlineOnly]! >= 1 && lo[crowd]! <= BARE_SPARSE_CROWD ? BARE_SPARSE_RELIEF : 0);
+  return t - relief;
 }
 
 /** The range of UNDATED_HEADLINE_ONLY's value, (1 − times_known) × headline_only, over the ranges:

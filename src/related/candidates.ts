@@ -6,7 +6,7 @@
  */
 import { BucketPostings } from '../index/postings';
 import { lowerBound, type SegmentRow } from '../index/segments';
-import { closerCounts, currentModel, differentSubjects, FEATURES, idf, judge, laterRanges, measureFirst, measureRest, setContext, weigh, type Evidence, type Judgement, type MatchDoc, type PartialEvidence, type TermStats, type Weighted } from './matcher';
+import { closerCounts, currentModel, differentSubjects, FEATURES, idf, judge, laterRanges, measureFirst, measureRest, setContext, thresholdFor, weigh, type Evidence, type Judgement, type MatchDoc, type PartialEvidence, type TermStats, type Weighted } from './matcher';
 import { maxScore, minThreshold } from './score-bound';
 import { TermTable } from './term-table';
 
@@ -258,6 +258,8 @@ let shared: ScoreTable | undefined;
 export interface JudgedCandidate extends Judgement {
   docno: number;
   evidence: Evidence;
+  /** The score less the bar it had to reach (thresholdFor): at least 0 for a same-story one. */
+  margin: number;
 }
 
 export interface JudgeOptions {
@@ -275,6 +277,12 @@ export interface JudgeOptions {
    * candidates (see there).
    */
   screen?: boolean;
+  /**
+   * With `sameStoryOnly`, also the candidates that fall short of their bar by at most this much
+   * (not same story; the second hop's pool, see secondHop). The screen keeps whatever can reach
+   * the bar less this.
+   */
+  near?: number;
 }
 
 /**
@@ -300,6 +308,7 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
   const stats = statsOf(window);
   const q = stats.weighted(query);
   const screen = options.sameStoryOnly === true && (options.screen ?? judgedSoFar >= SCREEN_AFTER);
+  const near = options.near ?? 0;
   const measured: Measured[] = [];
   let rank = 0;
   for (const docno of ranked) {
@@ -323,15 +332,64 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
     if (screen) {
       if (differentSubjects(m.e.features)) continue;
       laterRanges(m.e, stats, closer.pending(m), lo, hi);
-      if (maxScore(model, lo, hi) < minThreshold(model, lo, hi)) continue;
+      if (maxScore(model, lo, hi) < minThreshold(model, lo, hi) - near) continue;
       measureRest(m.e, query, q, m.doc, m.w, stats, stats.idfOf);
     }
     closer.fill(m);
     const e: Evidence = { features: m.e.features, shared: m.e.shared.map((s) => s.term) };
     const judgement = judge(e, model);
-    if (options.sameStoryOnly !== true || judgement.sameStory) out.push({ ...judgement, docno: m.docno, evidence: e });
+    const margin = judgement.score - thresholdFor(model, e.features);
+    if (options.sameStoryOnly !== true || judgement.sameStory || (near > 0 && margin >= -near && !differentSubjects(e.features))) out.push({ ...judgement, docno: m.docno, evidence: e, margin });
   }
   return out.sort((a, b) => b.score - a.score || a.docno - b.docno);
+}
+
+/** The second hop's bars (bench/RESULTS.md, session 31): the strongest same-story candidate
+ * clears its bar by HOP_MATE_MARGIN or more; a candidate that missed its own bar by at most
+ * HOP_NEAR is shown when it clears its bar against that mate by HOP_CANDIDATE_MARGIN or more. */
+export const HOP_MATE_MARGIN = 1;
+export const HOP_NEAR = 1;
+export const HOP_CANDIDATE_MARGIN = 1;
+
+/** A candidate shown through a mate: the mate (docno) and the terms the two share (hashes, most
+ * specific first). */
+export interface Via {
+  docno: number;
+  shared: number[];
+}
+
+/**
+ * The second hop: coverage of one story that the query's own evidence leaves just under its bar
+ * (a follow-up days later, a report that names what a same-language mate names) is shown when
+ * the query's strongest mate — well above its bar — takes it for the same story, well above that
+ * bar too: judged as the mate's own lookup judges it (first pass and judgement from the mate, in
+ * the query's window: no other postings). Only candidates of the query's near pool (judged with
+ * `near: HOP_NEAR`) can pass, so the hop never brings in an article the query shares nothing with.
+ * `judged`: the query's judged candidates; `docOf`: a candidate's document (undefined: skipped);
+ * `exclude`: docnos that are no candidates (the query's own). Empty when there is no such mate
+ * or no near candidate (no second pass then).
+ */
+export function secondHop(judged: readonly JudgedCandidate[], window: WindowPostings, docOf: (docno: number) => MatchDoc | undefined, exclude: ReadonlySet<number>): Map<number, Via> {
+  const out = new Map<number, Via>();
+  let mate: JudgedCandidate | undefined;
+  for (const c of judged) if (c.sameStory && c.margin >= HOP_MATE_MARGIN && (mate === undefined || c.margin > mate.margin || (c.margin === mate.margin && c.docno < mate.docno))) mate = c;
+  const pool = new Set(judged.filter((c) => !c.sameStory && c.margin >= -HOP_NEAR).map((c) => c.docno));
+  if (mate === undefined || pool.size === 0) return out;
+  const mateDoc = docOf(mate.docno);
+  if (mateDoc === undefined) return out;
+  const stats = statsOf(window);
+  const ranked = firstPass(mateDoc, window, stats.idfOf, new Set([...exclude, mate.docno]));
+  // None of the pool among the mate's candidates: nothing to judge.
+  if (!ranked.some((docno) => pool.has(docno))) return out;
+  const docs = new Map<number, MatchDoc>();
+  for (const docno of ranked) {
+    const doc = docOf(docno);
+    if (doc !== undefined) docs.set(docno, doc);
+  }
+  for (const c of judgeCandidates(mateDoc, ranked, docs, window, { sameStoryOnly: true })) {
+    if (pool.has(c.docno) && c.margin >= HOP_CANDIDATE_MARGIN) out.set(c.docno, { docno: mate.docno, shared: c.shared });
+  }
+  return out;
 }
 
 /** A window over decoded segments: every posting of its buckets. */

@@ -18,7 +18,7 @@ import type { ArticleStore, StoredArticle } from '../store';
 import { BucketPostings } from '../index/postings';
 import { forwardFields, forwardIndex, forwardShow, type SegmentRow } from '../index/segments';
 import { showSourceOf, type ShowSource } from '../index/show-keys';
-import { firstPass, judgeCandidates, statsOf, windowOf, type JudgedCandidate } from './candidates';
+import { firstPass, HOP_NEAR, judgeCandidates, secondHop, statsOf, windowOf, type JudgedCandidate, type Via } from './candidates';
 import { cacheFor, type LookupCache } from './lookup-cache';
 import { toMatchDoc } from './match-doc';
 import type { MatchDoc } from './matcher';
@@ -30,6 +30,9 @@ export interface RankedCandidate extends JudgedCandidate {
   /** What the show decision asks of a same-story candidate (of every one with `rows: 'all'`):
    * from its segment, else from its row. */
   show?: ShowFields;
+  /** Shown through a mate (the second hop, candidates.ts secondHop): same story by the mate's
+   * judgement, not the query's own (its `score` stays the query's). */
+  via?: Via;
 }
 
 /** A candidate's show fields and its headline's terms (hashes, in order). */
@@ -275,7 +278,17 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     options.trace?.('candidates');
     // What is shown needs only the same-story candidates (screened: candidates.ts); an
     // evaluation's ranking, every one.
-    const judged = judgeCandidates(query, ranked, docs, window, { sameStoryOnly: options.rows !== 'all' });
+    const alone = judgeCandidates(query, ranked, docs, window, { sameStoryOnly: options.rows !== 'all', near: HOP_NEAR });
+    // The second hop, in the same window (no read: documents from the cache or the segments).
+    const exclude = new Set(excludeDocno === undefined ? [] : [excludeDocno]);
+    const docOf = (docno: number): MatchDoc | undefined => docs.get(docno) ?? cache?.docs.get(docno) ?? fromForward(postings, docno, forwardFields);
+    const vias = secondHop(alone, window, docOf, exclude);
+    // (The near pool's others are no matches: only an evaluation's ranking wants them.)
+    const judged = alone.flatMap((c): (JudgedCandidate & { via?: Via })[] => {
+      const via = vias.get(c.docno);
+      if (via !== undefined) return [{ ...c, sameStory: true, via }];
+      return c.sameStory || options.rows === 'all' ? [c] : [];
+    });
     options.trace?.('judged');
     // Show fields of what may be shown from the segments; rows only where a segment has none
     // (before the `show-data` step) or every row is wanted (evaluation).

@@ -109,7 +109,10 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   for (;;) {
     const unread = shown.flatMap((group) => [group.lead, ...group.copies]).filter((c) => c.article === undefined);
     if (unread.length === 0) break;
-    const missing = unread.filter((c) => !read.has(c.docno!)).map((c) => c.docno!);
+    // An item shown through a mate names it: the mate's row is read with them (it is shown too, but
+    // for a copy of the page or past the limit).
+    const mates = unread.flatMap((c) => (c.match?.via === undefined ? [] : [c.match.via.docno]));
+    const missing = [...new Set([...unread.map((c) => c.docno!), ...mates])].filter((docno) => !read.has(docno) && !linkedRows.has(docno));
     for (const row of await rowsByDocno(store, missing, cache)) read.set(row.docno!, row);
     // (A linked article's row was read with the links: these are not linked.)
     for (const c of unread) {
@@ -126,7 +129,8 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   options.trace?.('rows');
   // The language items are told apart from ("in Malay"): the stored article's, else the page's.
   const queryLanguage = stored !== undefined ? labelLanguage(stored.lang, `${stored.title} ${stored.excerpt}`, false) : labelLanguage(query.lang, `${query.title} ${query.excerpt}`, true);
-  const items = shown.map((group) => item(group.lead as Shown, group.copies as Shown[], queryLanguage));
+  const rowOf = (docno: number): StoredArticle | undefined => read.get(docno) ?? linkedRows.get(docno) ?? candidates.find((c) => c.docno === docno)?.article;
+  const items = shown.map((group) => item(group.lead as Shown, group.copies as Shown[], queryLanguage, rowOf));
   options.trace?.('items');
   const result: FindRelatedResult = { article: stored === undefined ? null : toArticleView(stored), items };
   if (withRanking) {
@@ -189,10 +193,17 @@ function rankScore(c: Candidate): number {
 }
 
 /** A shown item: its lead's reasons (with the words of its same-story reason) and "also in". */
-function item(lead: Shown, copies: Shown[], queryLanguage: string | undefined): RelatedItem {
+function item(lead: Shown, copies: Shown[], queryLanguage: string | undefined, rowOf: (docno: number) => StoredArticle | undefined): RelatedItem {
   const reasons: MatchReason[] = [];
   if (lead.match?.sameStory === true) {
-    const reason: MatchReason = { kind: 'same-story', terms: explainTerms(lead.match.shared, lead.article) };
+    const via = lead.match.via;
+    const mate = via === undefined ? undefined : rowOf(via.docno);
+    // Shown through a mate: the mate and the words the item shares with it (the page's own are
+    // too few to say so).
+    const reason: MatchReason =
+      via !== undefined && mate !== undefined
+        ? { kind: 'same-story-as', mate: mate.title, terms: explainTerms(via.shared, lead.article) }
+        : { kind: 'same-story', terms: explainTerms(lead.match.shared, lead.article) };
     // Named only when both languages are known for sure (not a guess from a few function words).
     const language = queryLanguage === undefined ? undefined : labelLanguage(lead.article.lang, `${lead.article.title} ${lead.article.excerpt}`, false);
     if (language !== undefined && language !== queryLanguage) reason.language = language;

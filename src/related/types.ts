@@ -9,6 +9,9 @@ export type MatchReason =
   /** Same story by content: the distinctive terms they share; `language` (a primary subtag) when
    * the article is in another language than the one being read. */
   | { kind: 'same-story'; terms: string[]; language?: string }
+  /** Same story as another item shown (`mate`: its headline), by the terms the two share — the
+   * article being read says too little for its own verdict (the second hop, candidates.ts). */
+  | { kind: 'same-story-as'; mate: string; terms: string[]; language?: string }
   /** A text search: the query's words it carries (see search.ts). */
   | { kind: 'mentions'; words: string[] };
 

@@ -91,8 +91,9 @@ export function languageName(code: string): string {
   }
 }
 
-/** A reason as a lead, the shared words or names (possibly none) and a tail. */
-function reasonParts(reason: MatchReason): { lead: string; words: readonly string[]; tail: string } {
+/** A reason as a lead, the headline of the item it goes through (the second hop's), the shared
+ * words or names (possibly none) and a tail. */
+function reasonParts(reason: MatchReason): { lead: string; mate?: string; words: readonly string[]; tail: string } {
   switch (reason.kind) {
     case 'linked':
       return { lead: "Listed as related in this article's record", words: [], tail: '' };
@@ -104,14 +105,26 @@ function reasonParts(reason: MatchReason): { lead: string; words: readonly strin
         words: reason.terms,
         tail: reason.language === undefined ? '' : ` · in ${languageName(reason.language)}`,
       };
+    case 'same-story-as':
+      return {
+        lead: 'Same story as ',
+        mate: reason.mate,
+        words: reason.terms,
+        tail: reason.language === undefined ? '' : ` · in ${languageName(reason.language)}`,
+      };
     case 'mentions':
       return { lead: 'Mentions ', words: reason.words, tail: '' };
   }
 }
 
 export function reasonText(reason: MatchReason): string {
-  const { lead, words, tail } = reasonParts(reason);
-  return `${lead}${words.join(', ')}${tail}`;
+  const { lead, mate, words, tail } = reasonParts(reason);
+  return `${lead}${mate === undefined ? '' : mateText(mate, words)}${words.join(', ')}${tail}`;
+}
+
+/** "‘Headline’: " before the words it shares (no colon without words). */
+function mateText(mate: string, words: readonly string[]): string {
+  return `‘${mate}’${words.length > 0 ? ': ' : ''}`;
 }
 
 function Reasons({ reasons }: { reasons: MatchReason[] }) {
@@ -132,10 +145,16 @@ function Reasons({ reasons }: { reasons: MatchReason[] }) {
  * showed as "Mentions 100 ,بيروت"). The text (and what is read out) is reasonText's.
  */
 function ReasonContent({ reason }: { reason: MatchReason }) {
-  const { lead, words, tail } = reasonParts(reason);
+  const { lead, mate, words, tail } = reasonParts(reason);
   return (
     <>
       {lead}
+      {/* The other item's headline (stored text, a text node) isolated as the words are. */}
+      {mate !== undefined && (
+        <>
+          ‘<bdi>{mate}</bdi>’{words.length > 0 && ': '}
+        </>
+      )}
       {words.map((word, i) => (
         <Fragment key={i}>
           {i > 0 && ', '}

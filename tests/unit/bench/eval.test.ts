@@ -31,7 +31,7 @@ describe('eval metrics', () => {
   });
 
   it('counts nothing shown as shown precision 0 in the training harness too, as the eval does', () => {
-    const candidate = (docno: number): JudgedCandidate => ({ docno, score: 1, sameStory: false, shared: [1], evidence: { features: new Float64Array(1), shared: [1] } });
+    const candidate = (docno: number): JudgedCandidate => ({ docno, score: 1, sameStory: false, margin: -1, shared: [1], evidence: { features: new Float64Array(1), shared: [1] } });
     const queries: QueryCandidates[] = [{ id: 'a', cluster: 's1', mates: 1, candidates: [{ id: 'b', same: true, c: candidate(1) }] }];
     expect(metricsOf(queries, (c) => c.score, () => false).shown_precision).toBe(0);
     expect(metricsOf(queries, (c) => c.score, () => true).shown_precision).toBe(1);

@@ -11,4 +11,9 @@ describe('why an item is listed', () => {
     expect(languageName('not a code')).toBe('not a code');
     expect(reasonText({ kind: 'linked' })).toBe("Listed as related in this article's record");
   });
+
+  it('names the item an article is shown through (the second hop) and the words they share', () => {
+    expect(reasonText({ kind: 'same-story-as', mate: 'Quake hits Mexico City', terms: ['Mexico', 'rescuers'] })).toBe('Same story as ‘Quake hits Mexico City’: Mexico, rescuers');
+    expect(reasonText({ kind: 'same-story-as', mate: 'Quake hits Mexico City', terms: [], language: 'ms' })).toBe(`Same story as ‘Quake hits Mexico City’ · in ${languageName('ms')}`);
+  });
 });

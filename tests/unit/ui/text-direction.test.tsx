@@ -54,6 +54,18 @@ describe('text direction of stored text', () => {
     expect(same.textContent).toBe(reasonText(item.reasons[1]!));
   });
 
+  it('"same story as": the other item\'s headline is text, isolated as the words are', async () => {
+    const mate = '<b>انفجار</b> & co';
+    const item: RelatedItem = { article: ARABIC, reasons: [{ kind: 'same-story-as', mate, terms: ['بيروت', '100'] }], score: 1, alsoIn: [] };
+    const page = await mount(<RelatedList items={[item]} showThumbnails={false} />);
+    const reason = page.querySelector('.reason-same-story-as')!;
+    // Markup in a stored headline stays characters: no element made of it.
+    expect(reason.querySelector('b')).toBeNull();
+    expect([...reason.querySelectorAll('bdi')].map((bdi) => bdi.textContent)).toEqual([mate, 'بيروت', '100']);
+    expect(reason.textContent).toBe(reasonText(item.reasons[0]!));
+    expect(reason.textContent).toBe(`Same story as ‘${mate}’: بيروت, 100`);
+  });
+
   it('new-tab digest story cards', async () => {
     const digest: Digest = {
       version: 1,

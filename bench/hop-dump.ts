@@ -1,0 +1,52 @@
+/**
+ * Scratch (session 31): each dev file's lookups as the eval makes them (the same store, URLs and
+ * shown items), with every judged candidate's margin over its bar: `tsx bench/hop-dump.ts VARIANT
+ * FILE…` writes /tmp/hop31/FILE.VARIANT.json, for the offline study of a second hop (bench/RESULTS.md,
+ * session 31: what a rule over these lookups would show, each mate's own lookup its judgement).
+ */
+import 'fake-indexeddb/auto';
+import { writeFileSync } from 'node:fs';
+import { toNewsRecord, type NewsRecord } from '../src/record/record';
+import { findRelated } from '../src/related/find-related';
+import { matchDocOf, rankByContent } from '../src/related/engine';
+import { currentModel, thresholdFor } from '../src/related/matcher';
+import { ArticleStore } from '../src/store';
+import { applyVariant, readArticles, type Variant } from './matcher-corpus';
+
+async function dump(file: string, variant: Variant): Promise<void> {
+  const articles = applyVariant(readArticles(file), variant);
+  const store = new ArticleStore({ name: `hop-${file}-${Date.now()}` });
+  const records: NewsRecord[] = [];
+  const urlOf = new Map<string, string>();
+  const urlCount = new Map<string, number>();
+  for (const a of articles) if (a.url) urlCount.set(a.url, (urlCount.get(a.url) ?? 0) + 1);
+  for (const a of articles) {
+    const url = a.url && urlCount.get(a.url) === 1 && /^https?:\/\//.test(a.url) ? a.url : `https://eval.invalid/${encodeURIComponent(a.id)}`;
+    const parsed = toNewsRecord({ title: a.title, excerpt: a.excerpt ?? '', webUrl: url, provider: a.provider ?? undefined, publishedDateTime: a.publishedDateTime ?? undefined, topics: a.topics ?? [], ...(a.lang ? { lang: a.lang } : {}) });
+    if (!parsed.ok) throw new Error(parsed.error);
+    records.push(parsed.record);
+    urlOf.set(a.id, url);
+  }
+  const evalOfStore = new Map<string, string>();
+  for (let i = 0; i < records.length; i += 500) {
+    const { ids } = await store.upsertRecords(records.slice(i, i + 500), 'record');
+    ids.forEach((sid, j) => evalOfStore.set(sid, articles[i + j]!.id));
+  }
+  const evalOfUrl = new Map([...urlOf].map(([id, url]) => [url, id]));
+  const model = currentModel();
+  const out: unknown[] = [];
+  for (const a of articles) {
+    const stored = (await store.findByUrls([urlOf.get(a.id)!]))!;
+    const result = await findRelated(store, { urls: [urlOf.get(a.id)!], title: a.title, excerpt: a.excerpt ?? '' }, {});
+    const shown = [...new Set(result.items.flatMap((it) => [it.article.url, ...it.alsoIn.map((o) => o.url)]).map((u) => evalOfUrl.get(u)).filter((x): x is string => x !== undefined && x !== a.id))];
+    const judged = await store.readIndex(() => rankByContent(store, matchDocOf(stored), stored.docno, { rows: 'all' }));
+    const cands = judged.filter((c) => c.article !== undefined).map((c) => [evalOfStore.get(c.article!.id), Math.round((c.score - thresholdFor(model, c.evidence.features)) * 1000) / 1000, c.sameStory ? 1 : 0]);
+    out.push({ id: a.id, cluster: a.cluster ?? null, shown, cands });
+  }
+  store.close();
+  writeFileSync(`/tmp/hop31/${file}.${variant}.json`, JSON.stringify(out));
+  console.log(file, variant, out.length);
+}
+
+const variant = (process.argv[2] ?? 'original') as Variant;
+for (const file of process.argv.slice(3)) await dump(file, variant);

@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { indexTerms } from '../../../src/index/terms';
+import { firstPass, HOP_CANDIDATE_MARGIN, HOP_MATE_MARGIN, HOP_NEAR, judgeCandidates, secondHop, statsOf } from '../../../src/related/candidates';
+import { currentModel, FEATURES, useModel, type TreeModel } from '../../../src/related/matcher';
+import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
+import { findRelated } from '../../../src/related/find-related';
+import { ArticleStore } from '../../../src/store';
+import { recordsAt } from '../builders';
+
+const committed = currentModel();
+afterEach(() => useModel(committed));
+
+const at = (name: (typeof FEATURES)[number]): number => FEATURES.indexOf(name);
+const DAY = Date.parse('2024-03-12T09:00:00Z');
+
+describe('the second hop', () => {
+  // By similarity alone: up to 0.2 far below the bar of 2; to 0.6 1.5 (0.5 short: near); past it 4 (2 over).
+  const scoring: TreeModel = { features: FEATURES, depth: 2, bias: 0, trees: [{ f: [at('similarity'), at('similarity'), at('similarity')], t: [0.6, 0.2, 0.6], v: [-5, 1.5, 4, 4] }], threshold: 2 };
+  const doc = (title: string, excerpt = '') => toMatchDoc({ ...indexTerms(title, excerpt), publishedAt: DAY });
+  const OTHERS = ['Central bank holds interest rates steady', 'Local team wins championship after dramatic final', 'New museum exhibition celebrates modern sculpture', 'Teachers union announces strike over pay', 'Film festival opens with premiere of historical drama', 'Stock markets close higher on earnings optimism'];
+
+  function lookup(followUp: string) {
+    const index = new MemoryIndex();
+    const query = index.add(doc('Volcano erupts near Tauranga, villages evacuated'));
+    const mate = index.add(doc('Volcano erupts near Tauranga, villages evacuated as ash cloud grounds flights at Rotorua airport'));
+    const candidate = index.add(doc(followUp));
+    for (const title of OTHERS) index.add(doc(title));
+    const window = index.window(DAY);
+    const exclude = new Set([query]);
+    const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, exclude);
+    const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
+    const judged = judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: HOP_NEAR });
+    const hop = secondHop(judged, window, (docno) => index.docs[docno], exclude);
+    return { judged, hop, mate, candidate, index };
+  }
+
+  it('shows a candidate just under its bar that the strong mate takes for the same story, naming the mate', () => {
+    useModel(scoring);
+    const { judged, hop, mate, candidate } = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
+    const m = judged.find((c) => c.docno === mate)!;
+    const c = judged.find((x) => x.docno === candidate)!;
+    expect(m.sameStory).toBe(true);
+    expect(m.margin).toBeGreaterThanOrEqual(HOP_MATE_MARGIN);
+    // Not shown by the query's own evidence, but near: in the pool.
+    expect(c.sameStory).toBe(false);
+    expect(c.margin).toBeLessThan(0);
+    expect(c.margin).toBeGreaterThanOrEqual(-HOP_NEAR);
+    const via = hop.get(candidate)!;
+    expect(via.docno).toBe(mate);
+    expect(via.shared.length).toBeGreaterThan(0);
+    expect(hop.size).toBe(1);
+  });
+
+  it('shows nothing through a mate when the candidate is far from the query, or no mate is strong enough', () => {
+    useModel(scoring);
+    // Far from the query (shares only the airport with the mate): not in the pool.
+    const far = lookup('Rotorua airport reopens new terminal');
+    expect(far.judged.find((c) => c.docno === far.candidate)).toBeUndefined();
+    expect(far.hop.size).toBe(0);
+    // The mate just over its bar (by less than HOP_MATE_MARGIN): no hop.
+    useModel({ ...scoring, trees: [{ ...scoring.trees[0]!, v: [-5, 1.5, 2 + HOP_MATE_MARGIN / 2, 2 + HOP_MATE_MARGIN / 2] }] });
+    const weak = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
+    expect(weak.judged.find((c) => c.docno === weak.mate)!.sameStory).toBe(true);
+    expect(weak.hop.size).toBe(0);
+    expect(HOP_CANDIDATE_MARGIN).toBeGreaterThan(0);
+  });
+});
+
+describe('an item shown through a mate, in a lookup', () => {
+  const scoring: TreeModel = { features: FEATURES, depth: 2, bias: 0, trees: [{ f: [at('similarity'), at('similarity'), at('similarity')], t: [0.6, 0.2, 0.6], v: [-5, 1.5, 4, 4] }], threshold: 2 };
+  const record = recordsAt(DAY);
+  const OTHERS = ['Central bank holds interest rates steady', 'Local team wins championship after dramatic final', 'New museum exhibition celebrates modern sculpture', 'Teachers union announces strike over pay', 'Film festival opens with premiere of historical drama', 'Stock markets close higher on earnings optimism'];
+  const QUERY = record('Volcano erupts near Tauranga, villages evacuated', 'https://a.example/volcano');
+  const MATE = record('Volcano erupts near Tauranga, villages evacuated as ash cloud grounds flights at Rotorua airport', 'https://b.example/volcano-ash');
+  const FOLLOW_UP = record('Ash cloud grounds flights at Rotorua airport after Tauranga volcano', 'https://c.example/flights');
+
+  it('says which item it is the same story as, and the words they share; the mate keeps its own reason', async () => {
+    useModel(scoring);
+    const store = new ArticleStore({ name: `second-hop-${Date.now()}` });
+    try {
+      await store.upsertRecords([QUERY, MATE, FOLLOW_UP, ...OTHERS.map((title, i) => record(title, `https://other${i}.example/${i}`))], 'record');
+      for (const cache of [false, true]) {
+        const { items } = await findRelated(store, { urls: [QUERY.webUrl!], title: '', excerpt: '' }, { cache });
+        expect(items.map((item) => item.article.url)).toEqual([MATE.webUrl, FOLLOW_UP.webUrl]);
+        expect(items[0]!.reasons[0]!.kind).toBe('same-story');
+        const reason = items[1]!.reasons[0]!;
+        if (reason.kind !== 'same-story-as') throw new Error(`reason ${reason.kind}`);
+        expect(reason.mate).toBe(MATE.title);
+        // Words it shares with the mate, not with the page (which names no ash cloud).
+        expect(reason.terms).toEqual(expect.arrayContaining(['ash', 'cloud']));
+      }
+      // The evaluation's ranking (every candidate judged in full) shows the same.
+      const ranked = await findRelated(store, { urls: [QUERY.webUrl!], title: '', excerpt: '' }, { withRanking: true });
+      expect(ranked.items.map((item) => item.article.url)).toEqual([MATE.webUrl, FOLLOW_UP.webUrl]);
+    } finally {
+      store.close();
+    }
+  });
+});

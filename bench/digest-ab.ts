@@ -1,6 +1,6 @@
 /**
  * Digest A/B: the digest's build and its two date reads (the newest article, the week's articles)
- * in two builds alternated (and the database's size an article, as the engine bench reads it), each run a fresh browser and profile holding SIZE articles of the
+ * and retention's read of every article's age, in two builds alternated (and the database's size an article, as the engine bench reads it), each run a fresh browser and profile holding SIZE articles of the
  * bench corpus. DENSE=<weeks>: the corpus's dates spread evenly over that many weeks before now
  * (the bench corpus spans years, so its newest week is nearly empty; a reader with many feeds
  * has thousands a week). `A_DIR=<build> B_DIR=<build> [ORDER=ABBA] [ROUNDS=5] [DENSE=8] tsx bench/digest-ab.ts [SIZE]`
@@ -47,7 +47,7 @@ for (const side of order) {
     const load = loadavg()[0]!.toFixed(1);
     const d = await page.evaluate((r) => (window as unknown as Api).engineBench.digest('digest-ab', r), rounds);
     const f = (values: number[]): string => `${median(values).toFixed(1)} (${values.map((v) => v.toFixed(0)).join(' ')})`;
-    console.log(`${run} ${side}: ${ingest.articles} articles, ${kb.toFixed(3)} KB an article, week ${d.articles}; digest build ms ${f(d.build)}; newest ${f(d.newest)}; week read ${f(d.week)}; load ${load}→${loadavg()[0]!.toFixed(1)}`);
+    console.log(`${run} ${side}: ${ingest.articles} articles, ${kb.toFixed(3)} KB an article, week ${d.articles}; digest build ms ${f(d.build)}; newest ${f(d.newest)}; week read ${f(d.week)}; retention's ages ${f(d.ages)}; load ${load}→${loadavg()[0]!.toFixed(1)}`);
   } finally {
     await session.close();
     rmSync(profileDir, { recursive: true, force: true });

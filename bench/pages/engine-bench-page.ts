@@ -17,7 +17,7 @@ import { firstPass, judgeCandidates, statsOf, windowOver } from '../../src/relat
 import { bucketsFor } from '../../src/index/buckets';
 import { indexTerms } from '../../src/index/terms';
 import type { MatchDoc } from '../../src/related/matcher';
-import { ArticleStore } from '../../src/store';
+import { ArticleStore, readArticleAges } from '../../src/store';
 import { buildDigest } from '../../src/digest/digest';
 import { BatchWriter } from '../../src/ingest/batch-writer';
 import { startPreparationWorker } from '../../src/import-worker/preparer';
@@ -47,8 +47,9 @@ export interface EngineBenchApi {
   profileLookups(name: string, queries: BenchQuery[]): Promise<Record<string, number[]>>;
   storageUsage(): Promise<number>;
   /** The digest built `rounds` times, each from a fresh connection (what the worker pays after a
-   * write), and its two date reads alone: ms each, and how many articles the week held. */
-  digest(name: string, rounds: number): Promise<{ build: number[]; newest: number[]; week: number[]; articles: number }>;
+   * write), its two date reads alone, and retention's read of every article's age: ms each, and
+   * how many articles the week held. */
+  digest(name: string, rounds: number): Promise<{ build: number[]; newest: number[]; week: number[]; ages: number[]; articles: number }>;
 }
 
 let base: NewsRecord[] = [];
@@ -227,7 +228,7 @@ export const engineBenchApi: EngineBenchApi = {
   },
 
   async digest(name, rounds) {
-    const out = { build: [] as number[], newest: [] as number[], week: [] as number[], articles: 0 };
+    const out = { build: [] as number[], newest: [] as number[], week: [] as number[], ages: [] as number[], articles: 0 };
     for (let i = 0; i < rounds; i++) {
       for (const [list, work] of [
         [out.build, async (store: ArticleStore) => void (await buildDigest(store))],
@@ -236,6 +237,7 @@ export const engineBenchApi: EngineBenchApi = {
           const newest = (await store.newestPublishedAt()) ?? Date.now();
           out.articles = (await store.articlesPublishedBetween(newest - 7 * 86_400_000, newest, 3_000)).length;
         }],
+        [out.ages, async (store: ArticleStore) => void (await readArticleAges(store))],
       ] as const) {
         open?.store.close();
         open = null;

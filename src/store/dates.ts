@@ -86,9 +86,10 @@ export async function articlesPublishedBetween(db: StoreDatabase, from: number, 
  * docno (one bucket's segments at a time), the rows of the rest. Inside the caller's transaction
  * over `articles` and `segments`. */
 export async function articleTimes(db: Pick<StoreTables, 'articles' | 'segments' | 'meta'>): Promise<Map<string, number>> {
-  const [ids, docnos, docnoIds] = await Promise.all([db.articles.toCollection().primaryKeys(), db.articles.orderBy('docno').keys(), db.articles.orderBy('docno').primaryKeys()]);
+  // Docnos with their ids in one walk of the docno index (a key cursor: IndexedDB has no batch read
+  // of an index's keys with their primary keys, and each walk of 100,000 entries takes seconds).
   const idOf = new Map<number, string>();
-  docnos.forEach((docno, i) => idOf.set(docno as number, docnoIds[i]!));
+  const [ids] = await Promise.all([db.articles.toCollection().primaryKeys(), db.articles.orderBy('docno').eachKey((docno, cursor) => void idOf.set(docno as number, cursor.primaryKey))]);
   const times = new Map<string, number>();
   for (const bucket of await bucketsNewestFirst(db)) {
     // Undated articles' time is when they were stored: their rows.

@@ -133,7 +133,7 @@ export class ArticleStore {
   }
 
   /** The publication time of the `n`-th newest dated article (1: the newest); undefined when fewer are stored.
-   * (The week an undated lookup reads back to by its segments' counts, by the date index: tests check one by the other.) */
+   * (The week an undated lookup reads back to by its segments' counts, by the rows: tests check one by the other.) */
   publishedAtOfNewest(n: number): Promise<number | undefined> {
     return reads.publishedAtOfNewest(this.db, n);
   }

@@ -17,7 +17,8 @@ import { firstPass, judgeCandidates, statsOf, windowOver } from '../../src/relat
 import { bucketsFor } from '../../src/index/buckets';
 import { indexTerms } from '../../src/index/terms';
 import type { MatchDoc } from '../../src/related/matcher';
-import { ArticleStore } from '../../src/store';
+import { ArticleStore, readArticleAges } from '../../src/store';
+import { buildDigest } from '../../src/digest/digest';
 import { BatchWriter } from '../../src/ingest/batch-writer';
 import { startPreparationWorker } from '../../src/import-worker/preparer';
 import { corpusOfSize } from '../periods';
@@ -45,6 +46,10 @@ export interface EngineBenchApi {
   /** Where an uncached lookup's time goes, phase by phase (ms per query, summed). */
   profileLookups(name: string, queries: BenchQuery[]): Promise<Record<string, number[]>>;
   storageUsage(): Promise<number>;
+  /** The digest built `rounds` times, each from a fresh connection (what the worker pays after a
+   * write), its two date reads alone, and retention's read of every article's age: ms each, and
+   * how many articles the digest's week held. */
+  digest(name: string, rounds: number): Promise<{ build: number[]; newest: number[]; week: number[]; ages: number[]; articles: number }>;
 }
 
 let base: NewsRecord[] = [];
@@ -220,6 +225,31 @@ export const engineBenchApi: EngineBenchApi = {
 
   async storageUsage() {
     return (await navigator.storage.estimate()).usage ?? 0;
+  },
+
+  async digest(name, rounds) {
+    const out = { build: [] as number[], newest: [] as number[], week: [] as number[], ages: [] as number[], articles: 0 };
+    for (let i = 0; i < rounds; i++) {
+      for (const [list, work] of [
+        [out.build, async (store: ArticleStore) => void (await buildDigest(store))],
+        [out.newest, async (store: ArticleStore) => void (await store.newestPublishedAt())],
+        [out.week, async (store: ArticleStore) => {
+          // The digest's window: the week to now, or to the newest article when that is older.
+          const newest = Math.min(Date.now(), (await store.newestPublishedAt()) ?? Date.now());
+          out.articles = (await store.articlesPublishedBetween(newest - 7 * 86_400_000, newest, 3_000)).length;
+        }],
+        [out.ages, async (store: ArticleStore) => void (await readArticleAges(store))],
+      ] as const) {
+        open?.store.close();
+        open = null;
+        const store = storeNamed(name);
+        await store.countArticles();
+        const started = performance.now();
+        await work(store);
+        list.push(performance.now() - started);
+      }
+    }
+    return out;
   },
 };
 

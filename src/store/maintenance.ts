@@ -5,6 +5,7 @@
  */
 import Dexie from 'dexie';
 import type { FeedMembership } from '../record/record';
+import { articleTimes } from './dates';
 import type { ArticleStore } from './store';
 import type { StoredArticle, StoredFeedItem } from './types';
 
@@ -75,22 +76,14 @@ export interface ArticleAge {
   read: boolean;
 }
 
-/** Every article's age and whether it was read, from the indexes alone (no article rows read). */
+/** Every article's age and whether it was read: the times from the index's segments (./dates:
+ * no date index on `articles` since version 8), the rows of what they lack, the read index. */
 export async function readArticleAges(store: ArticleStore): Promise<ArticleAge[]> {
   const db = store.db;
-  return db.transaction('r', db.articles, async () => {
-    const [publishedTimes, publishedIds, addedTimes, addedIds, readIds] = await Promise.all([
-      db.articles.orderBy('publishedAt').keys(),
-      db.articles.orderBy('publishedAt').primaryKeys(),
-      db.articles.orderBy('addedAt').keys(),
-      db.articles.orderBy('addedAt').primaryKeys(),
-      db.articles.orderBy('readAt').primaryKeys(),
-    ]);
-    const published = new Map<string, number>();
-    publishedIds.forEach((id, i) => published.set(id, publishedTimes[i] as number));
+  return db.transaction('r', db.articles, db.segments, db.meta, async () => {
+    const [times, readIds] = await Promise.all([articleTimes(db), db.articles.orderBy('readAt').primaryKeys()]);
     const read = new Set(readIds);
-    // Every article has addedAt: that index lists them all.
-    return addedIds.map((id, i) => ({ id, time: published.get(id) ?? (addedTimes[i] as number), read: read.has(id) }));
+    return [...times].map(([id, time]) => ({ id, time, read: read.has(id) }));
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * The store's derived values and bookkeeping, kept in `meta` next to the articles: the
  * generations readers cache by, the article count, when the store was last filled, values
- * derived from it (the digest), work marks, and reads of articles by time. Apart from the
+ * derived from it (the digest), work marks, and the recently read articles. Apart from the
  * writes so that callers that only ask "how much, how new, changed since?" read one small module.
  */
 import { CONTENT_GENERATION, generationOf, READ_GENERATION, type Generations } from './generations';
@@ -46,17 +46,6 @@ export async function lastFilledAt(db: Pick<StoreTables, 'meta'>): Promise<numbe
 /** Whether records or feed items were ever stored (false again after `clear`). */
 export async function hasBeenFilled(db: Pick<StoreTables, 'meta'>): Promise<boolean> {
   return (await lastFilledAt(db)) !== undefined;
-}
-
-/** The latest publication time of any stored article. */
-export async function newestPublishedAt(db: Pick<StoreTables, 'articles'>): Promise<number | undefined> {
-  const article = await db.articles.orderBy('publishedAt').last();
-  return article?.publishedAt;
-}
-
-/** Articles published in [from, to], newest first, at most `limit`. */
-export async function articlesPublishedBetween(db: Pick<StoreTables, 'articles'>, from: number, to: number, limit: number): Promise<StoredArticle[]> {
-  return db.articles.where('publishedAt').between(from, to, true, true).reverse().limit(limit).toArray();
 }
 
 /** The articles the user read most recently, newest first. */

@@ -13,13 +13,15 @@ import type { StoredArticle, StoredLink } from './types';
 export { articlesByDocno, bucketsNewestFirst, readBucket as segmentsOf, readBuckets as segmentsBetween, segmentsBackFrom } from './term-index';
 
 /** The publication time of the store's `n`-th newest dated article (1: the newest), undefined when
- * it holds fewer: one request, a cursor over the date index advanced `n - 1` places. The engine no
- * longer walks it (its undated window counts segments); kept as the independent reference that the
- * engine's choice of weeks is tested against. */
+ * it holds fewer: every row read (no date index since version 8). The engine does not use it (its
+ * undated window counts segments); kept as the independent reference, from the rows rather than the
+ * index, that the engine's choice of weeks is tested against. */
 export async function publishedAtOfNewest(db: Pick<StoreTables, 'articles'>, n: number): Promise<number | undefined> {
-  const keys = await db.articles.orderBy('publishedAt').reverse().offset(Math.max(0, n - 1)).limit(1).keys();
-  const key = keys[0];
-  return typeof key === 'number' ? key : undefined;
+  const times: number[] = [];
+  await db.articles.each((article) => {
+    if (article.publishedAt !== undefined) times.push(article.publishedAt);
+  });
+  return times.sort((a, b) => b - a)[Math.max(0, n - 1)];
 }
 
 /** Runs `read` in one read-only transaction over the index, so a lookup sees one consistent

@@ -10,6 +10,7 @@ import type { DexieOptions } from 'dexie';
 import type { NewsRecord } from '../record/record';
 import type { SegmentRow } from '../index/segments';
 import { checkStore, type ConsistencyReport } from './consistency';
+import * as dates from './dates';
 import { NewsDatabase } from './db';
 import { clearStore, deleteArticles } from './delete';
 import { StoreEvents, type StoreChangeReason } from './events';
@@ -132,7 +133,7 @@ export class ArticleStore {
   }
 
   /** The publication time of the `n`-th newest dated article (1: the newest); undefined when fewer are stored.
-   * (The week an undated lookup reads back to by its segments' counts, by the date index: tests check one by the other.) */
+   * (The week an undated lookup reads back to by its segments' counts, by the rows: tests check one by the other.) */
   publishedAtOfNewest(n: number): Promise<number | undefined> {
     return reads.publishedAtOfNewest(this.db, n);
   }
@@ -185,14 +186,14 @@ export class ArticleStore {
     return meta.lastFilledAt(this.db);
   }
 
-  /** The latest publication time of any stored article. */
+  /** The latest publication time of any indexed article (see ./dates). */
   newestPublishedAt(): Promise<number | undefined> {
-    return meta.newestPublishedAt(this.db);
+    return dates.newestPublishedAt(this.db);
   }
 
-  /** Articles published in [from, to], newest first, at most `limit`. */
+  /** Indexed articles published in [from, to], newest first, at most `limit` (see ./dates). */
   articlesPublishedBetween(from: number, to: number, limit: number): Promise<StoredArticle[]> {
-    return meta.articlesPublishedBetween(this.db, from, to, limit);
+    return dates.articlesPublishedBetween(this.db, from, to, limit);
   }
 
   /** The articles the user read most recently, newest first. */

@@ -43,7 +43,7 @@ async function textOf(page: Page, testId: string): Promise<string> {
 }
 
 describe('an update in place keeps everything, in Firefox', () => {
-  // The six distinct layouts, as in Chromium (the re-released version 2 is covered by the unit tests).
+  // The same layouts as in Chromium (the re-released version 2 is covered by the unit tests).
   for (const legacy of LEGACY_SCHEMAS.filter((schema) => schema.commit !== 'c8a3cf3')) {
     it(`from ${legacy.label} (${legacy.commit})`, async () => {
       const references = await referenceSnapshots(new IDBFactory(), IDBKeyRange, 'reference', COUNT);

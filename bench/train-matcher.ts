@@ -53,10 +53,11 @@
  * headlines are clearly better on bare undated headlines but rank allsides-undated worse (P@5
  * −0.016, macro −0.0036), and no decision of theirs held every floor of the originals (bench/RESULTS.md).
  *
- * The committed model is what `npm run train:matcher -- --held-out-decision --depth 4` gave at 985d767
- * (session 27). On later evidence (session 28's region markers) the same command gives other trees and
- * a stricter undated decision, which lost recall and was not committed (bench/RESULTS.md, session 29):
- * until a retrained model is committed, this script reproduces the committed model only at 985d767.
+ * The committed model is what this script gives with (session 31, bench/RESULTS.md):
+ *   npm run train:matcher -- --held-out-decision --depth 5 --bare-root --train-headline-only --with-relief
+ *     --all-held-out --recall-objective --variant-precision 0.8 --floor-cost 10
+ * (add --no-lofo to skip the leave-one-file-out models; the plain `npm run train:matcher` is the
+ * procedure of the models before it: --held-out-decision --depth 4 gave session 27's at 985d767).
  *
  * The undated bar's relief in a sparse neighbourhood (matcher.ts `sparseRelief`, the `crowd`
  * feature; more for bare headline pairs, `bareRelieved`) is a rule applied after the decision chosen here: the trees do not split on `crowd`

@@ -28,6 +28,9 @@ export interface GbdtOptions {
    * a pair: deeper trees otherwise fit bumps of the dev files (a pair scoring higher for being
    * less similar) that a user's store does not share. */
   monotone?: readonly number[];
+  /** A feature every tree splits on first (its root), whatever the gain: the rows on each side of
+   * it then share no leaf (train-matcher --bare-root). */
+  root?: number;
 }
 
 export const DEFAULTS: GbdtOptions = { trees: 120, depth: 3, learningRate: 0.15, lambda: 1, bins: 32, minHessian: 5 };
@@ -114,6 +117,7 @@ export function train(set: TrainingSet, names: readonly string[], options: GbdtO
         const hi = upper[first + n]!;
         let best = { gain: 0, f: -1, bin: -1, left: 0, right: 0 };
         for (let f = 0; f < features; f++) {
+          if (d === 0 && options.root !== undefined && f !== options.root) continue;
           const base = (n * features + f) * nb;
           let G = 0;
           let H = 0;

@@ -43,15 +43,21 @@
  * --model FILE --sweep NAME (the given decision with NAME, the threshold or an offset, over a grid),
  * --undated-queries N (allsides-undated's held-out decision queries: N instead of --queries; its
  * precision floor is the tightest; 400 of 7,538 queries put the estimate ±0.02 off, all of them give
- * the store's figure exactly).
+ * the store's figure exactly), --all-held-out (every original file's decision measured on all its
+ * queries but the trees' own; a file too small to hold 400 out on all of them),
+ * --bare-feature (the trees may split on `bare`: undated AND headline only, matcher.ts isBare;
+ * without it `bare` is unused, so the trees are those the procedure gave before the feature),
+ * --bare-root (every tree splits on `bare` first: bare rows and the rest share no leaf; the rest's
+ * trees are a level shallower than --depth).
  * Session 30 (q38) tried --with-headline-only to --recall-objective as the default and did not keep them: the trees trained with bare
  * headlines are clearly better on bare undated headlines but rank allsides-undated worse (P@5
  * −0.016, macro −0.0036), and no decision of theirs held every floor of the originals (bench/RESULTS.md).
  *
- * The committed model is what `npm run train:matcher -- --held-out-decision --depth 4` gave at 985d767
- * (session 27). On later evidence (session 28's region markers) the same command gives other trees and
- * a stricter undated decision, which lost recall and was not committed (bench/RESULTS.md, session 29):
- * until a retrained model is committed, this script reproduces the committed model only at 985d767.
+ * The committed model is what this script gives with (session 31, bench/RESULTS.md):
+ *   npm run train:matcher -- --held-out-decision --depth 5 --bare-root --train-headline-only --with-relief
+ *     --all-held-out --recall-objective --variant-precision 0.8 --floor-cost 10
+ * (add --no-lofo to skip the leave-one-file-out models; the plain `npm run train:matcher` is the
+ * procedure of the models before it: --held-out-decision --depth 4 gave session 27's at 985d767).
  *
  * The undated bar's relief in a sparse neighbourhood (matcher.ts `sparseRelief`, the `crowd`
  * feature; more for bare headline pairs, `bareRelieved`) is a rule applied after the decision chosen here: the trees do not split on `crowd`
@@ -88,6 +94,7 @@ const flag = (name: string): string | undefined => {
 };
 const maxQueries = Number(flag('--queries') ?? 400);
 const UNDATED_QUERIES = flag('--undated-queries') === undefined ? undefined : Number(flag('--undated-queries'));
+const ALL_HELD_OUT = args.includes('--all-held-out');
 /** The trees' size and learning rate (bench/gbdt.ts DEFAULTS unless given). */
 /**
  * Amounts of shared evidence, of which more never counts against a pair (the score may only
@@ -108,14 +115,19 @@ const GBDT: GbdtOptions = {
   lambda: Number(flag('--lambda') ?? DEFAULTS.lambda),
   bins: Number(flag('--bins') ?? DEFAULTS.bins),
   ...(args.includes('--no-monotone') ? {} : { monotone: FEATURES.map((name) => (MONOTONE.includes(name) ? 1 : 0)) }),
+  // --bare-root: every tree splits on `bare` first, so bare headline rows and the rest share no
+  // leaf (the rest's trees are then one level shallower than --depth).
+  ...(args.includes('--bare-root') ? { root: FEATURES.indexOf('bare') } : {}),
 };
 const RANK = FEATURES.indexOf('ranking');
 /** Features the trees may not split on. The window's size and background level are each dev
  * file's signature (one undated file is one window): split on, they let the trees learn a
  * calibration per file instead of per situation; without them the same decision holds in the
  * undated archive and in every file's undated copy (bench/RESULTS.md, issue 10). The query's
- * `crowd` is read by a rule after the decision (matcher.ts sparseRelief), not by the trees. */
-const UNUSED_FEATURES = flag('--without') ?? 'window_size,background,crowd';
+ * `crowd` is read by a rule after the decision (matcher.ts sparseRelief), not by the trees.
+ * `bare` (undated and headline only, matcher.ts isBare) only with --bare-feature: it came after the
+ * committed model, and without the flag the trees are those the procedure gave before it. */
+const UNUSED_FEATURES = flag('--without') ?? (args.includes('--bare-feature') || args.includes('--bare-root') ? 'window_size,background,crowd' : 'window_size,background,crowd,bare');
 const UNUSED_INDEXES = UNUSED_FEATURES.split(',').filter((name) => name !== '').map((name) => {
   const i = FEATURES.indexOf(name as (typeof FEATURES)[number]);
   if (i === -1) throw new Error(`--without: no feature ${name}`);
@@ -390,6 +402,13 @@ function report(label: string, corpora: Corpus[], model: TreeModel): void {
   console.log(JSON.stringify({ [label]: 'macro of originals', p_at_5: mean((m) => m.p_at_5), shown_precision: mean((m) => m.shown_precision), shown_recall: mean((m) => m.shown_recall) }));
 }
 
+/** A file's queries but the trained ones, if at least maxQueries remain; else all of them (a file
+ * too small to hold out as many, as ask(0.5) is for it). */
+function heldOut(all: QueryCandidates[], trained: ReadonlySet<string>): QueryCandidates[] {
+  const rest = all.filter((q) => !trained.has(q.id));
+  return rest.length >= maxQueries ? rest : all;
+}
+
 function main(): void {
   if (!haveClusters()) {
     console.log('train:matcher: ../shared/data/clusters is absent; nothing to train on');
@@ -405,7 +424,17 @@ function main(): void {
       const queries = ask(0);
       // --undated-queries N: allsides-undated's decision measured on N queries (its precision
       // floor is the tightest, and 400 of 7,538 queries put it ±0.02 off the store's figure).
-      const held = !args.includes('--held-out-decision') ? queries : file === 'allsides-undated' && variant === 'original' && UNDATED_QUERIES !== undefined ? candidatesOf(applyVariant(articles, variant), UNDATED_QUERIES, 0.5) : ask(0.5);
+      // --all-held-out: every original file's decision measured on all its queries but those the
+      // trees learn from (heldOut; 400 of 1,477 allsides-2021 queries put its precision 0.02 under
+      // the store's, and the originals' floors are the ones that bind).
+      const trained = new Set(queries.map((q) => q.id));
+      const held = !args.includes('--held-out-decision')
+        ? queries
+        : ALL_HELD_OUT && variant === 'original'
+          ? heldOut(candidatesOf(applyVariant(articles, variant)), trained)
+          : file === 'allsides-undated' && variant === 'original' && UNDATED_QUERIES !== undefined
+            ? candidatesOf(applyVariant(articles, variant), UNDATED_QUERIES, 0.5)
+            : ask(0.5);
       corpora.push({ file, variant, queries, held });
       console.error(`indexed ${file}/${variant} (${Math.round((Date.now() - started) / 1000)} s)`);
     }

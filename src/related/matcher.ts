@@ -128,6 +128,12 @@ export const FEATURES = [
   // user's, a set of pairs) puts little but the query's own coverage there. Not for the trees
   // (the committed model was trained without it): the undated decision reads it (sparseRelief).
   'crowd',
+  // Appended (issue 10, bare headlines): 1 when the pair is undated AND a side is a headline alone
+  // (isBare: UNDATED_HEADLINE_ONLY's situation), else 0. The interaction as one split: trees that
+  // learnt from bare headlines otherwise shared their undated leaves with the undated archive's
+  // full texts and ranked those worse (bench/RESULTS.md, session 30). A model file without it
+  // never splits on it (its trees index the features it lists, which come first).
+  'bare',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
@@ -394,6 +400,7 @@ export function measureFirst(query: MatchDoc, q: Weighted, candidate: MatchDoc, 
   f[AT.days_apart] = timesKnown ? Math.round(Math.abs(query.publishedAt! - candidate.publishedAt!) / DAY_MS) : -1;
   f[AT.other_language] = query.lang !== undefined && candidate.lang !== undefined && query.lang !== candidate.lang ? 1 : 0;
   f[AT.headline_only] = Math.min(query.terms.length - query.titleTermCount, candidate.terms.length - candidate.titleTermCount) === 0 ? 1 : 0;
+  f[AT.bare] = isBare(f[AT.times_known]!, f[AT.headline_only]!);
   f[AT.query_terms] = query.terms.length;
   f[AT.candidate_terms] = candidate.terms.length;
   f[AT.window_size] = Math.log10(1 + stats.total);
@@ -769,10 +776,16 @@ export interface TreeModel {
  * the bar of dated headlines (uci's). A model file without it: 0, the bar unchanged. */
 export const UNDATED_HEADLINE_ONLY = 'undated_headline_only';
 
+/** UNDATED_HEADLINE_ONLY's situation and the `bare` feature: 1 when times are not known and a side
+ * is a headline alone (each feature 0 or 1), else 0. */
+export function isBare(timesKnown: number, headlineOnly: number): number {
+  return (1 - timesKnown) * headlineOnly;
+}
+
 /** The value an offset of TreeModel.offsets multiplies: its feature's, or UNDATED_HEADLINE_ONLY's
- * (1 when times_known is 0 and headline_only 1); an unknown name 0. */
+ * (isBare); an unknown name 0. */
 export function situation(name: string, x: Float64Array): number {
-  if (name === UNDATED_HEADLINE_ONLY) return (1 - x[AT.times_known]!) * x[AT.headline_only]!;
+  if (name === UNDATED_HEADLINE_ONLY) return isBare(x[AT.times_known]!, x[AT.headline_only]!);
   return x[FEATURE_INDEX.get(name) ?? -1] ?? 0;
 }
 

@@ -47,3 +47,23 @@ describe('boosted trees with monotone features', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
+
+describe('boosted trees with a root feature', () => {
+  // Feature 1 as a side (0 or 1) that says nothing of the label.
+  const sided = (): TrainingSet => {
+    const set = bumpy();
+    for (let i = 0; i < set.rows; i++) set.x[i * 2 + 1] = i % 2;
+    return set;
+  };
+  const options = { ...DEFAULTS, trees: 20, depth: 3, minHessian: 1 };
+
+  it('split every tree on it first, and no tree does when free to', () => {
+    expect(train(sided(), ['a', 'side'], { ...options, root: 1 }).trees.every((t) => t.f[0] === 1)).toBe(true);
+    expect(train(sided(), ['a', 'side'], options).trees.some((t) => t.f[0] === 1)).toBe(false);
+  });
+
+  it('still learn the rest below it, on each side', () => {
+    const model = train(sided(), ['a', 'side'], { ...options, root: 1 });
+    for (const side of [0, 1]) expect(predict(model, Float64Array.from([0.9, side]))).toBeGreaterThan(predict(model, Float64Array.from([0.1, side])) + 1);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { regionTerm } from '../../../src/index/regions';
 import { indexTerms, termHash } from '../../../src/index/terms';
-import { differentSubjects, evidence, FEATURES, idf, predict, setContext, situation, thresholdFor, UNDATED_HEADLINE_ONLY, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
+import { currentModel, differentSubjects, evidence, FEATURES, idf, predict, setContext, situation, thresholdFor, UNDATED_HEADLINE_ONLY, weigh, type MatchDoc, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 
 const T0 = Date.parse('2022-09-19T12:00:00Z');
@@ -79,6 +79,41 @@ describe('the decision rule', () => {
     expect(thresholdFor(bare, x(0, 0))).toBe(1);
     // A model file from before the offset: the bar of an undated bare headline as it was.
     expect(thresholdFor({ ...model, offsets: { times_known: -0.5, headline_only: 0.25 } }, x(0, 1))).toBe(1.25);
+  });
+
+  it('measures `bare` as the undated-and-headline-only situation, and a model file without it never reads it', () => {
+    const stats = { total: 1000, df: () => 1 };
+    const idfOf = (): number => idf(stats.df(), stats.total);
+    const page = (title: string, excerpt: string, dated: boolean): MatchDoc => {
+      const terms = indexTerms(title, excerpt);
+      return toMatchDoc(dated ? { ...terms, publishedAt: T0 } : terms);
+    };
+    const pair = (a: MatchDoc, b: MatchDoc) => evidence(a, weigh(a, idfOf), b, weigh(b, idfOf), stats, idfOf, 0);
+    const cases = [
+      // [query dated, query excerpt, candidate dated, candidate excerpt] → bare
+      [false, '', false, 'Rescuers searched the rubble overnight.', 1],
+      [false, 'Rescuers searched the rubble overnight.', true, '', 1],
+      [true, '', true, '', 0],
+      [false, 'Rescuers searched the rubble overnight.', false, 'Crews dug through the rubble.', 0],
+      [true, 'Rescuers searched the rubble overnight.', true, 'Crews dug through the rubble.', 0],
+    ] as const;
+    for (const [qDated, qExcerpt, cDated, cExcerpt, bare] of cases) {
+      const e = pair(page('Earthquake strikes western Mexico', qExcerpt, qDated), page('Mexico earthquake kills two', cExcerpt, cDated));
+      expect(value(e, 'bare')).toBe(bare);
+      // The trainer reads the same evidence; the offset's situation is the same value.
+      expect(situation(UNDATED_HEADLINE_ONLY, e.features)).toBe(bare);
+    }
+    // A model file lists the features it was trained on, in FEATURES' order (new ones appended), and
+    // its trees index only those: one from before `bare` never reads it.
+    const committed = currentModel();
+    expect(FEATURES.slice(0, committed.features.length)).toEqual(committed.features);
+    expect(committed.trees.every((tree) => tree.f.every((f) => f < committed.features.length))).toBe(true);
+    const before = FEATURES.slice(0, FEATURES.indexOf('bare'));
+    const old: TreeModel = { features: before, depth: 1, bias: 0, trees: before.map((_, f) => ({ f: [f], t: [0.5], v: [-1, 1] })), threshold: 1 };
+    const x = new Float64Array(FEATURES.length).map((_, i) => (i % 3) / 2);
+    const withBare = Float64Array.from(x);
+    withBare[FEATURES.indexOf('bare')] = 1 - x[FEATURES.indexOf('bare')]!;
+    expect(predict(old, withBare)).toBe(predict(old, x));
   });
 
   it('calls two rare unshared subjects with little in common different stories', () => {

@@ -373,7 +373,9 @@ export function secondHop(judged: readonly JudgedCandidate[], window: WindowPost
   const out = new Map<number, Via>();
   let mate: JudgedCandidate | undefined;
   for (const c of judged) if (c.sameStory && c.margin >= HOP_MATE_MARGIN && (mate === undefined || c.margin > mate.margin || (c.margin === mate.margin && c.docno < mate.docno))) mate = c;
-  const pool = new Set(judged.filter((c) => !c.sameStory && c.margin >= -HOP_NEAR).map((c) => c.docno));
+  // As judgeCandidates' near pool: a pair about different subjects is none (an evaluation's ranking,
+  // judged without `sameStoryOnly`, keeps those candidates too; the lookup shown never has them).
+  const pool = new Set(judged.filter((c) => !c.sameStory && c.margin >= -HOP_NEAR && !differentSubjects(c.evidence.features)).map((c) => c.docno));
   if (mate === undefined || pool.size === 0) return out;
   const mateDoc = docOf(mate.docno);
   if (mateDoc === undefined) return out;

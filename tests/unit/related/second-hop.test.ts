@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexTerms } from '../../../src/index/terms';
 import { firstPass, HOP_CANDIDATE_MARGIN, HOP_MATE_MARGIN, HOP_NEAR, judgeCandidates, secondHop, statsOf } from '../../../src/related/candidates';
-import { currentModel, FEATURES, useModel, type TreeModel } from '../../../src/related/matcher';
+import { currentModel, differentSubjects, FEATURES, useModel, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 import { findRelated } from '../../../src/related/find-related';
 import { ArticleStore } from '../../../src/store';
@@ -31,7 +31,7 @@ describe('the second hop', () => {
     const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
     const judged = judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: HOP_NEAR });
     const hop = secondHop(judged, window, (docno) => index.docs[docno], exclude);
-    return { judged, hop, mate, candidate, index };
+    return { judged, hop, query, mate, candidate, index };
   }
 
   it('shows a candidate just under its bar that the strong mate takes for the same story, naming the mate', () => {
@@ -63,6 +63,29 @@ describe('the second hop', () => {
     expect(weak.judged.find((c) => c.docno === weak.mate)!.sameStory).toBe(true);
     expect(weak.hop.size).toBe(0);
     expect(HOP_CANDIDATE_MARGIN).toBeGreaterThan(0);
+  });
+
+  it('takes no candidate about a different subject into the pool, also from a ranking judged in full (evaluation)', () => {
+    useModel(scoring);
+    const { index, query, mate, candidate } = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
+    const window = index.window(DAY);
+    const exclude = new Set([query]);
+    const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, exclude);
+    const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
+    // Every candidate, as an evaluation's ranking judges them (no sameStoryOnly).
+    const all = judgeCandidates(index.docs[query]!, ranked, docs, window, { near: HOP_NEAR });
+    expect(secondHop(all, window, (docno) => index.docs[docno], exclude).get(candidate)?.docno).toBe(mate);
+    // The same candidate, had the query and it each named a rare subject the other never mentions
+    // (differentSubjects): the lookup shown leaves it out of the near pool, so must the hop.
+    const conflicting = all.map((c) => {
+      if (c.docno !== candidate) return c;
+      const features = Float64Array.from(c.evidence.features);
+      features[at('name_conflict')] = 2;
+      features[at('shared_count')] = 2;
+      return { ...c, evidence: { ...c.evidence, features } };
+    });
+    expect(differentSubjects(conflicting.find((c) => c.docno === candidate)!.evidence.features)).toBe(true);
+    expect(secondHop(conflicting, window, (docno) => index.docs[docno], exclude).has(candidate)).toBe(false);
   });
 });
 

@@ -347,16 +347,17 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
   return out.sort((a, b) => b.score - a.score || a.docno - b.docno);
 }
 
-/** The second hop's bars (bench/RESULTS.md, sessions 31–32): the strongest same-story candidate
- * clears its bar by `mate` or more; a candidate that missed its own bar by at most `near` is shown
- * when it clears its bar against that mate by `candidate` or more. */
+/** The second hop's bars (bench/RESULTS.md, session 32: re-chosen for the committed model by an
+ * offline grid, bench/hop-grid.ts): the strongest same-story candidate, over its bar by `mate` or
+ * more (0: any), is the mate; a candidate that missed its own bar by at most `near` is shown when
+ * it clears its bar against that mate by `candidate` or more. */
 export interface HopBars {
   mate: number;
   near: number;
   candidate: number;
 }
-export const HOP_MATE_MARGIN = 1;
-export const HOP_NEAR = 1;
+export const HOP_MATE_MARGIN = 0;
+export const HOP_NEAR = 1.5;
 export const HOP_CANDIDATE_MARGIN = 1;
 const HOP_BARS: Readonly<HopBars> = { mate: HOP_MATE_MARGIN, near: HOP_NEAR, candidate: HOP_CANDIDATE_MARGIN };
 let hopBars: Readonly<HopBars> = HOP_BARS;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexTerms } from '../../../src/index/terms';
-import { firstPass, HOP_CANDIDATE_MARGIN, HOP_MATE_MARGIN, HOP_NEAR, judgeCandidates, secondHop, statsOf, type JudgedCandidate } from '../../../src/related/candidates';
+import { firstPass, HOP_CANDIDATE_MARGIN, HOP_MATE_MARGIN, HOP_NEAR, judgeCandidates, secondHop, statsOf, useHopBars, type JudgedCandidate } from '../../../src/related/candidates';
 import { currentModel, differentSubjects, FEATURES, useModel, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 import { findRelated } from '../../../src/related/find-related';
@@ -57,11 +57,20 @@ describe('the second hop', () => {
     const far = lookup('Rotorua airport reopens new terminal');
     expect(far.judged.find((c) => c.docno === far.candidate)).toBeUndefined();
     expect(far.hop.size).toBe(0);
-    // The mate just over its bar (by less than HOP_MATE_MARGIN): no hop.
-    useModel({ ...scoring, trees: [{ ...scoring.trees[0]!, v: [-5, 1.5, 2 + HOP_MATE_MARGIN / 2, 2 + HOP_MATE_MARGIN / 2] }] });
-    const weak = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
-    expect(weak.judged.find((c) => c.docno === weak.mate)!.sameStory).toBe(true);
-    expect(weak.hop.size).toBe(0);
+    // The mate over its bar by less than the hop's mate bar: no hop (the committed mate bar is 0,
+    // any same-story mate; this checks the bar itself: 0.5 over, bars of 1 and of 0.5).
+    useModel({ ...scoring, trees: [{ ...scoring.trees[0]!, v: [-5, 1.5, 2.5, 2.5] }] });
+    try {
+      useHopBars({ mate: 1, near: HOP_NEAR, candidate: 0 });
+      const weak = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
+      expect(weak.judged.find((c) => c.docno === weak.mate)!.margin).toBeCloseTo(0.5);
+      expect(weak.hop.size).toBe(0);
+      useHopBars({ mate: 0.5, near: HOP_NEAR, candidate: 0 });
+      expect(lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano').hop.size).toBe(1);
+    } finally {
+      useHopBars();
+    }
+    expect(HOP_MATE_MARGIN).toBeGreaterThanOrEqual(0);
     expect(HOP_CANDIDATE_MARGIN).toBeGreaterThan(0);
   });
 

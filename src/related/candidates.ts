@@ -278,9 +278,10 @@ export interface JudgeOptions {
    */
   screen?: boolean;
   /**
-   * With `sameStoryOnly`, also the candidates that fall short of their bar by at most this much
-   * (not same story; the second hop's pool, see secondHop). The screen keeps whatever can reach
-   * the bar less this.
+   * With `sameStoryOnly`, also the candidates that fall short of their bar by at most this much,
+   * and those about different subjects (differentSubjects) whose score is that near their bar or
+   * over it (not same story; the second hop's pool, see secondHop). The screen keeps whatever can
+   * reach the bar less this: the same pool as judging every candidate in full.
    */
   near?: number;
 }
@@ -330,7 +331,9 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
     // Sharing no term, a candidate is never a match (judge): nothing more to measure.
     if (m.e.shared.length === 0) continue;
     if (screen) {
-      if (differentSubjects(m.e.features)) continue;
+      // A pair about different subjects is never same story (judge); it can still be near (the
+      // second hop's pool), so with `near` it is bounded and measured as any other.
+      if (near === 0 && differentSubjects(m.e.features)) continue;
       laterRanges(m.e, stats, closer.pending(m), lo, hi);
       if (maxScore(model, lo, hi) < minThreshold(model, lo, hi) - near) continue;
       measureRest(m.e, query, q, m.doc, m.w, stats, stats.idfOf);
@@ -339,17 +342,36 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
     const e: Evidence = { features: m.e.features, shared: m.e.shared.map((s) => s.term) };
     const judgement = judge(e, model);
     const margin = judgement.score - thresholdFor(model, e.features);
-    if (options.sameStoryOnly !== true || judgement.sameStory || (near > 0 && margin >= -near && !differentSubjects(e.features))) out.push({ ...judgement, docno: m.docno, evidence: e, margin });
+    if (options.sameStoryOnly !== true || judgement.sameStory || (near > 0 && margin >= -near)) out.push({ ...judgement, docno: m.docno, evidence: e, margin });
   }
   return out.sort((a, b) => b.score - a.score || a.docno - b.docno);
 }
 
-/** The second hop's bars (bench/RESULTS.md, session 31): the strongest same-story candidate
- * clears its bar by HOP_MATE_MARGIN or more; a candidate that missed its own bar by at most
- * HOP_NEAR is shown when it clears its bar against that mate by HOP_CANDIDATE_MARGIN or more. */
-export const HOP_MATE_MARGIN = 1;
-export const HOP_NEAR = 1;
+/** The second hop's bars (bench/RESULTS.md, session 32: re-chosen for the committed model by an
+ * offline grid, bench/hop-grid.ts): the strongest same-story candidate, over its bar by `mate` or
+ * more (0: any), is the mate; a candidate that missed its own bar by at most `near` is shown when
+ * it clears its bar against that mate by `candidate` or more. */
+export interface HopBars {
+  mate: number;
+  near: number;
+  candidate: number;
+}
+export const HOP_MATE_MARGIN = 0;
+export const HOP_NEAR = 1.5;
 export const HOP_CANDIDATE_MARGIN = 1;
+const HOP_BARS: Readonly<HopBars> = { mate: HOP_MATE_MARGIN, near: HOP_NEAR, candidate: HOP_CANDIDATE_MARGIN };
+let hopBars: Readonly<HopBars> = HOP_BARS;
+
+/** The bars in use (the engine asks for `near` of its judging). */
+export function currentHopBars(): Readonly<HopBars> {
+  return hopBars;
+}
+
+/** Other bars for this context (studies: bench/hop-dump.ts; `mate: Infinity` turns the hop off);
+ * without an argument, the committed ones again. */
+export function useHopBars(bars: Readonly<HopBars> = HOP_BARS): void {
+  hopBars = bars;
+}
 
 /** A candidate shown through a mate: the mate (docno) and the terms the two share (hashes, most
  * specific first). */
@@ -364,7 +386,7 @@ export interface Via {
  * the query's strongest mate — well above its bar — takes it for the same story, well above that
  * bar too: judged as the mate's own lookup judges it (first pass and judgement from the mate, in
  * the query's window: no other postings). Only candidates of the query's near pool (judged with
- * `near: HOP_NEAR`) can pass, so the hop never brings in an article the query shares nothing with.
+ * `near` of the bars) can pass, so the hop never brings in an article the query shares nothing with.
  * `judged`: the query's judged candidates; `docOf`: a candidate's document (undefined: skipped);
  * `exclude`: docnos that are no candidates (the query's own). Empty when there is no such mate
  * or no near candidate (no second pass then).
@@ -372,10 +394,12 @@ export interface Via {
 export function secondHop(judged: readonly JudgedCandidate[], window: WindowPostings, docOf: (docno: number) => MatchDoc | undefined, exclude: ReadonlySet<number>): Map<number, Via> {
   const out = new Map<number, Via>();
   let mate: JudgedCandidate | undefined;
-  for (const c of judged) if (c.sameStory && c.margin >= HOP_MATE_MARGIN && (mate === undefined || c.margin > mate.margin || (c.margin === mate.margin && c.docno < mate.docno))) mate = c;
-  // As judgeCandidates' near pool: a pair about different subjects is none (an evaluation's ranking,
-  // judged without `sameStoryOnly`, keeps those candidates too; the lookup shown never has them).
-  const pool = new Set(judged.filter((c) => !c.sameStory && c.margin >= -HOP_NEAR && !differentSubjects(c.evidence.features)).map((c) => c.docno));
+  const bars = hopBars;
+  for (const c of judged) if (c.sameStory && c.margin >= bars.mate && (mate === undefined || c.margin > mate.margin || (c.margin === mate.margin && c.docno < mate.docno))) mate = c;
+  // As judgeCandidates' near pool, pairs about different subjects included (the query's evidence
+  // is thin there — two shared terms at most — and the mate's may not be; session 32): the lookup
+  // shown and an evaluation's ranking, judged in full, have the same pool.
+  const pool = new Set(judged.filter((c) => !c.sameStory && c.margin >= -bars.near).map((c) => c.docno));
   if (mate === undefined || pool.size === 0) return out;
   const mateDoc = docOf(mate.docno);
   if (mateDoc === undefined) return out;
@@ -389,7 +413,7 @@ export function secondHop(judged: readonly JudgedCandidate[], window: WindowPost
     if (doc !== undefined) docs.set(docno, doc);
   }
   for (const c of judgeCandidates(mateDoc, ranked, docs, window, { sameStoryOnly: true })) {
-    if (pool.has(c.docno) && c.margin >= HOP_CANDIDATE_MARGIN) out.set(c.docno, { docno: mate.docno, shared: c.shared });
+    if (pool.has(c.docno) && c.margin >= bars.candidate) out.set(c.docno, { docno: mate.docno, shared: c.shared });
   }
   return out;
 }

@@ -18,7 +18,7 @@ import type { ArticleStore, StoredArticle } from '../store';
 import { BucketPostings } from '../index/postings';
 import { forwardFields, forwardIndex, forwardShow, type SegmentRow } from '../index/segments';
 import { showSourceOf, type ShowSource } from '../index/show-keys';
-import { firstPass, HOP_NEAR, judgeCandidates, secondHop, statsOf, windowOf, type JudgedCandidate, type Via } from './candidates';
+import { currentHopBars, firstPass, judgeCandidates, secondHop, statsOf, windowOf, type JudgedCandidate, type Via } from './candidates';
 import { cacheFor, type LookupCache } from './lookup-cache';
 import { toMatchDoc } from './match-doc';
 import type { MatchDoc } from './matcher';
@@ -278,7 +278,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     options.trace?.('candidates');
     // What is shown needs only the same-story candidates (screened: candidates.ts); an
     // evaluation's ranking, every one.
-    const alone = judgeCandidates(query, ranked, docs, window, { sameStoryOnly: options.rows !== 'all', near: HOP_NEAR });
+    const alone = judgeCandidates(query, ranked, docs, window, { sameStoryOnly: options.rows !== 'all', near: currentHopBars().near });
     // The second hop, in the same window (no read: documents from the cache or the segments).
     const exclude = new Set(excludeDocno === undefined ? [] : [excludeDocno]);
     const docOf = (docno: number): MatchDoc | undefined => docs.get(docno) ?? cache?.docs.get(docno) ?? fromForward(postings, docno, forwardFields);

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexTerms } from '../../../src/index/terms';
-import { firstPass, HOP_CANDIDATE_MARGIN, HOP_MATE_MARGIN, HOP_NEAR, judgeCandidates, secondHop, statsOf } from '../../../src/related/candidates';
+import { firstPass, HOP_CANDIDATE_MARGIN, HOP_MATE_MARGIN, HOP_NEAR, judgeCandidates, secondHop, statsOf, useHopBars, type JudgedCandidate } from '../../../src/related/candidates';
 import { currentModel, differentSubjects, FEATURES, useModel, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 import { findRelated } from '../../../src/related/find-related';
 import { ArticleStore } from '../../../src/store';
-import { recordsAt } from '../builders';
+import { OTHER_NEWS_TITLES, recordsAt } from '../builders';
 
 const committed = currentModel();
 afterEach(() => useModel(committed));
@@ -57,35 +57,61 @@ describe('the second hop', () => {
     const far = lookup('Rotorua airport reopens new terminal');
     expect(far.judged.find((c) => c.docno === far.candidate)).toBeUndefined();
     expect(far.hop.size).toBe(0);
-    // The mate just over its bar (by less than HOP_MATE_MARGIN): no hop.
-    useModel({ ...scoring, trees: [{ ...scoring.trees[0]!, v: [-5, 1.5, 2 + HOP_MATE_MARGIN / 2, 2 + HOP_MATE_MARGIN / 2] }] });
-    const weak = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
-    expect(weak.judged.find((c) => c.docno === weak.mate)!.sameStory).toBe(true);
-    expect(weak.hop.size).toBe(0);
+    // The mate over its bar by less than the hop's mate bar: no hop (the committed mate bar is 0,
+    // any same-story mate; this checks the bar itself: 0.5 over, bars of 1 and of 0.5).
+    useModel({ ...scoring, trees: [{ ...scoring.trees[0]!, v: [-5, 1.5, 2.5, 2.5] }] });
+    try {
+      useHopBars({ mate: 1, near: HOP_NEAR, candidate: 0 });
+      const weak = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
+      expect(weak.judged.find((c) => c.docno === weak.mate)!.margin).toBeCloseTo(0.5);
+      expect(weak.hop.size).toBe(0);
+      useHopBars({ mate: 0.5, near: HOP_NEAR, candidate: 0 });
+      expect(lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano').hop.size).toBe(1);
+    } finally {
+      useHopBars();
+    }
+    expect(HOP_MATE_MARGIN).toBeGreaterThanOrEqual(0);
     expect(HOP_CANDIDATE_MARGIN).toBeGreaterThan(0);
   });
 
-  it('takes no candidate about a different subject into the pool, also from a ranking judged in full (evaluation)', () => {
+  // The query and the follow-up each name a rare place the other never mentions and share two
+  // terms: a pair about different subjects (differentSubjects), near its bar. The mate names both
+  // companies' chips and takes the follow-up for the same story, well over its bar.
+  const QUERY_DS = 'Huawei unveils Kirin AI chip in Shenzhen';
+  const MATE_DS = 'Huawei unveils Kirin AI chip as Alibaba launches rival AI chip';
+  const CANDIDATE_DS = 'Alibaba launches rival AI chip in Hangzhou';
+
+  it('takes a near candidate about a different subject into the pool, screened, measured in full or judged for a ranking alike', () => {
     useModel(scoring);
-    const { index, query, mate, candidate } = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
+    const index = new MemoryIndex();
+    const query = index.add(doc(QUERY_DS));
+    const mate = index.add(doc(MATE_DS));
+    const candidate = index.add(doc(CANDIDATE_DS));
+    for (const title of OTHER_NEWS_TITLES) index.add(doc(title));
     const window = index.window(DAY);
     const exclude = new Set([query]);
     const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, exclude);
     const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
-    // Every candidate, as an evaluation's ranking judges them (no sameStoryOnly).
-    const all = judgeCandidates(index.docs[query]!, ranked, docs, window, { near: HOP_NEAR });
-    expect(secondHop(all, window, (docno) => index.docs[docno], exclude).get(candidate)?.docno).toBe(mate);
-    // The same candidate, had the query and it each named a rare subject the other never mentions
-    // (differentSubjects): the lookup shown leaves it out of the near pool, so must the hop.
-    const conflicting = all.map((c) => {
-      if (c.docno !== candidate) return c;
-      const features = Float64Array.from(c.evidence.features);
-      features[at('name_conflict')] = 2;
-      features[at('shared_count')] = 2;
-      return { ...c, evidence: { ...c.evidence, features } };
-    });
-    expect(differentSubjects(conflicting.find((c) => c.docno === candidate)!.evidence.features)).toBe(true);
-    expect(secondHop(conflicting, window, (docno) => index.docs[docno], exclude).has(candidate)).toBe(false);
+    const ways = [
+      judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: HOP_NEAR, screen: true }),
+      judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: HOP_NEAR, screen: false }),
+      // Every candidate, as an evaluation's ranking judges them (no sameStoryOnly).
+      judgeCandidates(index.docs[query]!, ranked, docs, window, { near: HOP_NEAR }),
+    ];
+    for (const judged of ways) {
+      const c = judged.find((x) => x.docno === candidate)!;
+      expect(differentSubjects(c.evidence.features)).toBe(true);
+      expect(c.sameStory).toBe(false);
+      expect(c.margin).toBeGreaterThanOrEqual(-HOP_NEAR);
+      const hop = secondHop(judged, window, (docno) => index.docs[docno], exclude);
+      expect([...hop.keys()]).toEqual([candidate]);
+      expect(hop.get(candidate)!.docno).toBe(mate);
+    }
+    // The screen keeps the pool that measuring every candidate in full gives.
+    const pool = (judged: readonly JudgedCandidate[]) => judged.map((c) => [c.docno, c.sameStory, c.margin]);
+    expect(pool(ways[0]!)).toEqual(pool(ways[1]!));
+    // Without `near`, a pair about different subjects is still no candidate of a lookup shown.
+    expect(judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, screen: true }).some((c) => c.docno === candidate)).toBe(false);
   });
 });
 
@@ -115,6 +141,27 @@ describe('an item shown through a mate, in a lookup', () => {
       // The evaluation's ranking (every candidate judged in full) shows the same.
       const ranked = await findRelated(store, { urls: [QUERY.webUrl!], title: '', excerpt: '' }, { withRanking: true });
       expect(ranked.items.map((item) => item.article.url)).toEqual([MATE.webUrl, FOLLOW_UP.webUrl]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('shows a follow-up about a different subject through the mate in the popup as in an evaluation\'s ranking', async () => {
+    useModel(scoring);
+    const store = new ArticleStore({ name: `second-hop-ds-${Date.now()}` });
+    const query = record('Huawei unveils Kirin AI chip in Shenzhen', 'https://a.example/kirin');
+    const mate = record('Huawei unveils Kirin AI chip as Alibaba launches rival AI chip', 'https://b.example/chips');
+    const followUp = record('Alibaba launches rival AI chip in Hangzhou', 'https://c.example/hanguang');
+    try {
+      await store.upsertRecords([query, mate, followUp, ...OTHER_NEWS_TITLES.map((title, i) => record(title, `https://news${i}.example/${i}`))], 'record');
+      const shown = [];
+      for (const options of [{ cache: false }, { cache: true }, { withRanking: true }]) {
+        const { items } = await findRelated(store, { urls: [query.webUrl!], title: '', excerpt: '' }, options);
+        shown.push(items.map((item) => [item.article.url, item.reasons[0]!.kind]));
+      }
+      expect(shown[0]).toEqual([[mate.webUrl, 'same-story'], [followUp.webUrl, 'same-story-as']]);
+      expect(shown[1]).toEqual(shown[0]);
+      expect(shown[2]).toEqual(shown[0]);
     } finally {
       store.close();
     }

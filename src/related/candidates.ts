@@ -335,7 +335,9 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
       // second hop's pool), so with `near` it is bounded and measured as any other.
       if (near === 0 && differentSubjects(m.e.features)) continue;
       laterRanges(m.e, stats, closer.pending(m), lo, hi);
-      if (maxScore(model, lo, hi) < minThreshold(model, lo, hi) - near) continue;
+      // The bound's margin, computed as the margin below is: rounding is monotone, so it is never
+      // under the margin (`t − near` rounded could be over a score whose margin is −near).
+      if (maxScore(model, lo, hi) - minThreshold(model, lo, hi) < -near) continue;
       measureRest(m.e, query, q, m.doc, m.w, stats, stats.idfOf);
     }
     closer.fill(m);

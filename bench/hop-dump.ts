@@ -4,7 +4,7 @@
  * the first hop takes it for the same story, and whether the pair is about different subjects:
  * `tsx bench/hop-dump.ts VARIANT FILE…` writes /tmp/hop32/FILE.VARIANT.json, for the offline study
  * of a second hop's bars (bench/RESULTS.md, sessions 31–32: what a rule over these lookups would
- * show, each mate's own lookup its judgement; bench/hop-grid.py).
+ * show, each mate's own lookup its judgement; bench/hop-grid.ts).
  */
 import 'fake-indexeddb/auto';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -335,7 +335,9 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
       // second hop's pool), so with `near` it is bounded and measured as any other.
       if (near === 0 && differentSubjects(m.e.features)) continue;
       laterRanges(m.e, stats, closer.pending(m), lo, hi);
-      if (maxScore(model, lo, hi) < minThreshold(model, lo, hi) - near) continue;
+      // The bound's margin, computed as the margin below is: rounding is monotone, so it is never
+      // under the margin (`t − near` rounded could be over a score whose margin is −near).
+      if (maxScore(model, lo, hi) - minThreshold(model, lo, hi) < -near) continue;
       measureRest(m.e, query, q, m.doc, m.w, stats, stats.idfOf);
     }
     closer.fill(m);
@@ -382,11 +384,13 @@ export interface Via {
 
 /**
  * The second hop: coverage of one story that the query's own evidence leaves just under its bar
- * (a follow-up days later, a report that names what a same-language mate names) is shown when
- * the query's strongest mate — well above its bar — takes it for the same story, well above that
- * bar too: judged as the mate's own lookup judges it (first pass and judgement from the mate, in
- * the query's window: no other postings). Only candidates of the query's near pool (judged with
- * `near` of the bars) can pass, so the hop never brings in an article the query shares nothing with.
+ * or calls about different subjects (a follow-up days later, a report that names what a
+ * same-language mate names) is shown when the query's strongest mate — the same-story candidate
+ * furthest over its bar, by the bars' `mate` or more (committed: 0, any) — takes it for the same
+ * story by the bars' `candidate` or more over that bar: judged as the mate's own lookup judges it
+ * (first pass and judgement from the mate, in the query's window: no other postings). Only
+ * candidates of the query's near pool (judged with `near` of the bars) can pass, so the hop never
+ * brings in an article the query shares nothing with.
  * `judged`: the query's judged candidates; `docOf`: a candidate's document (undefined: skipped);
  * `exclude`: docnos that are no candidates (the query's own). Empty when there is no such mate
  * or no near candidate (no second pass then).

@@ -113,6 +113,25 @@ describe('the second hop', () => {
     // Without `near`, a pair about different subjects is still no candidate of a lookup shown.
     expect(judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, screen: true }).some((c) => c.docno === candidate)).toBe(false);
   });
+
+  it('keeps in the screened pool a candidate whose margin rounds to exactly −near (the bound as the margin is computed)', () => {
+    // Every pair scores s against a bar of t (dated pairs: no relief), the bound exact; s − t rounds
+    // to −1.5, but t − 1.5 rounds above s: a bound compared with t − near would drop a candidate
+    // judging in full keeps.
+    const s = 0.8138476101638402;
+    const t = 2.3138476101638403;
+    expect(s - t).toBe(-1.5);
+    expect(s < t - 1.5).toBe(true);
+    useModel({ features: FEATURES, depth: 2, bias: 0, trees: [{ f: [at('similarity'), at('similarity'), at('similarity')], t: [0.6, 0.2, 0.6], v: [s, s, s, s] }], threshold: t });
+    const { index, query } = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
+    const window = index.window(DAY);
+    const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, new Set([query]));
+    const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
+    const full = judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: 1.5, screen: false });
+    expect(full.length).toBeGreaterThan(0);
+    expect(full.every((c) => c.margin === -1.5 && !c.sameStory)).toBe(true);
+    expect(judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: 1.5, screen: true })).toEqual(full);
+  });
 });
 
 describe('an item shown through a mate, in a lookup', () => {

@@ -63,7 +63,9 @@
  * feature; more for bare headline pairs, `bareRelieved`) is a rule applied after the decision chosen here: the trees do not split on `crowd`
  * (UNUSED_FEATURES; the committed trees were trained before it) and the decision's measure below
  * counts without the relief (unless --with-relief), so the script gives the same trees and decision with the rule as
- * without it (checked in session 29: bench/RESULTS.md).
+ * without it (checked in session 29: bench/RESULTS.md). The engine's further relief for bare pairs that stand out of the
+ * query's neighbourhood both ways (matcher.ts `mutualRelieved`, in `barRelief`) is not measured here even with --with-relief,
+ * so the command above gives the committed model with it (session 32: measured with it, the decision chosen differs).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -634,6 +634,19 @@ export const SPARSE_RELIEF = 0.75;
  * 10, session 30). */
 export const BARE_SPARSE_CROWD = 8;
 export const BARE_SPARSE_RELIEF = 1;
+/**
+ * A bare pair whose candidate is the query's nearest (similarity_rank 0) and has nothing nearer
+ * among the query's closest (closer_candidates 0: the query is its nearest too), sharing at least
+ * MUTUAL_SHARED terms, in a crowd of 1 to MUTUAL_CROWD, needs MUTUAL_RELIEF less score (on top of
+ * the reliefs above). Two bare headlines of one story share two or three words (similarity ~0.3)
+ * that the trees, taught by crowded stores of look-alike headlines, score under the bar; a pair
+ * that stands out of its neighbourhood both ways is mostly a story's, and a crowd past
+ * MUTUAL_CROWD is the look-alike store where it is not (bench/RESULTS.md, session 32: without the
+ * crowd's bound as many look-alike singletons as mates are shown in gva-incidents' bare headlines).
+ */
+export const MUTUAL_CROWD = 20;
+export const MUTUAL_SHARED = 2;
+export const MUTUAL_RELIEF = 1.5;
 
 /**
  * The features that say how a candidate stands against the query's other candidates (filled in
@@ -790,11 +803,11 @@ export function situation(name: string, x: Float64Array): number {
 }
 
 /** The score an item needs to be shown, given its evidence: the model's decision, less
- * sparseRelief. */
+ * barRelief. */
 export function thresholdFor(m: TreeModel, x: Float64Array): number {
   let t = m.threshold;
   if (m.offsets !== undefined) for (const name in m.offsets) t += m.offsets[name]! * situation(name, x);
-  return t - sparseRelief(x);
+  return t - barRelief(x);
 }
 
 /** Whether a pair whose times are `timesKnown` (0 or 1) in a query's `crowd` is relieved
@@ -812,12 +825,33 @@ export function bareRelieved(timesKnown: number, headlineOnly: number, crowd: nu
   return timesKnown === 0 && headlineOnly === 1 && crowd >= 1 && crowd <= BARE_SPARSE_CROWD;
 }
 
-/** How much lower the bar is for a pair: SPARSE_RELIEF where relieved, plus BARE_SPARSE_RELIEF
- * where bareRelieved. */
+/** Whether a bare pair stands out of the query's neighbourhood both ways (MUTUAL_RELIEF): see there. */
+export function mutualRelieved(x: Float64Array): boolean {
+  const crowd = x[AT.crowd]!;
+  return (
+    isBare(x[AT.times_known]!, x[AT.headline_only]!) === 1 &&
+    crowd >= 1 &&
+    crowd <= MUTUAL_CROWD &&
+    x[AT.similarity_rank] === 0 &&
+    x[AT.closer_candidates] === 0 &&
+    x[AT.shared_count]! >= MUTUAL_SHARED
+  );
+}
+
+/** How much lower the bar is for a pair by its crowd: SPARSE_RELIEF where relieved, plus
+ * BARE_SPARSE_RELIEF where bareRelieved (what the trainer's decision measures with --with-relief). */
 export function sparseRelief(x: Float64Array): number {
   const timesKnown = x[AT.times_known]!;
   const crowd = x[AT.crowd]!;
   return (relieved(timesKnown, crowd) ? SPARSE_RELIEF : 0) + (bareRelieved(timesKnown, x[AT.headline_only]!, crowd) ? BARE_SPARSE_RELIEF : 0);
+}
+
+/** How much lower the engine's bar is for a pair: sparseRelief, plus MUTUAL_RELIEF where
+ * mutualRelieved. The trainer's decision does not measure the mutual relief (a rule after the
+ * decision, as the sparse reliefs were before --with-relief): the committed command gives the
+ * committed decision with it. */
+export function barRelief(x: Float64Array): number {
+  return sparseRelief(x) + (mutualRelieved(x) ? MUTUAL_RELIEF : 0);
 }
 
 /** A model's trees in flat typed arrays: what scoring thousands of pairs a second needs. */

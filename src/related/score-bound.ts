@@ -8,7 +8,7 @@
  * the order `predict` sums the leaves (floating-point addition is monotonic, so the bound is at
  * least the score itself, to the last bit).
  */
-import { BARE_SPARSE_CROWD, BARE_SPARSE_RELIEF, compile, FEATURES, SPARSE_CROWD, SPARSE_RELIEF, UNDATED_HEADLINE_ONLY, type CompiledTrees, type TreeModel } from './matcher';
+import { BARE_SPARSE_CROWD, BARE_SPARSE_RELIEF, compile, FEATURES, MUTUAL_CROWD, MUTUAL_RELIEF, MUTUAL_SHARED, SPARSE_CROWD, SPARSE_RELIEF, UNDATED_HEADLINE_ONLY, type CompiledTrees, type TreeModel } from './matcher';
 
 const FEATURE_INDEX = new Map<string, number>(FEATURES.map((name, i) => [name, i]));
 /** The highest score of the model over features within [lo, hi] (lo = hi: measured). */
@@ -66,12 +66,19 @@ export function minThreshold(m: TreeModel, lo: Float64Array, hi: Float64Array): 
   const tk = FEATURE_INDEX.get('times_known')!;
   const crowd = FEATURE_INDEX.get('crowd')!;
   const headlineOnly = FEATURE_INDEX.get('headline_only')!;
-  // Relieved (matcher.ts sparseRelief) for some pair within the ranges: undated possible, and a
+  // Relieved (matcher.ts barRelief) for some pair within the ranges: undated possible, and a
   // measured crowd in the band possible; the bare band also needs headline only possible. Each
   // relief is taken where possible: a bound, exact when the features are measured.
   const undated = lo[tk]! <= 0 && hi[tk]! >= 0 && hi[crowd]! >= 1;
-  // Summed first and taken off once, in sparseRelief's order: the same bits as thresholdFor.
-  const relief = (undated && lo[crowd]! <= SPARSE_CROWD ? SPARSE_RELIEF : 0) + (undated && lo[headlineOnly]! <= 1 && hi[headlineOnly]! >= 1 && lo[crowd]! <= BARE_SPARSE_CROWD ? BARE_SPARSE_RELIEF : 0);
+  const bare = undated && lo[headlineOnly]! <= 1 && hi[headlineOnly]! >= 1;
+  // The mutual relief: the query's nearest (similarity_rank 0 possible), nothing nearer to it
+  // (closer_candidates 0 possible: it may still be to count) and enough shared terms possible.
+  const rank = FEATURE_INDEX.get('similarity_rank')!;
+  const closer = FEATURE_INDEX.get('closer_candidates')!;
+  const sharedCount = FEATURE_INDEX.get('shared_count')!;
+  const mutual = bare && lo[crowd]! <= MUTUAL_CROWD && lo[rank]! <= 0 && hi[rank]! >= 0 && lo[closer]! <= 0 && hi[closer]! >= 0 && hi[sharedCount]! >= MUTUAL_SHARED;
+  // Summed first and taken off once, in barRelief's order: the same bits as thresholdFor.
+  const relief = (undated && lo[crowd]! <= SPARSE_CROWD ? SPARSE_RELIEF : 0) + (bare && lo[crowd]! <= BARE_SPARSE_CROWD ? BARE_SPARSE_RELIEF : 0) + (mutual ? MUTUAL_RELIEF : 0);
   return t - relief;
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexTerms } from '../../../src/index/terms';
 import { firstPass, judgeCandidates, statsOf } from '../../../src/related/candidates';
-import { BARE_SPARSE_CROWD, BARE_SPARSE_RELIEF, CROWD_SIMILARITY, currentModel, FEATURES, setContext, SPARSE_CROWD, SPARSE_RELIEF, thresholdFor, useModel, type TreeModel } from '../../../src/related/matcher';
+import { BARE_SPARSE_CROWD, BARE_SPARSE_RELIEF, CLOSER_POOL, CROWD_SIMILARITY, currentModel, FEATURES, MUTUAL_CROWD, MUTUAL_RELIEF, MUTUAL_SHARED, setContext, SPARSE_CROWD, SPARSE_RELIEF, thresholdFor, useModel, type TreeModel } from '../../../src/related/matcher';
 import { MemoryIndex, toMatchDoc } from '../../../src/related/memory-index';
 import { minThreshold } from '../../../src/related/score-bound';
 
@@ -67,6 +67,54 @@ describe('the undated bar where the crowd is sparse', () => {
     expect(minThreshold(model, lo, hi)).toBeLessThanOrEqual(thresholdFor(model, bare(0, BARE_SPARSE_CROWD)));
   });
 
+  // A bare pair whose candidate is the query's nearest and has nothing nearer (both 0 in `bare`'s
+  // zeroed features), sharing `shared` terms.
+  const mutual = (crowd: number, shared = MUTUAL_SHARED): Float64Array => {
+    const v = bare(0, crowd);
+    v[at('shared_count')] = shared;
+    return v;
+  };
+
+  it('is lower by MUTUAL_RELIEF more for a bare pair that stands out both ways in a crowd of 1 to MUTUAL_CROWD, and only there', () => {
+    const others = (crowd: number): number => (crowd <= SPARSE_CROWD ? SPARSE_RELIEF : 0) + (crowd <= BARE_SPARSE_CROWD ? BARE_SPARSE_RELIEF : 0);
+    for (let crowd = 1; crowd <= MUTUAL_CROWD; crowd++) expect(thresholdFor(model, mutual(crowd))).toBe(1 - (others(crowd) + MUTUAL_RELIEF));
+    expect(thresholdFor(model, mutual(0))).toBe(1);
+    expect(thresholdFor(model, mutual(MUTUAL_CROWD + 1))).toBe(1);
+    // Each condition apart: too few shared terms, not the query's nearest, something nearer to
+    // the candidate than the query, dated, text beside the headlines.
+    expect(thresholdFor(model, mutual(MUTUAL_CROWD, MUTUAL_SHARED - 1))).toBe(1);
+    const notNearest = mutual(MUTUAL_CROWD);
+    notNearest[at('similarity_rank')] = 1;
+    expect(thresholdFor(model, notNearest)).toBe(1);
+    const nearerOne = mutual(MUTUAL_CROWD);
+    nearerOne[at('closer_candidates')] = 1;
+    expect(thresholdFor(model, nearerOne)).toBe(1);
+    const dated = mutual(MUTUAL_CROWD);
+    dated[at('times_known')] = 1;
+    expect(thresholdFor(model, dated)).toBe(0.5);
+    const withText = mutual(MUTUAL_CROWD);
+    withText[at('headline_only')] = 0;
+    expect(thresholdFor(model, withText)).toBe(1);
+  });
+
+  it('is within the screen\'s threshold bound for the mutual relief, exact when measured', () => {
+    for (const crowd of [1, BARE_SPARSE_CROWD, BARE_SPARSE_CROWD + 1, MUTUAL_CROWD, MUTUAL_CROWD + 1]) {
+      for (const shared of [MUTUAL_SHARED - 1, MUTUAL_SHARED]) {
+        const v = mutual(crowd, shared);
+        expect(minThreshold(model, v, v)).toBe(thresholdFor(model, v));
+      }
+    }
+    // closer_candidates still to be counted (the screen's range): the relief is possible.
+    const lo = mutual(MUTUAL_CROWD);
+    const hi = mutual(MUTUAL_CROWD);
+    hi[at('closer_candidates')] = CLOSER_POOL - 1;
+    expect(minThreshold(model, lo, hi)).toBe(thresholdFor(model, mutual(MUTUAL_CROWD)));
+    // Measured past it: not.
+    const far = mutual(MUTUAL_CROWD);
+    far[at('closer_candidates')] = 2;
+    expect(minThreshold(model, far, far)).toBe(1);
+  });
+
   it('is within the screen\'s threshold bound, which is the threshold itself when measured', () => {
     for (const [timesKnown, crowd] of [[0, 1], [0, SPARSE_CROWD], [0, 0], [0, SPARSE_CROWD + 1], [1, 1]] as const) {
       const v = x(timesKnown, crowd);
@@ -109,11 +157,25 @@ describe('a lookup in a sparse and in a crowded undated store', () => {
     expect(some.matched.evidence.features[at('crowd')]).toBeGreaterThan(SPARSE_CROWD);
     expect(some.matched.evidence.features[at('crowd')]).toBeLessThanOrEqual(BARE_SPARSE_CROWD);
     expect(some.matched.sameStory).toBe(true);
-    // …and past it not.
+    // …and past it only when the mate stands out both ways (the mutual relief): the query's
+    // nearest, nothing nearer to it, while its look-alike neighbours, as like the query by the
+    // trees, stay under the bar…
     const crowded = lookup([...UNRELATED, ...NEIGHBOURS]);
     expect(crowded.matched.score).toBe(1.5);
     expect(crowded.matched.evidence.features[at('crowd')]).toBeGreaterThan(BARE_SPARSE_CROWD);
-    expect(crowded.matched.sameStory).toBe(false);
+    expect(crowded.matched.evidence.features[at('crowd')]).toBeLessThanOrEqual(MUTUAL_CROWD);
+    expect(crowded.matched.evidence.features[at('similarity_rank')]).toBe(0);
+    expect(crowded.matched.evidence.features[at('closer_candidates')]).toBe(0);
+    expect(crowded.matched.sameStory).toBe(true);
+    const neighbours = crowded.judged.filter((c) => c.docno !== crowded.mate && c.score === 1.5);
+    expect(neighbours.length).toBe(NEIGHBOURS.length);
+    expect(neighbours.every((c) => !c.sameStory)).toBe(true);
+    // …and in a crowd past MUTUAL_CROWD not at all.
+    const islands = Array.from({ length: MUTUAL_CROWD + 2 }, (_, i) => `Volcano erupts on remote island of ${String.fromCharCode(65 + i)}${'abcdefghijklmnopqrstuvwxyz'[i]!}ora`);
+    const packed = lookup([...UNRELATED, ...islands]);
+    expect(packed.matched.score).toBe(1.5);
+    expect(packed.matched.evidence.features[at('crowd')]).toBeGreaterThan(MUTUAL_CROWD);
+    expect(packed.matched.sameStory).toBe(false);
 
     const dated = lookup(UNRELATED, Date.parse('2022-09-19T12:00:00Z'));
     expect(dated.matched.score).toBe(1.5);
@@ -122,13 +184,17 @@ describe('a lookup in a sparse and in a crowded undated store', () => {
 
   it('gives the same answer screened and judged in full', () => {
     useModel(scoring);
-    const { index, query, mate } = lookup(UNRELATED);
-    const window = index.window(undefined);
-    const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, new Set([query]));
-    const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
-    const full = judgeCandidates(index.docs[query]!, ranked, docs, window).filter((c) => c.sameStory);
-    const screened = judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, screen: true });
-    expect(full.map((c) => c.docno)).toContain(mate);
-    expect(screened).toEqual(full);
+    // Sparse, and a crowd where only the mutual relief shows the mate (its closer count is still
+    // to be made when the screen bounds it).
+    for (const titles of [UNRELATED, [...UNRELATED, ...NEIGHBOURS]]) {
+      const { index, query, mate } = lookup(titles);
+      const window = index.window(undefined);
+      const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, new Set([query]));
+      const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
+      const full = judgeCandidates(index.docs[query]!, ranked, docs, window).filter((c) => c.sameStory);
+      const screened = judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, screen: true });
+      expect(full.map((c) => c.docno)).toContain(mate);
+      expect(screened).toEqual(full);
+    }
   });
 });

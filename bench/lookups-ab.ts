@@ -8,7 +8,7 @@
  * CPU_PER_QUERY=dir (one profile a warm query), PER_QUERY=file (each warm query's time, cache
  * hits and items shown), HEAP_WARM=file (sampled allocations of the measured warm pass, garbage
  * included), COLD=n, INGEST_BATCH=n (records a batch of the ingest), TRACE=1 (each lookup's steps timed, summarised; TRACE_FILE=file: the warm
- * pass's steps, lookup by lookup, as JSON), UNDATED=1 (the queries without their dates).
+ * pass's steps, lookup by lookup, as JSON; COLD_TRACE_FILE=file: each cold page's, with its query's index), UNDATED=1 (the queries without their dates), PRIME=1 (one uncounted cold page first, a warm-up query).
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -66,6 +66,11 @@ try {
   const coldScript: number[] = [];
   const coldTask: number[] = [];
   const open: number[] = [];
+  if (process.env.PRIME !== undefined) {
+    // PRIME=1: one cold page first, not counted (a warm-up query): the renderer has compiled the lookup's code once.
+    ({ page, cdp } = await freshPage(session, page));
+    await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.coldLookup(n, q, false), [name, warmup[0]!] as const);
+  }
   for (let i = 0; i < COLD; i++) {
     ({ page, cdp } = await freshPage(session, page));
     const query = queries[(i * 37) % queries.length]!;
@@ -77,7 +82,7 @@ try {
     await cdp.send('Performance.enable');
     const c0 = await cpu(cdp);
     const r = await page.evaluate(([n, q, t]) => (window as unknown as Api).engineBench.coldLookup(n, q, t), [name, query, TRACE] as const);
-    if (r.steps !== undefined) coldSteps.push(r.steps);
+    if (r.steps !== undefined) coldSteps.push({ ...r.steps, query: (i * 37) % queries.length });
     const c1 = await cpu(cdp);
     coldScript.push(c1.script - c0.script);
     coldTask.push(c1.task - c0.task);
@@ -136,7 +141,8 @@ try {
   } else warm = await page.evaluate(([n, q]) => (window as unknown as Api).engineBench.lookups(n, q, true), [name, queries] as const);
   if (process.env.CPU_WARM) writeFileSync(process.env.CPU_WARM, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   if (process.env.HEAP_WARM) writeFileSync(process.env.HEAP_WARM, JSON.stringify((await cdp.send('HeapProfiler.stopSampling')).profile));
-  if (TRACE && coldSteps.length > 0) summarise('cold, traced', coldSteps);
+  if (TRACE && coldSteps.length > 0) summarise('cold, traced', coldSteps.map(({ query: _, ...steps }) => steps));
+  if (process.env.COLD_TRACE_FILE) writeFileSync(process.env.COLD_TRACE_FILE, JSON.stringify(coldSteps));
   if (process.env.TIMES) writeFileSync(process.env.TIMES, JSON.stringify(warm.times));
   const w1 = await cpu(cdp);
   await cdp.send('HeapProfiler.collectGarbage');

@@ -279,6 +279,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
     // What is shown needs only the same-story candidates (screened: candidates.ts); an
     // evaluation's ranking, every one.
     const alone = judgeCandidates(query, ranked, docs, window, { sameStoryOnly: options.rows !== 'all', near: currentHopBars().near });
+    options.trace?.('alone');
     // The second hop, in the same window (no read: documents from the cache or the segments).
     const exclude = new Set(excludeDocno === undefined ? [] : [excludeDocno]);
     const docOf = (docno: number): MatchDoc | undefined => docs.get(docno) ?? cache?.docs.get(docno) ?? fromForward(postings, docno, forwardFields);

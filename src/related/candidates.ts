@@ -284,6 +284,12 @@ export interface JudgeOptions {
    * reach the bar less this: the same pool as judging every candidate in full.
    */
   near?: number;
+  /**
+   * Only these candidates are wanted (the second hop: its pool). The others are measured only as
+   * far as the wanted ones' features need (the cheap evidence: similarity, context, closer
+   * counts), as the screen leaves the candidates it rejects: the same judgement of the wanted ones.
+   */
+  only?: ReadonlySet<number>;
 }
 
 /**
@@ -310,6 +316,7 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
   const q = stats.weighted(query);
   const screen = options.sameStoryOnly === true && (options.screen ?? judgedSoFar >= SCREEN_AFTER);
   const near = options.near ?? 0;
+  const only = options.only;
   const measured: Measured[] = [];
   let rank = 0;
   for (const docno of ranked) {
@@ -317,7 +324,7 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
     if (doc === undefined) continue;
     const w = stats.weighted(doc);
     const e = measureFirst(query, q, doc, w, stats, stats.idfOf, rank++);
-    if (!screen) measureRest(e, query, q, doc, w, stats, stats.idfOf);
+    if (!screen && (only === undefined || only.has(docno))) measureRest(e, query, q, doc, w, stats, stats.idfOf);
     measured.push({ docno, doc, e, w });
   }
   judgedSoFar += measured.length;
@@ -330,6 +337,7 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
   for (const m of measured) {
     // Sharing no term, a candidate is never a match (judge): nothing more to measure.
     if (m.e.shared.length === 0) continue;
+    if (only !== undefined && !only.has(m.docno)) continue;
     if (screen) {
       // A pair about different subjects is never same story (judge); it can still be near (the
       // second hop's pool), so with `near` it is bounded and measured as any other.
@@ -416,7 +424,9 @@ export function secondHop(judged: readonly JudgedCandidate[], window: WindowPost
     const doc = docOf(docno);
     if (doc !== undefined) docs.set(docno, doc);
   }
-  for (const c of judgeCandidates(mateDoc, ranked, docs, window, { sameStoryOnly: true })) {
+  // Only the pool is judged in full: a fresh page (a popup's one lookup) measured all ~80 of the
+  // mate's candidates, ~2 ms mean of a cold lookup (bench/RESULTS.md, session 32).
+  for (const c of judgeCandidates(mateDoc, ranked, docs, window, { sameStoryOnly: true, only: pool })) {
     if (pool.has(c.docno) && c.margin >= bars.candidate) out.set(c.docno, { docno: mate.docno, shared: c.shared });
   }
   return out;

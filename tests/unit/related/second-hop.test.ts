@@ -114,6 +114,28 @@ describe('the second hop', () => {
     expect(judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, screen: true }).some((c) => c.docno === candidate)).toBe(false);
   });
 
+  it('judges only the candidates asked for (`only`) as judging every one judges them, screened or not', () => {
+    // The committed model and a crowded window: the wanted candidates' context (similarity rank,
+    // background, closer counts) comes from every candidate, measured in full or not.
+    const index = new MemoryIndex();
+    const query = index.add(doc(QUERY_DS));
+    index.add(doc(MATE_DS));
+    index.add(doc(CANDIDATE_DS));
+    for (const title of [...OTHER_NEWS_TITLES, ...OTHERS]) index.add(doc(title));
+    index.add(doc('Volcano erupts near Tauranga, villages evacuated'));
+    index.add(doc('Huawei AI chip sales rise in Shenzhen'));
+    const window = index.window(DAY);
+    const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, new Set([query]));
+    const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
+    const full = judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: 100, screen: false });
+    expect(full.length).toBeGreaterThan(4);
+    // Every other one of the judged, and the odd ones, each asked alone.
+    for (const wanted of [full.filter((_, i) => i % 2 === 0), full.filter((_, i) => i % 2 === 1)]) {
+      const only = new Set(wanted.map((c) => c.docno));
+      for (const screen of [false, true]) expect(judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: 100, screen, only })).toEqual(wanted);
+    }
+  });
+
   it('keeps in the screened pool a candidate whose margin rounds to exactly −near (the bound as the margin is computed)', () => {
     // Every pair scores s against a bar of t (dated pairs: no relief), the bound exact; s − t rounds
     // to −1.5, but t − 1.5 rounds above s: a bound compared with t − near would drop a candidate

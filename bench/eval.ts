@@ -31,16 +31,14 @@ export interface QueryOutcome {
   ms: number;
 }
 
-/** Stores every article in a fresh store and asks for the related coverage of each, and of each
- * page (an article the store does not hold, asked as the popup asks for an open page). */
-export async function runQueries(articles: EvalArticle[], name = `eval-${Date.now()}`, pages: readonly EvalArticle[] = []): Promise<{ outcomes: Map<string, QueryOutcome>; storeMs: number }> {
+/** A fresh store holding every article, as the eval stores them: one URL per eval id (a URL that
+ * two rows share, or none, gets a synthetic one, so every row stays its own article). `urlOf`: eval
+ * id → its URL; `idOfUrl`: the URL → eval id; `idOfStored`: a stored article's id → eval id. */
+export async function storeEvalArticles(articles: readonly EvalArticle[], name: string): Promise<{ store: ArticleStore; urlOf: Map<string, string>; idOfUrl: Map<string, string>; idOfStored: Map<string, string>; storeMs: number }> {
   const store = new ArticleStore({ name });
-  // One URL per eval id: a URL that two rows share (or none) gets a synthetic one, so every row
-  // stays its own article.
   const urlCount = new Map<string, number>();
   for (const a of articles) if (a.url) urlCount.set(a.url, (urlCount.get(a.url) ?? 0) + 1);
   const urlOf = new Map<string, string>();
-  const idOfUrl = new Map<string, string>();
   const records: NewsRecord[] = [];
   for (const a of articles) {
     const url = a.url && urlCount.get(a.url) === 1 && /^https?:\/\//.test(a.url) ? a.url : `https://eval.invalid/${encodeURIComponent(a.id)}`;
@@ -57,25 +55,31 @@ export async function runQueries(articles: EvalArticle[], name = `eval-${Date.no
     records.push(parsed.record);
     urlOf.set(a.id, url);
   }
-  const idOfEvalUrl = new Map([...urlOf].map(([id, url]) => [url, id]));
+  const idOfUrl = new Map([...urlOf].map(([id, url]) => [url, id]));
+  const idOfStored = new Map<string, string>();
   const started = performance.now();
   for (let i = 0; i < records.length; i += 500) {
     const { ids } = await store.upsertRecords(records.slice(i, i + 500), 'record');
-    ids.forEach((storeId, j) => idOfUrl.set(storeId, articles[i + j]!.id));
+    ids.forEach((storeId, j) => idOfStored.set(storeId, articles[i + j]!.id));
   }
-  const storeMs = performance.now() - started;
+  return { store, urlOf, idOfUrl, idOfStored, storeMs: performance.now() - started };
+}
 
+/** Stores every article in a fresh store and asks for the related coverage of each, and of each
+ * page (an article the store does not hold, asked as the popup asks for an open page). */
+export async function runQueries(articles: EvalArticle[], name = `eval-${Date.now()}`, pages: readonly EvalArticle[] = []): Promise<{ outcomes: Map<string, QueryOutcome>; storeMs: number }> {
+  const { store, urlOf, idOfUrl, idOfStored, storeMs } = await storeEvalArticles(articles, name);
   const outcomes = new Map<string, QueryOutcome>();
   for (const a of articles) {
     const t0 = performance.now();
     const result = await findRelated(store, { urls: [urlOf.get(a.id)!], title: a.title, excerpt: a.excerpt ?? '' }, { withRanking: true });
     const ms = performance.now() - t0;
-    const toEvalId = (storeId: string): string | undefined => idOfUrl.get(storeId);
+    const toEvalId = (storeId: string): string | undefined => idOfStored.get(storeId);
     const ranked = (result.ranking ?? []).map((r) => toEvalId(r.id)).filter((id): id is string => id !== undefined && id !== a.id);
     const shown: string[] = [];
     for (const item of result.items) {
       for (const url of [item.article.url, ...item.alsoIn.map((o) => o.url)]) {
-        const id = idOfEvalUrl.get(url);
+        const id = idOfUrl.get(url);
         if (id !== undefined && id !== a.id && !shown.includes(id)) shown.push(id);
       }
     }
@@ -89,8 +93,8 @@ export async function runQueries(articles: EvalArticle[], name = `eval-${Date.no
     if (page.lang) query.lang = page.lang;
     const result = await findRelated(store, query, { withRanking: true });
     const ms = performance.now() - t0;
-    const ranked = (result.ranking ?? []).map((r) => idOfUrl.get(r.id)).filter((id): id is string => id !== undefined);
-    const shown = [...new Set(result.items.flatMap((item) => [item.article.url, ...item.alsoIn.map((o) => o.url)]).map((url) => idOfEvalUrl.get(url)).filter((id): id is string => id !== undefined))];
+    const ranked = (result.ranking ?? []).map((r) => idOfStored.get(r.id)).filter((id): id is string => id !== undefined);
+    const shown = [...new Set(result.items.flatMap((item) => [item.article.url, ...item.alsoIn.map((o) => o.url)]).map((url) => idOfUrl.get(url)).filter((id): id is string => id !== undefined))];
     outcomes.set(page.id, { ranked, shown: shown.slice(0, 20), ms });
   }
   store.close();

@@ -8,34 +8,16 @@
  */
 import 'fake-indexeddb/auto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { toNewsRecord, type NewsRecord } from '../src/record/record';
 import { findRelated } from '../src/related/find-related';
 import { matchDocOf, rankByContent } from '../src/related/engine';
 import { currentModel, differentSubjects, thresholdFor } from '../src/related/matcher';
 import { useHopBars } from '../src/related/candidates';
-import { ArticleStore } from '../src/store';
 import { applyVariant, readArticles, type Variant } from './matcher-corpus';
+import { storeEvalArticles } from './eval';
 
 async function dump(file: string, variant: Variant): Promise<void> {
   const articles = applyVariant(readArticles(file), variant);
-  const store = new ArticleStore({ name: `hop-${file}-${Date.now()}` });
-  const records: NewsRecord[] = [];
-  const urlOf = new Map<string, string>();
-  const urlCount = new Map<string, number>();
-  for (const a of articles) if (a.url) urlCount.set(a.url, (urlCount.get(a.url) ?? 0) + 1);
-  for (const a of articles) {
-    const url = a.url && urlCount.get(a.url) === 1 && /^https?:\/\//.test(a.url) ? a.url : `https://eval.invalid/${encodeURIComponent(a.id)}`;
-    const parsed = toNewsRecord({ title: a.title, excerpt: a.excerpt ?? '', webUrl: url, provider: a.provider ?? undefined, publishedDateTime: a.publishedDateTime ?? undefined, topics: a.topics ?? [], ...(a.lang ? { lang: a.lang } : {}) });
-    if (!parsed.ok) throw new Error(parsed.error);
-    records.push(parsed.record);
-    urlOf.set(a.id, url);
-  }
-  const evalOfStore = new Map<string, string>();
-  for (let i = 0; i < records.length; i += 500) {
-    const { ids } = await store.upsertRecords(records.slice(i, i + 500), 'record');
-    ids.forEach((sid, j) => evalOfStore.set(sid, articles[i + j]!.id));
-  }
-  const evalOfUrl = new Map([...urlOf].map(([id, url]) => [url, id]));
+  const { store, urlOf, idOfUrl: evalOfUrl, idOfStored: evalOfStore } = await storeEvalArticles(articles, `hop-${file}-${Date.now()}`);
   const model = currentModel();
   const out: unknown[] = [];
   for (const a of articles) {

@@ -8,13 +8,12 @@
  */
 import 'fake-indexeddb/auto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { toNewsRecord, type NewsRecord } from '../src/record/record';
 import { findRelated } from '../src/related/find-related';
 import { matchDocOf, rankByContent } from '../src/related/engine';
 import { differentSubjects } from '../src/related/matcher';
-import { ArticleStore } from '../src/store';
 import { random as mulberry32 } from '../tests/generate-records';
 import { readArticles } from './matcher-corpus';
+import { storeEvalArticles } from './eval';
 
 interface HopItem {
   query: string; queryTitle: string; queryCluster: string | null;
@@ -25,21 +24,8 @@ interface HopItem {
 
 async function sample(file: string): Promise<void> {
   const articles = readArticles(file);
-  const store = new ArticleStore({ name: `hop-sample-${file}-${Date.now()}` });
-  const records: NewsRecord[] = [];
-  const urlOf = new Map<string, string>();
-  const urlCount = new Map<string, number>();
-  for (const a of articles) if (a.url) urlCount.set(a.url, (urlCount.get(a.url) ?? 0) + 1);
-  for (const a of articles) {
-    const url = a.url && urlCount.get(a.url) === 1 && /^https?:\/\//.test(a.url) ? a.url : `https://eval.invalid/${encodeURIComponent(a.id)}`;
-    const parsed = toNewsRecord({ title: a.title, excerpt: a.excerpt ?? '', webUrl: url, provider: a.provider ?? undefined, publishedDateTime: a.publishedDateTime ?? undefined, topics: a.topics ?? [], ...(a.lang ? { lang: a.lang } : {}) });
-    if (!parsed.ok) throw new Error(parsed.error);
-    records.push(parsed.record);
-    urlOf.set(a.id, url);
-  }
-  for (let i = 0; i < records.length; i += 500) await store.upsertRecords(records.slice(i, i + 500), 'record');
+  const { store, urlOf, idOfUrl: evalOfUrl } = await storeEvalArticles(articles, `hop-sample-${file}-${Date.now()}`);
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const evalOfUrl = new Map([...urlOf].map(([id, url]) => [url, id]));
   const evalOfDocno = new Map<number, string>();
   for (const a of articles) evalOfDocno.set((await store.findByUrls([urlOf.get(a.id)!]))!.docno!, a.id);
   const items: HopItem[] = [];

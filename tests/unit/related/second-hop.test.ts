@@ -17,21 +17,24 @@ describe('the second hop', () => {
   // By similarity alone: up to 0.2 far below the bar of 2; to 0.6 1.5 (0.5 short: near); past it 4 (2 over).
   const scoring: TreeModel = { features: FEATURES, depth: 2, bias: 0, trees: [{ f: [at('similarity'), at('similarity'), at('similarity')], t: [0.6, 0.2, 0.6], v: [-5, 1.5, 4, 4] }], threshold: 2 };
   const doc = (title: string, excerpt = '') => toMatchDoc({ ...indexTerms(title, excerpt), publishedAt: DAY });
+  // The query's day window over `titles` (the first is the query) and its first pass: what a lookup judges.
+  const candidatesOf = (titles: readonly string[]) => {
+    const index = new MemoryIndex();
+    const [query, ...rest] = titles.map((title) => index.add(doc(title)));
+    const window = index.window(DAY);
+    const exclude = new Set([query!]);
+    const ranked = firstPass(index.docs[query!]!, window, statsOf(window).idfOf, exclude);
+    const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
+    return { index, query: query!, docnos: rest, window, exclude, ranked, docs };
+  };
   const OTHERS = ['Central bank holds interest rates steady', 'Local team wins championship after dramatic final', 'New museum exhibition celebrates modern sculpture', 'Teachers union announces strike over pay', 'Film festival opens with premiere of historical drama', 'Stock markets close higher on earnings optimism'];
 
   function lookup(followUp: string) {
-    const index = new MemoryIndex();
-    const query = index.add(doc('Volcano erupts near Tauranga, villages evacuated'));
-    const mate = index.add(doc('Volcano erupts near Tauranga, villages evacuated as ash cloud grounds flights at Rotorua airport'));
-    const candidate = index.add(doc(followUp));
-    for (const title of OTHERS) index.add(doc(title));
-    const window = index.window(DAY);
-    const exclude = new Set([query]);
-    const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, exclude);
-    const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
+    const { index, query, docnos, window, exclude, ranked, docs } = candidatesOf(['Volcano erupts near Tauranga, villages evacuated', 'Volcano erupts near Tauranga, villages evacuated as ash cloud grounds flights at Rotorua airport', followUp, ...OTHERS]);
+    const [mate, candidate] = docnos as [number, number];
     const judged = judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: HOP_NEAR });
     const hop = secondHop(judged, window, (docno) => index.docs[docno], exclude);
-    return { judged, hop, query, mate, candidate, index };
+    return { judged, hop, query, mate, candidate, index, window, ranked, docs };
   }
 
   it('shows a candidate just under its bar that the strong mate takes for the same story, naming the mate', () => {
@@ -83,15 +86,8 @@ describe('the second hop', () => {
 
   it('takes a near candidate about a different subject into the pool, screened, measured in full or judged for a ranking alike', () => {
     useModel(scoring);
-    const index = new MemoryIndex();
-    const query = index.add(doc(QUERY_DS));
-    const mate = index.add(doc(MATE_DS));
-    const candidate = index.add(doc(CANDIDATE_DS));
-    for (const title of OTHER_NEWS_TITLES) index.add(doc(title));
-    const window = index.window(DAY);
-    const exclude = new Set([query]);
-    const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, exclude);
-    const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
+    const { index, query, docnos, window, exclude, ranked, docs } = candidatesOf([QUERY_DS, MATE_DS, CANDIDATE_DS, ...OTHER_NEWS_TITLES]);
+    const [mate, candidate] = docnos as [number, number];
     const ways = [
       judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: HOP_NEAR, screen: true }),
       judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: HOP_NEAR, screen: false }),
@@ -117,16 +113,7 @@ describe('the second hop', () => {
   it('judges only the candidates asked for (`only`) as judging every one judges them, screened or not', () => {
     // The committed model and a crowded window: the wanted candidates' context (similarity rank,
     // background, closer counts) comes from every candidate, measured in full or not.
-    const index = new MemoryIndex();
-    const query = index.add(doc(QUERY_DS));
-    index.add(doc(MATE_DS));
-    index.add(doc(CANDIDATE_DS));
-    for (const title of [...OTHER_NEWS_TITLES, ...OTHERS]) index.add(doc(title));
-    index.add(doc('Volcano erupts near Tauranga, villages evacuated'));
-    index.add(doc('Huawei AI chip sales rise in Shenzhen'));
-    const window = index.window(DAY);
-    const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, new Set([query]));
-    const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
+    const { index, query, window, ranked, docs } = candidatesOf([QUERY_DS, MATE_DS, CANDIDATE_DS, ...OTHER_NEWS_TITLES, ...OTHERS, 'Volcano erupts near Tauranga, villages evacuated', 'Huawei AI chip sales rise in Shenzhen']);
     const full = judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: 100, screen: false });
     expect(full.length).toBeGreaterThan(4);
     // Every other one of the judged, and the odd ones, each asked alone.
@@ -145,10 +132,7 @@ describe('the second hop', () => {
     expect(s - t).toBe(-1.5);
     expect(s < t - 1.5).toBe(true);
     useModel({ features: FEATURES, depth: 2, bias: 0, trees: [{ f: [at('similarity'), at('similarity'), at('similarity')], t: [0.6, 0.2, 0.6], v: [s, s, s, s] }], threshold: t });
-    const { index, query } = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
-    const window = index.window(DAY);
-    const ranked = firstPass(index.docs[query]!, window, statsOf(window).idfOf, new Set([query]));
-    const docs = new Map(ranked.map((docno) => [docno, index.docs[docno]!]));
+    const { index, query, window, ranked, docs } = lookup('Ash cloud grounds flights at Rotorua airport after Tauranga volcano');
     const full = judgeCandidates(index.docs[query]!, ranked, docs, window, { sameStoryOnly: true, near: 1.5, screen: false });
     expect(full.length).toBeGreaterThan(0);
     expect(full.every((c) => c.margin === -1.5 && !c.sameStory)).toBe(true);

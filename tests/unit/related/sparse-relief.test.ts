@@ -83,18 +83,15 @@ describe('the undated bar where the crowd is sparse', () => {
     // Each condition apart: too few shared terms, not the query's nearest, something nearer to
     // the candidate than the query, dated, text beside the headlines.
     expect(thresholdFor(model, mutual(MUTUAL_CROWD, MUTUAL_SHARED - 1))).toBe(1);
-    const notNearest = mutual(MUTUAL_CROWD);
-    notNearest[at('similarity_rank')] = 1;
-    expect(thresholdFor(model, notNearest)).toBe(1);
-    const nearerOne = mutual(MUTUAL_CROWD);
-    nearerOne[at('closer_candidates')] = 1;
-    expect(thresholdFor(model, nearerOne)).toBe(1);
-    const dated = mutual(MUTUAL_CROWD);
-    dated[at('times_known')] = 1;
-    expect(thresholdFor(model, dated)).toBe(0.5);
-    const withText = mutual(MUTUAL_CROWD);
-    withText[at('headline_only')] = 0;
-    expect(thresholdFor(model, withText)).toBe(1);
+    const changed = (name: (typeof FEATURES)[number], value: number): Float64Array => {
+      const v = mutual(MUTUAL_CROWD);
+      v[at(name)] = value;
+      return v;
+    };
+    expect(thresholdFor(model, changed('similarity_rank', 1))).toBe(1);
+    expect(thresholdFor(model, changed('closer_candidates', 1))).toBe(1);
+    expect(thresholdFor(model, changed('times_known', 1))).toBe(0.5);
+    expect(thresholdFor(model, changed('headline_only', 0))).toBe(1);
   });
 
   it('is within the screen\'s threshold bound for the mutual relief, exact when measured', () => {

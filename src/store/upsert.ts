@@ -14,6 +14,7 @@ import { articlesWithUrlKeys, linksFrom, linksTo } from './reads';
 import { articleWriteTables, type StoreDatabase, type StoreTables } from './tables';
 import { updateIndex } from './term-index';
 import { writeTransaction } from './write-transaction';
+import { recordUrlKeys } from './url-key-index';
 import type { WrittenUrlKeys } from './written-url-keys';
 import type { ArticleOrigin, MetaRow, StoredArticle, StoredFeedItem, StoredLink } from './types';
 
@@ -180,6 +181,12 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     // each (IndexedDB runs a transaction's requests in order anyway).
     const writes: Promise<unknown>[] = [];
     if (changed.length > 0) writes.push(db.articles.bulkPut(changed));
+    writes.push(
+      recordUrlKeys(db, [
+        ...changed.map((article) => ({ before: original.get(article.id), after: article })),
+        ...absorbedStored.map((id) => ({ before: original.get(id), after: undefined })),
+      ]),
+    );
     const survivor = (id: string): string => {
       let current = id;
       for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;

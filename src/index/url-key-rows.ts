@@ -16,7 +16,10 @@
  */
 import { hash53, ID_DIGITS } from '../record/id';
 
-export const URL_KEY_SHARDS = 256;
+/** 32, not 256: a write batch writes one row a shard it touches, each an IndexedDB request of its
+ * own, and a merge rewrites whole shards; 256 shards cost as much as the index entries they replace
+ * (bench/RESULTS.md, session 32). A lookup reads 1/32 of the table (~75 KB at 100,000 articles). */
+export const URL_KEY_SHARDS = 32;
 /** Rows a shard may hold before they are merged into one. */
 export const MAX_URL_KEY_ROWS = 8;
 
@@ -53,7 +56,8 @@ export function idCode(id: string): number | undefined {
   return undefined;
 }
 
-function idOfCode(code: number, named: readonly string[] | undefined): string {
+/** The id a code stands for (`named`: the row's list, for codes of ids without a number). */
+export function idOfCode(code: number, named?: readonly string[]): string {
   if (code >= 0) return 'a' + code.toString(36).padStart(ID_DIGITS, '0');
   if (code > -1 - NAMED) return 'a' + (-1 - code).toString(36);
   return named![-1 - NAMED - code]!;
@@ -81,13 +85,13 @@ export interface UrlKeyPair {
   id: string;
 }
 
-/** The hash a URL key is filed under (53 bits: the shard is its top 8). */
+/** The hash a URL key is filed under (53 bits: the shard is its top 5). */
 export function urlKeyHash(key: string): number {
   return hash53(key);
 }
 
 export function shardOf(hash: number): number {
-  return Math.floor(hash / 2 ** 45);
+  return Math.floor(hash / 2 ** 48);
 }
 
 function comparePairs(a: UrlKeyPair, b: UrlKeyPair): number {

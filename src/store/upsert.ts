@@ -15,7 +15,7 @@ import { articleWriteTables, type StoreDatabase, type StoreTables } from './tabl
 import { updateIndex } from './term-index';
 import { writeTransaction } from './write-transaction';
 import { recordUrlKeys } from './url-key-index';
-import type { WrittenUrlKeys } from './written-url-keys';
+import type { UrlKeyChange, WrittenUrlKeys } from './written-url-keys';
 import type { ArticleOrigin, MetaRow, StoredArticle, StoredFeedItem, StoredLink } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -45,7 +45,8 @@ export interface UpsertOptions {
 
 export interface PreparedUpsertOptions extends Omit<UpsertOptions, 'now'> {
   /** A writer's batches in turn (an import's): what it wrote so far, so that keys it never wrote
-   * are not read while no one else writes (see WrittenUrlKeys). Learns each committed batch. */
+   * are not read while no one else writes, and the keys it wrote are found without the table (see
+   * WrittenUrlKeys). Learns each committed batch. */
   writtenKeys?: WrittenUrlKeys;
 }
 
@@ -89,10 +90,11 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     const keys = [...allKeys];
     const trusted = written === undefined ? null : written.trustedGeneration;
     // The count (and, for a writer that keeps its keys, the generation) is read with the URL keys:
-    // one round trip (nothing is written yet). Keys the writer never wrote are read only if
-    // someone else wrote since its last batch (the generation moved): rows in the same order.
+    // one round trip (nothing is written yet). A trusted writer's view names the articles under
+    // each key (no `urlKeys` read); the table is read only if someone else wrote since its last
+    // batch (the generation moved): rows in the same order.
     const [firstRead, count, generationBefore] = await Promise.all([
-      articlesWithUrlKeys(db, trusted === null ? keys : keys.filter((key) => written!.mightBeStored(key))),
+      trusted === null ? articlesWithUrlKeys(db, keys) : articlesWithUrlKeys(db, keys, (key) => written!.holders(key) ?? []),
       countArticlesInTransaction(db),
       written === undefined ? undefined : generation(db),
     ]);
@@ -181,12 +183,12 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     // each (IndexedDB runs a transaction's requests in order anyway).
     const writes: Promise<unknown>[] = [];
     if (changed.length > 0) writes.push(db.articles.bulkPut(changed));
-    writes.push(
-      recordUrlKeys(db, [
-        ...changed.map((article) => ({ before: original.get(article.id), after: article })),
-        ...absorbedStored.map((id) => ({ before: original.get(id), after: undefined })),
-      ]),
-    );
+    // What the batch did to articles' URL keys: filed in the table, and learnt by the writer.
+    const urlChanges: UrlKeyChange[] = [
+      ...changed.map((article) => ({ before: original.get(article.id), after: article })),
+      ...absorbedStored.map((id) => ({ before: original.get(id), after: undefined })),
+    ];
+    writes.push(recordUrlKeys(db, urlChanges));
     const survivor = (id: string): string => {
       let current = id;
       for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;
@@ -228,7 +230,7 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     await Promise.all(writes);
     if (written !== undefined) {
       const after = metaRows.find((row) => row.key === CONTENT_GENERATION);
-      learned = [{ generation: generationBefore, wasEmpty }, changed.flatMap((a) => a.urls), after === undefined ? generationBefore : (after.value as string)];
+      learned = [{ generation: generationBefore, wasEmpty }, urlChanges, after === undefined ? generationBefore : (after.value as string)];
     }
     const createdIds = changed.filter((a) => !original.has(a.id)).map((a) => a.id);
     const updatedIds = contentIds.filter((a) => original.has(a.id)).map((a) => a.id);

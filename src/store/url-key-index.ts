@@ -34,17 +34,54 @@ async function rowsOfShards(db: Pick<StoreTables, 'urlKeys'>, shards: readonly n
   return new Map(shards.map((shard, i) => [shard, lists[i]!]));
 }
 
+/** Shards (ascending) as runs of consecutive shards, [first, last] each. */
+function shardRuns(shards: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const shard of shards) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[1] === shard - 1) last[1] = shard;
+    else runs.push([shard, shard]);
+  }
+  return runs;
+}
+
+/**
+ * Every row of these runs of shards, by shard: one request a run. A batch's compaction: an import
+ * touches every shard each batch, so the shards fill together and one request reads them all
+ * (32 requests, each an IPC of its own in Chromium, otherwise).
+ */
+async function rowsOfShardRuns(db: Pick<StoreTables, 'urlKeys'>, runs: readonly [number, number][]): Promise<Map<number, UrlKeyRow[]>> {
+  const store = nativeStore('urlKeys');
+  const lists =
+    store === undefined
+      ? await Promise.all(runs.map(([first, last]) => db.urlKeys.where('[shard+seq]').between([first, Dexie.minKey], [last, Dexie.maxKey]).toArray()))
+      : await allRequests<UrlKeyRow[]>(runs.length, (i) => store.getAll(shardRange(...runs[i]!)), 'URL key read');
+  const out = new Map<number, UrlKeyRow[]>();
+  for (const row of lists.flat()) {
+    const list = out.get(row.shard);
+    if (list === undefined) out.set(row.shard, [row]);
+    else list.push(row);
+  }
+  return out;
+}
+
 /**
  * Articles stored under any of these URL keys, each once: keys sorted (as IndexedDB sorts
  * strings), each key's articles in id order — the order the `*urls` index gave. Two round trips:
- * the keys' shards, then the rows of the ids found.
+ * the keys' shards, then the rows of the ids found. Given `known` (a trusted writer's exact view
+ * of the ids under a key's hash, see WrittenUrlKeys), no shard is read: only the rows of the ids
+ * it names, kept by the same check and in the same order as the table's.
  */
-export async function articlesWithUrlKeys(db: UrlKeyTables, keys: readonly string[]): Promise<StoredArticle[]> {
+export async function articlesWithUrlKeys(db: UrlKeyTables, keys: readonly string[], known?: (key: string) => readonly string[]): Promise<StoredArticle[]> {
   if (keys.length === 0) return [];
   const sorted = [...new Set(keys)].sort();
-  const hashes = sorted.map(urlKeyHash);
-  const rows = await rowsOfShards(db, [...new Set(hashes.map(shardOf))]);
-  const candidates = hashes.map((hash) => idsUnderHash(rows.get(shardOf(hash))!, hash));
+  let candidates: (readonly string[])[];
+  if (known !== undefined) candidates = sorted.map(known);
+  else {
+    const hashes = sorted.map(urlKeyHash);
+    const rows = await rowsOfShards(db, [...new Set(hashes.map(shardOf))]);
+    candidates = hashes.map((hash) => idsUnderHash(rows.get(shardOf(hash))!, hash));
+  }
   const ids = [...new Set(candidates.flat())];
   if (ids.length === 0) return [];
   const store = nativeStore('articles');
@@ -98,7 +135,8 @@ export async function recordUrlKeys(db: Pick<StoreTables, 'urlKeys'>, changes: r
     else list.push(seq);
   }
   const full = shards.filter((shard) => (seqs.get(shard)?.length ?? 0) + 1 >= MAX_URL_KEY_ROWS);
-  const stored = full.length === 0 ? new Map<number, UrlKeyRow[]>() : await rowsOfShards(db, full);
+  const runs = shardRuns(full);
+  const stored = full.length === 0 ? new Map<number, UrlKeyRow[]>() : await rowsOfShardRuns(db, runs);
   const puts: UrlKeyRow[] = [];
   for (const shard of shards) {
     const held = seqs.get(shard) ?? [];
@@ -112,11 +150,10 @@ export async function recordUrlKeys(db: Pick<StoreTables, 'urlKeys'>, changes: r
     const merged = compactUrlKeyRows(shard, next, [...rows, row]);
     if (merged.hashes.length > 0) puts.push(merged);
   }
-  // A merged shard's rows go in one range request each, not one a row.
+  // Merged shards' rows go in one range request a run of shards, not one a row.
   if (full.length > 0) {
-    const ranges = full.map((shard) => shardRange(shard, shard));
-    if (store === undefined) await Promise.all(full.map((shard) => db.urlKeys.where('[shard+seq]').between([shard, Dexie.minKey], [shard, Dexie.maxKey]).delete()));
-    else await allRequests<undefined>(ranges.length, (i) => store.delete(ranges[i]!), 'URL key delete');
+    if (store === undefined) await Promise.all(runs.map(([first, last]) => db.urlKeys.where('[shard+seq]').between([first, Dexie.minKey], [last, Dexie.maxKey]).delete()));
+    else await allRequests<undefined>(runs.length, (i) => store.delete(shardRange(...runs[i]!)), 'URL key delete');
   }
   await db.urlKeys.bulkPut(puts);
 }

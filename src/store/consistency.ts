@@ -1,6 +1,6 @@
 /**
  * The store's invariants, checked and (on request) repaired:
- * - every URL key belongs to one article, and the URL-key table files it under that article;
+ * - every URL key belongs to one article;
  * - each article is posted in the index exactly under its terms (src/store/article-index);
  * - the index's buckets hold no article that left them, and count their articles right;
  * - links join stored articles; feed memberships join stored feeds and articles;
@@ -13,13 +13,11 @@ import type { NewsDatabase } from './db';
 import type { StoreChange } from './events';
 import { generationRows } from './generations';
 import type { StoredArticle } from './types';
-import { fillUrlKeys, liveUrlKeyPairs, unfiledArticles, type UrlKeyHolder } from './url-key-index';
 
-export type Invariant = 'url-keys' | 'url-index' | 'index-entries' | 'week-counts' | 'links' | 'feed-items' | 'article-count';
+export type Invariant = 'url-keys' | 'index-entries' | 'week-counts' | 'links' | 'feed-items' | 'article-count';
 
 export const INVARIANT_LABELS: Record<Invariant, string> = {
   'url-keys': 'addresses that belong to more than one article',
-  'url-index': 'articles not found by one of their addresses',
   'index-entries': 'articles whose index entries are not their terms',
   'week-counts': 'weeks of the index with articles no longer there or a wrong count',
   links: 'links to or from articles no longer stored',
@@ -45,8 +43,6 @@ const BATCH = 1000;
 interface Findings {
   articleIds: Set<string>;
   duplicateKeys: Map<string, string[]>;
-  /** Articles with a URL key the `urlKeys` table does not file under them. */
-  unfiled: string[];
   badIndex: string[];
   badWeeks: number;
   danglingLinks: [string, string][];
@@ -59,7 +55,6 @@ async function find(db: NewsDatabase): Promise<Findings> {
   const owner = new Map<string, string>();
   const duplicateKeys = new Map<string, string[]>();
   const badIndex: string[] = [];
-  const holders: UrlKeyHolder[] = [];
   let after: string | null = null;
   for (;;) {
     const from = after;
@@ -69,7 +64,6 @@ async function find(db: NewsDatabase): Promise<Findings> {
     if (batch.length === 0) break;
     for (const article of batch) {
       articleIds.add(article.id);
-      holders.push({ id: article.id, urls: article.urls ?? [] });
       for (const key of article.urls ?? []) {
         const first = owner.get(key);
         if (first === undefined) owner.set(key, article.id);
@@ -78,10 +72,7 @@ async function find(db: NewsDatabase): Promise<Findings> {
     }
     after = batch[batch.length - 1]!.id;
   }
-  return db.transaction('r', [db.articles, db.segments, db.urlKeys, db.links, db.feeds, db.feedItems, db.meta], async () => {
-    // Articles stored after the walk above are not in `holders`: a write that files keys in the
-    // same transaction as its rows cannot leave one unfiled, so only missing pairs count.
-    const unfiled = unfiledArticles(holders, await liveUrlKeyPairs(db));
+  return db.transaction('r', [db.articles, db.segments, db.links, db.feeds, db.feedItems, db.meta], async () => {
     const index = await checkIndex(db);
     badIndex.push(...index.articles);
     const badWeeks = index.buckets;
@@ -92,7 +83,7 @@ async function find(db: NewsDatabase): Promise<Findings> {
     const danglingItems = itemKeys.filter(([feedId, articleId]) => !feedIds.has(feedId) || !articleIds.has(articleId));
     const countRow = await db.meta.get('articleCount');
     const countWrong = countRow !== undefined && countRow.value !== articleIds.size;
-    return { articleIds, duplicateKeys, unfiled, badIndex, badWeeks, danglingLinks, danglingItems, countWrong };
+    return { articleIds, duplicateKeys, badIndex, badWeeks, danglingLinks, danglingItems, countWrong };
   });
 }
 
@@ -106,7 +97,7 @@ export type RepairChanged = (part: Pick<StoreChange, 'updated' | 'feeds'>) => vo
 
 async function repair(db: NewsDatabase, findings: Findings, changed: RepairChanged | undefined): Promise<Map<Invariant, number>> {
   const fixed = new Map<Invariant, number>();
-  await db.transaction('rw', [db.articles, db.segments, db.urlKeys, db.links, db.feeds, db.feedItems, db.meta], async () => {
+  await db.transaction('rw', [db.articles, db.segments, db.links, db.feeds, db.feedItems, db.meta], async () => {
     // Articles whose rows or links changed, and whether feed memberships did.
     const updated: string[] = [];
     let feedsChanged = false;
@@ -122,10 +113,6 @@ async function repair(db: NewsDatabase, findings: Findings, changed: RepairChang
         count++;
       }
       fixed.set('url-keys', count);
-    }
-    if (findings.unfiled.length > 0) {
-      await fillUrlKeys(db.articles, db.urlKeys);
-      fixed.set('url-index', findings.unfiled.length);
     }
     // Index fields out of date are made again; then the postings are rebuilt from every article
     // (a wrong posting may belong to any of them).
@@ -172,7 +159,6 @@ export async function checkStore(db: NewsDatabase, options: { repair: boolean; c
   const findings = await find(db);
   const found: Record<Invariant, number> = {
     'url-keys': findings.duplicateKeys.size,
-    'url-index': findings.unfiled.length,
     'index-entries': findings.badIndex.length,
     'week-counts': findings.badWeeks,
     links: findings.danglingLinks.length,

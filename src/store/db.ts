@@ -5,7 +5,6 @@
  */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { SegmentRow } from '../index/segments';
-import type { UrlKeyRow } from '../index/url-key-rows';
 import { finishedStepRows, SCHEMA_STEPS, type SchemaStep } from './migrations';
 import type { StoreTables } from './tables';
 import type { MetaRow, StoredArticle, StoredFeed, StoredFeedItem, StoredLink } from './types';
@@ -22,7 +21,6 @@ export class NewsDatabase extends Dexie implements StoreTables {
   feeds!: EntityTable<StoredFeed, 'id'>;
   feedItems!: Dexie.Table<StoredFeedItem, [string, string]>;
   segments!: Dexie.Table<SegmentRow, [number, number]>;
-  urlKeys!: Dexie.Table<UrlKeyRow, [number, number]>;
 
   /** Told when this connection steps aside for an upgrade or waits for others to. */
   onConnectionState: ((state: ConnectionState) => void) | undefined;

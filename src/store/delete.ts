@@ -12,7 +12,6 @@ import { linksFrom, linksTo } from './reads';
 import { articleWriteTables, type StoreDatabase } from './tables';
 import { updateIndex } from './term-index';
 import type { StoredArticle } from './types';
-import { recordUrlKeys } from './url-key-index';
 
 /** Deletes articles and every link to or from them (announced as `why`: pruning, unless said). */
 export async function deleteArticles(db: StoreDatabase, events: StoreEvents, ids: readonly string[], why: StoreChangeReason = 'prune'): Promise<number> {
@@ -21,7 +20,6 @@ export async function deleteArticles(db: StoreDatabase, events: StoreEvents, ids
     const present = articles.map((a) => a.id);
     if (present.length === 0) return 0;
     await updateIndex(db, articles.map((article) => ({ before: article, after: undefined })));
-    await recordUrlKeys(db, articles.map((article) => ({ before: article, after: undefined })));
     const stale: [string, string][] = [];
     for (const id of present) {
       for (const link of await linksFrom(db, id)) stale.push([link.from, link.to]);
@@ -40,8 +38,8 @@ export async function deleteArticles(db: StoreDatabase, events: StoreEvents, ids
 /** Empties the store. Feed subscriptions stay, but forget their HTTP validators so that the
  * next refresh fetches their items again. */
 export async function clearStore(db: StoreDatabase, events: StoreEvents): Promise<void> {
-  await db.transaction('rw', [db.articles, db.links, db.meta, db.segments, db.urlKeys, db.feedItems, db.feeds], async () => {
-    await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.segments.clear(), db.urlKeys.clear(), db.feedItems.clear()]);
+  await db.transaction('rw', [db.articles, db.links, db.meta, db.segments, db.feedItems, db.feeds], async () => {
+    await Promise.all([db.articles.clear(), db.links.clear(), db.meta.clear(), db.segments.clear(), db.feedItems.clear()]);
     // An empty store needs no data step (an upgrade's re-indexing has nothing left to do).
     await db.meta.bulkPut([...generationRows({ content: true, read: true }), ...finishedStepRows()]);
     events.stage('delete', { cleared: true, feeds: true });

@@ -14,7 +14,6 @@
  */
 import type { Table, Transaction } from 'dexie';
 import { addForwardData, addShowFields, reindexArticles } from './article-index';
-import { fillUrlKeys } from './url-key-index';
 import type { StoreDatabase, StoreTables } from './tables';
 import { generationRows } from './generations';
 import type { MetaRow, StoredArticle } from './types';
@@ -100,16 +99,6 @@ export const SCHEMA_STEPS: readonly SchemaStep[] = [
     version: 8,
     why: 'cheaper writes: the `publishedAt` and `addedAt` indexes of `articles` go (dates are read from the segments)',
     stores: { articles: 'id, *urls, readAt, &docno' },
-  },
-  {
-    // Each article paid an entry of the `*urls` multi-entry index a URL key (1–2) on every write;
-    // a write now adds one `urlKeys` row a shard it touches (src/index/url-key-rows.ts). Filled
-    // here, in the upgrade, not by a data step: every write's merge check and every lookup by URL
-    // reads the table, so an article missing from it would be stored twice.
-    version: 9,
-    why: 'cheaper writes: the `*urls` index of `articles` goes; URL keys are filed by hash in `urlKeys` rows, a write batch\'s a shard',
-    stores: { articles: 'id, readAt, &docno', urlKeys: '[shard+seq]' },
-    upgrade: (tx) => fillUrlKeys(tx.table('articles'), tx.table('urlKeys')),
   },
 ];
 

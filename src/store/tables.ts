@@ -5,7 +5,6 @@
 import type Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { SegmentRow } from '../index/segments';
-import type { UrlKeyRow } from '../index/url-key-rows';
 import type { MetaRow, StoredArticle, StoredFeed, StoredFeedItem, StoredLink } from './types';
 
 export interface StoreTables {
@@ -13,7 +12,6 @@ export interface StoreTables {
   links: Dexie.Table<StoredLink, [string, string]>;
   meta: EntityTable<MetaRow, 'key'>;
   segments: Dexie.Table<SegmentRow, [number, number]>;
-  urlKeys: Dexie.Table<UrlKeyRow, [number, number]>;
   feeds: EntityTable<StoredFeed, 'id'>;
   feedItems: Dexie.Table<StoredFeedItem, [string, string]>;
 }
@@ -25,5 +23,5 @@ export type StoreDatabase = Dexie & StoreTables;
  * store writes in its own transaction (with tables of its own) must include these. feedItems:
  * absorbing or deleting an article re-points or drops the feeds that carried it. */
 export function articleWriteTables(db: StoreTables): Dexie.Table[] {
-  return [db.articles, db.links, db.meta, db.segments, db.urlKeys, db.feedItems];
+  return [db.articles, db.links, db.meta, db.segments, db.feedItems];
 }

@@ -14,8 +14,7 @@ import { articlesWithUrlKeys, linksFrom, linksTo } from './reads';
 import { articleWriteTables, type StoreDatabase, type StoreTables } from './tables';
 import { updateIndex } from './term-index';
 import { writeTransaction } from './write-transaction';
-import { recordUrlKeys } from './url-key-index';
-import type { UrlKeyChange, WrittenUrlKeys } from './written-url-keys';
+import type { WrittenUrlKeys } from './written-url-keys';
 import type { ArticleOrigin, MetaRow, StoredArticle, StoredFeedItem, StoredLink } from './types';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -45,8 +44,7 @@ export interface UpsertOptions {
 
 export interface PreparedUpsertOptions extends Omit<UpsertOptions, 'now'> {
   /** A writer's batches in turn (an import's): what it wrote so far, so that keys it never wrote
-   * are not read while no one else writes, and the keys it wrote are found without the table (see
-   * WrittenUrlKeys). Learns each committed batch. */
+   * are not read while no one else writes (see WrittenUrlKeys). Learns each committed batch. */
   writtenKeys?: WrittenUrlKeys;
 }
 
@@ -88,20 +86,20 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     const original = new Map<string, StoredArticle>();
     const byKey = new Map<string, string>();
     const keys = [...allKeys];
-    // A writer that keeps its keys reads the generation first: its view of them holds only if no
-    // one else wrote since its last batch (see WrittenUrlKeys). One round trip a batch, before the
-    // keys: reading the table after a read by the view, in the same transaction, lost Dexie's
-    // transaction zone in the unit tests (the later requests ran outside it: PrematureCommitError).
-    const generationBefore = written === undefined ? undefined : await generation(db);
-    if (written !== undefined && written.trustedGeneration !== null && generationBefore !== written.trustedGeneration) written.forget();
     const trusted = written === undefined ? null : written.trustedGeneration;
-    // The count is read with the URL keys: one round trip (nothing is written yet). A trusted
-    // writer's view names the articles under each key (no `urlKeys` read); otherwise the table is
-    // read. Rows in the same order either way.
-    const [existing, count] = await Promise.all([
-      trusted === null ? articlesWithUrlKeys(db, keys) : articlesWithUrlKeys(db, keys, (key) => written!.holders(key) ?? []),
+    // The count (and, for a writer that keeps its keys, the generation) is read with the URL keys:
+    // one round trip (nothing is written yet). Keys the writer never wrote are read only if
+    // someone else wrote since its last batch (the generation moved): rows in the same order.
+    const [firstRead, count, generationBefore] = await Promise.all([
+      articlesWithUrlKeys(db, trusted === null ? keys : keys.filter((key) => written!.mightBeStored(key))),
       countArticlesInTransaction(db),
+      written === undefined ? undefined : generation(db),
     ]);
+    let existing = firstRead;
+    if (trusted !== null && generationBefore !== trusted) {
+      written!.forget();
+      existing = await articlesWithUrlKeys(db, keys);
+    }
     // Empty by the kept count is checked on the rows (a wrong count must not hide stored keys);
     // only then, so a large store is never counted.
     const wasEmpty = written !== undefined && trusted === null && count === 0 && (await db.articles.count()) === 0;
@@ -182,12 +180,6 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     // each (IndexedDB runs a transaction's requests in order anyway).
     const writes: Promise<unknown>[] = [];
     if (changed.length > 0) writes.push(db.articles.bulkPut(changed));
-    // What the batch did to articles' URL keys: filed in the table, and learnt by the writer.
-    const urlChanges: UrlKeyChange[] = [
-      ...changed.map((article) => ({ before: original.get(article.id), after: article })),
-      ...absorbedStored.map((id) => ({ before: original.get(id), after: undefined })),
-    ];
-    writes.push(recordUrlKeys(db, urlChanges));
     const survivor = (id: string): string => {
       let current = id;
       for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;
@@ -229,7 +221,7 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     await Promise.all(writes);
     if (written !== undefined) {
       const after = metaRows.find((row) => row.key === CONTENT_GENERATION);
-      learned = [{ generation: generationBefore, wasEmpty }, urlChanges, after === undefined ? generationBefore : (after.value as string)];
+      learned = [{ generation: generationBefore, wasEmpty }, changed.flatMap((a) => a.urls), after === undefined ? generationBefore : (after.value as string)];
     }
     const createdIds = changed.filter((a) => !original.has(a.id)).map((a) => a.id);
     const updatedIds = contentIds.filter((a) => original.has(a.id)).map((a) => a.id);

@@ -22,7 +22,7 @@ afterAll(() => {
 
 describe('an update in place keeps everything', () => {
   // The re-released version 2 has the layout of version 3 without the feed tables: the unit tests
-  // cover it (tests/unit/store/migrations.test.ts); here the other layouts (1, 2, 3, 5, 6, 7 before show fields, 7 as last released, 8).
+  // cover it (tests/unit/store/migrations.test.ts); here the other layouts (1, 2, 3, 5, 6, 7 before show fields, 7 as last released).
   for (const legacy of LEGACY_SCHEMAS.filter((schema) => schema.commit !== 'c8a3cf3')) {
     it(`from ${legacy.label} (${legacy.commit})`, async () => {
       const references = await referenceSnapshots(new IDBFactory(), IDBKeyRange, 'reference', COUNT);

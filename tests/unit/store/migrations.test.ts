@@ -66,9 +66,9 @@ describe('every released schema upgrades to the current one', () => {
     store.close();
     const snapshot = await readSnapshot(indexedDB, name);
     expect(snapshot.version).toBe(SCHEMA_VERSION * 10);
-    expect(snapshot.stores.map((s) => s.name)).toEqual(['articles', 'feedItems', 'feeds', 'links', 'meta', 'segments', 'urlKeys']);
-    // Only indexes something reads (version 6 dropped `domain` and `*topics`, version 8 `publishedAt` and `addedAt`, version 9 `*urls`).
-    expect(snapshot.stores.find((s) => s.name === 'articles')!.indexes.map((i) => i.name).sort()).toEqual(['docno', 'readAt']);
+    expect(snapshot.stores.map((s) => s.name)).toEqual(['articles', 'feedItems', 'feeds', 'links', 'meta', 'segments']);
+    // Only indexes something reads (version 6 dropped `domain` and `*topics`, version 8 `publishedAt` and `addedAt`).
+    expect(snapshot.stores.find((s) => s.name === 'articles')!.indexes.map((i) => i.name).sort()).toEqual(['docno', 'readAt', 'urls']);
     const steps = snapshot.tables.meta!.filter((row) => (row as { key: string }).key.startsWith('step:'));
     expect(steps).toHaveLength(DATA_STEPS.length);
   });

@@ -65,7 +65,7 @@ export async function newestPublishedAt(db: StoreDatabase): Promise<number | und
 /** Indexed articles published in [from, to], newest first (ties: larger id first, the order a
  * date index gave), at most `limit`: the weeks' segments, then the rows of the chosen ones. */
 export async function articlesPublishedBetween(db: StoreDatabase, from: number, to: number, limit: number): Promise<StoredArticle[]> {
-  return (await indexedArticlesPublishedBetween(db, from, to, limit)).map(({ article }) => article);
+  return (await publishedBetween(db, from, to, limit, false)).map(({ article }) => article);
 }
 
 /** An article and its document as the index holds it (its forward entry; undefined where its
@@ -77,7 +77,11 @@ export interface IndexedArticle {
 
 /** articlesPublishedBetween with each article's forward entry from the segments it read (the
  * digest's stories: rows keep no index terms since `drop-row-terms`). */
-export async function indexedArticlesPublishedBetween(db: StoreDatabase, from: number, to: number, limit: number): Promise<IndexedArticle[]> {
+export function indexedArticlesPublishedBetween(db: StoreDatabase, from: number, to: number, limit: number): Promise<IndexedArticle[]> {
+  return publishedBetween(db, from, to, limit, true);
+}
+
+async function publishedBetween(db: StoreDatabase, from: number, to: number, limit: number, withDocs: boolean): Promise<IndexedArticle[]> {
   if (limit <= 0 || from > to) return [];
   return db.transaction('r', db.articles, db.segments, async () => {
     const segments = await readBuckets(db, bucketOf(from), bucketOf(to));
@@ -93,7 +97,7 @@ export async function indexedArticlesPublishedBetween(db: StoreDatabase, from: n
       .filter((row) => row.publishedAt !== undefined && row.publishedAt >= from && row.publishedAt <= to)
       .sort((a, b) => b.publishedAt! - a.publishedAt! || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
       .slice(0, limit);
-    return chosen.map((article) => ({ article, doc: forwardOf(segments, article.docno!) }));
+    return chosen.map((article) => ({ article, doc: withDocs ? forwardOf(segments, article.docno!) : undefined }));
   });
 }
 

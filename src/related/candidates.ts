@@ -5,6 +5,7 @@
  * index (digest stories, training) share this code, so they decide alike.
  */
 import { BucketPostings } from '../index/postings';
+import { ageRelation, ageRelief } from './ages';
 import { lowerBound, type SegmentRow } from '../index/segments';
 import { closerCounts, currentModel, differentSubjects, FEATURES, idf, judge, laterRanges, measureFirst, measureRest, setContext, thresholdFor, weigh, type Evidence, type Judgement, type MatchDoc, type PartialEvidence, type TermStats, type Weighted } from './matcher';
 import { maxScore, minThreshold } from './score-bound';
@@ -18,6 +19,9 @@ export interface WindowPostings {
   /** How many postings `docsWith` would give, without building the list. */
   countOf(hash: number): number;
 }
+
+/** The feature the same-age relief reads (ages.ts ageRelief). */
+const NAME_CONFLICT = FEATURES.indexOf('name_conflict');
 
 /** How many candidates (by the first pass) are judged in full. */
 export const CANDIDATES = 80;
@@ -258,7 +262,8 @@ let shared: ScoreTable | undefined;
 export interface JudgedCandidate extends Judgement {
   docno: number;
   evidence: Evidence;
-  /** The score less the bar it had to reach (thresholdFor): at least 0 for a same-story one. */
+  /** The score less the bar it had to reach (thresholdFor, less the same-age relief: ages.ts): at
+   * least 0 for a same-story one; −∞ where the headlines give two people's ages (no bar reaches it). */
   margin: number;
 }
 
@@ -338,6 +343,13 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
     // Sharing no term, a candidate is never a match (judge): nothing more to measure.
     if (m.e.shared.length === 0) continue;
     if (only !== undefined && !only.has(m.docno)) continue;
+    // Headlines giving two people's ages (ages.ts) are never the same story, nor the second hop's to
+    // show: no margin reaches them (the pool is what misses its bar by at most `near`). The same
+    // age: the bar is lower (name_conflict is measured first).
+    const ages = ageRelation(query, m.doc);
+    const ruledOut = ages === 'two people';
+    if (ruledOut && options.sameStoryOnly === true) continue;
+    const relief = ageRelief(ages, m.e.features[NAME_CONFLICT]!);
     if (screen) {
       // A pair about different subjects is never same story (judge); it can still be near (the
       // second hop's pool), so with `near` it is bounded and measured as any other.
@@ -345,13 +357,16 @@ export function judgeCandidates(query: MatchDoc, ranked: readonly number[], docs
       laterRanges(m.e, stats, closer.pending(m), lo, hi);
       // The bound's margin, computed as the margin below is: rounding is monotone, so it is never
       // under the margin (`t − near` rounded could be over a score whose margin is −near).
-      if (maxScore(model, lo, hi) - minThreshold(model, lo, hi) < -near) continue;
+      if (maxScore(model, lo, hi) - (minThreshold(model, lo, hi) - relief) < -near) continue;
       measureRest(m.e, query, q, m.doc, m.w, stats, stats.idfOf);
     }
     closer.fill(m);
     const e: Evidence = { features: m.e.features, shared: m.e.shared.map((s) => s.term) };
     const judgement = judge(e, model);
-    const margin = judgement.score - thresholdFor(model, e.features);
+    const bar = thresholdFor(model, e.features) - relief;
+    if (ruledOut) judgement.sameStory = false;
+    else if (relief > 0) judgement.sameStory = judgement.score >= bar && !differentSubjects(e.features);
+    const margin = ruledOut ? -Infinity : judgement.score - bar;
     if (options.sameStoryOnly !== true || judgement.sameStory || (near > 0 && margin >= -near)) out.push({ ...judgement, docno: m.docno, evidence: e, margin });
   }
   return out.sort((a, b) => b.score - a.score || a.docno - b.docno);

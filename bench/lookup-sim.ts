@@ -33,7 +33,7 @@ const addBatch = (batch: NewsRecord[]): void => {
     if (r.publishedAt !== undefined) a.publishedAt = r.publishedAt;
     articles.push(a);
     const b = bucketOf(a.publishedAt);
-    byBucket.set(b, [...(byBucket.get(b) ?? []), { docno: a.docno!, terms: a.terms, titleTermCount: a.titleTermCount, anchors: a.anchors, publishedAt: a.publishedAt, lang: a.lang }]);
+    byBucket.set(b, [...(byBucket.get(b) ?? []), { docno: a.docno!, terms: a.terms!, titleTermCount: a.titleTermCount!, anchors: a.anchors, publishedAt: a.publishedAt, lang: a.lang }]);
   }
   for (const [b, docs] of byBucket) {
     const list = segments.get(b) ?? [];

@@ -5,7 +5,9 @@
  * new tab shows it at once.
  */
 import { normaliseTitle } from '../index/show-keys';
+import { matchDocOf } from '../related/engine';
 import { findRelated } from '../related/find-related';
+import type { MatchDoc } from '../related/matcher';
 import type { RelatedItem } from '../related/types';
 import type { ArticleStore, StoredArticle } from '../store';
 import { toArticleView, type ArticleView } from '../store/view';
@@ -73,8 +75,14 @@ export async function buildDigest(store: ArticleStore, now: number = Date.now())
   if (lastFilledAt !== undefined) digest.lastFilledAt = lastFilledAt;
   if (articles === 0) return digest;
 
-  const rows = await store.articlesPublishedBetween(windowStart, anchor, MAX_ARTICLES);
-  const stories = storiesOf(rows, anchor);
+  const indexed = await store.indexedArticlesPublishedBetween(windowStart, anchor, MAX_ARTICLES);
+  const docs = new Map<string, MatchDoc>();
+  for (const { article, doc } of indexed) if (doc !== undefined) docs.set(article.id, doc);
+  const stories = storiesOf(
+    indexed.map(({ article }) => article),
+    anchor,
+    docs,
+  );
   const todays = stories.filter((story) => story.times.at(-1)! >= anchor - DAY);
   digest.today = todays.slice(0, TODAY_STORIES);
   const shown = new Set(digest.today.map((story) => story.id));
@@ -83,8 +91,9 @@ export async function buildDigest(store: ArticleStore, now: number = Date.now())
   return digest;
 }
 
-/** Stories of a set of articles, best first; one-article stories only when little else is there. */
-export function storiesOf(rows: readonly StoredArticle[], anchor: number): DigestStory[] {
+/** Stories of a set of articles, best first; one-article stories only when little else is there.
+ * `docs`: the articles' documents as the index holds them, by id (the others': from their rows). */
+export function storiesOf(rows: readonly StoredArticle[], anchor: number, docs: ReadonlyMap<string, MatchDoc> = new Map()): DigestStory[] {
   const items: StoryArticle[] = rows
     .filter((row) => row.publishedAt !== undefined)
     .map((row) => ({
@@ -93,10 +102,7 @@ export function storiesOf(rows: readonly StoredArticle[], anchor: number): Diges
       url: row.url,
       domain: row.domain,
       providerName: row.provider?.name || row.domain,
-      terms: row.terms,
-      titleTermCount: row.titleTermCount,
-      anchors: row.anchors ?? [],
-      lang: row.lang,
+      doc: docs.get(row.id) ?? matchDocOf(row),
       publishedAt: row.publishedAt!,
       topics: row.topics,
       quality: row.quality,

@@ -3,7 +3,8 @@
  * same-story decision (../related/matcher.ts, over an in-memory index of the set) says so.
  * Pure: the digest builder feeds it the articles of the digest's window.
  */
-import { MemoryIndex, toMatchDoc } from '../related/memory-index';
+import { MemoryIndex } from '../related/memory-index';
+import type { MatchDoc } from '../related/matcher';
 
 export interface StoryArticle {
   id: string;
@@ -11,10 +12,8 @@ export interface StoryArticle {
   url: string;
   domain: string;
   providerName: string;
-  terms: readonly string[];
-  titleTermCount: number;
-  anchors: readonly string[];
-  lang?: string | undefined;
+  /** The article as the matcher reads it (its forward entry in the store's index). */
+  doc: MatchDoc;
   publishedAt: number;
   topics: readonly string[];
   quality?: number | undefined;
@@ -31,7 +30,7 @@ export interface StoryArticle {
 export function groupStories(articles: readonly StoryArticle[]): number[][] {
   const n = articles.length;
   const index = new MemoryIndex();
-  for (const a of articles) index.add(toMatchDoc(a));
+  for (const a of articles) index.add(a.doc);
   const neighbours: Set<number>[] = articles.map(() => new Set());
   for (let i = 0; i < n; i++) {
     for (const match of index.related(index.docs[i]!, i)) {

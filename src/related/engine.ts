@@ -22,6 +22,7 @@ import { currentHopBars, firstPass, judgeCandidates, secondHop, statsOf, windowO
 import { cacheFor, type LookupCache } from './lookup-cache';
 import { toMatchDoc } from './match-doc';
 import type { MatchDoc } from './matcher';
+import { termFieldsOf } from '../store/row-terms';
 
 export interface RankedCandidate extends JudgedCandidate {
   /** The article's row: there for every candidate with `rows: 'all'`, else only where it was read
@@ -78,10 +79,17 @@ export function prefetchBuckets(store: ArticleStore, publishedAt: number | undef
   return out;
 }
 
-/** The fields of a stored article the matcher needs. */
+/** The fields of a stored article the matcher needs, from its row: its index fields where the row
+ * keeps them, else the tokenizer's (src/store/row-terms.ts). A lookup takes an indexed article's
+ * own document from the segments instead (rankByContent with a stored query). */
 export function matchDocOf(article: StoredArticle): MatchDoc {
-  return toMatchDoc(article);
+  const fields = termFieldsOf(article);
+  return toMatchDoc({ terms: fields.terms, titleTermCount: fields.titleTermCount, anchors: fields.anchors, publishedAt: article.publishedAt, lang: article.lang });
 }
+
+/** A lookup's query: a document (a page read, an article held in memory), or a stored article,
+ * whose document is its forward entry in the segments of its own week, which its window holds. */
+export type RankQuery = MatchDoc | { stored: StoredArticle };
 
 /** What `read` takes from a docno's forward data in the window's segments, if one holds it. */
 function fromForward<T>(postings: readonly BucketPostings[], docno: number, read: (segment: SegmentRow, index: number) => T): T | undefined {
@@ -195,8 +203,14 @@ function windowParts(buckets: readonly number[], postings: readonly BucketPostin
   return [...postings.filter((_, i) => buckets[i] === UNDATED_BUCKET), weeks];
 }
 
-export async function rankByContent(store: ArticleStore, query: MatchDoc, excludeDocno: number | undefined, options: RankOptions = {}): Promise<RankedCandidate[]> {
-  if (query.terms.length === 0) return [];
+export async function rankByContent(store: ArticleStore, asked: RankQuery, excludeDocno: number | undefined, options: RankOptions = {}): Promise<RankedCandidate[]> {
+  const stored = 'stored' in asked ? asked.stored : undefined;
+  // A stored article's document is read with its week (below); one with no docno (not indexed yet:
+  // an upgrade under way) has none there: its row's.
+  const given = stored === undefined ? (asked as MatchDoc) : stored.docno === undefined ? matchDocOf(stored) : undefined;
+  if (given !== undefined && given.terms.length === 0) return [];
+  // The date chooses the window (a stored article's forward entry has its row's date).
+  const publishedAt = stored !== undefined ? stored.publishedAt : given!.publishedAt;
   const cache = options.cache === false ? null : cacheFor(store);
   return store.readIndex(async () => {
     cache?.sync(options.generation !== undefined ? options.generation.value : await store.generation());
@@ -227,7 +241,7 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
       return read;
     };
     let newest: readonly number[] = [];
-    if (query.publishedAt === undefined) {
+    if (publishedAt === undefined) {
       newest = cache?.newest ?? [];
       if (cache?.newest === undefined) {
         const chosen = await undatedWeeks(store, readBucket, (bucket) => cache?.buckets.get(bucket)?.segments);
@@ -236,9 +250,13 @@ export async function rankByContent(store: ArticleStore, query: MatchDoc, exclud
         if (cache !== null) cache.newest = chosen.weeks;
       }
     }
-    const buckets = bucketsFor(query.publishedAt, newest);
+    const buckets = bucketsFor(publishedAt, newest);
     together.read = readTogether(store, buckets, (bucket) => reads.has(bucket) || together.back?.has(bucket) === true || cache?.buckets.has(bucket) === true || options.prefetched?.has(bucket) === true);
     const postings = await Promise.all(buckets.map(readBucket));
+    // The stored query's document: its forward entry (its week is in the window); its row's where
+    // its segment has no forward data (before `forward-data-v7` reaches it) or it has no terms.
+    const query = given ?? fromForward(postings, stored!.docno!, forwardFields) ?? matchDocOf(stored!);
+    if (query.terms.length === 0) return [];
     options.trace?.('segments');
     const parts = windowParts(buckets, postings);
     const window = cache?.window(buckets, parts) ?? windowOf(parts);

@@ -7,13 +7,14 @@
  */
 import type { ArticleStore, StoredArticle } from '../store';
 import { toArticleView } from '../store/view';
+import { termFieldsOf } from '../store/row-terms';
 import { displayDomain } from '../shared';
 import { indexTerms, termHash } from '../index/terms';
 import { labelLanguage } from '../index/language';
 import { showSourceOf } from '../index/show-keys';
 import { stem, words } from '../index/tokenize';
 import { isRegionTerm, regionNameIn } from '../index/regions';
-import { matchDocOf, prefetchBuckets, rankByContent, rowsByDocno, type LookupTrace, type RankedCandidate, type RankOptions, type ShowFields } from './engine';
+import { prefetchBuckets, rankByContent, rowsByDocno, type LookupTrace, type RankedCandidate, type RankOptions, type RankQuery, type ShowFields } from './engine';
 import { cacheFor, type LookupCache } from './lookup-cache';
 import { decideShown, type ShowCandidate } from './show-decision';
 import { toMatchDoc } from './match-doc';
@@ -64,7 +65,8 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   const prefetched = prefetchBuckets(store, query.publishedAt, options.cache === false ? { cache: false } : {});
   const [stored, generation] = await found;
   options.trace?.('url');
-  const queryDoc: MatchDoc = stored !== undefined ? matchDocOf(stored) : pageDoc(query);
+  // A stored article's own document is its forward entry, read with its week (engine.ts).
+  const queryDoc: RankQuery = stored !== undefined ? { stored } : pageDoc(query);
   // Links (and their rows: few, and the decision needs them) and content matches are independent:
   // read them at the same time.
   const rankOptions: RankOptions = { rows: withRanking ? 'all' : 'shown' };
@@ -96,7 +98,9 @@ async function lookUp(store: ArticleStore, query: RelatedQuery, options: FindRel
   for (const row of links.rows) {
     if (row.docno !== undefined && sameStory.has(row.docno)) continue;
     const match = row.docno === undefined ? undefined : matches.get(row.docno);
-    const terms = row.terms.slice(0, row.titleTermCount).map(termHash);
+    // (A few rows, and only linked ones: their fields from the tokenizer where the row keeps none.)
+    const fields = termFieldsOf(row);
+    const terms = fields.terms.slice(0, fields.titleTermCount).map(termHash);
     candidates.push(candidate({ source: showSourceOf(row), titleTerms: terms }, match?.sameStory === true, match, row, links, row.docno));
   }
 
@@ -226,21 +230,37 @@ function pageDoc(query: RelatedQuery): MatchDoc {
 }
 
 /** Shared index terms (hashes, as the matcher names them) as the words the article itself uses
- * ("lanes", not the stem "lane"): its own terms say which term a hash is. Only the terms to explain
- * are looked for, and its words read only until each has its first word (a fresh page stems them
- * interpreted, for every item shown). */
+ * ("lanes", not the stem "lane"). A word's stem is its term: the article's words are read, each
+ * stem hashed, until every hash to explain has its first word (the row keeps no terms since
+ * `drop-row-terms`; tokenizing the whole article costs ~65 µs, reading to the first words a
+ * fraction). A hash no word's stem gives (a number, a joined Han run, a region marker, a term
+ * the tokenizer made otherwise) is looked up in the article's index fields: the row's, else the
+ * tokenizer's — once, and only for such an item. */
 function explainTerms(shared: readonly number[], article: StoredArticle): string[] {
   const hashes = shared.slice(0, 5);
-  const termOf = new Map<number, string>();
+  const text = `${article.title} ${article.excerpt}`;
+  // Stem and first word of each hash a word gives.
+  const byWord = new Map<number, { term: string; word: string }>();
+  if (article.terms === undefined) {
+    for (const word of words(text, article.lang ?? 'en')) {
+      const term = stem(word);
+      const hash = termHash(term);
+      if (!hashes.includes(hash) || byWord.has(hash)) continue;
+      byWord.set(hash, { term, word });
+      if (byWord.size === hashes.length) break;
+    }
+  }
+  if (byWord.size === hashes.length) return hashes.map((hash) => byWord.get(hash)!.word);
   // The last term of a hash, as a map of every term kept it.
-  for (const term of article.terms) {
+  const termOf = new Map<number, string>();
+  for (const term of termFieldsOf(article).terms) {
     const hash = termHash(term);
     if (hashes.includes(hash)) termOf.set(hash, term);
   }
   const wanted = new Set(termOf.values());
   const surface = new Map<string, string>();
   if (wanted.size > 0) {
-    for (const word of words(`${article.title} ${article.excerpt}`, article.lang ?? 'en')) {
+    for (const word of words(text, article.lang ?? 'en')) {
       const term = stem(word);
       if (!wanted.has(term) || surface.has(term)) continue;
       surface.set(term, word);
@@ -251,7 +271,7 @@ function explainTerms(shared: readonly number[], article: StoredArticle): string
     const term = termOf.get(hash);
     if (term === undefined) return [];
     // A region marker is no word of the text: the region's name as the article writes it.
-    if (isRegionTerm(term)) return [regionNameIn(term, `${article.title} ${article.excerpt}`, article.lang)];
+    if (isRegionTerm(term)) return [regionNameIn(term, text, article.lang)];
     return [surface.get(term) ?? term];
   });
 }

@@ -5,9 +5,10 @@
  * the index changes this module, ./term-index and a schema step, nothing else.
  */
 import { bucketOf } from '../index/buckets';
-import { buildSegment, forwardDoc, forwardShow, type ForwardDoc, type SegmentRow } from '../index/segments';
+import { buildSegment, forwardDoc, forwardIndex, forwardShow, type ForwardDoc, type SegmentRow } from '../index/segments';
 import { termHash } from '../index/terms';
-import { indexFields } from './merge';
+import { indexFields, type IndexFields } from './merge';
+import { storedRow, termFieldsOf } from './row-terms';
 import type { StoreTables } from './tables';
 import { indexedDoc, rebuildIndex, readBucket, rewriteBuckets, updateIndex, type IndexChange } from './term-index';
 import type { StoredArticle } from './types';
@@ -16,7 +17,7 @@ import type { StoredArticle } from './types';
 export type IndexTables = Pick<StoreTables, 'articles' | 'segments' | 'meta'>;
 
 /** The index fields of an article as the current tokenizer makes them. */
-export function indexFieldsOf(article: Pick<StoredArticle, 'title' | 'excerpt' | 'lang'>): Pick<StoredArticle, 'terms' | 'titleTermCount' | 'anchors' | 'lang'> {
+export function indexFieldsOf(article: Pick<StoredArticle, 'title' | 'excerpt' | 'lang'>): IndexFields {
   return indexFields(article.title, article.excerpt, article.lang);
 }
 
@@ -24,29 +25,64 @@ function sameList(a: readonly unknown[] | undefined, b: readonly unknown[]): boo
   return a !== undefined && a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
+/** The forward entries (as forwardKey text) of these articles, by docno, from their buckets'
+ * segments: what the index holds of an article whose row keeps no terms. An article posted in a
+ * segment without forward data, or in none, is absent. */
+async function forwardKeysOf(db: IndexTables, articles: readonly StoredArticle[]): Promise<Map<number, string>> {
+  const byBucket = new Map<number, Set<number>>();
+  for (const article of articles) {
+    const bucket = bucketOf(article.publishedAt);
+    const set = byBucket.get(bucket) ?? new Set<number>();
+    set.add(article.docno!);
+    byBucket.set(bucket, set);
+  }
+  const out = new Map<number, string>();
+  for (const [bucket, docnos] of byBucket) {
+    for (const segment of await readBucket(db, bucket)) {
+      for (const docno of docnos) {
+        const i = forwardIndex(segment, docno);
+        if (i !== -1) out.set(docno, forwardKey(forwardDoc(segment, i)));
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Indexes these stored articles again with the current tokenizer and index: new index fields
  * where the text gives others, a docno and postings where they have none (an article from an
- * earlier schema). Runs inside the caller's read-write transaction over `articles`, `segments`
- * and `meta`. Returns the ids of the articles whose rows changed.
+ * earlier schema). What the article was indexed with: its row's terms where it still has them,
+ * else its forward entry in the segments (the row keeps none since `drop-row-terms`). Runs inside
+ * the caller's read-write transaction over `articles`, `segments` and `meta`. Returns the ids of
+ * the articles whose index entries changed.
  */
 export async function reindexArticles(db: IndexTables, articles: readonly StoredArticle[]): Promise<string[]> {
   const changes: IndexChange[] = [];
   const changed: StoredArticle[] = [];
+  const indexed = await forwardKeysOf(
+    db,
+    articles.filter((article) => article.docno !== undefined && article.terms === undefined && !('postings' in article)),
+  );
   for (const article of articles) {
     const fields = indexFieldsOf(article);
     const legacy = 'postings' in article;
-    const same = !legacy && article.docno !== undefined && sameList(article.terms, fields.terms) && article.titleTermCount === fields.titleTermCount && sameList(article.anchors, fields.anchors) && article.lang === fields.lang;
+    const same =
+      !legacy &&
+      article.docno !== undefined &&
+      article.lang === fields.lang &&
+      (article.terms !== undefined
+        ? sameList(article.terms, fields.terms) && article.titleTermCount === fields.titleTermCount && sameList(article.anchors, fields.anchors)
+        : (indexed.get(article.docno) ?? '') === expectedForward({ ...article, ...fields }).forward);
     if (same) continue;
     const after: StoredArticle = { ...article, ...fields };
     delete (after as StoredArticle & { postings?: unknown }).postings;
     // An article of an earlier schema has a docno of no index: it gets a new one.
-    changes.push({ before: legacy ? undefined : article, after });
+    changes.push({ before: legacy ? undefined : article, after, again: true });
     changed.push(after);
   }
   if (changes.length > 0) {
     await updateIndex(db, changes);
-    await db.articles.bulkPut(changed);
+    await db.articles.bulkPut(changed.map(storedRow));
   }
   return changed.map((a) => a.id);
 }
@@ -97,7 +133,9 @@ export async function checkIndex(db: IndexTables): Promise<IndexFindings> {
   await db.articles.each((article) => {
     const bucket = bucketOf(article.publishedAt);
     const list = byBucket.get(bucket) ?? [];
-    list.push({ id: article.id, docno: article.docno, terms: article.terms ?? [], forward: expectedForward(article) });
+    // Derived from the row's text where it keeps no terms (row-terms.ts): the check runs after the
+    // data steps, so the tokenizer's fields are the ones indexed; a mismatch is a wrong index.
+    list.push({ id: article.id, docno: article.docno, terms: termFieldsOf(article).terms, forward: expectedForward(article) });
     byBucket.set(bucket, list);
   });
   const stored = (await db.segments.toCollection().primaryKeys()) as [number, number][];

@@ -10,7 +10,7 @@
  * readers see indexed articles only — an article without terms cannot share a story.
  */
 import { bucketOf, UNDATED_BUCKET } from '../index/buckets';
-import type { SegmentRow } from '../index/segments';
+import { forwardFields, forwardIndex, type ForwardFields, type SegmentRow } from '../index/segments';
 import type { StoreDatabase, StoreTables } from './tables';
 import { articlesByDocno, bucketsNewestFirst, readBucket, readBuckets, type IndexTables } from './term-index';
 import type { StoredArticle } from './types';
@@ -65,9 +65,27 @@ export async function newestPublishedAt(db: StoreDatabase): Promise<number | und
 /** Indexed articles published in [from, to], newest first (ties: larger id first, the order a
  * date index gave), at most `limit`: the weeks' segments, then the rows of the chosen ones. */
 export async function articlesPublishedBetween(db: StoreDatabase, from: number, to: number, limit: number): Promise<StoredArticle[]> {
+  return (await publishedBetween(db, from, to, limit, false)).map(({ article }) => article);
+}
+
+/** An article and its document as the index holds it (its forward entry; undefined where its
+ * segment has none: before `forward-data-v7` reaches its week). */
+export interface IndexedArticle {
+  article: StoredArticle;
+  doc: ForwardFields | undefined;
+}
+
+/** articlesPublishedBetween with each article's forward entry from the segments it read (the
+ * digest's stories: rows keep no index terms since `drop-row-terms`). */
+export function indexedArticlesPublishedBetween(db: StoreDatabase, from: number, to: number, limit: number): Promise<IndexedArticle[]> {
+  return publishedBetween(db, from, to, limit, true);
+}
+
+async function publishedBetween(db: StoreDatabase, from: number, to: number, limit: number, withDocs: boolean): Promise<IndexedArticle[]> {
   if (limit <= 0 || from > to) return [];
   return db.transaction('r', db.articles, db.segments, async () => {
-    const dated = (await datesOf(db, await readBuckets(db, bucketOf(from), bucketOf(to)))).filter(({ time }) => time >= from && time <= to);
+    const segments = await readBuckets(db, bucketOf(from), bucketOf(to));
+    const dated = (await datesOf(db, segments)).filter(({ time }) => time >= from && time <= to);
     dated.sort((a, b) => b.time - a.time);
     // Every article dated as the limit-th too: the ids order them, and only the rows have the ids.
     const last = dated.length > limit ? dated[limit - 1]!.time : -Infinity;
@@ -75,11 +93,21 @@ export async function articlesPublishedBetween(db: StoreDatabase, from: number, 
       db,
       dated.filter(({ time }) => time >= last).map(({ docno }) => docno),
     );
-    return rows
+    const chosen = rows
       .filter((row) => row.publishedAt !== undefined && row.publishedAt >= from && row.publishedAt <= to)
       .sort((a, b) => b.publishedAt! - a.publishedAt! || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
       .slice(0, limit);
+    return chosen.map((article) => ({ article, doc: withDocs ? forwardOf(segments, article.docno!) : undefined }));
   });
+}
+
+/** A docno's forward entry in these segments, if one holds it. */
+function forwardOf(segments: readonly SegmentRow[], docno: number): ForwardFields | undefined {
+  for (const segment of segments) {
+    const i = forwardIndex(segment, docno);
+    if (i !== -1) return forwardFields(segment, i);
+  }
+  return undefined;
 }
 
 /** Every article's id with its publication time, else when it was stored: the index's dates by

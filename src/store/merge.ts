@@ -8,7 +8,13 @@ import { indexTerms } from '../index/terms';
 import { displayDomain, urlKey } from '../shared';
 import { ORIGIN_RANK, type ArticleOrigin, type RecordExtras, type StoredArticle } from './types';
 
-type IndexFields = Pick<StoredArticle, 'terms' | 'titleTermCount' | 'anchors' | 'lang'>;
+/** An article's index fields as the tokenizer makes them from its title, excerpt and language. */
+export interface IndexFields {
+  terms: string[];
+  titleTermCount: number;
+  anchors: string[];
+  lang?: string;
+}
 
 /** Texts indexed lately and their fields. A write indexes some texts twice — a related entry
  * with its record's headline, a merge of two descriptions the batch (or one just before) already
@@ -249,7 +255,10 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 export function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
   // A description seen before leaves the stored article itself (a re-import: every record).
   if (a === b) return true;
-  return sameJson({ ...a, updatedAt: 0, addedAt: 0 }, { ...b, updatedAt: 0, addedAt: 0 });
+  // The index fields are the tokenizer's of title, excerpt and language (compared as they are):
+  // a stored row has none since `drop-row-terms`, the article merged into it has them.
+  const plain = { updatedAt: 0, addedAt: 0, terms: undefined, titleTermCount: undefined, anchors: undefined };
+  return sameJson({ ...a, ...plain }, { ...b, ...plain });
 }
 
 /** Whether two values have the same stableJson text, found without writing either: a write

@@ -16,6 +16,7 @@ import type { Table, Transaction } from 'dexie';
 import { addForwardData, addShowFields, reindexArticles } from './article-index';
 import type { StoreDatabase, StoreTables } from './tables';
 import { generationRows } from './generations';
+import { hasRowTerms, storedRow } from './row-terms';
 import type { MetaRow, StoredArticle } from './types';
 import { hasInsideWordMarks } from '../index/tokenize';
 import { namesRegion } from '../index/regions';
@@ -203,10 +204,33 @@ const showStep: DataStep = {
   },
 };
 
+/**
+ * Rows without index fields (`terms`, `titleTermCount`, `anchors`): ~8 % of the store on disk,
+ * which the segments' forward data hold already (src/store/row-terms.ts). Every article's row
+ * written again without them, batch by batch in id order; rows that have none are only read. Last:
+ * the steps before it re-index from the rows and the forward data (forward-data-v7), which must be
+ * there first. No schema version: no index reads these fields (`*terms` went in version 2), and
+ * every reader takes a row with or without them, so nothing changes for lookups while it runs.
+ */
+const dropRowTermsStep: DataStep = {
+  id: 'drop-row-terms',
+  describe: 'Making the store smaller',
+  // Indexing every article again from the start writes every row without them (reindexArticles).
+  includedIn: reindexStep.id,
+  countTotal: (db) => db.articles.count(),
+  async runBatch(db, afterKey, size) {
+    const batch = await articlesAfter(db, afterKey, size);
+    if (batch.length === 0) return null;
+    const rewrite = batch.filter(hasRowTerms).map(storedRow);
+    if (rewrite.length > 0) await db.articles.bulkPut(rewrite);
+    return { lastKey: batch[batch.length - 1]!.id, units: batch.length };
+  },
+};
+
 /** In order: a step may rely on the ones before it. (Version 4's steps — index again under
  * `*postings`, count the weeks — were replaced by version 5's, which indexes every article from
  * its text whatever state the earlier steps left.) */
-export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep, joinedWordsStep, showStep, weekdaysStep, regionsStep];
+export const DATA_STEPS: readonly DataStep[] = [reindexStep, forwardStep, joinedWordsStep, showStep, weekdaysStep, regionsStep, dropRowTermsStep];
 
 /** Progress of one data step, kept in `meta` under `step:<id>`. */
 export interface StepProgress {

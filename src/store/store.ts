@@ -196,6 +196,11 @@ export class ArticleStore {
     return dates.articlesPublishedBetween(this.db, from, to, limit);
   }
 
+  /** articlesPublishedBetween, each article with its forward entry (the digest's stories). */
+  indexedArticlesPublishedBetween(from: number, to: number, limit: number): Promise<dates.IndexedArticle[]> {
+    return dates.indexedArticlesPublishedBetween(this.db, from, to, limit);
+  }
+
   /** The articles the user read most recently, newest first. */
   recentlyRead(limit: number): Promise<StoredArticle[]> {
     return meta.recentlyRead(this.db, limit);

@@ -9,6 +9,7 @@ import { bucketOf, UNDATED_BUCKET } from '../index/buckets';
 import { buildSegment, compact, hasShowFields, MAX_SEGMENTS, type IndexedDoc, type SegmentRow } from '../index/segments';
 import { showSourceOf } from '../index/show-keys';
 import { allRequests } from './native-requests';
+import { storedRow, termFieldsOf } from './row-terms';
 import type { StoreTables } from './tables';
 import type { StoredArticle } from './types';
 
@@ -21,6 +22,8 @@ const META_NEXT_DOCNO = 'nextDocno';
 export interface IndexChange {
   before: StoredArticle | undefined;
   after: StoredArticle | undefined;
+  /** Posted again even with the same text (the tokenizer changed: reindexArticles). */
+  again?: boolean;
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
@@ -28,9 +31,21 @@ function sameList(a: readonly string[] | undefined, b: readonly string[] | undef
 }
 
 /** The same postings and forward data (segments.ts): what the matcher and the show decision
- * (URL, outlet, headline: show-keys.ts) read of an article. */
+ * (URL, outlet, headline: show-keys.ts) read of an article. Its terms are the tokenizer's of title,
+ * excerpt and language (row-terms.ts), so those are compared; and the terms too where both sides
+ * still have them (a row stored before `drop-row-terms`, indexed by an earlier tokenizer). */
 function sameIndexEntry(a: StoredArticle, b: StoredArticle): boolean {
-  return a.publishedAt === b.publishedAt && a.titleTermCount === b.titleTermCount && a.lang === b.lang && sameList(a.terms, b.terms) && sameList(a.anchors, b.anchors) && a.url === b.url && a.id === b.id && a.domain === b.domain && a.title === b.title;
+  const termsKnown = a.terms !== undefined && b.terms !== undefined;
+  return (
+    a.publishedAt === b.publishedAt &&
+    a.lang === b.lang &&
+    a.title === b.title &&
+    a.excerpt === b.excerpt &&
+    (!termsKnown || (a.titleTermCount === b.titleTermCount && sameList(a.terms, b.terms) && sameList(a.anchors, b.anchors))) &&
+    a.url === b.url &&
+    a.id === b.id &&
+    a.domain === b.domain
+  );
 }
 
 /** URL keys a writer has already worked out, by the URL they are the key of (see showSourceOf). */
@@ -45,8 +60,8 @@ export async function updateIndex(db: IndexTables, changes: readonly IndexChange
   const added = new Map<number, IndexedDoc[]>();
   const removed = new Map<number, Set<number>>();
   const needDocno: StoredArticle[] = [];
-  for (const { before, after } of changes) {
-    const keep = before !== undefined && after !== undefined && before.docno !== undefined && sameIndexEntry(before, after);
+  for (const { before, after, again } of changes) {
+    const keep = again !== true && before !== undefined && after !== undefined && before.docno !== undefined && sameIndexEntry(before, after);
     if (keep) {
       after.docno = before.docno;
       continue;
@@ -180,8 +195,11 @@ export async function articlesByDocno(db: IndexTables, docnos: readonly number[]
   return rows.filter((row): row is StoredArticle => row !== undefined);
 }
 
+/** What the index posts of an article: its index fields (the writer's, else the tokenizer's from
+ * its row: row-terms.ts — a rewrite indexes the current truth), date, language and show fields. */
 export function indexedDoc(article: StoredArticle, known?: KnownUrlKeys): IndexedDoc {
-  return { docno: article.docno!, terms: article.terms ?? [], titleTermCount: article.titleTermCount, anchors: article.anchors, publishedAt: article.publishedAt, lang: article.lang, show: showSourceOf(article, known?.get(article.url)) };
+  const fields = termFieldsOf(article);
+  return { docno: article.docno!, terms: fields.terms, titleTermCount: fields.titleTermCount, anchors: fields.anchors, publishedAt: article.publishedAt, lang: article.lang, show: showSourceOf(article, known?.get(article.url)) };
 }
 
 /**
@@ -234,6 +252,6 @@ export async function rebuildIndex(db: IndexTables): Promise<void> {
   for (let i = 0; i < changes.length; i += 2000) {
     const batch = changes.slice(i, i + 2000);
     await updateIndex(db, batch);
-    await db.articles.bulkPut(batch.map((c) => c.after!));
+    await db.articles.bulkPut(batch.map((c) => storedRow(c.after!)));
   }
 }

@@ -42,11 +42,15 @@ export interface StoredArticle {
   lang?: string;
   origin: ArticleOrigin;
   record: RecordExtras;
-  /** Index terms of title and excerpt (title's first, at most 64; then the markers of the days the text names, src/index/weekdays.ts), for the same-story engine. */
-  terms: string[];
-  titleTermCount: number;
+  /** Index terms of title and excerpt (title's first, at most 64; then the markers of the days the
+   * text names, src/index/weekdays.ts), for the same-story engine. Not stored since the
+   * `drop-row-terms` data step (the segments' forward data hold them as hashes; the tokenizer makes
+   * them again from title, excerpt and language: src/store/row-terms.ts): present on an article the
+   * writer is about to store, and on rows of a store whose step has not reached them. */
+  terms?: string[];
+  titleTermCount?: number;
   /** Names, numbers and acronyms among `terms` (see src/index/tokenize.ts). */
-  anchors: string[];
+  anchors?: string[];
   /** The article's number in the same-story index (src/store/term-index.ts); set when stored. */
   docno?: number;
   /** Content hashes of the descriptions merged into this article (newest last, at most 16):

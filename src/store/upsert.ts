@@ -11,6 +11,7 @@ import { CONTENT_GENERATION, generationRows } from './generations';
 import { mergeArticles, prepareRecord, sameArticle, type PreparedEntry, type PreparedRecord } from './merge';
 import { countArticlesInTransaction, generation, META_ARTICLE_COUNT, META_LAST_FILLED } from './meta';
 import { articlesWithUrlKeys, linksFrom, linksTo } from './reads';
+import { storedRow } from './row-terms';
 import { articleWriteTables, type StoreDatabase, type StoreTables } from './tables';
 import { updateIndex } from './term-index';
 import { writeTransaction } from './write-transaction';
@@ -179,7 +180,8 @@ export async function upsertPrepared(db: StoreDatabase, events: StoreEvents, bat
     // Writes that nothing later in the transaction reads are issued together, not one round trip
     // each (IndexedDB runs a transaction's requests in order anyway).
     const writes: Promise<unknown>[] = [];
-    if (changed.length > 0) writes.push(db.articles.bulkPut(changed));
+    // Rows without index fields: the segments just written hold them (row-terms.ts).
+    if (changed.length > 0) writes.push(db.articles.bulkPut(changed.map(storedRow)));
     const survivor = (id: string): string => {
       let current = id;
       for (let next = merged.get(current); next !== undefined; next = merged.get(current)) current = next;

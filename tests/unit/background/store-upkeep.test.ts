@@ -82,7 +82,8 @@ describe('the store while an upgrade runs', () => {
     await ready;
     // Two data steps: indexing again (version 5), then the segments' forward data (version 7),
     // whole buckets at a time (so its counts pass the batch size). Indexing words joined by soft
-    // hyphens again is part of the first here: it is not run, nor reported.
+    // hyphens again is part of the first here, and so is writing rows without their index terms
+    // (`drop-row-terms`): they are not run, nor reported.
     expect(seen).toEqual([
       'Indexing stored articles again 30/90',
       'Indexing stored articles again 60/90',

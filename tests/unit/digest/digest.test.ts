@@ -4,6 +4,7 @@ import { buildDigest, byTopic, type DigestStory } from '../../../src/digest/dige
 import { groupStories, type StoryArticle } from '../../../src/digest/stories';
 import type { NewsRecord } from '../../../src/record/record';
 import { indexTerms } from '../../../src/index/terms';
+import { toMatchDoc } from '../../../src/related/match-doc';
 import { ArticleStore } from '../../../src/store';
 import { recordsAt } from '../builders';
 
@@ -11,8 +12,8 @@ const HOUR = 3_600_000;
 const T0 = Date.parse('2024-10-15T12:00:00Z');
 
 function article(id: string, title: string, domain: string, hoursAfter: number, topics: string[] = []): StoryArticle {
-  const { terms, titleTermCount, anchors } = indexTerms(title, '');
-  return { id, title, url: `https://${domain}/${id}`, domain, providerName: domain, terms, titleTermCount, anchors, publishedAt: T0 + hoursAfter * HOUR, topics };
+  const publishedAt = T0 + hoursAfter * HOUR;
+  return { id, title, url: `https://${domain}/${id}`, domain, providerName: domain, doc: toMatchDoc({ ...indexTerms(title, ''), lang: undefined, publishedAt }), publishedAt, topics };
 }
 
 function record(title: string, url: string, hoursAfter: number, fields: Partial<NewsRecord> = {}): NewsRecord {

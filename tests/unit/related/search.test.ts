@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { termFieldsOf } from '../../../src/store/row-terms';
 import { parseRecordFile } from '../../../src/ingest/parse-file';
 import type { NewsRecord } from '../../../src/record/record';
 import { terms } from '../../../src/index/terms';
@@ -196,8 +197,8 @@ describe.skipIf(!hasShared)('text search over real records (the coronavirus corp
       // is found, and nothing is found that lacks one of them.
       const all = await store.db.articles.toArray();
       const found = new Set(complete.map((hit) => hit.article.id));
-      const indexed = all.filter((article) => terms_.every((term) => article.terms.includes(term)));
-      const anywhere = new Set(all.filter((article) => terms_.every((term) => article.terms.includes(term))).map((a) => a.id));
+      const indexed = all.filter((article) => terms_.every((term) => termFieldsOf(article).terms.includes(term)));
+      const anywhere = new Set(all.filter((article) => terms_.every((term) => termFieldsOf(article).terms.includes(term))).map((a) => a.id));
       expect(indexed.length).toBeLessThan(50);
       for (const article of indexed) expect(found.has(article.id), `${query}: ${article.title}`).toBe(true);
       for (const id of found) expect(anywhere.has(id)).toBe(true);

@@ -3,6 +3,7 @@ import { legacyRecords } from '../../fixtures/legacy-stores';
 import { ArticleStore, FeedStore, type StoredArticle } from '../../../src/store';
 import { describeReport, type ConsistencyReport, type Invariant } from '../../../src/store/consistency';
 import type { StoreChange } from '../../../src/store/events';
+import { findRelated } from '../../../src/related/find-related';
 
 let n = 0;
 
@@ -33,11 +34,15 @@ describe('check and repair the store', () => {
   it('finds each broken invariant, repairs it, and keeps every article', async () => {
     const store = await filledStore();
     const db = store.db;
-    const [a, b, c] = (await db.articles.orderBy('id').limit(3).toArray()) as [StoredArticle, StoredArticle, StoredArticle];
-    // One URL key in two articles; an article indexed under stale terms; a week counted wrong;
-    // a link and a feed membership to articles that are gone; the kept count out of date.
+    const [a, b, c, d] = (await db.articles.orderBy('id').limit(4).toArray()) as [StoredArticle, StoredArticle, StoredArticle, StoredArticle];
+    // One URL key in two articles; an article indexed under stale terms (a row as stores before
+    // `drop-row-terms` kept it), another whose text is no longer what it was indexed from (a row
+    // of today: no terms); a week counted wrong; a link and a feed membership to articles that
+    // are gone; the kept count out of date.
+    expect(d.terms).toBeUndefined();
     await db.articles.put({ ...b, urls: [...b.urls, a.urls[0]!] });
-    await db.articles.put({ ...c, terms: ['stale'] });
+    await db.articles.put({ ...c, terms: ['stale'], titleTermCount: 1, anchors: [] });
+    await db.articles.put({ ...d, title: 'Lighthouse keepers vote on a seasonal rota' });
     const segment = (await db.segments.toArray())[0]!;
     await db.segments.put({ ...segment, count: segment.count + 5 });
     await db.links.put({ from: a.id, to: 'gone', kind: 'related' });
@@ -45,7 +50,7 @@ describe('check and repair the store', () => {
     await db.meta.put({ key: 'articleCount', value: 7 });
 
     const checked = await store.check({ repair: false });
-    expect(foundOf(checked)).toEqual({ 'url-keys': 1, 'index-entries': 1, 'week-counts': 1, links: 1, 'feed-items': 1, 'article-count': 1 } satisfies Partial<Record<Invariant, number>>);
+    expect(foundOf(checked)).toEqual({ 'url-keys': 1, 'index-entries': 2, 'week-counts': 1, links: 1, 'feed-items': 1, 'article-count': 1 } satisfies Partial<Record<Invariant, number>>);
     expect(checked.consistent).toBe(false);
     // Checking alone changes nothing.
     expect((await store.check({ repair: false })).consistent).toBe(false);
@@ -58,9 +63,13 @@ describe('check and repair the store', () => {
     expect(foundOf(after)).toEqual({});
     expect(after.articles).toBe(120);
     expect(await store.countArticles()).toBe(120);
-    // The key stays with the article stored first; c is findable by its terms again.
+    // The key stays with the article stored first; c is findable by its terms again, d by its new
+    // headline; neither row keeps terms.
     expect((await store.findByUrls([`https://${a.urls[0]}`]))?.id ?? (await db.articles.where('urls').equals(a.urls[0]!).primaryKeys())[0]).toBe(a.id);
-    expect((await db.articles.get(c.id))!.terms).not.toContain('stale');
+    expect((await db.articles.get(c.id))!.terms).toBeUndefined();
+    expect((await db.articles.get(d.id))!.terms).toBeUndefined();
+    const found = await findRelated(store, { urls: ['https://elsewhere.invalid/rota'], title: 'Lighthouse keepers vote on a seasonal rota', excerpt: '' }, { withRanking: true, cache: false });
+    expect(found.ranking!.map((r) => r.id)).toContain(d.id);
     store.close();
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArticleStore, readArticleAges, type StoredArticle } from '../../../src/store';
 import { articleTimes } from '../../../src/store/dates';
+import { termFieldsOf } from '../../../src/store/row-terms';
 import { newsRecord } from '../builders';
 
 const DAY = 86_400_000;
@@ -26,14 +27,14 @@ async function fill(): Promise<StoredArticle[]> {
   records.push(newsRecord({ title: 'the of and', excerpt: '', webUrl: 'https://o9.example/bare', publishedAt: T - 2 * DAY }));
   for (let i = 0; i < records.length; i += 25) await store.upsertRecords(records.slice(i, i + 25), 'record', { now: T - 40 * DAY + i * 1000 });
   const rows = await store.db.articles.toArray();
-  expect(rows.some((row) => (row.terms ?? []).length === 0)).toBe(true);
+  expect(rows.some((row) => termFieldsOf(row).terms.length === 0)).toBe(true);
   return rows;
 }
 
 /** What a date index over every row gave: dated rows in [from, to], newest first, ties by id descending. */
 function byRows(rows: readonly StoredArticle[], from: number, to: number, limit: number): string[] {
   return rows
-    .filter((row) => row.publishedAt !== undefined && row.publishedAt >= from && row.publishedAt <= to && (row.terms ?? []).length > 0)
+    .filter((row) => row.publishedAt !== undefined && row.publishedAt >= from && row.publishedAt <= to && termFieldsOf(row).terms.length > 0)
     .sort((a, b) => b.publishedAt! - a.publishedAt! || (a.id < b.id ? 1 : -1))
     .slice(0, limit)
     .map((row) => row.id);

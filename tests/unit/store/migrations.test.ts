@@ -6,7 +6,14 @@ import { DATA_STEPS, SCHEMA_STEPS, SCHEMA_VERSION } from '../../../src/store/mig
 import { declaredSteps } from '../../../src/store/db';
 import { findRelated } from '../../../src/related/find-related';
 import { cacheFor } from '../../../src/related/lookup-cache';
-import { legacyRecords } from '../../fixtures/legacy-stores';
+import { FIXED_NOW, legacyRecords } from '../../fixtures/legacy-stores';
+import { buildDigest, storiesOf } from '../../../src/digest/digest';
+import { bucketOf } from '../../../src/index/buckets';
+import { forwardDoc, forwardIndex } from '../../../src/index/segments';
+import { termHash } from '../../../src/index/terms';
+import { storedRow, termFieldsOf } from '../../../src/store/row-terms';
+import { updateIndex } from '../../../src/store/term-index';
+import type { StoredArticle } from '../../../src/store/types';
 
 let n = 0;
 const COUNT = 600;
@@ -167,7 +174,7 @@ describe('every released schema upgrades to the current one', () => {
 
     const store = new ArticleStore({ name });
     // The show-data step's work is done by the forward data step (not begun): recorded done when the upgrade runs.
-    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['forward-data-v7', 'reindex-joined-words', 'show-data', 'reindex-weekdays', 'reindex-regions']);
+    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['forward-data-v7', 'reindex-joined-words', 'show-data', 'reindex-weekdays', 'reindex-regions', 'drop-row-terms']);
     // Before the step: no segment has forward data, every candidate is read as a row.
     expect(await answers(store)).toEqual(want);
     const cache = cacheFor(store);
@@ -195,7 +202,7 @@ describe('every released schema upgrades to the current one', () => {
     expect(want.some((a) => (a as { items: unknown[] }).items.length > 0)).toBe(true);
 
     const store = new ArticleStore({ name });
-    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['show-data', 'reindex-weekdays', 'reindex-regions']);
+    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['show-data', 'reindex-weekdays', 'reindex-regions', 'drop-row-terms']);
     // Before the step: candidates judged from forward data, the same-story ones' rows read to decide.
     expect(await answers(store)).toEqual(want);
     const cache = cacheFor(store);
@@ -204,7 +211,7 @@ describe('every released schema upgrades to the current one', () => {
     expect(cache.showRowReads).toBeGreaterThan(0);
     // Part-way (a few buckets rewritten: resumable), and after.
     expect(await store.finishUpgrade({ batchSize: 40, maxBatches: 2 })).toBe(false);
-    expect((await store.upgradeStatus()).pending.map((step) => [step.id, step.done > 0])).toEqual([['show-data', true], ['reindex-weekdays', false], ['reindex-regions', false]]);
+    expect((await store.upgradeStatus()).pending.map((step) => [step.id, step.done > 0])).toEqual([['show-data', true], ['reindex-weekdays', false], ['reindex-regions', false], ['drop-row-terms', false]]);
     expect(await answers(store)).toEqual(want);
     store.close();
     const reopened = new ArticleStore({ name });
@@ -214,6 +221,56 @@ describe('every released schema upgrades to the current one', () => {
     const after = cacheFor(reopened);
     for (const query of queries) await findRelated(reopened, query);
     expect(after.showRowReads).toBe(0);
+    reopened.close();
+    fresh.close();
+  });
+
+  it('a version 8 store (index terms in rows) answers every lookup, explains it and builds its digest as before, during and after the drop-row-terms step', async () => {
+    const reference = await referenceSnapshots(indexedDB, IDBKeyRange, `reference-${++n}`, COUNT);
+    const legacy = LEGACY_SCHEMAS.find((schema) => schema.nativeVersion === 80)!;
+    const name = `legacy-row-terms-${++n}`;
+    await writeLegacyStore(indexedDB, name, legacy.nativeVersion, legacy.stores, legacy.rows(reference.feeds));
+    const { answers, fresh } = await freshAnswers();
+    // The fresh store's rows keep no terms: its explanations come from the text (find-related.ts).
+    expect((await fresh.db.articles.toArray()).every((row) => row.terms === undefined)).toBe(true);
+    const want = await answers(fresh);
+    const reasons = want.flatMap((a) => (a as { items: [string, number, { kind: string; terms?: string[] }[]][] }).items.flatMap((item) => item[2]));
+    expect(reasons.filter((r) => r.kind === 'same-story' && (r.terms ?? []).length > 1).length).toBeGreaterThan(10);
+
+    const store = new ArticleStore({ name });
+    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['drop-row-terms']);
+    const rowsBefore = await store.db.articles.toArray();
+    expect(rowsBefore.every((row) => row.terms !== undefined && row.titleTermCount !== undefined && row.anchors !== undefined)).toBe(true);
+    // Before the step: explanations from the rows' own terms, as the code before this step made them.
+    expect(await answers(store)).toEqual(want);
+    const digest = await buildDigest(store, FIXED_NOW);
+    const stories = [...digest.today, ...digest.week.flatMap((group) => group.stories)];
+    expect(stories.some((story) => story.articleCount > 2)).toBe(true);
+    // The digest's stories as the rows' terms make them (the digest before this step), and as the
+    // index's forward entries do.
+    const week = await store.indexedArticlesPublishedBetween(digest.windowStart, digest.anchor, 3000);
+    expect(week.every(({ doc }) => doc !== undefined)).toBe(true);
+    const byRowTerms = storiesOf(week.map(({ article }) => article), digest.anchor);
+    expect(byRowTerms.length).toBeGreaterThan(5);
+    expect(storiesOf(week.map(({ article }) => storedRow(article)), digest.anchor, new Map(week.map(({ article, doc }) => [article.id, doc!])))).toEqual(byRowTerms);
+
+    // Part-way (resumable), and after: rows without terms, the same answers, explanations and digest.
+    expect(await store.finishUpgrade({ batchSize: 100, maxBatches: 2 })).toBe(false);
+    expect((await store.upgradeStatus()).pending.map((step) => [step.id, step.done])).toEqual([['drop-row-terms', 200]]);
+    const rows = await store.db.articles.toArray();
+    expect(rows.filter((row) => row.terms === undefined)).toHaveLength(200);
+    expect(await answers(store)).toEqual(want);
+    expect(await buildDigest(store, FIXED_NOW)).toEqual(digest);
+    store.close();
+    const reopened = new ArticleStore({ name });
+    expect(await reopened.finishUpgrade()).toBe(true);
+    const after = await reopened.db.articles.toArray();
+    expect(after.some((row) => row.terms !== undefined || row.titleTermCount !== undefined || row.anchors !== undefined)).toBe(false);
+    // Nothing else in the rows changed.
+    expect(after).toEqual(rowsBefore.map(storedRow));
+    expect(await answers(reopened)).toEqual(want);
+    expect(await buildDigest(reopened, FIXED_NOW)).toEqual(digest);
+    expect((await reopened.check({ repair: false })).results.filter((r) => r.found > 0)).toEqual([]);
     reopened.close();
     fresh.close();
   });
@@ -241,8 +298,9 @@ describe('every released schema upgrades to the current one', () => {
     expect(await store.finishUpgrade({ batchSize: 25 })).toBe(true);
     const row = (await store.db.articles.get(id))!;
     expect(row.title).toBe(written);
-    expect(row.terms).toContain('helikopterlandeplatz');
-    expect(row.terms).not.toContain('landeplatz');
+    expect(row.terms).toBeUndefined();
+    expect(await indexedHashes(store, id)).toContain(termHash('helikopterlandeplatz'));
+    expect(await indexedHashes(store, id)).not.toContain(termHash('landeplatz'));
     expect((await store.check({ repair: false })).results.filter((r) => r.found > 0)).toEqual([]);
     expect(await found()).toBe(true);
     store.close();
@@ -255,21 +313,34 @@ describe('every released schema upgrades to the current one', () => {
     const title = 'Senate takes up relief bill by the slimmest of margins';
     await store.upsertRecords([...records, { ...records[0]!, title, excerpt: 'The Senate voted on Thursday to begin debate.', webUrl: 'https://news.example/senate-relief' }], 'record', { now: 0 });
     const row = (await store.db.articles.toArray()).find((a) => a.title === title)!;
-    expect(row.terms.at(-1)).toBe('@thursday');
-    // The row and index as that store holds them: terms without the day; the step not yet run.
-    await store.db.articles.update(row.id, { terms: row.terms.filter((t) => !t.startsWith('@')) });
+    expect(row.terms).toBeUndefined();
+    expect(await indexedHashes(store, row.id)).toContain(termHash('@thursday'));
+    // The index as that store holds it: the article posted without the day (a row of today keeps
+    // no terms: the step must read what was indexed from the segments); the step not yet run.
+    const fields = termFieldsOf(row);
+    const stale: StoredArticle = { ...row, terms: fields.terms.filter((t) => !t.startsWith('@')), titleTermCount: fields.titleTermCount, anchors: fields.anchors };
+    delete stale.docno;
+    await store.db.transaction('rw', store.db.articles, store.db.segments, store.db.meta, async () => {
+      await updateIndex(store.db, [
+        { before: row, after: undefined },
+        { before: undefined, after: stale },
+      ]);
+      await store.db.articles.put(storedRow(stale));
+    });
+    expect(await indexedHashes(store, row.id)).not.toContain(termHash('@thursday'));
     await store.db.meta.delete('step:reindex-weekdays');
     store.close();
 
     store = new ArticleStore({ name });
     expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['reindex-weekdays']);
     expect(await store.finishUpgrade({ batchSize: 25 })).toBe(true);
-    expect((await store.db.articles.get(row.id))!.terms.at(-1)).toBe('@thursday');
+    expect((await store.db.articles.get(row.id))!.terms).toBeUndefined();
+    expect(await indexedHashes(store, row.id)).toContain(termHash('@thursday'));
     expect((await store.check({ repair: false })).results.filter((r) => r.found > 0)).toEqual([]);
     store.close();
   });
 
-  it('a store indexed before the regions were kept gains them after its data step', async () => {
+  it('a store indexed before the regions were kept gains them after its data step (rows with their terms, as before `drop-row-terms`)', async () => {
     const records = legacyRecords(60);
     const name = `regions-${++n}`;
     let store = new ArticleStore({ name });
@@ -277,21 +348,42 @@ describe('every released schema upgrades to the current one', () => {
     const title = '涉贿赂潜逃遭美国通缉 马国国防承包商委内瑞拉落网';
     await store.upsertRecords([...records, { ...records[0]!, title, excerpt: '', lang: 'zh', webUrl: 'https://news.example/fat-leonard' }], 'record', { now: 0 });
     const row = (await store.db.articles.toArray()).find((a) => a.title === title)!;
-    expect(row.terms).toEqual(expect.arrayContaining(['@us', '@ve']));
-    expect(row.anchors).toEqual(expect.arrayContaining(['@us', '@ve']));
-    // The row as that store holds it: terms and anchors without the regions; the step not yet run.
+    const fields = termFieldsOf(row);
+    expect(fields.terms).toEqual(expect.arrayContaining(['@us', '@ve']));
+    expect(fields.anchors).toEqual(expect.arrayContaining(['@us', '@ve']));
+    // The row as that store holds it: terms and anchors without the regions, and so its index
+    // (stale row terms are what the step compares with); the steps not yet run.
     const before = (terms: readonly string[]): string[] => terms.filter((t) => !t.startsWith('@'));
-    await store.db.articles.update(row.id, { terms: before(row.terms), anchors: before(row.anchors ?? []) });
-    await store.db.meta.delete('step:reindex-regions');
+    const stale: StoredArticle = { ...row, terms: before(fields.terms), titleTermCount: fields.titleTermCount, anchors: before(fields.anchors) };
+    delete stale.docno;
+    await store.db.transaction('rw', store.db.articles, store.db.segments, store.db.meta, async () => {
+      await updateIndex(store.db, [
+        { before: row, after: undefined },
+        { before: undefined, after: stale },
+      ]);
+      await store.db.articles.put(stale);
+    });
+    await store.db.meta.bulkDelete(['step:reindex-regions', 'step:drop-row-terms']);
     store.close();
 
     store = new ArticleStore({ name });
-    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['reindex-regions']);
+    expect((await store.upgradeStatus()).pending.map((step) => step.id)).toEqual(['reindex-regions', 'drop-row-terms']);
     expect(await store.finishUpgrade({ batchSize: 25 })).toBe(true);
     const after = (await store.db.articles.get(row.id))!;
-    expect(after.terms).toEqual(expect.arrayContaining(['@us', '@ve']));
-    expect(after.anchors).toEqual(expect.arrayContaining(['@us', '@ve']));
+    expect(after.terms).toBeUndefined();
+    expect(after.anchors).toBeUndefined();
+    expect(await indexedHashes(store, row.id)).toEqual(expect.arrayContaining([termHash('@us'), termHash('@ve')]));
     expect((await store.check({ repair: false })).results.filter((r) => r.found > 0)).toEqual([]);
     store.close();
   });
 });
+
+/** The term hashes an article is indexed with: its forward entry in its week's segments. */
+async function indexedHashes(store: ArticleStore, id: string): Promise<number[]> {
+  const row = (await store.db.articles.get(id))!;
+  for (const segment of await store.segmentsOf(bucketOf(row.publishedAt))) {
+    const i = forwardIndex(segment, row.docno!);
+    if (i !== -1) return [...forwardDoc(segment, i).terms];
+  }
+  return [];
+}

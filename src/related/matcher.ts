@@ -828,8 +828,12 @@ export function bareRelieved(timesKnown: number, headlineOnly: number, crowd: nu
 /** Whether a bare pair stands out of the query's neighbourhood both ways (MUTUAL_RELIEF): see there. */
 export function mutualRelieved(x: Float64Array): boolean {
   const crowd = x[AT.crowd]!;
+  // Undated and headline only tested as bareRelieved does, not by their product (isBare): the two
+  // agree on real features (0 or 1), and the screen's bound (score-bound.ts) reads the ranges of
+  // each, so only this form is one it can bound for any input.
   return (
-    isBare(x[AT.times_known]!, x[AT.headline_only]!) === 1 &&
+    x[AT.times_known] === 0 &&
+    x[AT.headline_only] === 1 &&
     crowd >= 1 &&
     crowd <= MUTUAL_CROWD &&
     x[AT.similarity_rank] === 0 &&

@@ -13,8 +13,25 @@ import type { MatchDoc } from './matcher';
 
 /** "old" after a number: "N-year-old", "N-month-old", "N years old". */
 const OLD = termHash('old');
-/** Person words before a number: "Boy, 15, …", "Woman, 31, …" (terms as the tokenizer makes them). */
-const PERSON = new Set(['boy', 'girl', 'man', 'woman', 'teen', 'teenager'].map(termHash));
+/** The oldest age a headline gives: a larger number is a year ("man in 2004 slaying") or a thing's
+ * age ("151-year-old treaty"). */
+const MAX_AGE = 119;
+/** Ages by their terms' hashes: whole numbers only — an ordinal ("woman's 109th birthday") or a
+ * decade ("man in his 30s") is no age to compare with "woman, 109" or "man, 35". */
+const AGE_OF = new Map(Array.from({ length: MAX_AGE + 1 }, (_, n) => [termHash(String(n)), n]));
+/** Person words before a number ("Boy, 15, …", "Woman, 31, …"; terms as the tokenizer makes them),
+ * each with the youngest and oldest age it is said of: a number outside is a count ("Man, 2 others
+ * shot", "Woman, 2 children dead", "Teen who was 1 of 7 injured" — commas and "others" are not
+ * terms). */
+const PERSON_AGES: readonly (readonly [string, number, number])[] = [
+  ['boy', 0, MAX_AGE],
+  ['girl', 0, MAX_AGE],
+  ['man', 13, MAX_AGE],
+  ['woman', 13, MAX_AGE],
+  ['teen', 13, 19],
+  ['teenager', 13, 19],
+];
+const PERSON = new Map(PERSON_AGES.map(([word, youngest, oldest]) => [termHash(word), { youngest, oldest }]));
 
 /** Each document's headline age (null: none), kept per document: a query meets ~80 candidates, a
  * candidate many queries. */
@@ -27,10 +44,18 @@ export function headlineAge(doc: MatchDoc): number | undefined {
     age = null;
     const { terms, numbers } = doc;
     if (numbers.size > 0) {
-      for (let i = 0; i < doc.titleTermCount; i++) {
+      const end = doc.titleTermCount;
+      for (let i = 0; i < end; i++) {
         const term = terms[i]!;
-        if (!numbers.has(term)) continue;
-        if ((i + 1 < doc.titleTermCount && terms[i + 1] === OLD) || (i > 0 && PERSON.has(terms[i - 1]!))) {
+        const n = AGE_OF.get(term);
+        if (n === undefined || !numbers.has(term)) continue;
+        if (i + 1 < end && terms[i + 1] === OLD) {
+          age = term;
+          break;
+        }
+        // After a person word, in its ages, and not the first of a range ("man gets 20-42 years").
+        const person = i > 0 ? PERSON.get(terms[i - 1]!) : undefined;
+        if (person !== undefined && n >= person.youngest && n <= person.oldest && !(i + 1 < end && numbers.has(terms[i + 1]!))) {
           age = term;
           break;
         }

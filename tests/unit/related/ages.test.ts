@@ -22,6 +22,23 @@ describe('the age a headline gives', () => {
     expect(headlineAge(doc('4 killed, 53 wounded in weekend shootings'))).toBeUndefined();
     expect(headlineAge(doc('Shooting in Englewood', 'A 15-year-old boy was shot Thursday night.'))).toBeUndefined();
   });
+
+  it('is no count, year, ordinal, decade or range after a person word (commas and "others" are no terms)', () => {
+    expect(headlineAge(doc('Man, 2 others shot in Englewood'))).toBeUndefined();
+    expect(headlineAge(doc('Woman, 2 children dead in triple homicide'))).toBeUndefined();
+    expect(headlineAge(doc('Teen who was 1 of 7 injured in lodge shooting speaks out'))).toBeUndefined();
+    expect(headlineAge(doc('Man in 2004 slaying arrested'))).toBeUndefined();
+    expect(headlineAge(doc("Kentucky woman's 109th birthday celebrated with parade"))).toBeUndefined();
+    expect(headlineAge(doc('Man, 40s, dies in crash'))).toBeUndefined();
+    expect(headlineAge(doc('Supreme Court rules 151-year-old treaty grants hunting rights'))).toBeUndefined();
+    // A sentence's range is no age; the victim's after it is.
+    expect(headlineAge(doc('Man gets 20-42 years in Easter death of Detroit girl, 3'))).toBe(termHash('3'));
+    // Ages at the ends of the person words' ranges still are.
+    expect(headlineAge(doc('Man, 13, charged in shooting'))).toBe(termHash('13'));
+    expect(headlineAge(doc('Woman, 105, celebrates birthday'))).toBe(termHash('105'));
+    expect(headlineAge(doc('Teen, 19, shot in Gresham'))).toBe(termHash('19'));
+    expect(headlineAge(doc('Girl, 2, hurt in Gresham shooting'))).toBe(termHash('2'));
+  });
 });
 
 describe('headlines giving two people\'s ages', () => {
@@ -34,6 +51,9 @@ describe('headlines giving two people\'s ages', () => {
     // A side without an age: nothing to compare.
     expect(agesConflict(doc('Boy, 15, shot in Englewood'), doc('Teen shot in Englewood'))).toBe(false);
     expect(agesConflict(doc('Teen shot in Englewood'), doc('Boy, 15, shot in Englewood'))).toBe(false);
+    // A count or an ordinal read as an age would rule out one incident's or one person's reports.
+    expect(agesConflict(doc('Man, 2 others shot in Englewood'), doc('Man, 25, among three shot in Englewood'))).toBe(false);
+    expect(agesConflict(doc("Kentucky woman's 109th birthday celebrated with parade"), doc('Kentucky woman, 109, celebrates birthday with parade'))).toBe(false);
   });
 });
 

@@ -9,7 +9,7 @@ import 'fake-indexeddb/auto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { findRelated } from '../src/related/find-related';
 import { matchDocOf, rankByContent } from '../src/related/engine';
-import { currentModel, FEATURES, thresholdFor } from '../src/related/matcher';
+import { FEATURES } from '../src/related/matcher';
 import { applyVariant, readArticles, type Variant } from './matcher-corpus';
 import { storeEvalArticles } from './eval';
 
@@ -18,7 +18,6 @@ const NEAR = 3;
 async function dump(file: string, variant: Variant): Promise<void> {
   const articles = applyVariant(readArticles(file), variant);
   const { store, urlOf, idOfUrl: evalOfUrl, idOfStored: evalOfStore } = await storeEvalArticles(articles, `fp-${file}-${Date.now()}`);
-  const model = currentModel();
   const lines: string[] = [];
   for (const a of articles) {
     const stored = (await store.findByUrls([urlOf.get(a.id)!]))!;
@@ -27,12 +26,12 @@ async function dump(file: string, variant: Variant): Promise<void> {
     const judged = await store.readIndex(() => rankByContent(store, matchDocOf(stored), stored.docno, { rows: 'all' }));
     const cands = judged
       .filter((c) => c.article !== undefined && (c.sameStory || c.via !== undefined || c.margin >= -NEAR))
-      .map((c) => ({ id: evalOfStore.get(c.article!.id), score: Math.round(c.score * 1000) / 1000, bar: Math.round(thresholdFor(model, c.evidence.features) * 1000) / 1000, same: c.sameStory ? 1 : 0, via: c.via !== undefined ? evalOfStore.get(judged.find((j) => j.docno === c.via!.docno)?.article?.id ?? '') ?? '?' : null, f: Array.from(c.evidence.features, (x) => Math.round(x * 10000) / 10000) }));
+      .map((c) => ({ id: evalOfStore.get(c.article!.id), score: Math.round(c.score * 1000) / 1000, bar: Number.isFinite(c.margin) ? Math.round((c.score - c.margin) * 1000) / 1000 : null, same: c.sameStory ? 1 : 0, via: c.via !== undefined ? evalOfStore.get(judged.find((j) => j.docno === c.via!.docno)?.article?.id ?? '') ?? '?' : null, f: Array.from(c.evidence.features, (x) => Math.round(x * 10000) / 10000) }));
     lines.push(JSON.stringify({ id: a.id, cluster: a.cluster ?? null, n: judged.length, shown, cands }));
   }
   store.close();
   writeFileSync(`${process.env.OUT ?? '/tmp/gva33'}/${file}.${variant}.jsonl`, lines.join('\n') + '\n');
-  writeFileSync(`/tmp/gva33/features.json`, JSON.stringify(FEATURES));
+  writeFileSync(`${process.env.OUT ?? '/tmp/gva33'}/features.json`, JSON.stringify(FEATURES));
   console.log(file, variant, lines.length);
 }
 

@@ -22,6 +22,11 @@ export interface UpkeepDeps {
 
 export class StoreUpkeep {
   private current: StoreStatus = { state: 'opening' };
+  /** What the steps' run last said: 'opening' until a run has read which steps are left. An open
+   * connection is not a finished upgrade (the steps run after the store opens): once open, the
+   * status is this, so a page's request never passes `whenReady` between the store opening and
+   * the run saying 'updating' (a digest built then, before any article is indexed, is empty). */
+  private steps: StoreStatus = { state: 'opening' };
   private running: Promise<boolean> | undefined;
   private readonly waiters: (() => void)[] = [];
 
@@ -29,7 +34,7 @@ export class StoreUpkeep {
     deps.store.db.onConnectionState = (state) => {
       if (state === 'blocked') this.current = { state: 'blocked' };
       else if (state === 'closed-for-upgrade') this.current = { state: 'opening' };
-      else if (this.current.state === 'blocked' || this.current.state === 'opening') this.current = { state: 'ready' };
+      else if (this.current.state === 'blocked' || this.current.state === 'opening') this.set(this.steps);
     };
   }
 
@@ -59,11 +64,11 @@ export class StoreUpkeep {
       }
       await this.deps.setAlarm(true);
       const first = pending[0]!;
-      this.current = { state: 'updating', describe: first.describe, done: first.done, total: first.total };
+      this.set({ state: 'updating', describe: first.describe, done: first.done, total: first.total });
       const finished = await store.finishUpgrade({
         ...(this.deps.batchSize === undefined ? {} : { batchSize: this.deps.batchSize }),
         afterBatch: async (progress) => {
-          this.current = { state: 'updating', describe: progress.describe, done: progress.done, total: progress.total };
+          this.set({ state: 'updating', describe: progress.describe, done: progress.done, total: progress.total });
           await this.deps.keepAlive?.();
         },
       });
@@ -74,15 +79,20 @@ export class StoreUpkeep {
       }
       return finished;
     } catch (error) {
-      this.current = { state: 'error', error: error instanceof Error ? error.message : String(error) };
       // Waiters go on and meet the error themselves rather than wait for ever.
-      for (const resolve of this.waiters.splice(0)) resolve();
+      this.set({ state: 'error', error: error instanceof Error ? error.message : String(error) });
       return false;
     }
   }
 
   private ready(): void {
-    this.current = { state: 'ready' };
-    for (const resolve of this.waiters.splice(0)) resolve();
+    this.set({ state: 'ready' });
+  }
+
+  /** The steps' status, shown at once; waiters go on when it is 'ready' or 'error'. */
+  private set(status: StoreStatus): void {
+    this.steps = status;
+    this.current = status;
+    if (status.state === 'ready' || status.state === 'error') for (const resolve of this.waiters.splice(0)) resolve();
   }
 }

@@ -61,6 +61,41 @@ describe('the store while an upgrade runs', () => {
     store.close();
   });
 
+  it('an open store is not a finished upgrade: pages wait from the moment it opens until the steps end', async () => {
+    // The run reads which steps are left, then sets its alarm (an extension API call, slow under
+    // load) before it says 'updating': a request passing whenReady then (the new tab's digest)
+    // would read a store no step has reached — no article indexed, an empty digest kept on screen.
+    const name = `open-window-${++n}`;
+    await v1Store(name, 40);
+    const store = new ArticleStore({ name });
+    let asked!: () => void;
+    const alarmAsked = new Promise<void>((resolve) => (asked = resolve));
+    let release!: () => void;
+    const alarmSet = new Promise<void>((resolve) => (release = resolve));
+    const upkeep = new StoreUpkeep({
+      store,
+      setAlarm: async (on) => {
+        if (!on) return;
+        asked();
+        await alarmSet;
+      },
+      batchSize: 20,
+    });
+    const run = upkeep.run();
+    await alarmAsked;
+    // The store is open and its steps are read; none has run.
+    expect((await store.upgradeStatus()).pending.length).toBeGreaterThan(0);
+    expect(upkeep.status()).toEqual({ state: 'opening' });
+    // What a page's request finds once whenReady lets it go.
+    const found = upkeep.whenReady().then(() => store.upgradeStatus());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    expect(await run).toBe(true);
+    expect((await found).pending).toEqual([]);
+    expect(upkeep.status()).toEqual({ state: 'ready' });
+    store.close();
+  });
+
   it('reports progress while data steps run, and pages wait for the end', async () => {
     const name = `progress-${++n}`;
     await v1Store(name, 90);

@@ -12,8 +12,8 @@ import { displayDomain } from '../shared';
 import { indexTerms, termHash } from '../index/terms';
 import { labelLanguage } from '../index/language';
 import { showSourceOf } from '../index/show-keys';
-import { stem, words } from '../index/tokenize';
-import { isRegionTerm, regionNameIn } from '../index/regions';
+import { fold, stem, words } from '../index/tokenize';
+import { isRegionTerm, REGION_CODES, regionNameIn, regionTerm } from '../index/regions';
 import { prefetchBuckets, rankByContent, rowsByDocno, type LookupTrace, type RankedCandidate, type RankOptions, type RankQuery, type ShowFields } from './engine';
 import { cacheFor, type LookupCache } from './lookup-cache';
 import { decideShown, type ShowCandidate } from './show-decision';
@@ -229,13 +229,48 @@ function pageDoc(query: RelatedQuery): MatchDoc {
   return toMatchDoc({ ...indexed, publishedAt: query.publishedAt });
 }
 
+/** Scripts the runtime's Intl.Segmenter splits into words (tokenize.ts), and the longest piece of
+ * their runs looked for (a joined run of one-character Han words, a transliterated name, is a few). */
+const SEGMENTED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu;
+const LONGEST_RUN_TERM = 12;
+
+/**
+ * Terms of hashes the tokenizer of this runtime does not make of the text: the runtime that
+ * indexed the article made them otherwise. The tokenizer leans on the runtime's ICU —
+ * Intl.Segmenter splits Chinese, Japanese and Thai, Intl.DisplayNames names regions — which a
+ * browser update may change, while the index keeps what the old one made (and the row, since
+ * `drop-row-terms`, no terms to look them up in). Such a term is a piece of a run of those
+ * scripts in the folded text, or a region marker. Only for hashes nothing else gave.
+ */
+function termsOfRuntime(hashes: readonly number[], text: string): Map<number, string> {
+  const found = new Map<number, string>();
+  const want = new Set(hashes);
+  for (const code of REGION_CODES) {
+    const term = regionTerm(code);
+    const hash = termHash(term);
+    if (want.has(hash) && !found.has(hash)) found.set(hash, term);
+  }
+  for (const run of fold(text).match(SEGMENTED_RUN) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i < chars.length && found.size < want.size; i++) {
+      for (let length = 1; length <= LONGEST_RUN_TERM && i + length <= chars.length; length++) {
+        const term = chars.slice(i, i + length).join('');
+        const hash = termHash(term);
+        if (want.has(hash) && !found.has(hash)) found.set(hash, term);
+      }
+    }
+  }
+  return found;
+}
+
 /** Shared index terms (hashes, as the matcher names them) as the words the article itself uses
  * ("lanes", not the stem "lane"). A word's stem is its term: the article's words are read, each
  * stem hashed, until every hash to explain has its first word (the row keeps no terms since
  * `drop-row-terms`; tokenizing the whole article costs ~65 µs, reading to the first words a
  * fraction). A hash no word's stem gives (a number, a joined Han run, a region marker, a term
  * the tokenizer made otherwise) is looked up in the article's index fields: the row's, else the
- * tokenizer's — once, and only for such an item. */
+ * tokenizer's — once, and only for such an item; one those do not give either, in the pieces of
+ * the text another runtime may have made terms of (termsOfRuntime). */
 function explainTerms(shared: readonly number[], article: StoredArticle): string[] {
   const hashes = shared.slice(0, 5);
   const text = `${article.title} ${article.excerpt}`;
@@ -257,6 +292,8 @@ function explainTerms(shared: readonly number[], article: StoredArticle): string
     const hash = termHash(term);
     if (hashes.includes(hash)) termOf.set(hash, term);
   }
+  const missing = hashes.filter((hash) => !termOf.has(hash));
+  if (missing.length > 0) for (const [hash, term] of termsOfRuntime(missing, text)) termOf.set(hash, term);
   const wanted = new Set(termOf.values());
   const surface = new Map<string, string>();
   if (wanted.size > 0) {

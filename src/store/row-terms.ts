@@ -6,7 +6,10 @@
  * needed (the consistency check, a rewrite of the index, a row read for a segment without forward
  * data) the tokenizer makes them again from the row's title, excerpt and language: the same
  * inputs they were made from at the write (the language stated, else the one detected then and
- * kept in the row), so the same fields while the tokenizer is the one that indexed them.
+ * kept in the row), so the same fields while the tokenizer is the one that indexed them — and the
+ * runtime too: the tokenizer leans on its ICU (Intl.Segmenter for Chinese, Japanese and Thai,
+ * Intl.DisplayNames for region names), which a browser update may change; the index then keeps
+ * the old runtime's terms (explainTerms in src/related/find-related.ts looks for those too).
  */
 import { indexFields, type IndexFields } from './merge';
 import type { StoredArticle } from './types';

@@ -121,6 +121,11 @@ export interface DataStep {
   /** An earlier step that does this one's work too when it runs from the start (a store that has
    * not begun it needs only that one). */
   includedIn?: string;
+  /** false: every reader (lookups, explanations, the digest) gives the same answers before, during
+   * and after this step, so pages need not wait for it (the new tab's digest does not; the options
+   * page still shows its progress). Absent: they wait — a reindex step's readers would see a
+   * half-indexed store. */
+  readersWait?: false;
 }
 
 /** The next `size` articles in id order after `afterKey` (null: from the start). */
@@ -215,6 +220,10 @@ const showStep: DataStep = {
 const dropRowTermsStep: DataStep = {
   id: 'drop-row-terms',
   describe: 'Making the store smaller',
+  // Readers take a row with or without its fields (the forward entries, else the tokenizer), and
+  // it takes ~23–30 s at 100,000 articles in Chromium (bench/RESULTS.md, session 33 wait33): the
+  // new tab need not wait for it.
+  readersWait: false,
   // Indexing every article again from the start writes every row without them (reindexArticles).
   includedIn: reindexStep.id,
   countTotal: (db) => db.articles.count(),
@@ -256,8 +265,8 @@ export function finishedStepRows(steps: readonly DataStep[] = DATA_STEPS): MetaR
 }
 
 export interface MigrationStatus {
-  /** Steps not finished yet, in order, with their progress. */
-  pending: { id: string; describe: string; done: number; total: number }[];
+  /** Steps not finished yet, in order, with their progress; `readersWait` as the step's (see DataStep). */
+  pending: { id: string; describe: string; done: number; total: number; readersWait: boolean }[];
 }
 
 export async function readMigrationStatus(db: StepTables, steps: readonly DataStep[] = DATA_STEPS): Promise<MigrationStatus> {
@@ -266,7 +275,7 @@ export async function readMigrationStatus(db: StepTables, steps: readonly DataSt
   for (const [i, step] of steps.entries()) {
     const progress = parseProgress(rows[i]?.value);
     if (progress?.finished === true) continue;
-    pending.push({ id: step.id, describe: step.describe, done: progress?.done ?? 0, total: progress?.total ?? 0 });
+    pending.push({ id: step.id, describe: step.describe, done: progress?.done ?? 0, total: progress?.total ?? 0, readersWait: step.readersWait ?? true });
   }
   return { pending };
 }

@@ -150,4 +150,37 @@ describe('the background', () => {
     upgraded.digest.dispose();
     legacyStore.close();
   });
+
+  it("the new tab's digest does not wait for drop-row-terms (a store of the last release): it answers while the step runs, whose progress store-status shows", async () => {
+    const reference = await referenceSnapshots(indexedDB, IDBKeyRange, `background-reference-${++n}`, 30);
+    const legacy = LEGACY_SCHEMAS.find((schema) => schema.nativeVersion === 80)!;
+    const name = `background-v8-${++n}`;
+    await writeLegacyStore(indexedDB, name, legacy.nativeVersion, legacy.stores, legacy.rows(reference.feeds));
+    const legacyStore = new ArticleStore({ name });
+    // The worker held after the step's first batch (its keep-alive call does not return yet).
+    let batched!: () => void;
+    const firstBatch = new Promise<void>((resolve) => (batched = resolve));
+    let goOn!: () => void;
+    const held = new Promise<void>((resolve) => (goOn = resolve));
+    fakeBrowser.runtime.getPlatformInfo = (async () => {
+      batched();
+      await held;
+      return { os: 'linux', arch: 'x86-64', nacl_arch: 'x86-64' };
+    }) as typeof fakeBrowser.runtime.getPlatformInfo;
+    const upgraded = createBackground(fakeBrowser as unknown as WxtBrowser, { store: legacyStore, settleMs: 0 });
+    const started = registerBackground(fakeBrowser as unknown as WxtBrowser, upgraded);
+    const digest = upgraded.onMessage({ type: 'get-digest' }, EXTENSION_PAGE) as Promise<{ articles: number }>;
+    await firstBatch;
+    const answered = await Promise.race([digest, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1_000))]);
+    expect(answered?.articles).toBe(30);
+    expect(await upgraded.onMessage({ type: 'store-status' }, EXTENSION_PAGE)).toEqual({ state: 'updating', describe: 'Making the store smaller', done: 30, total: 30 });
+    expect((await legacyStore.upgradeStatus()).pending.map((step) => step.id)).toEqual(['drop-row-terms']);
+    goOn();
+    await started;
+    expect(await upgraded.onMessage({ type: 'store-status' }, EXTENSION_PAGE)).toEqual({ state: 'ready' });
+    await upgraded.reactions.idle();
+    upgraded.reactions.dispose();
+    upgraded.digest.dispose();
+    legacyStore.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION } from '../../../src/store/migrations';
 import { describe, expect, it } from 'vitest';
-import { LEGACY_SCHEMAS, legacyRecords, writeLegacyStore } from '../../fixtures/legacy-stores';
+import { LEGACY_SCHEMAS, legacyRecords, referenceSnapshots, writeLegacyStore } from '../../fixtures/legacy-stores';
 import { StoreUpkeep } from '../../../src/background/store-upkeep';
 import { ArticleStore } from '../../../src/store';
 import { articleIdFor } from '../../../src/record/id';
@@ -15,6 +15,18 @@ function openRaw(name: string, version?: number): Promise<IDBDatabase> {
     request.onerror = () => reject(request.error);
   });
 }
+
+/** A store of the last release with rows holding their index terms (every step but
+ * `drop-row-terms` done); `alsoPending`: steps whose done marks are taken away (they run first). */
+async function v8Store(name: string, count: number, alsoPending: string[] = []): Promise<void> {
+  const reference = await referenceSnapshots(indexedDB, IDBKeyRange, `${name}-reference`, count);
+  const legacy = LEGACY_SCHEMAS.find((schema) => schema.nativeVersion === 80)!;
+  const rows = legacy.rows(reference.feeds);
+  rows.meta = (rows.meta ?? []).filter((row) => !alsoPending.some((id) => (row as { key: string }).key === `step:${id}`));
+  await writeLegacyStore(indexedDB, name, legacy.nativeVersion, legacy.stores, rows);
+}
+
+const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function v1Store(name: string, count: number): Promise<void> {
   const legacy = LEGACY_SCHEMAS[0]!;
@@ -93,6 +105,137 @@ describe('the store while an upgrade runs', () => {
     expect(await run).toBe(true);
     expect((await found).pending).toEqual([]);
     expect(upkeep.status()).toEqual({ state: 'ready' });
+    store.close();
+  });
+
+  it('readers wait for the steps that change answers, not for drop-row-terms: its status still shows, and never before the run has read the steps', async () => {
+    const name = `quiet-step-${++n}`;
+    await v8Store(name, 60);
+    const store = new ArticleStore({ name });
+    let asked!: () => void;
+    const alarmAsked = new Promise<void>((resolve) => (asked = resolve));
+    let release!: () => void;
+    const alarmSet = new Promise<void>((resolve) => (release = resolve));
+    let batchDone!: () => void;
+    const firstBatch = new Promise<void>((resolve) => (batchDone = resolve));
+    let goOn!: () => void;
+    const held = new Promise<void>((resolve) => (goOn = resolve));
+    const upkeep = new StoreUpkeep({
+      store,
+      setAlarm: async (on) => {
+        if (!on) return;
+        asked();
+        await alarmSet;
+      },
+      // The worker held after the step's first batch: most rows still hold their terms.
+      keepAlive: async () => {
+        batchDone();
+        await held;
+      },
+      batchSize: 20,
+    });
+    const passed: string[] = [];
+    // What the new tab's request reads once it is let go.
+    const readable = upkeep.whenReadable().then(async () => {
+      passed.push('readable');
+      return { pending: (await store.upgradeStatus()).pending, status: upkeep.status() };
+    });
+    const ready = upkeep.whenReady().then(() => void passed.push('ready'));
+    const run = upkeep.run();
+    await alarmAsked;
+    // The steps are read (only drop-row-terms left) but the run has not said so: nobody passes.
+    expect((await store.upgradeStatus()).pending.map((step) => [step.id, step.readersWait])).toEqual([['drop-row-terms', false]]);
+    // A request arriving now waits too.
+    void upkeep.whenReadable().then(() => void passed.push('readable (asked while opening)'));
+    await tick(20);
+    expect(upkeep.status()).toEqual({ state: 'opening' });
+    expect(passed).toEqual([]);
+    release();
+    await firstBatch;
+    const found = await readable;
+    expect(found.pending.map((step) => step.id)).toEqual(['drop-row-terms']);
+    expect(found.status).toMatchObject({ state: 'updating', describe: 'Making the store smaller' });
+    expect(upkeep.status()).toEqual({ state: 'updating', describe: 'Making the store smaller', done: 20, total: 60 });
+    expect((await store.db.articles.toArray()).filter((row) => row.terms !== undefined)).toHaveLength(40);
+    // The step goes on; whenReady still waits for it.
+    await tick(20);
+    expect(passed.sort()).toEqual(['readable', 'readable (asked while opening)']);
+    await upkeep.whenReadable();
+    goOn();
+    expect(await run).toBe(true);
+    await ready;
+    expect(passed.slice(2)).toEqual(['ready']);
+    expect((await store.db.articles.toArray()).some((row) => row.terms !== undefined)).toBe(false);
+    store.close();
+  });
+
+  it('readers wait until the last step they need is done, then go on while drop-row-terms runs', async () => {
+    const name = `steps-before-quiet-${++n}`;
+    // The countries step left (a store that began it before the release): it changes the index.
+    await v8Store(name, 60, ['reindex-regions']);
+    const store = new ArticleStore({ name });
+    expect((await store.upgradeStatus()).pending.map((step) => [step.id, step.readersWait])).toEqual([
+      ['reindex-regions', true],
+      ['drop-row-terms', false],
+    ]);
+    let readableSeen = false;
+    const seen: [string, boolean][] = [];
+    let upkeep: StoreUpkeep | undefined = undefined;
+    upkeep = new StoreUpkeep({
+      store,
+      setAlarm: async () => undefined,
+      keepAlive: async () => {
+        await tick();
+        const status = upkeep!.status();
+        if (status.state === 'updating') seen.push([`${status.describe} ${status.done}/${status.total}`, readableSeen]);
+      },
+      batchSize: 25,
+    });
+    const readable = upkeep.whenReadable().then(async () => {
+      readableSeen = true;
+      return (await store.upgradeStatus()).pending.map((step) => step.id);
+    });
+    await upkeep.run();
+    expect(await readable).toEqual(['drop-row-terms']);
+    expect(seen).toEqual([
+      ['Indexing the countries articles name 25/60', false],
+      ['Indexing the countries articles name 50/60', false],
+      ['Indexing the countries articles name 60/60', false],
+      // Its last batch found nothing left: the step is done, drop-row-terms alone is left.
+      ['Indexing the countries articles name 60/60', true],
+      ['Making the store smaller 25/60', true],
+      ['Making the store smaller 50/60', true],
+      ['Making the store smaller 60/60', true],
+      ['Making the store smaller 60/60', true],
+    ]);
+    store.close();
+  });
+
+  it('a store of the first release: readers wait for every step (indexing again includes dropping the row terms)', async () => {
+    const name = `readable-v1-${++n}`;
+    await v1Store(name, 40);
+    const store = new ArticleStore({ name });
+    // After each batch: the requests let go so far, and the steps left.
+    const seen: { readable: boolean; left: number }[] = [];
+    let readableSeen = false;
+    const upkeep = new StoreUpkeep({
+      store,
+      setAlarm: async () => undefined,
+      keepAlive: async () => {
+        await tick();
+        seen.push({ readable: readableSeen, left: (await store.upgradeStatus()).pending.length });
+      },
+      batchSize: 20,
+    });
+    const found = upkeep.whenReadable().then(async () => {
+      readableSeen = true;
+      return (await store.upgradeStatus()).pending;
+    });
+    expect(await upkeep.run()).toBe(true);
+    expect(await found).toEqual([]);
+    // Never let go while a step is left.
+    expect(seen.filter((batch) => batch.left > 0).length).toBeGreaterThan(3);
+    expect(seen.filter((batch) => batch.readable && batch.left > 0)).toEqual([]);
     store.close();
   });
 

@@ -28,6 +28,21 @@ async function v8Store(name: string, count: number, alsoPending: string[] = []):
 
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** An alarm the run waits on when it turns it on (after reading the steps, before saying
+ * 'updating'): `asked` once the run is there, `release` lets it go on. */
+function heldAlarm(): { setAlarm: (on: boolean) => Promise<void>; asked: Promise<void>; release: () => void } {
+  let ask!: () => void;
+  const asked = new Promise<void>((resolve) => (ask = resolve));
+  let release!: () => void;
+  const set = new Promise<void>((resolve) => (release = resolve));
+  const setAlarm = async (on: boolean): Promise<void> => {
+    if (!on) return;
+    ask();
+    await set;
+  };
+  return { setAlarm, asked, release };
+}
+
 async function v1Store(name: string, count: number): Promise<void> {
   const legacy = LEGACY_SCHEMAS[0]!;
   const articles = legacyRecords(count).map((record) => {
@@ -80,28 +95,21 @@ describe('the store while an upgrade runs', () => {
     const name = `open-window-${++n}`;
     await v1Store(name, 40);
     const store = new ArticleStore({ name });
-    let asked!: () => void;
-    const alarmAsked = new Promise<void>((resolve) => (asked = resolve));
-    let release!: () => void;
-    const alarmSet = new Promise<void>((resolve) => (release = resolve));
+    const alarm = heldAlarm();
     const upkeep = new StoreUpkeep({
       store,
-      setAlarm: async (on) => {
-        if (!on) return;
-        asked();
-        await alarmSet;
-      },
+      setAlarm: alarm.setAlarm,
       batchSize: 20,
     });
     const run = upkeep.run();
-    await alarmAsked;
+    await alarm.asked;
     // The store is open and its steps are read; none has run.
     expect((await store.upgradeStatus()).pending.length).toBeGreaterThan(0);
     expect(upkeep.status()).toEqual({ state: 'opening' });
     // What a page's request finds once whenReady lets it go.
     const found = upkeep.whenReady().then(() => store.upgradeStatus());
     await new Promise((resolve) => setTimeout(resolve, 20));
-    release();
+    alarm.release();
     expect(await run).toBe(true);
     expect((await found).pending).toEqual([]);
     expect(upkeep.status()).toEqual({ state: 'ready' });
@@ -112,21 +120,14 @@ describe('the store while an upgrade runs', () => {
     const name = `quiet-step-${++n}`;
     await v8Store(name, 60);
     const store = new ArticleStore({ name });
-    let asked!: () => void;
-    const alarmAsked = new Promise<void>((resolve) => (asked = resolve));
-    let release!: () => void;
-    const alarmSet = new Promise<void>((resolve) => (release = resolve));
+    const alarm = heldAlarm();
     let batchDone!: () => void;
     const firstBatch = new Promise<void>((resolve) => (batchDone = resolve));
     let goOn!: () => void;
     const held = new Promise<void>((resolve) => (goOn = resolve));
     const upkeep = new StoreUpkeep({
       store,
-      setAlarm: async (on) => {
-        if (!on) return;
-        asked();
-        await alarmSet;
-      },
+      setAlarm: alarm.setAlarm,
       // The worker held after the step's first batch: most rows still hold their terms.
       keepAlive: async () => {
         batchDone();
@@ -142,7 +143,7 @@ describe('the store while an upgrade runs', () => {
     });
     const ready = upkeep.whenReady().then(() => void passed.push('ready'));
     const run = upkeep.run();
-    await alarmAsked;
+    await alarm.asked;
     // The steps are read (only drop-row-terms left) but the run has not said so: nobody passes.
     expect((await store.upgradeStatus()).pending.map((step) => [step.id, step.readersWait])).toEqual([['drop-row-terms', false]]);
     // A request arriving now waits too.
@@ -150,7 +151,7 @@ describe('the store while an upgrade runs', () => {
     await tick(20);
     expect(upkeep.status()).toEqual({ state: 'opening' });
     expect(passed).toEqual([]);
-    release();
+    alarm.release();
     await firstBatch;
     const found = await readable;
     expect(found.pending.map((step) => step.id)).toEqual(['drop-row-terms']);
